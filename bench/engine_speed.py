@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Rules-engine throughput: seeded random legal play, full games, one process.
+
+Prints `N decisions/s` (median of repeats) for 6-seat `classic` games. With
+`--peers PYTHON` it also runs ../shared/bench/peers_bench.py with that interpreter
+(a separate virtualenv holding the peer engines) in the same sitting and prints our
+decisions/s as a ratio of each peer's.
+
+Policy, as in the peers' benchmark: pick uniformly among the legal action kinds, then
+an amount uniformly in the legal range. `set_mix` is left out because it is a free
+action that does not end the turn (counting it would inflate decisions/s); folding is
+never offered when checking is free (the rules refuse that fold).
+
+    python bench/engine_speed.py --seconds 5 --repeats 5
+    python bench/engine_speed.py --peers /work/peers-venv/bin/python
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.content import load_scenario  # noqa: E402
+from game.core import Action, apply_action, default_seats, legal_actions, new_game  # noqa: E402
+
+PEERS_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peers_bench.py"
+
+
+def random_action(legal, rng: random.Random) -> Action:
+    kinds = [kind for kind in legal.kinds if kind != "set_mix"]
+    kind = rng.choice(kinds)
+    if kind == "bet":
+        return Action(kind, rng.randint(legal.bet_min, legal.bet_max))
+    if kind == "raise":
+        return Action(kind, rng.randint(legal.raise_min, legal.raise_max))
+    if kind == "raise_funds":
+        return Action(kind, rng.randint(1, legal.raise_funds_max))
+    return Action(kind)
+
+
+def play(scenario, seats, seed: int) -> int:
+    """One full game; returns the number of decisions applied."""
+    rng = random.Random(seed)
+    state = new_game(scenario, seats, seed)
+    decisions = 0
+    while not state.is_over:
+        state = apply_action(state, random_action(legal_actions(state), rng)).state
+        decisions += 1
+    return decisions
+
+
+def measure(scenario, seats, seconds: float, first_seed: int) -> tuple[float, float, int]:
+    """(decisions/s, games/s, next seed) over about `seconds` of whole games."""
+    decisions = games = 0
+    seed = first_seed
+    start = time.perf_counter()
+    while True:
+        decisions += play(scenario, seats, seed)
+        games += 1
+        seed += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return decisions / elapsed, games / elapsed, seed
+
+
+def run_peers(python: str, seconds: float, repeats: int) -> dict[str, float]:
+    """Decisions/s of each peer engine, parsed from peers_bench.py's table."""
+    out = subprocess.run([python, str(PEERS_BENCH), "--seconds", str(seconds), "--repeats", str(repeats),
+                          "--no-evaluators"], capture_output=True, text=True, check=True).stdout
+    rates = {}
+    for line in out.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) >= 4 and re.fullmatch(r"\d+", cells[3] or ""):
+            rates[cells[0]] = float(cells[3])
+    return rates
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5.0, help="timed seconds per repeat (default 5)")
+    parser.add_argument("--repeats", type=int, default=5, help="repeats; the median is reported (default 5)")
+    parser.add_argument("--seats", type=int, default=6)
+    parser.add_argument("--scenario", default="classic")
+    parser.add_argument("--seed", type=int, default=1234)
+    parser.add_argument("--peers", metavar="PYTHON", help="interpreter of a virtualenv with the peer engines")
+    args = parser.parse_args()
+
+    scenario = load_scenario(args.scenario)
+    seats = default_seats(scenario, args.seats)
+    measure(scenario, seats, 1.0, args.seed)  # warm-up
+    rates, game_rates = [], []
+    seed = args.seed
+    for _ in range(args.repeats):
+        rate, game_rate, seed = measure(scenario, seats, args.seconds, seed)
+        rates.append(rate)
+        game_rates.append(game_rate)
+    ours = statistics.median(rates)
+    print(f"Python {sys.version.split()[0]}; {args.seats} seats, '{args.scenario}', seeded random legal play, "
+          f"{args.repeats} × {args.seconds:g} s")
+    print(f"repeats (decisions/s): {', '.join(f'{r:,.0f}' for r in rates)}")
+    print(f"{ours:,.0f} decisions/s (median); {statistics.median(game_rates):,.0f} games/s")
+    if args.peers:
+        peers = run_peers(args.peers, args.seconds, args.repeats)
+        print("\n| peer engine | its decisions/s | Table Stakes ÷ peer |")
+        print("|---|---:|---:|")
+        for name, rate in peers.items():
+            print(f"| {name} | {rate:,.0f} | {ours / rate:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,40 @@
+"""Scenario files: TOML under assets/scenarios/, validated by the rules core."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from game.core import Scenario, ScenarioError, parse_scenario
+
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "assets" / "scenarios"
+
+
+def list_scenarios() -> list[str]:
+    """Ids of the scenarios that ship with the game."""
+    return sorted(path.stem for path in SCENARIO_DIR.glob("*.toml"))
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Load a shipped scenario by id (``"classic"``) or any scenario file by path.
+
+    Raises `ScenarioError` naming the file, the field and the problem.
+    """
+    path = Path(name_or_path)
+    if path.suffix != ".toml":
+        shipped = SCENARIO_DIR / f"{name_or_path}.toml"
+        if not shipped.exists():
+            raise ScenarioError(str(name_or_path), "(file)",
+                                f"no such scenario; shipped scenarios are: {', '.join(list_scenarios())}")
+        path = shipped
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(str(path), "(file)", "file not found") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioError(str(path), "(file)", f"cannot be read: {error}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(path.name, "(syntax)", f"not valid TOML: {error}") from None
+    return parse_scenario(data, path.name)

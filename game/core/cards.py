@@ -1,0 +1,172 @@
+"""R&D cards and market events: conditions, effects and capability at the showdown."""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+from .market import amd_efficiency, compute_and_amd_share, effective_compute
+from .scenario import Condition, RDCard
+from .state import EXITED, State, evolve
+
+
+class FirmFacts(NamedTuple):
+    """What conditions on cards and events can test about one firm."""
+
+    compute: float
+    amd_share: float
+    compute_leader: bool
+    domains: tuple[str, ...]  # of the firm's R&D cards
+    cash: int
+    staked: int
+
+
+def holds(condition: Condition, facts: FirmFacts) -> bool:
+    for test, value in condition.tests:
+        if test == "amd_share_at_least":
+            ok = facts.amd_share >= value
+        elif test == "amd_share_below":
+            ok = facts.amd_share < value
+        elif test == "compute_at_least":
+            ok = facts.compute >= value
+        elif test == "compute_below":
+            ok = facts.compute < value
+        elif test == "compute_leader":
+            ok = facts.compute_leader == value
+        elif test == "has_domain":
+            ok = value in facts.domains
+        elif test == "lacks_domain":
+            ok = value not in facts.domains
+        elif test == "cash_at_least":
+            ok = facts.cash >= value
+        elif test == "staked_at_least":
+            ok = facts.staked >= value
+        else:  # parse_scenario admits only the tests above
+            raise AssertionError(test)
+        if not ok:
+            return False
+    return True
+
+
+def compute_leaders(state: State) -> frozenset[int]:
+    """Seats with the highest effective compute among firms still in the race (none if all hold zero)."""
+    amd_eff = amd_efficiency(state)
+    best = 0.0
+    leaders: list[int] = []
+    for seat, firm in enumerate(state.firms):
+        if firm.status == EXITED or not firm.lots:
+            continue
+        compute = effective_compute(firm, amd_eff)
+        if compute > best:
+            best = compute
+            leaders = [seat]
+        elif compute == best and compute > 0:
+            leaders.append(seat)
+    return frozenset(leaders)
+
+
+def firm_facts(state: State, seat: int, leaders: frozenset[int] | None = None) -> FirmFacts:
+    firm = state.firms[seat]
+    if leaders is None:
+        leaders = compute_leaders(state)
+    cards = state.scenario.rd_cards
+    compute, share = compute_and_amd_share(firm, amd_efficiency(state))
+    # Positional: built for every firm at every showdown.
+    return FirmFacts(compute, share, seat in leaders, tuple(cards[card].domain for card in state.hands[seat]),
+                     firm.cash, state.year_stakes[seat])
+
+
+class Scoring(NamedTuple):
+    """How the revealed events change scoring this year, gathered once per showdown."""
+
+    domain_factors: dict[str, float]  # card points in the domain are multiplied by this
+    domain_bonuses: dict[str, float]  # ...then this is added per card of the domain
+    firm_bonuses: tuple[tuple[float, Condition | None], ...]  # points for firms meeting the condition
+    conditional: bool  # some firm bonus has a condition
+
+
+def scoring(state: State) -> Scoring:
+    factors: dict[str, float] = {}
+    bonuses: dict[str, float] = {}
+    firm_bonuses = []
+    events = state.scenario.events
+    for event in state.year_events[:state.revealed]:
+        for effect in events[event].effects:
+            if effect.kind == "domain_factor":
+                factors[effect.domain] = factors.get(effect.domain, 1.0) * effect.factor
+            elif effect.kind == "domain_bonus":
+                bonuses[effect.domain] = bonuses.get(effect.domain, 0.0) + effect.points
+            elif effect.kind == "firm_bonus":
+                firm_bonuses.append((effect.points, effect.condition))
+    return Scoring(factors, bonuses, tuple(firm_bonuses), any(c is not None for _, c in firm_bonuses))
+
+
+def card_points(card: RDCard, facts: FirmFacts | None, rules: Scoring) -> float:
+    """A card's points: its condition's points if that holds, times domain factors, plus domain bonuses.
+
+    `facts` may be None only when the card has no condition.
+    """
+    points: float = card.points
+    if card.condition is not None and holds(card.condition, facts):
+        points = card.condition_points
+    return points * rules.domain_factors.get(card.domain, 1.0) + rules.domain_bonuses.get(card.domain, 0.0)
+
+
+class Capability(NamedTuple):
+    compute_points: float  # compute_weight × 10 × log10(effective compute)
+    card_points: float  # both R&D cards, adjusted by the revealed events
+    event_points: float  # firm bonuses and penalties from revealed events
+    total: float
+
+
+def capability(state: State, seat: int, leaders: frozenset[int] | None = None,
+               rules: Scoring | None = None) -> Capability:
+    """compute_weight × 10 × log10(max(1, effective compute)) + card points + event bonuses.
+
+    The total is rounded to 6 decimals so that equal positions tie exactly. `leaders`
+    and `rules` may be passed in when scoring several firms of the same state.
+    """
+    if rules is None:
+        rules = scoring(state)
+    cards = state.scenario.rd_cards
+    hand = [cards[card] for card in state.hands[seat]]
+    facts = None
+    if rules.conditional or any(card.condition is not None for card in hand):
+        facts = firm_facts(state, seat, leaders)
+        compute = facts.compute
+    else:  # nothing tests the firm: only its compute is needed
+        compute = effective_compute(state.firms[seat], amd_efficiency(state))
+    compute_points = state.compute_weight * 10.0 * math.log10(max(1.0, compute))
+    from_cards = 0.0
+    for card in hand:
+        from_cards += card_points(card, facts, rules)
+    from_events = 0.0
+    for points, condition in rules.firm_bonuses:
+        if condition is None or holds(condition, facts):
+            from_events += points
+    total = round(compute_points + from_cards + from_events, 6)
+    return Capability(compute_points, from_cards, from_events, total)
+
+
+def reveal_event(state: State) -> State:
+    """Turn the next event face up and apply what acts at once: prices, supply, market size, weights."""
+    event_id = state.year_events[state.revealed]
+    price = list(state.price_factor)
+    supply = list(state.supply_factor)
+    base_market = state.base_market
+    weight = state.compute_weight
+    amd_delta = state.amd_efficiency_delta
+    for effect in state.scenario.events[event_id].effects:
+        if effect.kind == "price":
+            price[effect.vendor] *= effect.factor
+        elif effect.kind == "supply":
+            supply[effect.vendor] *= effect.factor
+        elif effect.kind == "market":
+            base_market = int(round(base_market * effect.factor))
+        elif effect.kind == "compute_weight":
+            weight = max(0.0, weight + effect.delta)
+        elif effect.kind == "amd_efficiency":
+            amd_delta += effect.delta
+    return evolve(state, revealed=state.revealed + 1, price_factor=(price[0], price[1]),
+                  supply_factor=(supply[0], supply[1]), base_market=base_market, compute_weight=weight,
+                  amd_efficiency_delta=amd_delta)

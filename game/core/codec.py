@@ -1,0 +1,247 @@
+"""Versioned JSON for states, actions and hand histories. Never pickle.
+
+Every document carries `format` and `version`. Reading checks every field's type and
+refuses anything else with a `CodecError` that names the field, so a corrupt or newer
+file is refused cleanly instead of producing a broken state.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .actions import KINDS, KINDS_WITH_AMOUNT, Action
+from .errors import CodecError, TableStakesError
+from .rules import Standing, replay, standings
+from .scenario import Scenario, parse_scenario
+from .state import Firm, LogEntry, Lot, Showdown, State
+
+STATE_FORMAT = "table-stakes/state"
+ACTION_FORMAT = "table-stakes/action"
+HISTORY_FORMAT = "table-stakes/history"
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """One game's hand history: enough to replay it exactly, plus the recorded result."""
+
+    scenario: Scenario
+    seats: tuple[str, ...]
+    seed: int
+    actions: tuple[Action, ...]
+    result: tuple[Standing, ...] = ()
+
+    def replay(self) -> State:
+        return replay(self.scenario, self.seats, self.seed, self.actions)
+
+
+def history_of(state: State) -> History:
+    """The hand history that replays to `state` (its result filled in once the game is over)."""
+    return History(state.scenario, state.seats, state.seed, tuple(entry.action for entry in state.log),
+                   standings(state) if state.is_over else ())
+
+
+# --------------------------------------------------------------------------- writing
+
+def to_json(obj: State | Action | History, *, indent: int | None = None) -> str:
+    """A JSON document for a state, an action or a hand history."""
+    if isinstance(obj, State):
+        doc = {"format": STATE_FORMAT, "version": VERSION, "scenario": obj.scenario.source}
+        for name in State._fields:
+            if name != "scenario":
+                doc[name] = _plain(getattr(obj, name))
+    elif isinstance(obj, Action):
+        doc = {"format": ACTION_FORMAT, "version": VERSION, "kind": obj.kind, "amount": obj.amount}
+    elif isinstance(obj, History):
+        doc = {"format": HISTORY_FORMAT, "version": VERSION, "scenario": obj.scenario.source,
+               "seats": list(obj.seats), "seed": obj.seed, "actions": [list(a) for a in obj.actions],
+               "result": [row._asdict() for row in obj.result]}
+    else:
+        raise TypeError(f"to_json takes a State, Action or History, not {type(obj).__name__}")
+    return json.dumps(doc, indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return {name: _plain(item) for name, item in zip(value._fields, value)}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+# --------------------------------------------------------------------------- reading
+
+Check = Callable[[Any, str], Any]
+
+
+def _fail(path: str, problem: str) -> CodecError:
+    return CodecError(f"field '{path}': {problem}")
+
+
+def _int(value: Any, path: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(path, f"expected a whole number, got {value!r}")
+    return value
+
+
+def _count(value: Any, path: str) -> int:
+    if _int(value, path) < 0:
+        raise _fail(path, f"expected a whole number ≥ 0, got {value}")
+    return value
+
+
+def _float(value: Any, path: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(path, f"expected a number, got {value!r}")
+    return float(value)
+
+
+def _str(value: Any, path: str) -> str:
+    if not isinstance(value, str):
+        raise _fail(path, f"expected text, got {value!r}")
+    return value
+
+
+def _bool(value: Any, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise _fail(path, f"expected true or false, got {value!r}")
+    return value
+
+
+def _seq(check: Check) -> Check:
+    def read(value: Any, path: str) -> tuple:
+        if not isinstance(value, list):
+            raise _fail(path, f"expected a list, got {value!r}")
+        return tuple(check(item, f"{path}[{i}]") for i, item in enumerate(value))
+    return read
+
+
+def _pair(check: Check) -> Check:
+    def read(value: Any, path: str) -> tuple:
+        items = _seq(check)(value, path)
+        if len(items) != 2:
+            raise _fail(path, f"expected two values, got {len(items)}")
+        return items
+    return read
+
+
+def _record(cls: type, checks: dict[str, Check]) -> Check:
+    def read(value: Any, path: str) -> Any:
+        if not isinstance(value, dict):
+            raise _fail(path, f"expected an object, got {value!r}")
+        missing = [name for name in cls._fields if name not in value]
+        if missing:
+            raise _fail(f"{path}.{missing[0]}", "is missing")
+        return cls(*(checks[name](value[name], f"{path}.{name}") for name in cls._fields))
+    return read
+
+
+def _action(value: Any, path: str) -> Action:
+    if not isinstance(value, list) or len(value) != 2:
+        raise _fail(path, f"expected [kind, amount], got {value!r}")
+    kind, amount = value
+    if kind not in KINDS:
+        raise _fail(path, f"unknown action kind {kind!r}")
+    if kind in KINDS_WITH_AMOUNT:
+        return Action(kind, _int(amount, f"{path}[1]"))
+    if amount is not None:
+        raise _fail(f"{path}[1]", f"'{kind}' takes no amount, got {amount!r}")
+    return Action(kind)
+
+
+_LOT = _record(Lot, {"year": _int, "vendor": _str, "chip": _str, "h100e": _float, "cost": _count})
+_FIRM = _record(Firm, {
+    "profile": _str, "name": _str, "cash": _count, "ownership": _float, "lots": _seq(_LOT), "amd_pct": _count,
+    "status": _str, "sat_out_last_year": _bool, "raised_this_year": _count,
+    "idle_lots": _count, "frozen_score": _int, "income_total": _count, "raised_total": _count,
+    "opex_total": _count, "spent_total": _count, "won_total": _count,
+})
+_LOG_ENTRY = _record(LogEntry, {"seat": _count, "action": lambda v, p: _action(
+    [v.get("kind"), v.get("amount")] if isinstance(v, dict) else v, p)})
+_SHOWDOWN = _record(Showdown, {"year": _int, "seat": _count, "cards": _seq(_str), "capability": _float})
+_STATE_FIELDS: dict[str, Check] = {
+    "seed": _count, "year_index": _count, "phase": _str, "quarter": _count, "button": _count, "to_act": _int,
+    "firms": _seq(_FIRM), "acted": _count, "quarter_stakes": _seq(_count), "year_stakes": _seq(_count),
+    "min_raise": _count, "full_raises": _count, "hands": _seq(_seq(_str)), "year_events": _seq(_str), "revealed": _count,
+    "price_factor": _pair(_float), "supply_factor": _pair(_float), "bought": _pair(_float),
+    "base_market": _count, "compute_weight": _float, "amd_efficiency_delta": _float, "vendor_take": _count,
+    "vendor_take_by_year": _seq(_count), "base_paid": _count, "last_winners": _seq(_count),
+    "valuations": _seq(_count),
+    "agi_winners": _seq(_count), "over_reason": _str, "log": _seq(_LOG_ENTRY), "showdowns": _seq(_SHOWDOWN),
+}
+_STANDING = _record(Standing, {"rank": _count, "seat": _count, "name": _str, "score": _int, "net_worth": _int,
+                               "ownership": _float, "agi_winner": _bool, "exited": _bool})
+
+
+def _scenario(doc: dict) -> Scenario:
+    try:
+        return parse_scenario(doc["scenario"], "the scenario stored in this file")
+    except TableStakesError as error:
+        raise CodecError(str(error)) from None
+
+
+def _check_state(state: State) -> State:
+    """Cross-field checks that keep a decoded state playable."""
+    count = len(state.firms)
+    scenario = state.scenario
+    if not 2 <= count <= 8:
+        raise _fail("firms", f"a game has 2 to 8 seats, got {count}")
+    for name in ("quarter_stakes", "year_stakes", "valuations"):
+        if len(getattr(state, name)) != count:
+            raise _fail(name, f"expected one value per seat ({count})")
+    if state.year_index >= scenario.years:
+        raise _fail("year_index", f"the scenario has {scenario.years} years")
+    if not -1 <= state.to_act < count or state.button >= count:
+        raise _fail("to_act", "not a seat at this table")
+    if state.phase not in ("ante", "betting", "over"):
+        raise _fail("phase", f"unknown phase {state.phase!r}")
+    for seat, firm in enumerate(state.firms):
+        if firm.status not in ("active", "folded", "all_in", "sitting_out", "exited"):
+            raise _fail(f"firms[{seat}].status", f"unknown status {firm.status!r}")
+    if len(state.hands) != count:
+        raise _fail("hands", f"expected one hand per seat ({count})")
+    for seat, hand in enumerate(state.hands):
+        for card in hand:
+            if card not in scenario.rd_cards:
+                raise _fail(f"hands[{seat}]", f"no R&D card {card!r} in the scenario")
+    for event in state.year_events:
+        if event not in scenario.events:
+            raise _fail("year_events", f"no event {event!r} in the scenario")
+    return state
+
+
+def from_json(text: str) -> State | Action | History:
+    """Read a document written by `to_json`; refuses anything else with a `CodecError`."""
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, TypeError, RecursionError) as error:
+        raise CodecError(f"not valid JSON: {error}") from None
+    if not isinstance(doc, dict):
+        raise CodecError("not a Table Stakes document: expected a JSON object")
+    kind = doc.get("format")
+    version = doc.get("version")
+    if kind not in (STATE_FORMAT, ACTION_FORMAT, HISTORY_FORMAT):
+        raise CodecError(f"not a Table Stakes document: format is {kind!r}")
+    if version != VERSION:
+        newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
+        raise CodecError(f"{kind} version {version!r} "
+                         f"{'is newer than this program (update Table Stakes)' if newer else 'is not supported'}; "
+                         f"this program reads version {VERSION}")
+    if kind == ACTION_FORMAT:
+        return _action([doc.get("kind"), doc.get("amount")], "action")
+    scenario = _scenario(doc)
+    if kind == HISTORY_FORMAT:
+        for name in ("seats", "seed", "actions"):
+            if name not in doc:
+                raise _fail(name, "is missing")
+        return History(scenario, _seq(_str)(doc["seats"], "seats"), _count(doc["seed"], "seed"),
+                       _seq(_action)(doc["actions"], "actions"), _seq(_STANDING)(doc.get("result", []), "result"))
+    values = {"scenario": scenario}
+    for name, check in _STATE_FIELDS.items():
+        if name not in doc:
+            raise _fail(name, "is missing")
+        values[name] = check(doc[name], name)
+    return _check_state(State(**values))

@@ -1,0 +1,116 @@
+"""The chip market: prices with scarcity, purchases into lots, compute and book value."""
+
+from __future__ import annotations
+
+from .events import ChipsBought
+from .scenario import AMD, NVIDIA, VENDORS, Chip
+from .state import ALL_IN, Firm, Lot, State, evolve_firm
+
+USD_PER_MILLION = 1_000_000
+
+
+def amd_efficiency(state: State) -> float:
+    """How much an AMD H100e counts this year (software maturity, the CUDA moat)."""
+    return max(0.0, state.scenario.amd_efficiency[state.year_index] + state.amd_efficiency_delta)
+
+
+def chip_on_sale(state: State, vendor: int) -> Chip | None:
+    return state.scenario.chips[vendor][state.year_index]
+
+
+def price_per_h100e(state: State, vendor: int) -> float | None:
+    """Current US dollars per spec H100e from `vendor`, or None if it sells nothing this year.
+
+    base price × event factor × (1 + scarcity × bought this year / supply)
+    """
+    return _price_after(state, vendor, state.bought[vendor])
+
+
+def _price_after(state: State, vendor: int, bought: float) -> float | None:
+    chip = state.scenario.chips[vendor][state.year_index]
+    if chip is None:
+        return None
+    scenario = state.scenario
+    supply = scenario.supply[vendor][state.year_index] * state.supply_factor[vendor]
+    scarcity = 1.0 + scenario.scarcity[vendor] * bought / supply
+    return chip.price_usd / chip.h100e * state.price_factor[vendor] * scarcity
+
+
+def effective_compute(firm: Firm, amd_eff: float) -> float:
+    """Sum over the firm's working lots of H100e × vendor efficiency (idle lots count zero)."""
+    total = 0.0
+    for lot in firm.lots[firm.idle_lots:]:
+        total += lot.h100e * amd_eff if lot.vendor == "amd" else lot.h100e
+    return total
+
+
+def compute_and_amd_share(firm: Firm, amd_eff: float) -> tuple[float, float]:
+    """The firm's effective compute and the percent of it that runs on AMD chips."""
+    nvidia = amd = 0.0
+    for lot in firm.lots[firm.idle_lots:]:
+        if lot.vendor == "amd":
+            amd += lot.h100e
+        else:
+            nvidia += lot.h100e
+    amd *= amd_eff
+    total = nvidia + amd
+    return total, (100.0 * amd / total if total > 0 else 0.0)
+
+
+def book_value(firm: Firm, year: int, lifetime: int) -> int:
+    """$M: each lot loses cost/lifetime a year, straight line, from the year it was bought."""
+    total = 0
+    for lot in firm.lots:
+        total += lot.cost * (lifetime - (year - lot.year)) // lifetime
+    return total
+
+
+def net_worth(firm: Firm, year: int, lifetime: int) -> int:
+    return firm.cash + book_value(firm, year, lifetime)
+
+
+def split_by_mix(state: State, amd_pct: int, amount: int) -> tuple[int, int]:
+    """$M going to (Nvidia, AMD); a vendor with nothing on sale gets nothing."""
+    if state.scenario.chips[AMD][state.year_index] is None:
+        return amount, 0
+    if state.scenario.chips[NVIDIA][state.year_index] is None:
+        return 0, amount
+    to_amd = amount * amd_pct // 100
+    return amount - to_amd, to_amd
+
+
+def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list,
+              **firm_changes) -> tuple[Firm, tuple[float, float]]:
+    """Spend `amount` $M of the firm's cash on chips at the current prices and mix.
+
+    Returns the firm after the purchase (all-in if its cash is gone, with any
+    `firm_changes` applied) and the table's new `bought` figures. Each vendor's share
+    is priced before it is added to what the table bought.
+    """
+    year = state.year
+    bought = list(state.bought)
+    lots = list(firm.lots)
+    for vendor, part in enumerate(split_by_mix(state, firm.amd_pct, amount)):
+        if part <= 0:
+            continue
+        price = _price_after(state, vendor, bought[vendor])
+        assert price is not None  # split_by_mix sends nothing to a vendor without a chip
+        h100e = part * USD_PER_MILLION / price
+        bought[vendor] += h100e
+        name = VENDORS[vendor]
+        chip = state.scenario.chips[vendor][state.year_index]
+        for index in range(len(lots) - 1, -1, -1):
+            lot = lots[index]
+            if lot.year != year:
+                lots.append(Lot(year, name, chip.name, h100e, part))
+                break
+            if lot.vendor == name:
+                lots[index] = Lot(year, name, lot.chip, lot.h100e + h100e, lot.cost + part)
+                break
+        else:
+            lots.append(Lot(year, name, chip.name, h100e, part))
+        events.append(ChipsBought(seat, name, chip.name, h100e, part, price))
+    cash = firm.cash - amount
+    new_firm = evolve_firm(firm, cash=cash, lots=tuple(lots), spent_total=firm.spent_total + amount,
+                             status=firm.status if cash else ALL_IN, **firm_changes)
+    return new_firm, (bought[0], bought[1])

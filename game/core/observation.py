@@ -1,0 +1,129 @@
+"""Per-seat observations, built field by field from an allow-list.
+
+An observation holds exactly what one seat may know (DESIGN.md §1.10): everything
+public plus its own R&D cards. `observe(state, None)` is the spectators' view. The
+seed, the deck order, the year's unrevealed events and other firms' cards are never
+copied in; a new field on the state stays private until it is added here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cards import compute_leaders
+from .legal import pot_shown
+from .market import amd_efficiency, book_value, effective_compute, price_per_h100e
+from .pots import Pot, side_pots
+from .rules import IN_HAND
+from .scenario import Scenario
+from .state import OVER, LogEntry, Lot, Showdown, State
+
+
+@dataclass(frozen=True, slots=True)
+class FirmView:
+    seat: int
+    profile: str
+    name: str
+    cash: int
+    ownership: float
+    status: str
+    lots: tuple[Lot, ...]
+    effective_compute: float
+    book_value: int
+    amd_pct: int
+    quarter_stake: int
+    year_stake: int
+    sat_out_last_year: bool
+    raised_this_year: int
+    idle_lots: int
+    holds_cards: bool  # dealt two R&D cards this year (their faces are private)
+    income_total: int
+    raised_total: int
+    opex_total: int
+    spent_total: int
+    won_total: int
+
+    @property
+    def net_worth(self) -> int:
+        return self.cash + self.book_value
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    viewer: int | None  # the seat this view is for; None = public view
+    scenario: Scenario  # public rules, including which cards the decks hold (not their order)
+    year: int
+    year_index: int
+    phase: str
+    quarter: int
+    button: int
+    to_act: int
+    ante: int
+    min_raise: int
+    full_raises: int
+    pot: int  # base market + market share of this year's stakes
+    pots: tuple[Pot, ...]  # how the pot splits into a main pot and side pots right now
+    base_market: int
+    compute_weight: float
+    amd_efficiency: float
+    prices: tuple[float | None, float | None]  # $ per spec H100e now, scarcity included
+    price_factor: tuple[float, float]
+    supply_factor: tuple[float, float]
+    bought: tuple[float, float]
+    revealed_events: tuple[str, ...]
+    events_to_come: int
+    compute_leaders: frozenset[int]
+    firms: tuple[FirmView, ...]
+    my_cards: tuple[str, ...]  # the viewer's own R&D cards (empty for the public view)
+    showdowns: tuple[Showdown, ...]
+    log: tuple[LogEntry, ...]
+    vendor_take: int
+    vendor_take_by_year: tuple[int, ...]
+    last_winners: tuple[int, ...]
+    valuations: tuple[int, ...]  # this year's funding-round valuations ($M)
+    agi_winners: tuple[int, ...]
+    over_reason: str
+
+    @property
+    def me(self) -> FirmView | None:
+        return None if self.viewer is None else self.firms[self.viewer]
+
+
+def observe(state: State, seat: int | None) -> Observation:
+    """What `seat` may know now; `None` gives the public (spectator) view."""
+    if seat is not None and not (isinstance(seat, int) and 0 <= seat < len(state.firms)):
+        raise ValueError(f"no seat {seat!r}: seats are 0 to {len(state.firms) - 1} or None")
+    scenario = state.scenario
+    amd_eff = amd_efficiency(state)
+    year = state.year
+    firms = tuple(
+        FirmView(
+            seat=index, profile=firm.profile, name=firm.name, cash=firm.cash, ownership=firm.ownership,
+            status=firm.status, lots=firm.lots, effective_compute=effective_compute(firm, amd_eff),
+            book_value=book_value(firm, year, scenario.lifetime), amd_pct=firm.amd_pct,
+            quarter_stake=state.quarter_stakes[index], year_stake=state.year_stakes[index],
+            sat_out_last_year=firm.sat_out_last_year, raised_this_year=firm.raised_this_year,
+            idle_lots=firm.idle_lots, holds_cards=bool(state.hands[index]), income_total=firm.income_total,
+            raised_total=firm.raised_total, opex_total=firm.opex_total, spent_total=firm.spent_total,
+            won_total=firm.won_total,
+        )
+        for index, firm in enumerate(state.firms)
+    )
+    in_hand = [index for index, firm in enumerate(state.firms) if firm.status in IN_HAND]
+    pots = side_pots(state.year_stakes, in_hand, scenario.market_share_bp, state.base_market) if in_hand else []
+    return Observation(
+        viewer=seat, scenario=scenario, year=year, year_index=state.year_index, phase=state.phase,
+        quarter=state.quarter, button=state.button, to_act=state.to_act,
+        ante=scenario.ante[state.year_index], min_raise=state.min_raise, full_raises=state.full_raises,
+        pot=pot_shown(state), pots=tuple(pots), base_market=state.base_market,
+        compute_weight=state.compute_weight, amd_efficiency=amd_eff,
+        prices=(price_per_h100e(state, 0), price_per_h100e(state, 1)), price_factor=state.price_factor,
+        supply_factor=state.supply_factor, bought=state.bought,
+        revealed_events=state.year_events[:state.revealed],
+        events_to_come=0 if state.phase == OVER else len(state.year_events) - state.revealed,
+        compute_leaders=compute_leaders(state), firms=firms,
+        my_cards=state.hands[seat] if seat is not None else (),
+        showdowns=state.showdowns, log=state.log, vendor_take=state.vendor_take,
+        vendor_take_by_year=state.vendor_take_by_year, last_winners=state.last_winners, valuations=state.valuations,
+        agi_winners=state.agi_winners, over_reason=state.over_reason,
+    )

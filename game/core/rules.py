@@ -1,0 +1,500 @@
+"""The rulebook (DESIGN.md §1) as pure functions: new game, apply an action, standings.
+
+`apply_action` checks the action against `legal_actions`, applies it, then runs every
+automatic step up to the next decision (end of a quarter, event reveals, showdown,
+the next year's income, opex and ante round).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from . import events as ev
+from .actions import ALL_IN, BET, CALL, CHECK, FOLD, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT, Action
+from .cards import capability, compute_leaders, reveal_event, scoring
+from .errors import IllegalActionError, SetupError
+from .legal import legal_actions, max_raise, valuations
+from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
+from .pots import Pot, seats_from_button, side_pots, split_pot
+from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
+from .state import (
+    ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, Firm, LogEntry, Lot,
+    Showdown, State, evolve, evolve_firm,
+)
+
+REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
+IN_HAND = (ACTIVE, ALL_IN_STATUS)
+
+
+class Step(NamedTuple):
+    """The result of `apply_action`: the next state and what happened on the way."""
+
+    state: State
+    events: tuple
+
+
+class Standing(NamedTuple):
+    rank: int  # 1 = best; equal results share a rank
+    seat: int
+    name: str
+    score: int  # $M: ownership × net worth (frozen at exit)
+    net_worth: int
+    ownership: float
+    agi_winner: bool
+    exited: bool
+
+
+# --------------------------------------------------------------------------- setup
+
+def default_seats(scenario: Scenario, count: int) -> list[str]:
+    """The first `count` firm profiles of the scenario, one per seat."""
+    if not MIN_SEATS <= count <= min(MAX_SEATS, len(scenario.profiles)):
+        raise SetupError(f"scenario '{scenario.id}' seats {MIN_SEATS} to "
+                         f"{min(MAX_SEATS, len(scenario.profiles))} firms, not {count}")
+    return [profile.id for profile in scenario.profiles[:count]]
+
+
+def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
+    """A new game at its first decision. `seats` are firm profile ids, one per seat."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise SetupError(f"the seed must be a whole number ≥ 0, got {seed!r}")
+    if isinstance(seats, str) or not MIN_SEATS <= len(seats) <= MAX_SEATS:
+        raise SetupError(f"a game has {MIN_SEATS} to {MAX_SEATS} seats, got {seats!r}")
+    if 2 * len(seats) > len(scenario.rd_deck):
+        raise SetupError(f"scenario '{scenario.id}' has {len(scenario.rd_deck)} R&D cards: too few to deal two "
+                         f"to each of {len(seats)} seats")
+    firms = []
+    for seat, profile_id in enumerate(seats):
+        profile = scenario.profile(profile_id)
+        if profile is None:
+            known = ", ".join(p.id for p in scenario.profiles)
+            raise SetupError(f"seat {seat}: scenario '{scenario.id}' has no firm '{profile_id}' (firms: {known})")
+        if profile_id in seats[:seat]:
+            raise SetupError(f"seat {seat}: firm '{profile_id}' already sits at seat {list(seats).index(profile_id)}")
+        lots = tuple(Lot(lot.year, lot.vendor, lot.chip, lot.h100e, lot.cost)
+                     for lot in sorted(profile.lots, key=lambda lot: lot.year))
+        firms.append(Firm(profile=profile.id, name=profile.name, cash=profile.cash, ownership=1.0, lots=lots,
+                          amd_pct=profile.amd_pct, status=ACTIVE, sat_out_last_year=False,
+                          raised_this_year=0, idle_lots=0, frozen_score=-1, income_total=0, raised_total=0,
+                          opex_total=0, spent_total=0, won_total=0))
+    count = len(firms)
+    state = State(
+        scenario=scenario, seed=seed, year_index=0, phase=ANTE, quarter=0, button=count - 1, to_act=-1,
+        firms=tuple(firms), acted=0, quarter_stakes=(0,) * count, year_stakes=(0,) * count, min_raise=0,
+        full_raises=0, hands=((),) * count, year_events=(), revealed=0, price_factor=(1.0, 1.0), supply_factor=(1.0, 1.0),
+        bought=(0.0, 0.0), base_market=0, compute_weight=scenario.compute_weight, amd_efficiency_delta=0.0,
+        vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(), valuations=(0,) * count, agi_winners=(), over_reason="",
+        log=(), showdowns=(),
+    )
+    return _begin_year(state, [], first=True)
+
+
+def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) -> list[list[str]]:
+    """The top cards of freshly shuffled decks: `count` cards from each (deck, count).
+
+    Randomness comes from SHAKE-256 of the hidden seed, the year and `label`, read as
+    32-bit numbers for a partial Fisher-Yates shuffle: stable across Python versions
+    and platforms, and independent for every year.
+    """
+    needed = sum(count for _, count in decks)
+    stream = hashlib.shake_256(f"table-stakes:{state.seed}:{state.year}:{label}".encode()).digest(4 * needed)
+    numbers = iter(int.from_bytes(stream[i:i + 4], "big") for i in range(0, len(stream), 4))
+    hands = []
+    for items, count in decks:
+        deck = list(items)
+        size = len(deck)
+        for i in range(count):
+            j = i + next(numbers) % (size - i)
+            deck[i], deck[j] = deck[j], deck[i]
+        hands.append(deck[:count])
+    return hands
+
+
+# --------------------------------------------------------------------------- the year
+
+def _begin_year(state: State, events: list, *, first: bool = False) -> State:
+    """Retire old lots, pay income and opex, fix the funding round's valuations, open the ante round."""
+    scenario = state.scenario
+    count = len(state.firms)
+    year_index = state.year_index
+    year = scenario.first_year + year_index
+    button = state.button
+    if not first or state.firms[button].status == EXITED:
+        button = _next_seat(state, button, lambda firm: firm.status != EXITED)
+    events.append(ev.YearStarted(year, button))
+    amd_eff = scenario.amd_efficiency[year_index]
+    firms = []
+    for seat, firm in enumerate(state.firms):
+        if firm.status == EXITED:
+            firms.append(firm)
+            continue
+        live = firm.lots
+        if live and year - live[0].year >= scenario.lifetime:  # lots are oldest first
+            live = tuple(lot for lot in firm.lots if year - lot.year < scenario.lifetime)
+            retired = firm.lots[:len(firm.lots) - len(live)]
+            events.append(ev.LotsRetired(seat, sum(lot.h100e for lot in retired), len(retired)))
+        income = scenario.profile(firm.profile).income[year_index]
+        events.append(ev.IncomePaid(seat, income))
+        firm = evolve_firm(firm, lots=live, cash=firm.cash + income, income_total=firm.income_total + income,
+                             status=ACTIVE, raised_this_year=0, idle_lots=0)
+        if scenario.opex:
+            firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
+        firms.append(firm)
+    state = evolve(state, 
+        phase=ANTE, quarter=0, button=button, firms=tuple(firms), acted=0, quarter_stakes=(0,) * count,
+        year_stakes=(0,) * count, min_raise=scenario.ante[year_index], full_raises=0, hands=((),) * count,
+        year_events=(), revealed=0,
+        price_factor=(1.0, 1.0), supply_factor=(1.0, 1.0), bought=(0.0, 0.0),
+        base_market=scenario.base_market[year_index], compute_weight=scenario.compute_weight,
+        amd_efficiency_delta=0.0,
+    )
+    if scenario.funding:
+        state = evolve(state, valuations=valuations(state))
+    return _next_in_ante(state, events)
+
+
+def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, events: list) -> Firm:
+    """Pay power and operations for the newest lots first; what the firm cannot pay stands idle."""
+    cost = 0
+    kept = 0
+    compute = 0.0
+    for lot in reversed(firm.lots):
+        compute += lot.h100e * (amd_eff if lot.vendor == "amd" else 1.0)
+        needed = int(round(compute * usd_per_h100e / USD_PER_MILLION))
+        if needed > firm.cash:
+            break
+        cost = needed
+        kept += 1
+    idle = len(firm.lots) - kept
+    events.append(ev.OpexPaid(seat, cost, idle))
+    return evolve_firm(firm, cash=firm.cash - cost, opex_total=firm.opex_total + cost, idle_lots=idle)
+
+
+def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
+    """Whether `firm` (at `seat`) can pay the ante, raising funds first if it still may."""
+    ante = state.scenario.ante[state.year_index]
+    if firm.cash >= ante:
+        return True
+    scenario = state.scenario
+    funds = state.valuations[seat] * scenario.max_raise_pct // 100 if scenario.funding else 0
+    return not firm.raised_this_year and firm.cash + funds >= ante
+
+
+def _next_undecided(firms: tuple[Firm, ...], acted: int, button: int) -> int:
+    count = len(firms)
+    for offset in range(1, count + 1):
+        seat = (button + offset) % count
+        if firms[seat].status != EXITED and not (acted >> seat) & 1:
+            return seat
+    return -1
+
+
+def _next_in_ante(state: State, events: list) -> State:
+    """The next firm left of the button still to decide; firms that cannot pay sit out."""
+    while True:
+        seat = _next_undecided(state.firms, state.acted, state.button)
+        if seat < 0:
+            return _deal(state, events)
+        if _can_pay_ante(state, seat, state.firms[seat]):
+            return state if state.to_act == seat else evolve(state, to_act=seat)
+        events.append(ev.SatOut(seat, forced=True))
+        state = evolve(state, firms=_put(state.firms, seat, _sat_out(state, seat, events)),
+                       acted=state.acted | (1 << seat))
+
+
+def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: int, **changes) -> State:
+    """Apply an ante-round decision and pass the turn, building the next state once when possible."""
+    seat = _next_undecided(firms, acted, state.button)
+    if seat >= 0 and _can_pay_ante(state, seat, firms[seat]):
+        return evolve(state, firms=firms, acted=acted, to_act=seat, **changes)
+    return _next_in_ante(evolve(state, firms=firms, acted=acted, **changes), events)
+
+
+def _sat_out(state: State, seat: int, events: list) -> Firm:
+    """The firm after sitting out this year: a second year running, it exits and its score freezes."""
+    firm = state.firms[seat]
+    if firm.sat_out_last_year:
+        score = _score(state, firm)
+        events.append(ev.Exited(seat, score))
+        return evolve_firm(firm, status=EXITED, frozen_score=score)
+    return evolve_firm(firm, status=SITTING_OUT, sat_out_last_year=True)
+
+
+def _deal(state: State, events: list) -> State:
+    seated = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
+                               state.button, len(state.firms))
+    if not seated:
+        return _end_year(state, events, [], showdown=False)
+    scenario = state.scenario
+    year_events, deck = _draw(state, "deal", [(scenario.event_deck, EVENTS_PER_YEAR),
+                                             (scenario.rd_deck, 2 * len(seated))])
+    hands = [()] * len(state.firms)
+    for position, seat in enumerate(seated):
+        hands[seat] = (deck[position], deck[position + len(seated)])
+    events.append(ev.CardsDealt(tuple(seated)))
+    state = evolve(state, phase=BETTING, hands=tuple(hands), year_events=tuple(year_events))
+    if len(seated) == 1:
+        return _award_uncontested(state, events)
+    return _start_quarter(state, 1, events)
+
+
+def _reveal(state: State, count: int, events: list) -> State:
+    while state.revealed < count:
+        events.append(ev.EventRevealed(state.year_events[state.revealed]))
+        state = reveal_event(state)
+    return state
+
+
+def _start_quarter(state: State, quarter: int, events: list) -> State:
+    state = _reveal(state, REVEALED_BY_QUARTER[quarter], events)
+    firms = state.firms
+    if sum(1 for firm in firms if firm.status == ACTIVE) <= 1:
+        return _showdown(state, events)  # nobody left to bet against: run out the events
+    events.append(ev.QuarterStarted(quarter))
+    return evolve(state, quarter=quarter, quarter_stakes=(0,) * len(firms), acted=0,
+                  min_raise=state.scenario.ante[state.year_index], full_raises=0,
+                  to_act=_next_seat(state, state.button, lambda firm: firm.status == ACTIVE))
+
+
+def _next_seat(state: State, after: int, wanted) -> int:
+    count = len(state.firms)
+    for offset in range(1, count + 1):
+        seat = (after + offset) % count
+        if wanted(state.firms[seat]):
+            return seat
+    raise AssertionError("no seat qualifies")  # callers check that one does
+
+
+# --------------------------------------------------------------------------- actions
+
+def apply_action(state: State, action: Action) -> Step:
+    """Apply `action` for the seat to act and run the game on to the next decision.
+
+    Raises `IllegalActionError` (saying which rule refused it) and leaves `state`
+    unchanged if the action is not legal now.
+    """
+    if state.phase == OVER:
+        raise IllegalActionError("the game is over: no action is legal")
+    legal = legal_actions(state)
+    reason = legal.why_illegal(action)
+    if reason is not None:
+        raise IllegalActionError(reason)
+    seat = state.to_act
+    kind = action.kind
+    log = state.log + (LogEntry(seat, action),)
+    events: list = []
+    if kind == SET_MIX:
+        events.append(ev.Acted(seat, action, 0))
+        firm = evolve_firm(state.firms[seat], amd_pct=action.amount)
+        state = evolve(state, firms=_put(state.firms, seat, firm), log=log)
+    elif kind == RAISE_FUNDS:
+        state = _raise_funds(state, seat, action, log, events)
+    elif kind == SIT_IN:
+        state = _sit_in(state, seat, action, log, events)
+    elif kind == SIT_OUT:
+        events.append(ev.Acted(seat, action, 0))
+        state = _pass_ante_turn(state, events, _put(state.firms, seat, _sat_out(state, seat, events)),
+                                state.acted | (1 << seat), log=log)
+    else:
+        state = _bet_action(state, seat, action, legal.call_amount, log, events)
+    return Step(state, tuple(events))
+
+
+def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
+    firm = state.firms[seat]
+    amount = action.amount
+    value = state.valuations[seat]
+    ownership = firm.ownership * value / (value + amount)
+    firm = evolve_firm(firm, cash=firm.cash + amount, ownership=ownership, raised_this_year=amount,
+                         raised_total=firm.raised_total + amount)
+    events.append(ev.Acted(seat, action, 0))
+    events.append(ev.FundsRaised(seat, amount, value, ownership))
+    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log=log)
+
+
+def _sit_in(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
+    ante = state.scenario.ante[state.year_index]
+    events.append(ev.Acted(seat, action, ante))
+    firm, bought = buy_chips(state, seat, state.firms[seat], ante, events, sat_out_last_year=False)
+    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted | (1 << seat), bought=bought,
+                           log=log, year_stakes=_put(state.year_stakes, seat, ante))
+
+
+def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: tuple, events: list) -> State:
+    """Fold, check, call, bet, raise or all-in; builds the next state in one step when the turn passes."""
+    kind = action.kind
+    firms = state.firms
+    stakes = state.quarter_stakes
+    year_stakes = state.year_stakes
+    bought = state.bought
+    min_raise = state.min_raise
+    full_raises = state.full_raises
+    bit = 1 << seat
+    acted = state.acted | bit
+    if kind == FOLD:
+        events.append(ev.Acted(seat, action, 0))
+        firms = _put(firms, seat, evolve_firm(firms[seat], status=FOLDED))
+        if sum(1 for firm in firms if firm.status in IN_HAND) == 1:
+            return _award_uncontested(evolve(state, firms=firms, acted=acted, log=log), events)
+    elif kind == CHECK:
+        events.append(ev.Acted(seat, action, 0))
+    else:
+        mine = stakes[seat]
+        top = max(stakes)
+        if kind == CALL:
+            target = mine + call_amount
+        elif kind == ALL_IN:
+            target = mine + firms[seat].cash
+        else:  # BET amount and RAISE to-amount are both the quarter stake after the action
+            target = action.amount
+        paid = target - mine
+        events.append(ev.Acted(seat, action, paid))
+        firm, bought = buy_chips(state, seat, firms[seat], paid, events)
+        if target > top and target - top >= min_raise:
+            # A full bet or raise reopens the betting for everyone else.
+            acted = bit
+            min_raise = target - top
+            full_raises += 1
+        firms = _put(firms, seat, firm)
+        stakes = _put(stakes, seat, target)
+        year_stakes = _put(year_stakes, seat, year_stakes[seat] + paid)
+    next_seat = _next_to_act(firms, stakes, acted, seat)
+    state = evolve(state, firms=firms, quarter_stakes=stakes, year_stakes=year_stakes, bought=bought, acted=acted,
+                           min_raise=min_raise, full_raises=full_raises, log=log, to_act=next_seat)
+    if next_seat >= 0:
+        return state
+    if state.quarter == 4:
+        return _showdown(state, events)
+    return _start_quarter(state, state.quarter + 1, events)
+
+
+def _next_to_act(firms: tuple[Firm, ...], stakes: tuple[int, ...], acted: int, seat: int) -> int:
+    """The next active firm after `seat` that has not acted since the last full raise or
+    has not matched the top stake; -1 if none (the quarter is over)."""
+    top = max(stakes)
+    count = len(firms)
+    for offset in range(1, count + 1):
+        other = (seat + offset) % count
+        if firms[other].status == ACTIVE and (not (acted >> other) & 1 or stakes[other] < top):
+            return other
+    return -1
+
+
+# --------------------------------------------------------------------------- settling
+
+def _award_uncontested(state: State, events: list) -> State:
+    """Every firm but one folded (or only one sat in): it wins at once, cards hidden."""
+    winner = next(seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND)
+    pots = side_pots(state.year_stakes, [winner], state.scenario.market_share_bp, state.base_market)
+    return _pay(state, pots, lambda pot: [winner], events, showdown=False)
+
+
+def _showdown(state: State, events: list) -> State:
+    state = _reveal(state, EVENTS_PER_YEAR, events)
+    count = len(state.firms)
+    in_hand = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
+                                state.button, count)
+    leaders = compute_leaders(state)
+    rules = scoring(state)
+    scores = {}
+    shown = []
+    for seat in in_hand:
+        total = capability(state, seat, leaders, rules).total
+        scores[seat] = total
+        cards = state.hands[seat]
+        events.append(ev.CardsShown(seat, cards, total))
+        shown.append(Showdown(state.year, seat, cards, total))
+    pots = side_pots(state.year_stakes, sorted(in_hand), state.scenario.market_share_bp, state.base_market)
+
+    def best(pot: Pot) -> list[int]:
+        top = max(scores[seat] for seat in pot.eligible)
+        return [seat for seat in pot.eligible if scores[seat] == top]
+
+    return _pay(state, pots, best, events, showdown=True, showdowns=state.showdowns + tuple(shown))
+
+
+def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: bool, **changes) -> State:
+    """Pay each pot to its winners, note AGI wins at a showdown, then close the year."""
+    firms = list(state.firms)
+    count = len(firms)
+    paid_from_stakes = 0
+    main_winners: list[int] = []
+    agi: list[int] = []
+    scenario = state.scenario
+    amd_eff = amd_efficiency(state)
+    for index, pot in enumerate(pots):
+        winners = winners_of(pot)
+        if index == 0:
+            main_winners = winners
+        shares = split_pot(pot.amount, winners, state.button, count)
+        for seat, share in shares:
+            firms[seat] = evolve_firm(firms[seat], cash=firms[seat].cash + share, won_total=firms[seat].won_total + share)
+            if (showdown and scenario.race_mode and seat not in agi
+                    and effective_compute(firms[seat], amd_eff) >= scenario.agi_threshold_h100e):
+                agi.append(seat)
+        events.append(ev.PotAwarded(index, pot.amount, tuple(s for s, _ in shares), tuple(a for _, a in shares)))
+        paid_from_stakes += pot.amount - (state.base_market if index == 0 else 0)
+    take = sum(state.year_stakes) - paid_from_stakes
+    return _end_year(state, events, main_winners, showdown=showdown, take=take, firms=tuple(firms),
+                     vendor_take=state.vendor_take + take, base_paid=state.base_paid + state.base_market,
+                     agi_winners=tuple(sorted(agi)), **changes)
+
+
+def _end_year(state: State, events: list, main_winners: list[int], *, showdown: bool, take: int = 0,
+              **changes) -> State:
+    """Record the year (with `changes` from settling it), then start the next year or end the game."""
+    events.append(ev.YearEnded(state.year, take, showdown))
+    changes.update(vendor_take_by_year=state.vendor_take_by_year + (take,), last_winners=tuple(sorted(main_winners)))
+    agi_winners = changes.get("agi_winners", state.agi_winners)
+    firms = changes.get("firms", state.firms)
+    if agi_winners:
+        reason = "agi"
+    elif state.year_index == state.scenario.years - 1:
+        reason = "last_year"
+    elif sum(1 for firm in firms if firm.status != EXITED) <= 1:
+        reason = "one_firm_left"
+    else:
+        return _begin_year(evolve(state, year_index=state.year_index + 1, **changes), events)
+    events.append(ev.GameOver(reason, agi_winners))
+    return evolve(state, phase=OVER, quarter=0, to_act=-1, over_reason=reason, **changes)
+
+
+# --------------------------------------------------------------------------- results
+
+def _score(state: State, firm: Firm) -> int:
+    if firm.status == EXITED:
+        return firm.frozen_score
+    return int(firm.ownership * net_worth(firm, state.year, state.scenario.lifetime))
+
+
+def standings(state: State) -> tuple[Standing, ...]:
+    """Firms ranked: AGI winners first, then by score = ownership × net worth."""
+    rows = []
+    for seat, firm in enumerate(state.firms):
+        rows.append(Standing(0, seat, firm.name, _score(state, firm),
+                             net_worth(firm, state.year, state.scenario.lifetime), firm.ownership,
+                             seat in state.agi_winners, firm.status == EXITED))
+    rows.sort(key=lambda row: (not row.agi_winner, -row.score, row.seat))
+    ranked = []
+    for position, row in enumerate(rows):
+        previous = ranked[-1] if ranked else None
+        same = previous is not None and (previous.agi_winner, previous.score) == (row.agi_winner, row.score)
+        ranked.append(row._replace(rank=previous.rank if same else position + 1))
+    return tuple(ranked)
+
+
+def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequence[Action]) -> State:
+    """The state reached by applying `actions` in order to a new game."""
+    state = new_game(scenario, seats, seed)
+    for number, action in enumerate(actions):
+        try:
+            state = apply_action(state, action).state
+        except IllegalActionError as error:
+            raise IllegalActionError(f"action {number} ({action}) does not replay: {error}") from None
+    return state
+
+
+def _put(values: tuple, index: int, value) -> tuple:
+    return values[:index] + (value,) + values[index + 1:]

@@ -1,0 +1,552 @@
+"""Scenarios: the validated, immutable rule data a game is played with.
+
+A scenario arrives as a plain mapping (the shell reads it from TOML); `parse_scenario`
+checks every field and returns a `Scenario` or raises `ScenarioError` naming the
+source, the field and the problem. Nothing is half-built: either every field is valid
+or no `Scenario` exists. Schedules are expanded to one value per year here, so the
+rules never compute growth curves during play.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import ScenarioError
+
+SCENARIO_FORMAT = 1
+VENDORS = ("nvidia", "amd")
+NVIDIA, AMD = 0, 1
+DOMAINS = ("algorithms", "data", "talent", "energy", "hardware")
+BETTING_STRUCTURES = ("no_limit", "pot_limit", "fixed_limit")
+LANGUAGES = ("en", "de")
+MIN_SEATS, MAX_SEATS = 2, 8
+EVENTS_PER_YEAR = 4
+
+# Condition tests a card or event may use, with the kind of value each takes.
+CONDITION_TESTS = {
+    "amd_share_at_least": "percent",  # share of the firm's effective compute on AMD chips
+    "amd_share_below": "percent",
+    "compute_at_least": "h100e",  # the firm's effective compute
+    "compute_below": "h100e",
+    "compute_leader": "bool",  # highest effective compute at the table (ties included)
+    "has_domain": "domain",  # holds an R&D card of that domain
+    "lacks_domain": "domain",
+    "cash_at_least": "money",
+    "staked_at_least": "money",  # staked this year, ante included
+}
+
+# Event effect kinds and the parameters each needs (all last for the rest of the year).
+EFFECT_PARAMS = {
+    "price": ("vendor", "factor"),
+    "supply": ("vendor", "factor"),
+    "market": ("factor",),
+    "compute_weight": ("delta",),
+    "amd_efficiency": ("delta",),
+    "domain_factor": ("domain", "factor"),
+    "domain_bonus": ("domain", "points"),
+    "firm_bonus": ("points",),  # plus an optional `condition`
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    """The flagship chip a vendor sells in one year, at its all-in price."""
+
+    vendor: str
+    year: int
+    name: str
+    h100e: float  # spec H100-equivalents per chip (dense BF16 ratio)
+    price_usd: float  # all-in price per chip: chip, servers, network, building
+    power_w: int
+    first_year: int
+
+    @property
+    def usd_per_h100e(self) -> float:
+        return self.price_usd / self.h100e
+
+
+@dataclass(frozen=True, slots=True)
+class StartingLot:
+    year: int
+    vendor: str
+    chip: str
+    h100e: float
+    cost: int  # $M paid
+
+
+@dataclass(frozen=True, slots=True)
+class FirmProfile:
+    id: str
+    name: str
+    cash: int  # $M at the start
+    income: tuple[int, ...]  # $M base income per scenario year
+    amd_pct: int  # starting procurement mix
+    lots: tuple[StartingLot, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """All tests must hold. `tests` is a tuple of (test name, value) pairs."""
+
+    tests: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RDCard:
+    id: str
+    title: Mapping[str, str]
+    domain: str
+    points: int
+    condition: Condition | None = None
+    condition_points: int = 0  # points instead of `points` when the condition holds
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    kind: str
+    vendor: int = -1  # index into VENDORS
+    factor: float = 1.0
+    delta: float = 0.0
+    domain: str = ""
+    points: float = 0.0
+    condition: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventCard:
+    id: str
+    title: Mapping[str, str]
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Scenario:
+    """Everything a game's rules read, expanded per year (index 0 = first year)."""
+
+    id: str
+    title: Mapping[str, str]
+    notes: Mapping[str, tuple[str, ...]]
+    first_year: int
+    last_year: int
+    betting: str
+    race_mode: bool
+    agi_threshold_h100e: float
+    lifetime: int
+    market_share_bp: int  # market share of spend in basis points (exact integer maths)
+    compute_weight: float
+    funding: bool
+    max_raise_pct: int
+    hype_winner: float
+    hype_leader: float
+    hype_other: float
+    opex: bool
+    opex_usd_per_h100e: float
+    ante: tuple[int, ...]
+    base_market: tuple[int, ...]
+    amd_efficiency: tuple[float, ...]
+    scarcity: tuple[float, float]
+    supply: tuple[tuple[float, ...], tuple[float, ...]]
+    chips: tuple[tuple[Chip | None, ...], tuple[Chip | None, ...]]
+    profiles: tuple[FirmProfile, ...]
+    rd_deck: tuple[str, ...]  # card ids, copies expanded, in file order
+    event_deck: tuple[str, ...]
+    rd_cards: Mapping[str, RDCard]
+    events: Mapping[str, EventCard]
+    source: Mapping[str, Any] = field(repr=False)  # the mapping it was parsed from
+    profiles_by_id: Mapping[str, FirmProfile] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "profiles_by_id", {profile.id: profile for profile in self.profiles})
+
+    @property
+    def years(self) -> int:
+        return self.last_year - self.first_year + 1
+
+    def profile(self, profile_id: str) -> FirmProfile | None:
+        return self.profiles_by_id.get(profile_id)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scenario) and self.source == other.source
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_MISSING = object()
+
+
+class _Table:
+    """A mapping being validated; knows its path for error messages."""
+
+    def __init__(self, data: Any, source: str, path: str) -> None:
+        self.source = source
+        self.path = path
+        if not isinstance(data, Mapping):
+            raise self.error(f"must be a table, got {_kind(data)}", path or "(top level)")
+        self.data = data
+        self.used: set[str] = set()
+
+    def where(self, key: str | int) -> str:
+        if isinstance(key, int):
+            return f"{self.path}[{key}]"
+        return f"{self.path}.{key}" if self.path else key
+
+    def error(self, problem: str, field_path: str | None = None) -> ScenarioError:
+        return ScenarioError(self.source, field_path if field_path is not None else self.path, problem)
+
+    def raw(self, key: str, default: Any = _MISSING) -> Any:
+        self.used.add(key)
+        if key in self.data:
+            return self.data[key]
+        if default is _MISSING:
+            raise self.error("is missing", self.where(key))
+        return default
+
+    def table(self, key: str, default: Any = _MISSING) -> _Table:
+        value = self.raw(key, {} if default is not _MISSING else _MISSING)
+        return _Table(value, self.source, self.where(key))
+
+    def integer(self, key: str, *, low: int | None = None, high: int | None = None, default: Any = _MISSING) -> int:
+        return _check_int(self.raw(key, default), self, self.where(key), low, high)
+
+    def number(self, key: str, *, low: float | None = None, high: float | None = None,
+               above: float | None = None, default: Any = _MISSING) -> float:
+        return _check_number(self.raw(key, default), self, self.where(key), low, high, above)
+
+    def text(self, key: str, *, choices: Sequence[str] | None = None, default: Any = _MISSING) -> str:
+        value = self.raw(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(f"must be non-empty text, got {_kind(value)}", self.where(key))
+        if choices is not None and value not in choices:
+            raise self.error(f"must be one of {', '.join(choices)}; got '{value}'{_suggest(value, choices)}",
+                             self.where(key))
+        return value
+
+    def flag(self, key: str, default: Any = _MISSING) -> bool:
+        value = self.raw(key, default)
+        if not isinstance(value, bool):
+            raise self.error(f"must be true or false, got {_kind(value)}", self.where(key))
+        return value
+
+    def array(self, key: str, default: Any = _MISSING) -> list[Any]:
+        value = self.raw(key, default)
+        if not isinstance(value, list):
+            raise self.error(f"must be a list, got {_kind(value)}", self.where(key))
+        return value
+
+    def languages(self, key: str) -> dict[str, str]:
+        table = self.table(key)
+        texts = {lang: table.text(lang) for lang in LANGUAGES}
+        table.refuse_unknown()
+        return texts
+
+    def refuse_unknown(self) -> None:
+        for key in self.data:
+            if key not in self.used:
+                raise self.error(f"unknown field{_suggest(key, list(self.used))}", self.where(str(key)))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return type(value).__name__
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_int(value: Any, table: _Table, where: str, low: int | None, high: int | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise table.error(f"must be a whole number, got {_kind(value)}", where)
+    if low is not None and value < low:
+        raise table.error(f"must be at least {low}, got {value}", where)
+    if high is not None and value > high:
+        raise table.error(f"must be at most {high}, got {value}", where)
+    return value
+
+
+def _check_number(value: Any, table: _Table, where: str, low: float | None, high: float | None,
+                  above: float | None = None) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise table.error(f"must be a number, got {_kind(value)}", where)
+    if low is not None and value < low:
+        raise table.error(f"must be at least {low}, got {value}", where)
+    if above is not None and value <= above:
+        raise table.error(f"must be greater than {above}, got {value}", where)
+    if high is not None and value > high:
+        raise table.error(f"must be at most {high}, got {value}", where)
+    return float(value)
+
+
+def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float = 0.0,
+              high: float | None = None) -> tuple:
+    """A per-year schedule: a list with one value per year, or {first, growth}."""
+    value = parent.raw(key)
+    where = parent.where(key)
+    if isinstance(value, list):
+        if len(value) != years:
+            raise parent.error(f"lists {len(value)} values but the scenario has {years} years", where)
+        if money:
+            return tuple(_check_int(v, parent, f"{where}[{i}]", int(low), None) for i, v in enumerate(value))
+        return tuple(_check_number(v, parent, f"{where}[{i}]", low, high) for i, v in enumerate(value))
+    table = _Table(value, parent.source, where)
+    if money:
+        first: float = table.integer("first", low=int(low))
+    else:
+        first = table.number("first", low=low, high=high)
+    growth = table.number("growth", above=0.0)
+    table.refuse_unknown()
+    values = [first * growth**k for k in range(years)]
+    if money:
+        return tuple(int(round(v)) for v in values)
+    if high is not None and values[-1] > high:
+        raise table.error(f"grows past {high} within the scenario's years", table.where("growth"))
+    return tuple(values)
+
+
+def _condition(table: _Table, *, allow_points: bool) -> tuple[Condition, int]:
+    tests = []
+    points = 0
+    for key in table.data:
+        if key == "points" and allow_points:
+            points = table.integer("points", low=-10, high=10)
+            continue
+        if key not in CONDITION_TESTS:
+            raise table.error(f"unknown condition test{_suggest(str(key), list(CONDITION_TESTS))}",
+                              table.where(str(key)))
+        kind = CONDITION_TESTS[key]
+        if kind == "percent":
+            value: Any = table.number(key, low=0, high=100)
+        elif kind == "h100e":
+            value = table.number(key, low=0)
+        elif kind == "money":
+            value = table.integer(key, low=0)
+        elif kind == "bool":
+            value = table.flag(key)
+        else:
+            value = table.text(key, choices=DOMAINS)
+        tests.append((key, value))
+    if not tests:
+        raise table.error("needs at least one test, e.g. amd_share_at_least = 50")
+    if allow_points and "points" not in table.data:
+        raise table.error("is missing", table.where("points"))
+    return Condition(tuple(tests)), points
+
+
+def _effect(table: _Table) -> Effect:
+    kind = table.text("kind", choices=tuple(EFFECT_PARAMS))
+    values: dict[str, Any] = {"kind": kind}
+    for param in EFFECT_PARAMS[kind]:
+        if param == "vendor":
+            values["vendor"] = VENDORS.index(table.text("vendor", choices=VENDORS))
+        elif param == "factor":
+            values["factor"] = table.number("factor", above=0.0, high=10.0)
+        elif param == "delta":
+            values["delta"] = table.number("delta", low=-5.0, high=5.0)
+        elif param == "domain":
+            values["domain"] = table.text("domain", choices=DOMAINS)
+        elif param == "points":
+            values["points"] = table.number("points", low=-20.0, high=20.0)
+    if kind == "firm_bonus" and "condition" in table.data:
+        values["condition"], _ = _condition(table.table("condition"), allow_points=False)
+    table.refuse_unknown()
+    return Effect(**values)
+
+
+def _unique_id(table: _Table, seen: set[str]) -> str:
+    ident = table.text("id")
+    if ident in seen:
+        raise table.error(f"'{ident}' is used twice", table.where("id"))
+    seen.add(ident)
+    return ident
+
+
+def _items(parent: _Table, key: str) -> list[_Table]:
+    return [_Table(item, parent.source, f"{parent.where(key)}[{i}]") for i, item in enumerate(parent.array(key))]
+
+
+def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenario:
+    """Validate a scenario mapping (as read from TOML) and build a `Scenario`.
+
+    >>> parse_scenario({"id": "x"}, "x.toml")
+    Traceback (most recent call last):
+      ...
+    game.core.errors.ScenarioError: x.toml: field 'format': is missing
+    """
+    top = _Table(data, source, "")
+    version = top.integer("format")
+    if version != SCENARIO_FORMAT:
+        raise top.error(f"this version of Table Stakes reads format {SCENARIO_FORMAT}, got {version}", "format")
+    scenario_id = top.text("id")
+    title = top.languages("title")
+    notes_table = top.table("notes")
+    notes = {}
+    for lang in LANGUAGES:
+        items = notes_table.array(lang)
+        if not items or not all(isinstance(n, str) and n.strip() for n in items):
+            raise notes_table.error("must be a non-empty list of texts", notes_table.where(lang))
+        notes[lang] = tuple(items)
+    notes_table.refuse_unknown()
+
+    years_table = top.table("years")
+    first_year = years_table.integer("first", low=1900, high=3000)
+    last_year = years_table.integer("last", low=first_year, high=first_year + 49)
+    years_table.refuse_unknown()
+    years = last_year - first_year + 1
+
+    rules = top.table("rules")
+    betting = rules.text("betting", choices=BETTING_STRUCTURES)
+    race_mode = rules.flag("race_mode")
+    agi = rules.number("agi_threshold_h100e", above=0.0)
+    lifetime = rules.integer("chip_lifetime_years", low=1, high=20)
+    share = rules.number("market_share_of_spend", low=0.0, high=1.0)
+    compute_weight = rules.number("compute_weight", low=0.0, high=10.0, default=1.0)
+    rules.refuse_unknown()
+
+    funding = top.table("funding")
+    funding_on = funding.flag("enabled")
+    max_raise_pct = funding.integer("max_raise_pct", low=0, high=100)
+    hype_winner = funding.number("hype_winner", low=0.0, high=10.0)
+    hype_leader = funding.number("hype_leader", low=0.0, high=10.0)
+    hype_other = funding.number("hype_other", low=0.0, high=10.0)
+    funding.refuse_unknown()
+
+    opex = top.table("opex")
+    opex_on = opex.flag("enabled")
+    opex_usd = opex.number("usd_per_h100e_year", low=0.0)
+    opex.refuse_unknown()
+
+    schedules = top.table("schedules")
+    ante = _schedule(schedules, "ante", years, money=True, low=1)
+    base_market = _schedule(schedules, "base_market", years, money=True)
+    amd_efficiency = _schedule(schedules, "amd_efficiency", years, money=False, low=0.0, high=2.0)
+    schedules.refuse_unknown()
+
+    market = top.table("market")
+    scarcity = []
+    supply = []
+    for vendor in VENDORS:
+        vendor_table = market.table(vendor)
+        scarcity.append(vendor_table.number("scarcity", low=0.0, high=10.0))
+        supply_values = _schedule(vendor_table, "supply", years, money=False, low=1.0)
+        supply.append(supply_values)
+        vendor_table.refuse_unknown()
+
+    chips: list[list[Chip | None]] = [[None] * years for _ in VENDORS]
+    for item in _items(market, "chips"):
+        vendor = item.text("vendor", choices=VENDORS)
+        year = item.integer("year", low=first_year, high=last_year)
+        chip = Chip(
+            vendor=vendor,
+            year=year,
+            name=item.text("name"),
+            h100e=item.number("h100e", above=0.0),
+            price_usd=item.number("price_usd", above=0.0),
+            power_w=item.integer("power_w", low=1),
+            first_year=item.integer("first_year", low=1900, high=year),
+        )
+        item.refuse_unknown()
+        slot = chips[VENDORS.index(vendor)]
+        if slot[year - first_year] is not None:
+            raise item.error(f"{vendor} already has a chip for {year}", item.where("year"))
+        slot[year - first_year] = chip
+    for index in range(years):
+        if chips[NVIDIA][index] is None and chips[AMD][index] is None:
+            raise market.error(f"no vendor sells a chip in {first_year + index}; every year needs at least one",
+                               market.where("chips"))
+    market.refuse_unknown()
+
+    profiles = []
+    seen_firms: set[str] = set()
+    for item in _items(top, "firms"):
+        firm_id = _unique_id(item, seen_firms)
+        name = item.text("name")
+        cash = item.integer("cash", low=0)
+        income_first = item.integer("income", low=0)
+        growth = item.number("income_growth", low=-0.5, high=2.0)
+        amd_pct = item.integer("amd_pct", low=0, high=100, default=0)
+        lots = []
+        for lot_item in _items(item, "lots") if "lots" in item.data else []:
+            vendor = lot_item.text("vendor", choices=VENDORS)
+            lots.append(StartingLot(
+                year=lot_item.integer("year", low=first_year - 50, high=first_year),
+                vendor=vendor,
+                chip=lot_item.text("chip"),
+                h100e=lot_item.number("h100e", above=0.0),
+                cost=lot_item.integer("cost", low=0),
+            ))
+            lot_item.refuse_unknown()
+        item.used.add("lots")
+        item.refuse_unknown()
+        income = tuple(int(round(income_first * (1 + growth) ** k)) for k in range(years))
+        profiles.append(FirmProfile(firm_id, name, cash, income, amd_pct, tuple(lots)))
+    if len(profiles) < MIN_SEATS:
+        raise top.error(f"lists {len(profiles)} firm(s); a game needs at least {MIN_SEATS}", "firms")
+
+    rd_cards: dict[str, RDCard] = {}
+    rd_deck: list[str] = []
+    for item in _items(top, "rd_cards"):
+        card_id = _unique_id(item, set(rd_cards))
+        condition, condition_points = (None, 0)
+        if "condition" in item.data:
+            condition, condition_points = _condition(item.table("condition"), allow_points=True)
+        card = RDCard(
+            id=card_id,
+            title=item.languages("title"),
+            domain=item.text("domain", choices=DOMAINS),
+            points=item.integer("points", low=-10, high=10),
+            condition=condition,
+            condition_points=condition_points,
+        )
+        copies = item.integer("copies", low=1, high=10, default=1)
+        item.refuse_unknown()
+        rd_cards[card_id] = card
+        rd_deck.extend([card_id] * copies)
+    if len(rd_deck) < 2 * MIN_SEATS:
+        raise top.error(f"holds {len(rd_deck)} card(s); two seats need at least {2 * MIN_SEATS}", "rd_cards")
+
+    events: dict[str, EventCard] = {}
+    event_deck: list[str] = []
+    for item in _items(top, "events"):
+        event_id = _unique_id(item, set(events))
+        effect_items = _items(item, "effects")
+        if not effect_items:
+            raise item.error("must list at least one effect", item.where("effects"))
+        event = EventCard(event_id, item.languages("title"), tuple(_effect(e) for e in effect_items))
+        copies = item.integer("copies", low=1, high=10, default=1)
+        item.refuse_unknown()
+        events[event_id] = event
+        event_deck.extend([event_id] * copies)
+    if len(event_deck) < EVENTS_PER_YEAR:
+        raise top.error(f"holds {len(event_deck)} event(s); a year reveals {EVENTS_PER_YEAR}", "events")
+    top.refuse_unknown()
+
+    return Scenario(
+        id=scenario_id, title=title, notes=notes, first_year=first_year, last_year=last_year,
+        betting=betting, race_mode=race_mode, agi_threshold_h100e=agi, lifetime=lifetime,
+        market_share_bp=int(round(share * 10_000)), compute_weight=compute_weight,
+        funding=funding_on, max_raise_pct=max_raise_pct,
+        hype_winner=hype_winner, hype_leader=hype_leader, hype_other=hype_other,
+        opex=opex_on, opex_usd_per_h100e=opex_usd,
+        ante=ante, base_market=base_market, amd_efficiency=amd_efficiency,
+        scarcity=(scarcity[0], scarcity[1]), supply=(supply[0], supply[1]),
+        chips=(tuple(chips[0]), tuple(chips[1])),
+        profiles=tuple(profiles), rd_deck=tuple(rd_deck), event_deck=tuple(event_deck),
+        rd_cards=rd_cards, events=events, source=data,
+    )

@@ -1,0 +1,139 @@
+"""The game state as an immutable value.
+
+States, firms and lots are named tuples: immutable, cheap to copy with `_replace`,
+compared by value. `apply_action` never changes a state; it returns a new one, so the
+old state stays valid for undo, Monte Carlo bots and replays.
+
+The state holds hidden information (the seed, other firms' R&D cards, the year's
+unrevealed events). Nothing outside the core should read it directly: use
+`observe(state, seat)`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .actions import Action
+from .scenario import Scenario
+
+# Phases of the game.
+ANTE = "ante"  # start of a year: raise funds, then sit in or sit out
+BETTING = "betting"  # Q1-Q4
+OVER = "over"
+
+# Firm status within the current year.
+ACTIVE = "active"
+FOLDED = "folded"
+ALL_IN = "all_in"
+SITTING_OUT = "sitting_out"
+EXITED = "exited"
+
+
+class Lot(NamedTuple):
+    """Chips of one vendor bought by one firm in one year (purchases merge per year and vendor)."""
+
+    year: int
+    vendor: str
+    chip: str
+    h100e: float  # spec H100-equivalents bought
+    cost: int  # $M paid
+
+
+class Firm(NamedTuple):
+    profile: str
+    name: str
+    cash: int
+    ownership: float  # share still held by the firm's owners (1.0 = 100 %)
+    lots: tuple[Lot, ...]  # oldest first
+    amd_pct: int  # procurement mix: share of every staked dollar spent on AMD
+    status: str
+    sat_out_last_year: bool
+    raised_this_year: int  # $M raised in this year's funding round (one round a year)
+    idle_lots: int  # how many of the oldest lots stand idle this year (unpaid opex)
+    frozen_score: int  # score frozen at exit; -1 while the firm is in the race
+    income_total: int
+    raised_total: int
+    opex_total: int
+    spent_total: int  # staked on chips, antes included
+    won_total: int  # markets won
+
+
+class LogEntry(NamedTuple):
+    seat: int
+    action: Action
+
+
+class Showdown(NamedTuple):
+    """Cards shown at a showdown: public from then on."""
+
+    year: int
+    seat: int
+    cards: tuple[str, ...]
+    capability: float
+
+
+class State(NamedTuple):
+    scenario: Scenario
+    seed: int  # hidden
+    year_index: int  # 0 = the scenario's first year
+    phase: str
+    quarter: int  # 1-4 while betting, 0 otherwise
+    button: int
+    to_act: int  # seat to act, -1 when nobody (game over)
+    firms: tuple[Firm, ...]
+    acted: int  # bit per seat: decided (ante phase) / acted since the last full raise (betting)
+    quarter_stakes: tuple[int, ...]  # $M staked this quarter per seat
+    year_stakes: tuple[int, ...]  # $M staked this year per seat, ante included (the pot's layers)
+    min_raise: int  # minimum raise increment this quarter
+    full_raises: int  # full bets and raises this quarter (the fixed-limit cap counts these)
+    hands: tuple[tuple[str, ...], ...]  # hidden: each seat's private R&D cards this year
+    year_events: tuple[str, ...]  # hidden: the events drawn for this year, in reveal order
+    revealed: int  # how many of them are face up
+    price_factor: tuple[float, float]  # event multipliers on each vendor's price
+    supply_factor: tuple[float, float]  # event multipliers on each vendor's supply
+    bought: tuple[float, float]  # H100e the table bought from each vendor this year
+    base_market: int  # $M this year's base market, after events
+    compute_weight: float
+    amd_efficiency_delta: float  # event changes to this year's AMD efficiency
+    vendor_take: int  # $M kept by the chip vendors over the game
+    vendor_take_by_year: tuple[int, ...]
+    base_paid: int  # $M of base markets paid out over the game
+    last_winners: tuple[int, ...]  # seats that won last year's main pot
+    valuations: tuple[int, ...]  # $M per seat for this year's funding round, fixed at the start of the year
+    agi_winners: tuple[int, ...]
+    over_reason: str  # why the game ended ("" while it runs)
+    log: tuple[LogEntry, ...]  # every action applied, in order
+    showdowns: tuple[Showdown, ...]
+
+    @property
+    def year(self) -> int:
+        return self.scenario.first_year + self.year_index
+
+    @property
+    def is_over(self) -> bool:
+        return self.phase == OVER
+
+    @property
+    def seats(self) -> tuple[str, ...]:
+        """The profile id of each seat, as given to `new_game`."""
+        return tuple(firm.profile for firm in self.firms)
+
+
+def _evolver(cls):
+    """A faster `_replace` for a hot record type: the rules build a new state or firm
+    on every action, and NamedTuple's `_replace` rebuilds all fields through a dict."""
+    index = {name: position for position, name in enumerate(cls._fields)}
+    make = tuple.__new__
+
+    def evolve(record, **changes):
+        values = list(record)
+        for name, value in changes.items():
+            values[index[name]] = value
+        return make(cls, values)
+
+    evolve.__doc__ = f"A copy of a {cls.__name__} with the given fields changed."
+    return evolve
+
+
+evolve = _evolver(State)
+evolve_firm = _evolver(Firm)
