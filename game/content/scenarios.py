@@ -28,11 +28,17 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
                                 f"no such scenario; shipped scenarios are: {', '.join(list_scenarios())}")
         path = shipped
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ScenarioError(str(path), "(file)", "file not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(str(path), "(file)", f"cannot be read: {error}") from None
+    except OSError as error:
+        raise ScenarioError(str(path), "(file)", f"cannot be read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise ScenarioError(path.name, "(file)", f"is not UTF-8 text: byte {raw[error.start]:#04x} on line {line} "
+                                                 f"(save the file as UTF-8 in your editor)") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

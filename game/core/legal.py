@@ -120,27 +120,28 @@ def _range_rule(legal: LegalActions, what: str, low: int, high: int) -> str:
 
 
 def _why_kind_missing(legal: LegalActions, kind: str) -> str:
+    in_ante_round = SIT_OUT in legal.kinds
+    if kind in (SIT_IN, SIT_OUT, RAISE_FUNDS):
+        if not in_ante_round:
+            return "that is decided at the start of a year"
+        if kind == SIT_IN:
+            return f"the ante is {legal.ante:,} and it cannot pay it"
+        return "funding is off, already used this year, or the firm has no valuation"
+    if in_ante_round:
+        return "it must first sit in or sit out for this year"
     if kind == FOLD:
         return "nothing to call, so there is nothing to fold to (check instead)"
     if kind == CHECK:
         return f"it faces {legal.call_amount:,} to call"
     if kind == CALL:
         return "there is no bet to call"
-    if kind in (SIT_IN, SIT_OUT, RAISE_FUNDS):
-        if SIT_OUT not in legal.kinds:
-            return "that is decided at the start of a year"
-        if kind == SIT_IN:
-            return f"the ante is {legal.ante:,} and it cannot pay it"
-        return "funding is off, already used this year, or the firm has no valuation"
-    if SIT_OUT in legal.kinds:
-        return "it must first sit in or sit out for this year"
     if kind == BET:
         return "there is already a bet this quarter (raise instead)" if legal.call_amount or RAISE in legal.kinds \
             else "it cannot cover a full bet (go all-in instead)"
     if kind == RAISE:
         return "no raise is possible: no bet to raise, the betting was not reopened, it cannot cover a full " \
                "raise, or the raise cap is reached"
-    return "its stake is already all in"
+    return "going all-in now would be a raise the rules do not allow"
 
 
 def pot_shown(state: State, extra: int = 0) -> int:

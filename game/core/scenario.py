@@ -9,8 +9,10 @@ rules never compute growth curves during play.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -184,13 +186,18 @@ _MISSING = object()
 class _Table:
     """A mapping being validated; knows its path for error messages."""
 
-    def __init__(self, data: Any, source: str, path: str) -> None:
+    def __init__(self, data: Any, source: str, path: str, known: set[str] | None = None) -> None:
         self.source = source
         self.path = path
         if not isinstance(data, Mapping):
             raise self.error(f"must be a table, got {_kind(data)}", path or "(top level)")
         self.data = data
         self.used: set[str] = set()
+        # Every field path read anywhere in the file, to suggest where a misplaced field belongs.
+        self.known = known if known is not None else set()
+
+    def child(self, data: Any, path: str) -> _Table:
+        return _Table(data, self.source, path, self.known)
 
     def where(self, key: str | int) -> str:
         if isinstance(key, int):
@@ -202,6 +209,7 @@ class _Table:
 
     def raw(self, key: str, default: Any = _MISSING) -> Any:
         self.used.add(key)
+        self.known.add(re.sub(r"\[\d+\]", "", self.where(key)))
         if key in self.data:
             return self.data[key]
         if default is _MISSING:
@@ -210,7 +218,7 @@ class _Table:
 
     def table(self, key: str, default: Any = _MISSING) -> _Table:
         value = self.raw(key, {} if default is not _MISSING else _MISSING)
-        return _Table(value, self.source, self.where(key))
+        return self.child(value, self.where(key))
 
     def integer(self, key: str, *, low: int | None = None, high: int | None = None, default: Any = _MISSING) -> int:
         return _check_int(self.raw(key, default), self, self.where(key), low, high)
@@ -249,7 +257,18 @@ class _Table:
     def refuse_unknown(self) -> None:
         for key in self.data:
             if key not in self.used:
-                raise self.error(f"unknown field{_suggest(key, list(self.used))}", self.where(str(key)))
+                raise self.error(f"unknown field{self._suggest_field(str(key))}", self.where(str(key)))
+
+    def _suggest_field(self, key: str) -> str:
+        """A close name in this table, else a close field elsewhere (e.g. 'antee' -> 'schedules.ante')."""
+        here = difflib.get_close_matches(key, list(self.used), n=1, cutoff=0.75)
+        if here:
+            return f" (did you mean '{here[0]}'?)"
+        by_leaf = {path.rsplit(".", 1)[-1]: path for path in sorted(self.known)}
+        elsewhere = difflib.get_close_matches(key, list(by_leaf), n=1, cutoff=0.75)
+        if elsewhere:
+            return f" (did you mean '{by_leaf[elsewhere[0]]}'?)"
+        return _suggest(key, list(self.used))
 
 
 def _kind(value: Any) -> str:
@@ -305,7 +324,7 @@ def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float =
         if money:
             return tuple(_check_int(v, parent, f"{where}[{i}]", int(low), None) for i, v in enumerate(value))
         return tuple(_check_number(v, parent, f"{where}[{i}]", low, high) for i, v in enumerate(value))
-    table = _Table(value, parent.source, where)
+    table = parent.child(value, where)
     if money:
         first: float = table.integer("first", low=int(low))
     else:
@@ -378,7 +397,7 @@ def _unique_id(table: _Table, seen: set[str]) -> str:
 
 
 def _items(parent: _Table, key: str) -> list[_Table]:
-    return [_Table(item, parent.source, f"{parent.where(key)}[{i}]") for i, item in enumerate(parent.array(key))]
+    return [parent.child(item, f"{parent.where(key)}[{i}]") for i, item in enumerate(parent.array(key))]
 
 
 def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scenario:
@@ -389,6 +408,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
       ...
     game.core.errors.ScenarioError: x.toml: field 'format': is missing
     """
+    data = copy.deepcopy(data)  # the scenario keeps its source: nobody else may change it
     top = _Table(data, source, "")
     version = top.integer("format")
     if version != SCENARIO_FORMAT:
@@ -406,7 +426,10 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
 
     years_table = top.table("years")
     first_year = years_table.integer("first", low=1900, high=3000)
-    last_year = years_table.integer("last", low=first_year, high=first_year + 49)
+    last_year = years_table.integer("last", high=first_year + 49)
+    if last_year < first_year:
+        raise years_table.error(f"must be at least years.first ({first_year}), got {last_year}",
+                                years_table.where("last"))
     years_table.refuse_unknown()
     years = last_year - first_year + 1
 
@@ -415,6 +438,10 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     race_mode = rules.flag("race_mode")
     agi = rules.number("agi_threshold_h100e", above=0.0)
     lifetime = rules.integer("chip_lifetime_years", low=1, high=20)
+    share = rules.raw("market_share_of_spend")
+    if isinstance(share, (int, float)) and not isinstance(share, bool) and 1 < share <= 100:
+        raise rules.error(f"must be a fraction from 0 to 1 (0.6 means 60 %), got {share}",
+                          rules.where("market_share_of_spend"))
     share = rules.number("market_share_of_spend", low=0.0, high=1.0)
     compute_weight = rules.number("compute_weight", low=0.0, high=10.0, default=1.0)
     rules.refuse_unknown()
@@ -514,7 +541,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
             condition=condition,
             condition_points=condition_points,
         )
-        copies = item.integer("copies", low=1, high=10, default=1)
+        copies = item.integer("copies", low=1, high=50, default=1)
         item.refuse_unknown()
         rd_cards[card_id] = card
         rd_deck.extend([card_id] * copies)
@@ -529,7 +556,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         if not effect_items:
             raise item.error("must list at least one effect", item.where("effects"))
         event = EventCard(event_id, item.languages("title"), tuple(_effect(e) for e in effect_items))
-        copies = item.integer("copies", low=1, high=10, default=1)
+        copies = item.integer("copies", low=1, high=50, default=1)
         item.refuse_unknown()
         events[event_id] = event
         event_deck.extend([event_id] * copies)
