@@ -29,6 +29,7 @@ class _LegalFields(NamedTuple):
     raise_funds_max: int = 0
     ante: int = 0
     structure: str = ""
+    no_raise_reason: str = ""  # why bet or raise is missing from `kinds`, when it is
 
 
 class LegalActions(_LegalFields):
@@ -135,13 +136,9 @@ def _why_kind_missing(legal: LegalActions, kind: str) -> str:
         return f"it faces {legal.call_amount:,} to call"
     if kind == CALL:
         return "there is no bet to call"
-    if kind == BET:
-        return "there is already a bet this quarter (raise instead)" if legal.call_amount or RAISE in legal.kinds \
-            else "it cannot cover a full bet (go all-in instead)"
-    if kind == RAISE:
-        return "no raise is possible: no bet to raise, the betting was not reopened, it cannot cover a full " \
-               "raise, or the raise cap is reached"
-    return "going all-in now would be a raise the rules do not allow"
+    if kind in (BET, RAISE):
+        return legal.no_raise_reason
+    return f"going all-in now would be a raise the rules do not allow ({legal.no_raise_reason})"
 
 
 def pot_shown(state: State, extra: int = 0) -> int:
@@ -209,7 +206,8 @@ def _compute_legal(state: State) -> LegalActions:
         if firm.cash >= ante:
             kinds.append(SIT_IN)
         kinds.append(SIT_OUT)
-        return LegalActions(seat, firm.name, tuple(kinds), 0, 0, 0, 0, 0, 0, funds, ante, scenario.betting)
+        return LegalActions(seat, firm.name, tuple(kinds), 0, 0, 0, 0, 0, 0, funds, ante, scenario.betting,
+                            "bets wait until the firm has sat in")
     assert state.phase == BETTING
     cash = firm.cash
     stakes = state.quarter_stakes
@@ -225,24 +223,33 @@ def _compute_legal(state: State) -> LegalActions:
     bet_min = bet_max = raise_min = raise_max = 0
     limit = top  # highest quarter stake an all-in may reach
     may_raise = not (state.acted >> seat) & 1
-    if structure == "fixed_limit":
+    reason = ""
+    if top and not may_raise:
+        reason = "an all-in for less than a full raise does not reopen the betting for a firm that already acted"
+    elif structure == "fixed_limit":
         size = ante if state.quarter <= 2 else 2 * ante
-        open_cap = state.full_raises < FIXED_LIMIT_CAP
-        if top == 0:
-            if open_cap:
-                limit = size
-                if cash >= size:
-                    bet_min = bet_max = size
-        elif may_raise and open_cap:
+        if state.full_raises >= FIXED_LIMIT_CAP:
+            reason = f"fixed-limit allows {FIXED_LIMIT_CAP} bets and raises a quarter, and they are made"
+        elif top == 0:
+            limit = size
+            if cash >= size:
+                bet_min = bet_max = size
+            else:
+                reason = f"it cannot cover the fixed bet of {size:,} (go all-in instead)"
+        else:
             limit = top + size
             if mine + cash >= top + size:
                 raise_min = raise_max = top + size
+            else:
+                reason = f"it cannot cover the fixed raise to {top + size:,} (go all-in instead)"
     elif top == 0:
         cap = cash if structure == "no_limit" else pot_shown(state)
         limit = cap
         if cash >= ante and cap >= ante:
             bet_min, bet_max = ante, min(cash, cap)
-    elif may_raise:
+        else:
+            reason = f"it cannot cover the minimum bet of {ante:,} (go all-in instead)"
+    else:
         if structure == "no_limit":
             limit = mine + cash
         else:
@@ -251,6 +258,12 @@ def _compute_legal(state: State) -> LegalActions:
         high = min(mine + cash, limit)
         if high >= low:
             raise_min, raise_max = low, high
+        else:
+            reason = f"it cannot cover the minimum raise to {low:,} (go all-in instead)"
+    if top and not reason:
+        reason = "there is already a bet this quarter (raise instead)"
+    elif not top and not reason:
+        reason = "there is no bet to raise (bet instead)"
     if bet_max:
         kinds.append(BET)
     if raise_max:
@@ -259,4 +272,4 @@ def _compute_legal(state: State) -> LegalActions:
         kinds.append(ALL_IN)
     # Positional arguments: this runs on every decision and keywords cost twice as much.
     return LegalActions(seat, firm.name, tuple(kinds), min(to_call, cash), bet_min, bet_max, raise_min, raise_max,
-                        cash, 0, ante, structure)
+                        cash, 0, ante, structure, reason)
