@@ -10,11 +10,14 @@ class TableStakesError(Exception):
 class ScenarioError(TableStakesError):
     """A scenario is broken: names the file, the field and what is wrong."""
 
+    WHOLE_FILE = ("(file)", "(syntax)")  # problems with the file itself rather than one field
+
     def __init__(self, source: str, field: str, problem: str) -> None:
         self.source = source
         self.field = field
         self.problem = problem
-        super().__init__(f"{source}: field '{field}': {problem}")
+        where = "" if field in self.WHOLE_FILE else f" field '{field}':"
+        super().__init__(f"{source}:{where} {problem}")
 
 
 class IllegalActionError(TableStakesError):

@@ -1,0 +1,41 @@
+"""The command line: plays and narrates a game; bad input gets one line and exit status 2."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_play_prints_a_game_year_by_year():
+    out = run("--seed", "5", "--seats", "3")
+    assert out.returncode == 0, out.stderr
+    assert "2024: the table stakes are $500M" in out.stdout and "Game over in" in out.stdout
+    assert run("--seed", "5", "--seats", "3").stdout == out.stdout  # same seed, same game
+
+
+def test_help_describes_the_options():
+    out = run("--help")
+    assert out.returncode == 0
+    for option in ("--scenario", "--seats", "--seed"):
+        assert option in out.stdout
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--seats", "9"), "--seats must be 2 to 8"),
+    (("--seats", "many"), "invalid int value"),
+    (("--seed", "-1"), "--seed must be 0 or more"),
+    (("--scenario", "nope"), "nope: no such scenario"),
+    (("--scenario", "missing.toml"), "missing.toml: file not found"),
+    (("--bogus",), "unrecognized arguments: --bogus"),
+])
+def test_bad_input_gets_a_clear_line_and_status_2(args, words):
+    out = run(*args)
+    assert out.returncode == 2
+    assert words in out.stderr and "Traceback" not in out.stderr

@@ -1,0 +1,70 @@
+"""Versioned JSON for states, actions and hand histories; bad documents are refused clearly."""
+
+import json
+
+import pytest
+
+from game.core import (
+    CodecError, History, apply_action, bet, from_json, history_of, new_game, sit_in, to_json,
+)
+from game.core.actions import Action
+from support import make_scenario, play, start
+
+
+def mid_game():
+    state, _ = play(start(3), sit_in(), sit_in(), sit_in(), bet(200))
+    return state
+
+
+def test_state_round_trips_exactly():
+    state = mid_game()
+    text = to_json(state)
+    assert from_json(text) == state
+    assert json.loads(text)["format"] == "table-stakes/state" and json.loads(text)["version"] == 1
+
+
+def test_action_and_history_round_trip():
+    assert from_json(to_json(bet(300))) == bet(300)
+    history = history_of(mid_game())
+    again = from_json(to_json(history))
+    assert isinstance(again, History) and again == history and again.replay() == mid_game()
+
+
+def test_a_resumed_state_plays_on_like_the_original():
+    state = mid_game()
+    resumed = from_json(to_json(state))
+    assert apply_action(resumed, Action("call")) == apply_action(state, Action("call"))
+
+
+@pytest.mark.parametrize("mutate, words", [
+    (lambda d: d.update(version=2), "newer than this program"),
+    (lambda d: d.update(version="one"), "not supported"),
+    (lambda d: d.update(format="something-else"), "not a Table Stakes document"),
+    (lambda d: d.pop("firms"), "'firms': is missing"),
+    (lambda d: d["firms"][0].update(cash=-5), "'firms[0].cash'"),
+    (lambda d: d["firms"][1].update(cash="lots"), "'firms[1].cash': expected a whole number"),
+    (lambda d: d.update(phase="dancing"), "unknown phase"),
+    (lambda d: d.update(to_act=11), "'to_act'"),
+    (lambda d: d["hands"].__setitem__(0, ["no-such-card", "blank"]), "no R&D card 'no-such-card'"),
+    (lambda d: d["scenario"]["rules"].update(betting="wild"), "rules.betting"),
+    (lambda d: d["log"][0].update(action={"kind": "dance", "amount": None}), "unknown action kind"),
+])
+def test_corrupt_state_documents_are_refused_with_the_field_named(mutate, words):
+    doc = json.loads(to_json(mid_game()))
+    mutate(doc)
+    with pytest.raises(CodecError) as refused:
+        from_json(json.dumps(doc))
+    assert words in str(refused.value)
+
+
+@pytest.mark.parametrize("text", ["", "{", "[1, 2]", "null", '{"format": "table-stakes/state"}', "\x00"])
+def test_garbage_is_refused(text):
+    with pytest.raises(CodecError):
+        from_json(text)
+
+
+def test_history_needs_its_actions():
+    doc = json.loads(to_json(history_of(new_game(make_scenario(), ["f0", "f1"], 1))))
+    del doc["actions"]
+    with pytest.raises(CodecError, match="'actions': is missing"):
+        from_json(json.dumps(doc))
