@@ -257,8 +257,11 @@ def test_sitting_out_two_years_running_exits_and_freezes_the_score():
         state = check_round(state)
     state, events = play(state, sit_in(), sit_in(), sit_out())  # 2025: seats 1, 2, then 0
     assert ev.Exited(0, 1000) in events
-    assert state.firms[0].status == "exited" and state.firms[0].frozen_score == 1000
-    assert standings(state)[-1].score == 1000 and standings(state)[-1].exited
+    assert state.firms[0].status == "exited" and state.firms[0].exit_year == 2025
+    assert standings(state)[-1] == (3, 0, "Firm 0", 1000, 1000, 1.0, False, True)
+    for _ in range(4):  # a year later its score has not moved
+        state = check_round(state)
+    assert [row for row in standings(state) if row.seat == 0][0].score == 1000
 
 
 def test_deal_gives_two_private_cards_to_each_seated_firm():

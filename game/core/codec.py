@@ -156,7 +156,7 @@ _LOT = _record(Lot, {"year": _int, "vendor": _str, "chip": _str, "h100e": _float
 _FIRM = _record(Firm, {
     "profile": _str, "name": _str, "cash": _count, "ownership": _float, "lots": _seq(_LOT), "amd_pct": _count,
     "status": _str, "sat_out_last_year": _bool, "raised_this_year": _count,
-    "idle_lots": _count, "frozen_score": _int, "income_total": _count, "raised_total": _count,
+    "idle_lots": _count, "exit_year": _count, "income_total": _count, "raised_total": _count,
     "opex_total": _count, "spent_total": _count, "won_total": _count,
 })
 _LOG_ENTRY = _record(LogEntry, {"seat": _count, "action": lambda v, p: _action(

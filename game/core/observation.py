@@ -36,6 +36,7 @@ class FirmView:
     sat_out_last_year: bool
     raised_this_year: int
     idle_lots: int
+    exit_year: int  # 0 while in the race
     holds_cards: bool  # dealt two R&D cards this year (their faces are private)
     income_total: int
     raised_total: int
@@ -103,7 +104,7 @@ def observe(state: State, seat: int | None) -> Observation:
             book_value=book_value(firm, year, scenario.lifetime), amd_pct=firm.amd_pct,
             quarter_stake=state.quarter_stakes[index], year_stake=state.year_stakes[index],
             sat_out_last_year=firm.sat_out_last_year, raised_this_year=firm.raised_this_year,
-            idle_lots=firm.idle_lots, holds_cards=bool(state.hands[index]), income_total=firm.income_total,
+            idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]), income_total=firm.income_total,
             raised_total=firm.raised_total, opex_total=firm.opex_total, spent_total=firm.spent_total,
             won_total=firm.won_total,
         )

@@ -77,7 +77,7 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
                      for lot in sorted(profile.lots, key=lambda lot: lot.year))
         firms.append(Firm(profile=profile.id, name=profile.name, cash=profile.cash, ownership=1.0, lots=lots,
                           amd_pct=profile.amd_pct, status=ACTIVE, sat_out_last_year=False,
-                          raised_this_year=0, idle_lots=0, frozen_score=-1, income_total=0, raised_total=0,
+                          raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0,
                           opex_total=0, spent_total=0, won_total=0))
     count = len(firms)
     state = State(
@@ -216,9 +216,9 @@ def _sat_out(state: State, seat: int, events: list) -> Firm:
     """The firm after sitting out this year: a second year running, it exits and its score freezes."""
     firm = state.firms[seat]
     if firm.sat_out_last_year:
-        score = _score(state, firm)
-        events.append(ev.Exited(seat, score))
-        return evolve_firm(firm, status=EXITED, frozen_score=score)
+        firm = evolve_firm(firm, status=EXITED, exit_year=state.year)
+        events.append(ev.Exited(seat, _score(state, firm)))
+        return firm
     return evolve_firm(firm, status=SITTING_OUT, sat_out_last_year=True)
 
 
@@ -463,18 +463,22 @@ def _end_year(state: State, events: list, main_winners: list[int], *, showdown: 
 
 # --------------------------------------------------------------------------- results
 
+def _valued_in(state: State, firm: Firm) -> int:
+    """The year a firm's net worth is valued in: now, or the year it exited (its cash and chips
+    stand still after it leaves, so its score is frozen)."""
+    return firm.exit_year if firm.status == EXITED else state.year
+
+
 def _score(state: State, firm: Firm) -> int:
-    if firm.status == EXITED:
-        return firm.frozen_score
-    return int(firm.ownership * net_worth(firm, state.year, state.scenario.lifetime))
+    return int(firm.ownership * net_worth(firm, _valued_in(state, firm), state.scenario.lifetime))
 
 
 def standings(state: State) -> tuple[Standing, ...]:
-    """Firms ranked: AGI winners first, then by score = ownership × net worth."""
+    """Firms ranked: AGI winners first, then by score = ownership × net worth (frozen at exit)."""
     rows = []
     for seat, firm in enumerate(state.firms):
         rows.append(Standing(0, seat, firm.name, _score(state, firm),
-                             net_worth(firm, state.year, state.scenario.lifetime), firm.ownership,
+                             net_worth(firm, _valued_in(state, firm), state.scenario.lifetime), firm.ownership,
                              seat in state.agi_winners, firm.status == EXITED))
     rows.sort(key=lambda row: (not row.agi_winner, -row.score, row.seat))
     ranked = []

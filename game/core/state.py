@@ -50,7 +50,7 @@ class Firm(NamedTuple):
     sat_out_last_year: bool
     raised_this_year: int  # $M raised in this year's funding round (one round a year)
     idle_lots: int  # how many of the oldest lots stand idle this year (unpaid opex)
-    frozen_score: int  # score frozen at exit; -1 while the firm is in the race
+    exit_year: int  # the year it left the race (0 while in it): its score is valued then, and stays
     income_total: int
     raised_total: int
     opex_total: int
