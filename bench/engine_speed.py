@@ -6,10 +6,13 @@ Prints `N decisions/s` (median of repeats) for 6-seat `classic` games. With
 (a separate virtualenv holding the peer engines) in the same sitting and prints our
 decisions/s as a ratio of each peer's.
 
-Policy, as in the peers' benchmark: pick uniformly among the legal action kinds, then
-an amount uniformly in the legal range. `set_mix` is left out because it is a free
-action that does not end the turn (counting it would inflate decisions/s); folding is
-never offered when checking is free (the rules refuse that fold).
+Policy, the peers' benchmark's: pick uniformly among the legal action kinds as a poker
+player sees them, {fold, check/call, bet/raise}, then a bet or raise amount uniformly
+in the legal range (in no-limit its top is all-in; a firm too short for a full bet or
+raise goes all-in instead). In the ante round the kinds are {raise funds, sit in, sit
+out}, the amount raised uniform in range. `set_mix` is left out: it is a free action
+that does not end the turn, so counting it would inflate decisions/s. Folding is never
+offered when checking is free (the rules refuse that fold).
 
     python bench/engine_speed.py --seconds 5 --repeats 5
     python bench/engine_speed.py --peers /work/peers-venv/bin/python
@@ -35,15 +38,25 @@ PEERS_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peers_
 
 
 def random_action(legal, rng: random.Random) -> Action:
-    kinds = [kind for kind in legal.kinds if kind != "set_mix"]
-    kind = rng.choice(kinds)
-    if kind == "bet":
-        return Action(kind, rng.randint(legal.bet_min, legal.bet_max))
-    if kind == "raise":
-        return Action(kind, rng.randint(legal.raise_min, legal.raise_max))
-    if kind == "raise_funds":
-        return Action(kind, rng.randint(1, legal.raise_funds_max))
-    return Action(kind)
+    kinds = legal.kinds
+    if "sit_out" in kinds:  # the ante round
+        kind = rng.choice([kind for kind in kinds if kind != "set_mix"])
+        if kind == "raise_funds":
+            return Action(kind, rng.randint(1, legal.raise_funds_max))
+        return Action(kind)
+    choices = ["call" if "call" in kinds else "check"]
+    if "fold" in kinds:
+        choices.append("fold")
+    if "bet" in kinds or "raise" in kinds or "all_in" in kinds and legal.all_in_amount > legal.call_amount:
+        choices.append("aggressive")
+    kind = rng.choice(choices)
+    if kind != "aggressive":
+        return Action(kind)
+    if "bet" in kinds:
+        return Action("bet", rng.randint(legal.bet_min, legal.bet_max))
+    if "raise" in kinds:
+        return Action("raise", rng.randint(legal.raise_min, legal.raise_max))
+    return Action("all_in")
 
 
 def play(scenario, seats, seed: int) -> int:

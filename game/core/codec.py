@@ -155,7 +155,7 @@ def _action(value: Any, path: str) -> Action:
 _LOT = _record(Lot, {"year": _int, "vendor": _str, "chip": _str, "h100e": _float, "cost": _count})
 _FIRM = _record(Firm, {
     "profile": _str, "name": _str, "cash": _count, "ownership": _float, "lots": _seq(_LOT), "amd_pct": _count,
-    "status": _str, "sat_out_last_year": _bool, "raised_this_year": _count,
+    "status": _str, "last_sat_out": _count, "raised_this_year": _count,
     "idle_lots": _count, "exit_year": _count, "income_total": _count, "raised_total": _count,
     "opex_total": _count, "spent_total": _count, "won_total": _count,
 })

@@ -147,22 +147,26 @@ def pot_shown(state: State, extra: int = 0) -> int:
 
 
 def hype(state: State, seat: int, leaders: frozenset[int]) -> float:
-    """Investors' enthusiasm: last year's market winner, then the compute leader, then the rest."""
+    """Investors' enthusiasm: last year's market winner, then the compute leader, then the rest
+    (a firm that is both gets the higher)."""
     scenario = state.scenario
-    values = [scenario.hype_other]
-    if seat in state.last_winners:
-        values.append(scenario.hype_winner)
-    if seat in leaders:
-        values.append(scenario.hype_leader)
-    return max(values)
+    value = scenario.hype_other
+    if seat in state.last_winners and scenario.hype_winner > value:
+        value = scenario.hype_winner
+    if seat in leaders and scenario.hype_leader > value:
+        value = scenario.hype_leader
+    return value
 
 
 def valuations(state: State) -> tuple[int, ...]:
     """$M per seat: net worth × (1 + hype), as the funding round sees it at the start of a year."""
     leaders = compute_leaders(state)
     year, lifetime = state.year, state.scenario.lifetime
-    return tuple(int(net_worth(firm, year, lifetime) * (1.0 + hype(state, seat, leaders)))
-                 if firm.status != EXITED else 0 for seat, firm in enumerate(state.firms))
+    values = []
+    for seat, firm in enumerate(state.firms):
+        worth = 0 if firm.status == EXITED else net_worth(firm, year, lifetime)
+        values.append(int(worth * (1.0 + hype(state, seat, leaders))) if worth else 0)
+    return tuple(values)
 
 
 def max_raise(state: State, seat: int) -> int:

@@ -79,15 +79,15 @@ def split_by_mix(state: State, amd_pct: int, amount: int) -> tuple[int, int]:
     return amount - to_amd, to_amd
 
 
-def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list,
-              **firm_changes) -> tuple[Firm, tuple[float, float]]:
+def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) -> tuple[Firm, tuple[float, float]]:
     """Spend `amount` $M of the firm's cash on chips at the current prices and mix.
 
-    Returns the firm after the purchase (all-in if its cash is gone, with any
-    `firm_changes` applied) and the table's new `bought` figures. Each vendor's share
-    is priced before it is added to what the table bought.
+    Returns the firm after the purchase (all-in if its cash is gone) and the table's
+    new `bought` figures. Each vendor's share is priced before it is added to what the
+    table bought.
     """
-    year = state.year
+    year_index = state.year_index
+    year = state.scenario.first_year + year_index
     bought = list(state.bought)
     lots = list(firm.lots)
     for vendor, part in enumerate(split_by_mix(state, firm.amd_pct, amount)):
@@ -98,7 +98,7 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list,
         h100e = part * USD_PER_MILLION / price
         bought[vendor] += h100e
         name = VENDORS[vendor]
-        chip = state.scenario.chips[vendor][state.year_index]
+        chip = state.scenario.chips[vendor][year_index]
         for index in range(len(lots) - 1, -1, -1):
             lot = lots[index]
             if lot.year != year:
@@ -112,5 +112,5 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list,
         events.append(ChipsBought(seat, name, chip.name, h100e, part, price))
     cash = firm.cash - amount
     new_firm = evolve_firm(firm, cash=cash, lots=tuple(lots), spent_total=firm.spent_total + amount,
-                             status=firm.status if cash else ALL_IN, **firm_changes)
+                           status=firm.status if cash else ALL_IN)
     return new_firm, (bought[0], bought[1])

@@ -33,7 +33,7 @@ class FirmView:
     amd_pct: int
     quarter_stake: int
     year_stake: int
-    sat_out_last_year: bool
+    last_sat_out: int  # the last year it sat out (0: never)
     raised_this_year: int
     idle_lots: int
     exit_year: int  # 0 while in the race
@@ -103,7 +103,7 @@ def observe(state: State, seat: int | None) -> Observation:
             status=firm.status, lots=firm.lots, effective_compute=effective_compute(firm, amd_eff),
             book_value=book_value(firm, year, scenario.lifetime), amd_pct=firm.amd_pct,
             quarter_stake=state.quarter_stakes[index], year_stake=state.year_stakes[index],
-            sat_out_last_year=firm.sat_out_last_year, raised_this_year=firm.raised_this_year,
+            last_sat_out=firm.last_sat_out, raised_this_year=firm.raised_this_year,
             idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]), income_total=firm.income_total,
             raised_total=firm.raised_total, opex_total=firm.opex_total, spent_total=firm.spent_total,
             won_total=firm.won_total,

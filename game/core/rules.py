@@ -76,7 +76,7 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
         lots = tuple(Lot(lot.year, lot.vendor, lot.chip, lot.h100e, lot.cost)
                      for lot in sorted(profile.lots, key=lambda lot: lot.year))
         firms.append(Firm(profile=profile.id, name=profile.name, cash=profile.cash, ownership=1.0, lots=lots,
-                          amd_pct=profile.amd_pct, status=ACTIVE, sat_out_last_year=False,
+                          amd_pct=profile.amd_pct, status=ACTIVE, last_sat_out=0,
                           raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0,
                           opex_total=0, spent_total=0, won_total=0))
     count = len(firms)
@@ -215,11 +215,11 @@ def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: 
 def _sat_out(state: State, seat: int, events: list) -> Firm:
     """The firm after sitting out this year: a second year running, it exits and its score freezes."""
     firm = state.firms[seat]
-    if firm.sat_out_last_year:
+    if firm.last_sat_out == state.year - 1:
         firm = evolve_firm(firm, status=EXITED, exit_year=state.year)
         events.append(ev.Exited(seat, _score(state, firm)))
         return firm
-    return evolve_firm(firm, status=SITTING_OUT, sat_out_last_year=True)
+    return evolve_firm(firm, status=SITTING_OUT, last_sat_out=state.year)
 
 
 def _deal(state: State, events: list) -> State:
@@ -317,7 +317,7 @@ def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: li
 def _sit_in(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
     ante = state.scenario.ante[state.year_index]
     events.append(ev.Acted(seat, action, ante))
-    firm, bought = buy_chips(state, seat, state.firms[seat], ante, events, sat_out_last_year=False)
+    firm, bought = buy_chips(state, seat, state.firms[seat], ante, events)
     return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted | (1 << seat), bought=bought,
                            log=log, year_stakes=_put(state.year_stakes, seat, ante))
 

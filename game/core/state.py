@@ -47,7 +47,7 @@ class Firm(NamedTuple):
     lots: tuple[Lot, ...]  # oldest first
     amd_pct: int  # procurement mix: share of every staked dollar spent on AMD
     status: str
-    sat_out_last_year: bool
+    last_sat_out: int  # the last year it sat out (0: never); sitting out the next year too, it exits
     raised_this_year: int  # $M raised in this year's funding round (one round a year)
     idle_lots: int  # how many of the oldest lots stand idle this year (unpaid opex)
     exit_year: int  # the year it left the race (0 while in it): its score is valued then, and stays
