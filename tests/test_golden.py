@@ -16,8 +16,8 @@ from typing import NamedTuple
 import pytest
 
 from game.core import (
-    IllegalActionError, all_in, apply_action, bet, call, check, fold, observe, parse_scenario, raise_funds, raise_to, set_mix, sit_in,
-    sit_out, standings,
+    IllegalActionError, all_in, apply_action, bet, call, check, fold, observe, parse_scenario, raise_funds, raise_to,
+    set_mix, sit_in, sit_out, standings,
 )
 from game.core import events as ev
 from game.core import new_game

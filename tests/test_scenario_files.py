@@ -32,7 +32,8 @@ BROKEN = [
     # numbers out of range
     ("negative_price.toml", "market.chips[0].price_usd", ["must be greater than 0", "-50000"]),
     ("zero_h100e.toml", "market.chips[1].h100e", ["must be greater than 0", "got 0.0"]),
-    ("market_share_above_one.toml", "rules.market_share_of_spend", ["fraction from 0 to 1", "0.6 means 60 %", "got 60"]),
+    ("market_share_above_one.toml", "rules.market_share_of_spend",
+     ["fraction from 0 to 1", "0.6 means 60 %", "got 60"]),
     ("last_before_first.toml", "years.last", ["at least years.first (2024)", "got 2020"]),
     # schedules
     ("short_schedule.toml", "schedules.amd_efficiency", ["lists 6 values", "7 years"]),

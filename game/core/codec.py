@@ -66,7 +66,7 @@ def to_json(obj: State | Action | History, *, indent: int | None = None) -> str:
 
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple) and hasattr(value, "_fields"):
-        return {name: _plain(item) for name, item in zip(value._fields, value)}
+        return {name: _plain(item) for name, item in zip(value._fields, value, strict=True)}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
     return value
@@ -165,7 +165,8 @@ _SHOWDOWN = _record(Showdown, {"year": _int, "seat": _count, "cards": _seq(_str)
 _STATE_FIELDS: dict[str, Check] = {
     "seed": _count, "year_index": _count, "phase": _str, "quarter": _count, "button": _count, "to_act": _int,
     "firms": _seq(_FIRM), "acted": _count, "quarter_stakes": _seq(_count), "year_stakes": _seq(_count),
-    "min_raise": _count, "full_raises": _count, "hands": _seq(_seq(_str)), "year_events": _seq(_str), "revealed": _count,
+    "min_raise": _count, "full_raises": _count, "hands": _seq(_seq(_str)), "year_events": _seq(_str),
+    "revealed": _count,
     "price_factor": _pair(_float), "supply_factor": _pair(_float), "bought": _pair(_float),
     "base_market": _count, "compute_weight": _float, "amd_efficiency_delta": _float, "vendor_take": _count,
     "vendor_take_by_year": _seq(_count), "base_paid": _count, "last_winners": _seq(_count),

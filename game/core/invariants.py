@@ -20,7 +20,7 @@ def violations(state: State) -> list[str]:
         for lot in firm.lots:
             if not isinstance(lot.cost, int) or lot.cost < 0 or lot.h100e <= 0:
                 problems.append(f"firms[{seat}] holds a bad lot {lot}")
-    for seat, (quarter, year) in enumerate(zip(state.quarter_stakes, state.year_stakes)):
+    for seat, (quarter, year) in enumerate(zip(state.quarter_stakes, state.year_stakes, strict=True)):
         money[f"quarter_stakes[{seat}]"] = quarter
         money[f"year_stakes[{seat}]"] = year
         if quarter > year:

@@ -11,7 +11,8 @@ from .actions import (
 from .cards import compute_leaders
 from .market import net_worth
 from .pots import BASIS_POINTS
-from .state import ANTE, BETTING, EXITED, State
+from .scenario import Scenario
+from .state import ANTE, BETTING, EXITED, Firm, State
 
 FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
 
@@ -169,12 +170,16 @@ def valuations(state: State) -> tuple[int, ...]:
     return tuple(values)
 
 
-def max_raise(state: State, seat: int) -> int:
-    """$M the firm may still raise this year (0 if funding is off or used)."""
-    scenario = state.scenario
-    if not scenario.funding or state.firms[seat].raised_this_year:
+def funding_left(scenario: Scenario, valuation: int, firm: Firm) -> int:
+    """$M a firm valued at `valuation` may still raise this year (0 if funding is off or used)."""
+    if not scenario.funding or firm.raised_this_year:
         return 0
-    return state.valuations[seat] * scenario.max_raise_pct // 100
+    return valuation * scenario.max_raise_pct // 100
+
+
+def max_raise(state: State, seat: int) -> int:
+    """$M the seat may still raise in this year's funding round."""
+    return funding_left(state.scenario, state.valuations[seat], state.firms[seat])
 
 
 _last: tuple[State | None, LegalActions | None] = (None, None)

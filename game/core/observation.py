@@ -104,9 +104,9 @@ def observe(state: State, seat: int | None) -> Observation:
             book_value=book_value(firm, year, scenario.lifetime), amd_pct=firm.amd_pct,
             quarter_stake=state.quarter_stakes[index], year_stake=state.year_stakes[index],
             last_sat_out=firm.last_sat_out, raised_this_year=firm.raised_this_year,
-            idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]), income_total=firm.income_total,
-            raised_total=firm.raised_total, opex_total=firm.opex_total, spent_total=firm.spent_total,
-            won_total=firm.won_total,
+            idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]),
+            income_total=firm.income_total, raised_total=firm.raised_total, opex_total=firm.opex_total,
+            spent_total=firm.spent_total, won_total=firm.won_total,
         )
         for index, firm in enumerate(state.firms)
     )

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import events as ev
-from .actions import ALL_IN, BET, CALL, CHECK, FOLD, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT, Action
+from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT, Action
 from .cards import capability, compute_leaders, reveal_event, scoring
 from .errors import IllegalActionError, SetupError
-from .legal import legal_actions, max_raise, valuations
+from .legal import funding_left, legal_actions, valuations
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
 from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
@@ -83,10 +83,10 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
     state = State(
         scenario=scenario, seed=seed, year_index=0, phase=ANTE, quarter=0, button=count - 1, to_act=-1,
         firms=tuple(firms), acted=0, quarter_stakes=(0,) * count, year_stakes=(0,) * count, min_raise=0,
-        full_raises=0, hands=((),) * count, year_events=(), revealed=0, price_factor=(1.0, 1.0), supply_factor=(1.0, 1.0),
-        bought=(0.0, 0.0), base_market=0, compute_weight=scenario.compute_weight, amd_efficiency_delta=0.0,
-        vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(), valuations=(0,) * count, agi_winners=(), over_reason="",
-        log=(), showdowns=(),
+        full_raises=0, hands=((),) * count, year_events=(), revealed=0, price_factor=(1.0, 1.0),
+        supply_factor=(1.0, 1.0), bought=(0.0, 0.0), base_market=0, compute_weight=scenario.compute_weight,
+        amd_efficiency_delta=0.0, vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(),
+        valuations=(0,) * count, agi_winners=(), over_reason="", log=(), showdowns=(),
     )
     return _begin_year(state, [], first=True)
 
@@ -142,7 +142,7 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
         if scenario.opex:
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
         firms.append(firm)
-    state = evolve(state, 
+    state = evolve(state,
         phase=ANTE, quarter=0, button=button, firms=tuple(firms), acted=0, quarter_stakes=(0,) * count,
         year_stakes=(0,) * count, min_raise=scenario.ante[year_index], full_raises=0, hands=((),) * count,
         year_events=(), revealed=0,
@@ -175,11 +175,7 @@ def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, event
 def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
     """Whether `firm` (at `seat`) can pay the ante, raising funds first if it still may."""
     ante = state.scenario.ante[state.year_index]
-    if firm.cash >= ante:
-        return True
-    scenario = state.scenario
-    funds = state.valuations[seat] * scenario.max_raise_pct // 100 if scenario.funding else 0
-    return not firm.raised_this_year and firm.cash + funds >= ante
+    return firm.cash >= ante or firm.cash + funding_left(state.scenario, state.valuations[seat], firm) >= ante
 
 
 def _next_undecided(firms: tuple[Firm, ...], acted: int, button: int) -> int:
@@ -430,7 +426,8 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
             main_winners = winners
         shares = split_pot(pot.amount, winners, state.button, count)
         for seat, share in shares:
-            firms[seat] = evolve_firm(firms[seat], cash=firms[seat].cash + share, won_total=firms[seat].won_total + share)
+            winner = firms[seat]
+            firms[seat] = evolve_firm(winner, cash=winner.cash + share, won_total=winner.won_total + share)
             if (showdown and scenario.race_mode and seat not in agi
                     and effective_compute(firms[seat], amd_eff) >= scenario.agi_threshold_h100e):
                 agi.append(seat)
