@@ -8,7 +8,8 @@ import pytest
 
 from game.content import load_scenario
 from game.core import (
-    IllegalActionError, SetupError, all_in, apply_action, bet, call, capability, check, fold, legal_actions,
+    IllegalActionError, SetupError, all_in, apply_action, bet, call, capability, check, fold, hand_capability,
+    legal_actions,
     new_game, observe, raise_funds, raise_to, set_mix, sit_in, sit_out, standings,
 )
 from game.core import events as ev
@@ -620,3 +621,17 @@ def test_setup_refuses_bad_seats_and_seeds():
             new_game(scenario, seats, 1)
     with pytest.raises(SetupError, match="seed"):
         new_game(scenario, ["f0", "f1"], -1)
+
+
+def test_hand_capability_from_an_observation_matches_the_showdown():
+    cards = [{"id": "rocm", "title": {"en": "R", "de": "R"}, "domain": "hardware", "points": 1, "copies": 20,
+              "condition": {"amd_share_at_least": 50, "points": 4}}]
+    events = [{"id": "e", "title": {"en": "E", "de": "E"}, "copies": 4, "effects": [
+        {"kind": "domain_factor", "domain": "hardware", "factor": 2.0}, {"kind": "compute_weight", "delta": 0.5}]}]
+    state = start(2, rd_cards=cards, events=events)
+    state, _ = play(state, set_mix(100), sit_in(), sit_in())
+    view = observe(state, 0)
+    assert hand_capability(view, 0, view.my_cards) == capability(state, 0)
+    later = check_round(state)  # two events face up
+    assert hand_capability(view, 0, view.my_cards, later.year_events[:2]) == capability(later, 0)
+    assert hand_capability(observe(later, 0), 1, later.hands[1]) == capability(later, 1)

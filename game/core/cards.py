@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .market import amd_efficiency, compute_and_amd_share, effective_compute
-from .scenario import Condition, RDCard
+from .scenario import Condition, RDCard, Scenario
 from .state import EXITED, State, evolve
 
 
@@ -70,7 +71,7 @@ def firm_facts(state: State, seat: int, leaders: frozenset[int] | None = None) -
     if leaders is None:
         leaders = compute_leaders(state)
     cards = state.scenario.rd_cards
-    compute, share = compute_and_amd_share(firm, amd_efficiency(state))
+    compute, share = compute_and_amd_share(firm.lots[firm.idle_lots:], amd_efficiency(state))
     # Positional: built for every firm at every showdown.
     return FirmFacts(compute, share, seat in leaders, tuple(cards[card].domain for card in state.hands[seat]),
                      firm.cash, state.year_stakes[seat])
@@ -82,30 +83,26 @@ class Scoring(NamedTuple):
     domain_factors: dict[str, float]  # card points in the domain are multiplied by this
     domain_bonuses: dict[str, float]  # ...then this is added per card of the domain
     firm_bonuses: tuple[tuple[float, Condition | None], ...]  # points for firms meeting the condition
-    conditional: bool  # some firm bonus has a condition
 
 
-def scoring(state: State) -> Scoring:
+def scoring(scenario: Scenario, events: Sequence[str]) -> Scoring:
+    """How the face-up `events` change scoring."""
     factors: dict[str, float] = {}
     bonuses: dict[str, float] = {}
     firm_bonuses = []
-    events = state.scenario.events
-    for event in state.year_events[:state.revealed]:
-        for effect in events[event].effects:
+    for event in events:
+        for effect in scenario.events[event].effects:
             if effect.kind == "domain_factor":
                 factors[effect.domain] = factors.get(effect.domain, 1.0) * effect.factor
             elif effect.kind == "domain_bonus":
                 bonuses[effect.domain] = bonuses.get(effect.domain, 0.0) + effect.points
             elif effect.kind == "firm_bonus":
                 firm_bonuses.append((effect.points, effect.condition))
-    return Scoring(factors, bonuses, tuple(firm_bonuses), any(c is not None for _, c in firm_bonuses))
+    return Scoring(factors, bonuses, tuple(firm_bonuses))
 
 
-def card_points(card: RDCard, facts: FirmFacts | None, rules: Scoring) -> float:
-    """A card's points: its condition's points if that holds, times domain factors, plus domain bonuses.
-
-    `facts` may be None only when the card has no condition.
-    """
+def card_points(card: RDCard, facts: FirmFacts, rules: Scoring) -> float:
+    """A card's points: its condition's points if that holds, times domain factors, plus domain bonuses."""
     points: float = card.points
     if card.condition is not None and holds(card.condition, facts):
         points = card.condition_points
@@ -121,25 +118,25 @@ class Capability(NamedTuple):
 
 def capability(state: State, seat: int, leaders: frozenset[int] | None = None,
                rules: Scoring | None = None) -> Capability:
+    """The seat's capability now. `leaders` and `rules` may be passed in when scoring several
+    firms of the same state."""
+    if rules is None:
+        rules = scoring(state.scenario, state.year_events[:state.revealed])
+    facts = firm_facts(state, seat, leaders)
+    return score_hand(state.scenario, facts, state.hands[seat], rules, state.compute_weight)
+
+
+def score_hand(scenario: Scenario, facts: FirmFacts, hand: Sequence[str], rules: Scoring,
+               compute_weight: float) -> Capability:
     """compute_weight × 10 × log10(max(1, effective compute)) + card points + event bonuses.
 
-    The total is rounded to 6 decimals so that equal positions tie exactly. `leaders`
-    and `rules` may be passed in when scoring several firms of the same state.
+    The total is rounded to 6 decimals so that equal positions tie exactly.
     """
-    if rules is None:
-        rules = scoring(state)
-    cards = state.scenario.rd_cards
-    hand = [cards[card] for card in state.hands[seat]]
-    facts = None
-    if rules.conditional or any(card.condition is not None for card in hand):
-        facts = firm_facts(state, seat, leaders)
-        compute = facts.compute
-    else:  # nothing tests the firm: only its compute is needed
-        compute = effective_compute(state.firms[seat], amd_efficiency(state))
-    compute_points = state.compute_weight * 10.0 * math.log10(max(1.0, compute))
+    compute_points = compute_weight * 10.0 * math.log10(max(1.0, facts.compute))
+    cards = scenario.rd_cards
     from_cards = 0.0
     for card in hand:
-        from_cards += card_points(card, facts, rules)
+        from_cards += card_points(cards[card], facts, rules)
     from_events = 0.0
     for points, condition in rules.firm_bonuses:
         if condition is None or holds(condition, facts):

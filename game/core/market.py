@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .events import ChipsBought
 from .scenario import AMD, NVIDIA, VENDORS, Chip
 from .state import ALL_IN, Firm, Lot, State, evolve_firm
@@ -44,10 +46,10 @@ def effective_compute(firm: Firm, amd_eff: float) -> float:
     return total
 
 
-def compute_and_amd_share(firm: Firm, amd_eff: float) -> tuple[float, float]:
-    """The firm's effective compute and the percent of it that runs on AMD chips."""
+def compute_and_amd_share(working_lots: Sequence[Lot], amd_eff: float) -> tuple[float, float]:
+    """Effective compute of `working_lots` and the percent of it that runs on AMD chips."""
     nvidia = amd = 0.0
-    for lot in firm.lots[firm.idle_lots:]:
+    for lot in working_lots:
         if lot.vendor == "amd":
             amd += lot.h100e
         else:

@@ -8,11 +8,12 @@ copied in; a new field on the state stays private until it is added here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .cards import compute_leaders
+from .cards import Capability, FirmFacts, compute_leaders, score_hand, scoring
 from .legal import pot_shown
-from .market import amd_efficiency, book_value, effective_compute, price_per_h100e
+from .market import amd_efficiency, book_value, compute_and_amd_share, effective_compute, price_per_h100e
 from .pots import Pot, side_pots
 from .rules import IN_HAND
 from .scenario import Scenario
@@ -88,6 +89,30 @@ class Observation:
     @property
     def me(self) -> FirmView | None:
         return None if self.viewer is None else self.firms[self.viewer]
+
+
+def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
+                    events: Sequence[str] | None = None) -> Capability:
+    """The capability `seat` would show at a showdown holding `hand`, with `events` face up
+    (default: the events face up now). A bot scores its own hand with it, or a guess at another's.
+    """
+    scenario = observation.scenario
+    if events is None:
+        events, weight, amd_eff = observation.revealed_events, observation.compute_weight, observation.amd_efficiency
+    else:
+        weight, amd_delta = scenario.compute_weight, 0.0
+        for event in events:
+            for effect in scenario.events[event].effects:
+                if effect.kind == "compute_weight":
+                    weight = max(0.0, weight + effect.delta)
+                elif effect.kind == "amd_efficiency":
+                    amd_delta += effect.delta
+        amd_eff = max(0.0, scenario.amd_efficiency[observation.year_index] + amd_delta)
+    firm = observation.firms[seat]
+    compute, share = compute_and_amd_share(firm.lots[firm.idle_lots:], amd_eff)
+    domains = tuple(scenario.rd_cards[card].domain for card in hand)
+    facts = FirmFacts(compute, share, seat in observation.compute_leaders, domains, firm.cash, firm.year_stake)
+    return score_hand(scenario, facts, hand, scoring(scenario, events), weight)
 
 
 def observe(state: State, seat: int | None) -> Observation:

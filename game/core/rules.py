@@ -393,7 +393,7 @@ def _showdown(state: State, events: list) -> State:
     in_hand = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                 state.button, count)
     leaders = compute_leaders(state)
-    rules = scoring(state)
+    rules = scoring(state.scenario, state.year_events[:state.revealed])
     scores = {}
     shown = []
     for seat in in_hand:
