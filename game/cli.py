@@ -1,23 +1,33 @@
-"""The command line: the composition root that wires scenarios, seats and players.
+"""The command line: the composition root that wires scenarios, seats, bots and runs.
 
-Until the game window exists, `python main.py` plays one game between random players
-and prints its course year by year.
+    python main.py                          one game between bots, told year by year
+    python main.py --headless --games 1000  a tournament of bot games with statistics
+    python main.py --replay FILE            replay a hand history and check its result
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from game.bots import RandomBot
+from game.bots import BUILT_IN, BotLoadError, make_bot_factory
 from game.content import list_scenarios, load_scenario
-from game.core import (
-    TableStakesError, apply_action, default_seats, legal_actions, new_game, observe, standings,
-)
-from game.core import events as ev
+from game.core import History, TableStakesError, from_json, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
+from game.headless.progress import ProgressBar
+from game.headless.runner import RunConfig, results_document, run_games, summary_table
+from game.narrate import play_and_narrate
+
+DEFAULT_SEATS = "random,random,random,random"
+
+
+class UsageError(Exception):
+    """A mistake on the command line or in a file it names: one line, exit status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,105 +35,135 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python main.py",
         description="Table Stakes: a poker-style strategy game about the AI compute race. Each year is a hand: "
                     "pay the table stakes in accelerator chips, bet compute through four quarters or fold, and "
-                    "the most capable firm wins the year's AI market.",
-        epilog=f"Shipped scenarios: {', '.join(list_scenarios())}. Money is in $M.",
+                    "the most capable firm wins the year's AI market. Without --headless or --replay, one game "
+                    "between the --seats bots is told year by year.",
+        epilog=f"Bots: {', '.join(BUILT_IN)}, or FILE.py:ClassName for your own (see docs/bots.md). "
+               f"Shipped scenarios: {', '.join(list_scenarios())}. Money is in $M.",
     )
+    parser.add_argument("--seats", default=DEFAULT_SEATS, metavar="BOT,BOT,...",
+                        help=f"one bot per seat, {MIN_SEATS}-{MAX_SEATS} seats (default: {DEFAULT_SEATS})")
     parser.add_argument("--scenario", default="classic", metavar="NAME|FILE",
                         help="a shipped scenario's name or a scenario .toml file (default: classic)")
-    parser.add_argument("--seats", type=int, default=4, metavar="N",
-                        help=f"number of firms at the table, {MIN_SEATS}-{MAX_SEATS} (default: 4)")
     parser.add_argument("--seed", type=int, default=None, metavar="N",
-                        help="seed for cards, events and the players (default: a new one each run)")
+                        help="seed of the game or run; the same seed gives the same results "
+                             "(default: 0 for --headless, a new one for a told game)")
+    run = parser.add_argument_group("headless runs")
+    run.add_argument("--headless", action="store_true", help="play many bot games and print statistics")
+    run.add_argument("--games", type=int, default=100, metavar="N", help="number of games (default: 100)")
+    run.add_argument("--jobs", type=int, default=1, metavar="N",
+                     help="processes to play in parallel; results do not depend on it (default: 1)")
+    run.add_argument("--out", metavar="FILE", help="write one JSON record per game and the summary to FILE")
+    run.add_argument("--csv", metavar="FILE", help="also write one CSV row per game and seat to FILE")
+    run.add_argument("--histories", metavar="DIR", help="write a replayable hand history per game into DIR")
+    run.add_argument("--time-limit", type=float, default=1.0, metavar="SECONDS",
+                     help="time a bot has per decision; past it the bot checks or folds (default: 1; 0: no limit)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--replay", metavar="FILE", help="replay a hand history and check it reproduces its result")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not MIN_SEATS <= args.seats <= MAX_SEATS:
-        parser.error(f"--seats must be {MIN_SEATS} to {MAX_SEATS}, got {args.seats}")
-    if args.seed is not None and args.seed < 0:
-        parser.error(f"--seed must be 0 or more, got {args.seed}")
-    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
     try:
+        if args.replay:
+            return replay_file(args.replay)
+        bots = parse_seats(args.seats)
+        if args.seed is not None and args.seed < 0:
+            raise UsageError(f"--seed must be 0 or more, got {args.seed}")
         scenario = load_scenario(args.scenario)
-        seats = default_seats(scenario, args.seats)
-    except TableStakesError as error:
+        if len(bots) > len(scenario.profiles):
+            raise UsageError(f"scenario '{scenario.id}' seats at most {len(scenario.profiles)} firms, "
+                             f"--seats names {len(bots)}")
+        factories = [make_bot_factory(bot) for bot in bots]
+        if args.headless:
+            return headless(args, bots)
+        seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
+        play_and_narrate(scenario, bots, factories, seed)
+        return 0
+    except (UsageError, BotLoadError, TableStakesError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    try:
-        play_and_narrate(scenario, seats, seed)
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped listening
         sys.stderr.close()
+        return 0
+
+
+def parse_seats(text: str) -> list[str]:
+    bots = [bot.strip() for bot in text.split(",")]
+    if any(not bot for bot in bots):
+        raise UsageError(f"--seats has an empty entry: '{text}' (write bots separated by commas)")
+    if not MIN_SEATS <= len(bots) <= MAX_SEATS:
+        raise UsageError(f"--seats names {len(bots)} bot(s); a table seats {MIN_SEATS} to {MAX_SEATS}")
+    return bots
+
+
+def headless(args: argparse.Namespace, bots: list[str]) -> int:
+    if args.games < 1:
+        raise UsageError(f"--games must be at least 1, got {args.games}")
+    if args.jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
+    if args.time_limit < 0:
+        raise UsageError(f"--time-limit must be 0 (no limit) or more, got {args.time_limit}")
+    for option, path in (("--out", args.out), ("--csv", args.csv)):
+        if path and not Path(path).resolve().parent.is_dir():
+            raise UsageError(f"{option}: folder '{Path(path).parent}' does not exist")
+    if args.histories and Path(args.histories).exists() and not Path(args.histories).is_dir():
+        raise UsageError(f"--histories: '{args.histories}' exists and is not a folder")
+    config = RunConfig(seats=tuple(bots), games=args.games, seed=args.seed or 0, scenario=args.scenario,
+                       time_limit=args.time_limit or None, histories=args.histories)
+    bar = ProgressBar(args.games, enabled=False if args.quiet else None)
+    records = run_games(config, jobs=args.jobs, progress=bar.update)
+    document = results_document(config, records)
+    print(summary_table(document["summary"]))
+    if args.out:
+        Path(args.out).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if args.csv:
+        write_csv(args.csv, records)
     return 0
 
 
-def play_and_narrate(scenario, seats: Sequence[str], seed: int, out=None) -> None:
-    """Play one game between random players and print it year by year."""
-    out = out or sys.stdout
-    state = new_game(scenario, seats, seed)
-    players = [RandomBot(seed * 31 + seat) for seat in range(len(seats))]
-    names = [firm.name for firm in state.firms]
-    print(f"Table Stakes: {scenario.title['en']}, {len(seats)} random players, seed {seed}", file=out)
-    narrator = Narrator(scenario, names, out)
-    narrator.year_started(state.year, state)
-    while not state.is_over:
-        seat = state.to_act
-        action = players[seat].act(observe(state, seat), legal_actions(state))
-        state, events = apply_action(state, action)
-        for event in events:
-            narrator.note(event, state)
-    print(f"\nGame over in {state.year} ({state.over_reason.replace('_', ' ')}).", file=out)
-    for row in standings(state):
-        flags = " (AGI)" if row.agi_winner else " (exited)" if row.exited else ""
-        print(f"  {row.rank}. {row.name}{flags}: score ${row.score:,}M "
-              f"= {row.ownership:.0%} of net worth ${row.net_worth:,}M", file=out)
+CSV_COLUMNS = ("game", "seed", "years", "over_reason", "seat", "bot", "firm", "rank", "score", "net_worth",
+               "ownership", "agi", "exited", "hands", "folds", "showdowns", "spent", "won", "raised", "decisions")
 
 
-class Narrator:
-    """Turns the public events of one game into a short report per year."""
+def write_csv(path: str, records: Sequence[dict]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS)
+        for record in records:
+            for row in record["seats"]:
+                merged = {**record, **row}
+                writer.writerow([merged[column] for column in CSV_COLUMNS])
 
-    def __init__(self, scenario, names: list[str], out) -> None:
-        self.scenario = scenario
-        self.names = names
-        self.out = out
 
-    def year_started(self, year: int, state) -> None:
-        ante = self.scenario.ante[year - self.scenario.first_year]
-        print(f"\n{year}: the table stakes are ${ante:,}M", file=self.out)
-        if state.year == year:  # the state still shows the start of this year
-            for firm in observe(state, None).firms:
-                if firm.status != "exited":
-                    self.say(f"{firm.name}: cash ${firm.cash:,}M, compute {firm.effective_compute:,.0f} H100e")
-
-    def say(self, text: str) -> None:
-        print(f"  {text}", file=self.out)
-
-    def note(self, event, state) -> None:
-        name = self.names
-        if isinstance(event, ev.YearStarted):
-            self.year_started(event.year, state)
-        elif isinstance(event, ev.FundsRaised):
-            self.say(f"{name[event.seat]} raises ${event.amount:,}M at a ${event.valuation:,}M valuation "
-                     f"(owners keep {event.ownership:.0%})")
-        elif isinstance(event, ev.SatOut):
-            self.say(f"{name[event.seat]} cannot pay and sits out")
-        elif isinstance(event, ev.Acted) and event.action.kind == "sit_out":
-            self.say(f"{name[event.seat]} sits out")
-        elif isinstance(event, ev.Exited):
-            self.say(f"{name[event.seat]} leaves the race (score frozen at ${event.score:,}M)")
-        elif isinstance(event, ev.CardsDealt):
-            self.say("at the table: " + ", ".join(name[seat] for seat in event.seats))
-        elif isinstance(event, ev.EventRevealed):
-            self.say(f"market event: {self.scenario.events[event.event].title['en']}")
-        elif isinstance(event, ev.Acted) and event.action.kind == "fold":
-            self.say(f"{name[event.seat]} folds")
-        elif isinstance(event, ev.CardsShown):
-            cards = " + ".join(self.scenario.rd_cards[card].title["en"] for card in event.cards)
-            self.say(f"showdown: {name[event.seat]} capability {event.capability:.1f} ({cards})")
-        elif isinstance(event, ev.PotAwarded):
-            winners = " and ".join(name[seat] for seat in event.winners)
-            pot = "the market" if event.pot == 0 else f"side pot {event.pot}"
-            self.say(f"{winners} win{'s' if len(event.winners) == 1 else ''} {pot}: ${event.amount:,}M")
-        elif isinstance(event, ev.YearEnded):
-            self.say(f"the chip vendors kept ${event.vendor_take:,}M of the stakes")
+def replay_file(path: str) -> int:
+    """Replay a hand history and compare its standings with the recorded ones: 0 if equal, 1 if not."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        history = from_json(text)
+    except TableStakesError as error:
+        raise UsageError(f"{path}: {error}") from None
+    if not isinstance(history, History):
+        raise UsageError(f"{path}: is not a hand history")
+    try:
+        state = history.replay()
+    except TableStakesError as error:
+        raise UsageError(f"{path}: does not replay: {error}") from None
+    result = standings(state) if state.is_over else ()
+    print(f"{path}: {len(history.actions):,} actions replayed, {state.scenario.id}, "
+          f"{len(history.seats)} seats, ended {state.year} ({state.over_reason or 'not finished'})")
+    if not history.result:
+        print("no result was recorded to compare with")
+        return 0
+    if tuple(result) == tuple(history.result):
+        print("the replay reproduces the recorded result")
+        return 0
+    print("MISMATCH: the replay does not reproduce the recorded result")
+    for recorded, replayed in zip(history.result, result, strict=False):
+        if recorded != replayed:
+            print(f"  recorded {recorded}\n  replayed {replayed}")
+    return 1

@@ -14,22 +14,24 @@ def run(*args):
 
 
 def test_play_prints_a_game_year_by_year():
-    out = run("--seed", "5", "--seats", "3")
+    out = run("--seed", "5", "--seats", "random,steady,cautious")
     assert out.returncode == 0, out.stderr
     assert "2024: the table stakes are $500M" in out.stdout and "Game over in" in out.stdout
-    assert run("--seed", "5", "--seats", "3").stdout == out.stdout  # same seed, same game
+    assert "Cygnus Systems (cautious)" in out.stdout
+    assert run("--seed", "5", "--seats", "random,steady,cautious").stdout == out.stdout  # same seed, same game
 
 
 def test_help_describes_the_options():
     out = run("--help")
     assert out.returncode == 0
-    for option in ("--scenario", "--seats", "--seed"):
+    for option in ("--scenario", "--seats", "--seed", "--headless", "--games", "--jobs", "--out", "--csv",
+                   "--histories", "--time-limit", "--quiet", "--replay"):
         assert option in out.stdout
 
 
 @pytest.mark.parametrize("args, words", [
-    (("--seats", "9"), "--seats must be 2 to 8"),
-    (("--seats", "many"), "invalid int value"),
+    (("--seats", ",".join(["random"] * 9)), "--seats names 9 bot(s); a table seats 2 to 8"),
+    (("--seats", "random,many"), "unknown bot 'many'"),
     (("--seed", "-1"), "--seed must be 0 or more"),
     (("--scenario", "nope"), "nope: no such scenario"),
     (("--scenario", "missing.toml"), "missing.toml: file not found"),

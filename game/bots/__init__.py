@@ -1,5 +1,60 @@
-"""Bots: players that see only an observation and the legal actions."""
+"""Bots: players that see only an observation and the legal actions.
 
+`make_bot_factory("steady")` gives a built-in personality; `make_bot_factory("my_bot.py:MyBot")`
+loads a class from a file. Either way the factory is called with a seed per seat and game.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from .base import Bot, pass_action
+from .personalities import AggressiveBot, CautiousBot, SteadyBot
 from .random_bot import RandomBot
 
-__all__ = ["RandomBot"]
+BUILT_IN: dict[str, type[Bot]] = {
+    "random": RandomBot,
+    "cautious": CautiousBot,
+    "aggressive": AggressiveBot,
+    "steady": SteadyBot,
+}
+
+
+class BotLoadError(Exception):
+    """A bot named on the command line cannot be found or built."""
+
+
+def make_bot_factory(spec: str) -> Callable[[int], object]:
+    """A callable that builds the bot named by `spec` from a seed."""
+    if spec in BUILT_IN:
+        return BUILT_IN[spec]
+    if ":" not in spec:
+        raise BotLoadError(f"unknown bot '{spec}': built-in bots are {', '.join(BUILT_IN)}; "
+                           f"a bot of your own is given as FILE.py:ClassName")
+    file_name, class_name = spec.rsplit(":", 1)
+    path = Path(file_name)
+    if path.suffix != ".py" or not path.is_file():
+        raise BotLoadError(f"bot file '{file_name}' not found (expected a .py file, as in my_bot.py:MyBot)")
+    module_name = "table_stakes_bot_" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    loader_spec = importlib.util.spec_from_file_location(module_name, path)
+    module = importlib.util.module_from_spec(loader_spec)
+    sys.modules[module_name] = module
+    try:
+        loader_spec.loader.exec_module(module)
+    except Exception as error:  # the bot's own code failed to import: report it, do not crash the run
+        raise BotLoadError(f"bot file '{file_name}' failed to load: {type(error).__name__}: {error}") from None
+    factory = getattr(module, class_name, None)
+    if factory is None or not inspect.isclass(factory):
+        raise BotLoadError(f"bot file '{file_name}' has no class '{class_name}'")
+    if not callable(getattr(factory, "act", None)):
+        raise BotLoadError(f"class '{class_name}' in '{file_name}' has no act(observation, legal) method")
+    return factory
+
+
+__all__ = ["AggressiveBot", "BUILT_IN", "Bot", "BotLoadError", "CautiousBot", "RandomBot", "SteadyBot",
+           "make_bot_factory", "pass_action"]

@@ -1,0 +1,116 @@
+"""The rule-based personalities: cautious, aggressive and steady.
+
+Each reads a quick win-chance estimate (`reading.win_chance`) and the pot odds, and
+differs in how much it risks, bluffs and dilutes its owners. Their docstrings are
+the plain-words descriptions in docs/bots.md.
+"""
+
+from __future__ import annotations
+
+from game.core import Action, LegalActions, Observation
+
+from .base import Bot
+from .reading import aggressive_action, passive_action, required_chance, win_chance
+
+
+def _stake_now(observation: Observation) -> int:
+    return observation.firms[observation.viewer].quarter_stake
+
+
+def _must_sit_in(observation: Observation) -> bool:
+    """Sitting out now would be the second year running: the firm would leave the race."""
+    return observation.firms[observation.viewer].last_sat_out == observation.year - 1
+
+
+class CautiousBot(Bot):
+    """A careful CFO. Sits in only when the cash covers two antes (or when sitting out
+    again would end the race), never sells shares unless that is the only way to stay in,
+    folds weak hands, and bets or raises only with a strong hand, and then the minimum."""
+
+    name = "cautious"
+
+    def act(self, observation: Observation, legal: LegalActions) -> Action:
+        me = observation.firms[observation.viewer]
+        if "sit_out" in legal.kinds:
+            if legal.can_sit_in and (me.cash >= 2 * legal.ante or _must_sit_in(observation)):
+                return Action("sit_in")
+            if _must_sit_in(observation) and legal.can_raise_funds and me.cash + legal.raise_funds_max >= legal.ante:
+                return Action("raise_funds", legal.ante - me.cash)
+            return Action("sit_out")
+        chance = win_chance(observation)
+        if legal.can_check:
+            if chance > 0.75 and legal.can_bet:
+                return aggressive_action(legal, legal.bet_min)
+            return Action("check")
+        if chance > 0.85 and legal.can_raise:
+            return aggressive_action(legal, legal.raise_min)
+        if chance >= required_chance(observation, legal) + 0.1 and legal.call_amount <= 0.3 * me.cash:
+            return Action("call")
+        return Action("fold")
+
+
+class AggressiveBot(Bot):
+    """A hype founder. Sells shares to keep a war chest of several antes, always sits in,
+    bets and raises big with any decent hand, bluffs about a third of the time, and calls
+    almost anything."""
+
+    name = "aggressive"
+
+    def act(self, observation: Observation, legal: LegalActions) -> Action:
+        me = observation.firms[observation.viewer]
+        if "sit_out" in legal.kinds:
+            if legal.can_raise_funds and me.cash < 4 * legal.ante:
+                return Action("raise_funds", legal.raise_funds_max)
+            return Action("sit_in") if legal.can_sit_in else Action("sit_out")
+        chance = win_chance(observation)
+        bluff = self.rng.random() < 0.33
+        pot = observation.pot
+        if legal.can_check:
+            if chance > 0.35 or bluff:
+                return aggressive_action(legal, int(pot * self.rng.uniform(0.5, 1.0)))
+            return Action("check")
+        if chance > 0.55 or bluff:
+            return aggressive_action(legal, _stake_now(observation) + legal.call_amount * 3)
+        if chance >= required_chance(observation, legal) - 0.1:
+            return Action("call")
+        return Action("fold")
+
+
+class SteadyBot(Bot):
+    """A hyperscaler. Sits in every year it can, raising funds only when it could not
+    otherwise pay the ante, buys a quarter of its chips from AMD when AMD is the cheaper
+    compute, bets an ante's worth as a steady investment when ahead, calls to stay in the
+    hand when the price is small or the odds are right, and raises only with a strong hand."""
+
+    name = "steady"
+
+    def act(self, observation: Observation, legal: LegalActions) -> Action:
+        me = observation.firms[observation.viewer]
+        target_mix = self._target_mix(observation)
+        if me.amd_pct != target_mix:
+            return Action("set_mix", target_mix)
+        if "sit_out" in legal.kinds:
+            if legal.can_sit_in:
+                return Action("sit_in")
+            if legal.can_raise_funds and me.cash + legal.raise_funds_max >= legal.ante:
+                return Action("raise_funds", legal.ante - me.cash)
+            return Action("sit_out")
+        chance = win_chance(observation)
+        if legal.can_check:
+            if chance > 0.5 and legal.can_bet:
+                return aggressive_action(legal, legal.ante)
+            return Action("check")
+        if chance > 0.7 and legal.can_raise:
+            return aggressive_action(legal, legal.raise_min)
+        if chance >= required_chance(observation, legal) or legal.call_amount <= 2 * legal.ante:
+            return Action("call")
+        return passive_action(legal)
+
+    @staticmethod
+    def _target_mix(observation: Observation) -> int:
+        nvidia, amd = observation.prices
+        if amd is None:
+            return 0
+        if nvidia is None:
+            return 100
+        return 25 if amd / max(observation.amd_efficiency, 1e-9) < nvidia else 0

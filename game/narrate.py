@@ -1,0 +1,83 @@
+"""A game told year by year in plain text, from the public events (what `python main.py` prints
+until the game window exists)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from game.core import apply_action, legal_actions, new_game, observe, standings
+from game.core import events as ev
+
+
+def play_and_narrate(scenario, bots: Sequence[str], factories: Sequence[Callable[[int], object]], seed: int,
+                     out=None) -> None:
+    """Play one game between the given bots and print it year by year."""
+    out = out or sys.stdout
+    profiles = [profile.id for profile in scenario.profiles[:len(factories)]]
+    state = new_game(scenario, profiles, seed)
+    players = [factory(seed * 31 + seat) for seat, factory in enumerate(factories)]
+    names = [f"{firm.name} ({bot})" for firm, bot in zip(state.firms, bots, strict=True)]
+    print(f"Table Stakes: {scenario.title['en']}, seed {seed}: " + ", ".join(names), file=out)
+    narrator = Narrator(scenario, names, out)
+    narrator.year_started(state.year, state)
+    while not state.is_over:
+        seat = state.to_act
+        action = players[seat].act(observe(state, seat), legal_actions(state))
+        state, events = apply_action(state, action)
+        for event in events:
+            narrator.note(event, state)
+    print(f"\nGame over in {state.year} ({state.over_reason.replace('_', ' ')}).", file=out)
+    for row in standings(state):
+        flags = " (AGI)" if row.agi_winner else " (exited)" if row.exited else ""
+        print(f"  {row.rank}. {row.name}{flags}: score ${row.score:,}M "
+              f"= {row.ownership:.0%} of net worth ${row.net_worth:,}M", file=out)
+
+
+class Narrator:
+    """Turns the public events of one game into a short report per year."""
+
+    def __init__(self, scenario, names: list[str], out) -> None:
+        self.scenario = scenario
+        self.names = names
+        self.out = out
+
+    def year_started(self, year: int, state) -> None:
+        ante = self.scenario.ante[year - self.scenario.first_year]
+        print(f"\n{year}: the table stakes are ${ante:,}M", file=self.out)
+        if state.year == year:  # the state still shows the start of this year
+            for firm in observe(state, None).firms:
+                if firm.status != "exited":
+                    self.say(f"{firm.name}: cash ${firm.cash:,}M, compute {firm.effective_compute:,.0f} H100e")
+
+    def say(self, text: str) -> None:
+        print(f"  {text}", file=self.out)
+
+    def note(self, event, state) -> None:
+        name = self.names
+        if isinstance(event, ev.YearStarted):
+            self.year_started(event.year, state)
+        elif isinstance(event, ev.FundsRaised):
+            self.say(f"{name[event.seat]} raises ${event.amount:,}M at a ${event.valuation:,}M valuation "
+                     f"(owners keep {event.ownership:.0%})")
+        elif isinstance(event, ev.SatOut):
+            self.say(f"{name[event.seat]} cannot pay and sits out")
+        elif isinstance(event, ev.Acted) and event.action.kind == "sit_out":
+            self.say(f"{name[event.seat]} sits out")
+        elif isinstance(event, ev.Exited):
+            self.say(f"{name[event.seat]} leaves the race (score frozen at ${event.score:,}M)")
+        elif isinstance(event, ev.CardsDealt):
+            self.say("at the table: " + ", ".join(name[seat] for seat in event.seats))
+        elif isinstance(event, ev.EventRevealed):
+            self.say(f"market event: {self.scenario.events[event.event].title['en']}")
+        elif isinstance(event, ev.Acted) and event.action.kind == "fold":
+            self.say(f"{name[event.seat]} folds")
+        elif isinstance(event, ev.CardsShown):
+            cards = " + ".join(self.scenario.rd_cards[card].title["en"] for card in event.cards)
+            self.say(f"showdown: {name[event.seat]} capability {event.capability:.1f} ({cards})")
+        elif isinstance(event, ev.PotAwarded):
+            winners = " and ".join(name[seat] for seat in event.winners)
+            pot = "the market" if event.pot == 0 else f"side pot {event.pot}"
+            self.say(f"{winners} win{'s' if len(event.winners) == 1 else ''} {pot}: ${event.amount:,}M")
+        elif isinstance(event, ev.YearEnded):
+            self.say(f"the chip vendors kept ${event.vendor_take:,}M of the stakes")
