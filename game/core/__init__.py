@@ -39,5 +39,6 @@ __all__ = [
     "Observation", "Scenario", "ScenarioError", "SetupError", "Standing", "State", "Step", "TableStakesError",
     "all_in", "apply_action", "bet", "call", "capability", "check", "clone", "default_seats", "fold",
     "from_json", "hand_capability", "history_of", "legal_actions", "new_game", "observe", "parse_action",
-    "parse_scenario", "pot_shown", "raise_funds", "raise_to", "replay", "set_mix", "sit_in", "sit_out", "standings", "to_json",
+    "parse_scenario", "pot_shown", "raise_funds", "raise_to", "replay", "set_mix", "sit_in", "sit_out",
+    "standings", "to_json",
 ]
