@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
+from game.content.text import describe_event
 from game.core import apply_action, legal_actions, new_game, observe, standings
 from game.core import events as ev
 
@@ -69,7 +70,8 @@ class Narrator:
         elif isinstance(event, ev.CardsDealt):
             self.say("at the table: " + ", ".join(name[seat] for seat in event.seats))
         elif isinstance(event, ev.EventRevealed):
-            self.say(f"market event: {self.scenario.events[event.event].title['en']}")
+            card = self.scenario.events[event.event]
+            self.say(f"market event: {card.title['en']}: {describe_event(card, 'en')}")
         elif isinstance(event, ev.Acted) and event.action.kind == "fold":
             self.say(f"{name[event.seat]} folds")
         elif isinstance(event, ev.CardsShown):
