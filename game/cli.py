@@ -19,6 +19,7 @@ from game.bots import BUILT_IN, BotLoadError, make_bot_factory
 from game.content import list_scenarios, load_scenario
 from game.core import History, TableStakesError, from_json, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
+from game.headless.balance import balance
 from game.headless.progress import ProgressBar
 from game.headless.runner import RunConfig, results_document, run_games, summary_table
 from game.narrate import play_and_narrate
@@ -58,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--time-limit", type=float, default=1.0, metavar="SECONDS",
                      help="time a bot has per decision; past it the bot checks or folds (default: 1; 0: no limit)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--balance", action="store_true",
+                     help="play the standard six-seat matchups of the built-in personalities (--games per "
+                          "table and rotation) and print the balance report")
     parser.add_argument("--replay", metavar="FILE", help="replay a hand history and check it reproduces its result")
     return parser
 
@@ -68,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.replay:
             return replay_file(args.replay)
+        if args.balance:
+            return balance_report(args)
         bots = parse_seats(args.seats)
         if args.seed is not None and args.seed < 0:
             raise UsageError(f"--seed must be 0 or more, got {args.seed}")
@@ -120,6 +126,21 @@ def headless(args: argparse.Namespace, bots: list[str]) -> int:
         Path(args.out).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     if args.csv:
         write_csv(args.csv, records)
+    return 0
+
+
+def balance_report(args: argparse.Namespace) -> int:
+    if args.games < 1 or args.jobs < 1:
+        raise UsageError("--games and --jobs must be at least 1")
+    load_scenario(args.scenario)  # refuse a broken scenario before any game starts
+    personalities = list(BUILT_IN)
+    tables = len(personalities) * 6
+    bar = ProgressBar(tables * args.games, enabled=False if args.quiet else None)
+    report = balance(personalities, args.games, args.seed or 0, scenario=args.scenario, jobs=args.jobs,
+                     progress=bar.update)
+    print(f"Balance of '{args.scenario}': {tables} six-seat tables (each personality once, one twice, "
+          f"in every rotation), {args.games} games each, seed {args.seed or 0}\n")
+    print(report.markdown())
     return 0
 
 

@@ -610,7 +610,7 @@ def test_observation_holds_the_seats_own_cards_only():
 def test_observation_hides_seed_deck_order_and_unrevealed_events():
     state = betting(3)
     view = observe(state, 0)
-    assert not set(type(view).__dataclass_fields__) & {"seed", "year_events", "hands", "deck"}
+    assert not set(type(view)._fields) & {"seed", "year_events", "hands", "deck"}
     assert view.revealed_events == () and view.events_to_come == 4
 
 

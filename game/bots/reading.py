@@ -38,9 +38,10 @@ def win_chance(observation: Observation) -> float:
     mine = hand_capability(observation, me, observation.my_cards).total
     mean, variance = _deck_points(observation.scenario)
     spread = math.sqrt(2 * variance + 2.0 * observation.events_to_come) or 1.0
+    weight = observation.compute_weight * 10.0
     chance = 1.0
     for rival in rivals:
-        expected = hand_capability(observation, rival, ()).compute_points + 2 * mean
+        expected = weight * math.log10(max(1.0, observation.firms[rival].effective_compute)) + 2 * mean
         chance *= 0.5 * (1 + math.erf((mine - expected) / (spread * math.sqrt(2))))
     return chance
 

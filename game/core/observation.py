@@ -9,7 +9,7 @@ copied in; a new field on the state stays private until it is added here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .cards import Capability, FirmFacts, compute_leaders, score_hand, scoring
 from .legal import pot_shown
@@ -20,8 +20,7 @@ from .scenario import Scenario
 from .state import OVER, LogEntry, Lot, Showdown, State
 
 
-@dataclass(frozen=True, slots=True)
-class FirmView:
+class FirmView(NamedTuple):
     seat: int
     profile: str
     name: str
@@ -50,8 +49,7 @@ class FirmView:
         return self.cash + self.book_value
 
 
-@dataclass(frozen=True, slots=True)
-class Observation:
+class Observation(NamedTuple):
     viewer: int | None  # the seat this view is for; None = public view
     scenario: Scenario  # public rules, including which cards the decks hold (not their order)
     year: int

@@ -24,6 +24,10 @@ class _TimeUp(BaseException):
     the bot's own code does not swallow it)."""
 
 
+def _time_up(signum, frame):
+    raise _TimeUp
+
+
 @contextmanager
 def _time_limit(seconds: float | None):
     """Interrupt the block after `seconds` with SIGALRM where that is possible (main thread,
@@ -31,17 +35,13 @@ def _time_limit(seconds: float | None):
     if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def time_up(signum, frame):
-        raise _TimeUp
-
-    previous = signal.signal(signal.SIGALRM, time_up)
+    if signal.getsignal(signal.SIGALRM) is not _time_up:
+        signal.signal(signal.SIGALRM, _time_up)  # installed once; only armed while a bot thinks
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 class Referee:
