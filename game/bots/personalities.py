@@ -25,7 +25,8 @@ def _must_sit_in(observation: Observation) -> bool:
 class CautiousBot(Bot):
     """A careful CFO. Sits in only when the cash covers two antes (or when sitting out
     again would end the race), never sells shares unless that is the only way to stay in,
-    folds weak hands, and bets or raises only with a strong hand, and then the minimum."""
+    calls only when the pot odds are right and the call is a small part of its cash, folds
+    the rest, and bets or raises only with a strong hand, and then the minimum."""
 
     name = "cautious"
 
@@ -39,12 +40,12 @@ class CautiousBot(Bot):
             return Action("sit_out")
         chance = win_chance(observation)
         if legal.can_check:
-            if chance > 0.75 and legal.can_bet:
+            if chance > 0.6 and legal.can_bet:
                 return aggressive_action(legal, legal.bet_min)
             return Action("check")
-        if chance > 0.85 and legal.can_raise:
+        if chance > 0.8 and legal.can_raise:
             return aggressive_action(legal, legal.raise_min)
-        if chance >= required_chance(observation, legal) + 0.1 and legal.call_amount <= 0.3 * me.cash:
+        if chance >= required_chance(observation, legal) and legal.call_amount <= 0.4 * me.cash:
             return Action("call")
         return Action("fold")
 

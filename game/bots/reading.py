@@ -51,11 +51,21 @@ def pot_after_call(observation: Observation, legal: LegalActions) -> int:
     return observation.pot + legal.call_amount * observation.scenario.market_share_bp // BASIS_POINTS
 
 
+def retained_share(observation: Observation) -> float:
+    """The share of a stake staked now that is still on the books when the game ends: a stake
+    buys chips, which depreciate straight-line over their lifetime."""
+    scenario = observation.scenario
+    years_left = scenario.last_year - observation.year
+    return max(0, scenario.lifetime - years_left) / scenario.lifetime
+
+
 def required_chance(observation: Observation, legal: LegalActions) -> float:
-    """Pot odds: the win chance at which calling breaks even, counting the call as spent."""
+    """Pot odds: the win chance at which calling breaks even. What a call really costs is the
+    part of it that depreciates away before the game ends; the pot is what the caller can win."""
     if not legal.call_amount:
         return 0.0
-    return legal.call_amount / (pot_after_call(observation, legal) + legal.call_amount)
+    cost = legal.call_amount * (1 - retained_share(observation))
+    return min(1.0, cost / pot_after_call(observation, legal))
 
 
 def aggressive_action(legal: LegalActions, amount: int) -> Action:
