@@ -597,6 +597,22 @@ def test_standings_rank_by_ownership_times_net_worth():
     assert [(row.seat, row.rank) for row in rows[1:]] == [(1, 2), (2, 2)] and rows[1].score == rows[2].score
 
 
+def test_final_scores_count_the_last_years_depreciation():
+    state = betting(2)
+    state, _ = play(state, bet(400), call())
+    for _ in range(3):
+        state = check_round(state)
+    for _ in range(2):  # 2025 and 2026 with checks only
+        state, _ = play(state, sit_in(), sit_in())
+        for _ in range(4):
+            state = check_round(state)
+    assert state.is_over and state.year == 2026
+    firm = state.firms[0]
+    # lots of 2024, 2025 and 2026 have all worked through 2026: valued as at the start of 2027
+    assert standings(state)[0].net_worth == firm.cash + book_value(firm, 2027, 5) < firm.cash + book_value(
+        firm, 2026, 5)
+
+
 # ----------------------------------------------------------------- 1.10 Information
 
 def test_observation_holds_the_seats_own_cards_only():

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .base import Bot, pass_action
+from .calculator import CalculatorBot
 from .personalities import AggressiveBot, CautiousBot, SteadyBot
 from .random_bot import RandomBot
 
@@ -22,6 +23,7 @@ BUILT_IN: dict[str, type[Bot]] = {
     "cautious": CautiousBot,
     "aggressive": AggressiveBot,
     "steady": SteadyBot,
+    "calculator": CalculatorBot,
 }
 
 
@@ -56,5 +58,5 @@ def make_bot_factory(spec: str) -> Callable[[int], object]:
     return factory
 
 
-__all__ = ["AggressiveBot", "BUILT_IN", "Bot", "BotLoadError", "CautiousBot", "RandomBot", "SteadyBot",
+__all__ = ["AggressiveBot", "BUILT_IN", "Bot", "BotLoadError", "CalculatorBot", "CautiousBot", "RandomBot", "SteadyBot",
            "make_bot_factory", "pass_action"]

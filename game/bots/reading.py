@@ -53,10 +53,10 @@ def pot_after_call(observation: Observation, legal: LegalActions) -> int:
 
 def retained_share(observation: Observation) -> float:
     """The share of a stake staked now that is still on the books when the game ends: a stake
-    buys chips, which depreciate straight-line over their lifetime."""
+    buys chips, which depreciate straight-line over their lifetime, this year included."""
     scenario = observation.scenario
-    years_left = scenario.last_year - observation.year
-    return max(0, scenario.lifetime - years_left) / scenario.lifetime
+    years_to_depreciate = scenario.last_year - observation.year + 1
+    return max(0, scenario.lifetime - years_to_depreciate) / scenario.lifetime
 
 
 def required_chance(observation: Observation, legal: LegalActions) -> float:

@@ -461,9 +461,12 @@ def _end_year(state: State, events: list, main_winners: list[int], *, showdown: 
 # --------------------------------------------------------------------------- results
 
 def _valued_in(state: State, firm: Firm) -> int:
-    """The year a firm's net worth is valued in: now, or the year it exited (its cash and chips
-    stand still after it leaves, so its score is frozen)."""
-    return firm.exit_year if firm.status == EXITED else state.year
+    """The year whose book values count for a firm's net worth: the year it exited (its cash and
+    chips stand still after it leaves, so its score is frozen); once the game is over, the year
+    after the last one played (its chips have worked, and depreciated, through that year); else now."""
+    if firm.status == EXITED:
+        return firm.exit_year
+    return state.year + 1 if state.phase == OVER else state.year
 
 
 def _score(state: State, firm: Firm) -> int:

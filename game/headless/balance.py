@@ -33,7 +33,8 @@ class BalanceReport:
         lines = ["| personality | win rate | 95 % interval | seats played |", "|---|---:|---:|---:|"]
         for name, (rate, low, high, played) in sorted(self.win_rates.items(), key=lambda item: -item[1][0]):
             lines.append(f"| {name} | {rate:.1%} | {low:.1%}–{high:.1%} | {played:,} |")
-        reasons = ", ".join(f"{reason.replace('_', ' ')} {count:,}" for reason, count in sorted(self.end_reasons.items()))
+        reasons = ", ".join(f"{reason.replace('_', ' ')} {count:,}"
+                            for reason, count in sorted(self.end_reasons.items()))
         lines += [
             "",
             "| figure | value |",
