@@ -134,3 +134,19 @@ def test_the_documented_example_bot_is_the_file_and_plays_without_incidents():
     records = run_games(config)
     assert all(not record["seats"][0]["incidents"] for record in records)
     assert sum(record["seats"][0]["decisions"] for record in records) > 50
+
+
+def test_progress_bar_draws_a_bar_with_an_eta_on_a_terminal():
+    import io
+
+    from game.headless.progress import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(4, stream=stream, enabled=True)
+    for done in range(1, 5):
+        bar.update(done)
+    text = stream.getvalue()
+    assert "4/4 games" in text and "ETA" in text and text.endswith("\n")
+    quiet = io.StringIO()
+    ProgressBar(4, stream=quiet, enabled=False).update(4)
+    assert quiet.getvalue() == ""
