@@ -82,6 +82,9 @@ class CardsShown(NamedTuple):
     seat: int
     cards: tuple[str, ...]
     capability: float
+    compute_points: float  # the scaling-law term: compute_weight × 10 × log10(effective compute)
+    card_points: float  # both R&D cards, adjusted by the face-up events
+    event_points: float  # firm bonuses and penalties from the face-up events
 
 
 class PotAwarded(NamedTuple):

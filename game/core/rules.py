@@ -397,11 +397,12 @@ def _showdown(state: State, events: list) -> State:
     scores = {}
     shown = []
     for seat in in_hand:
-        total = capability(state, seat, leaders, rules).total
-        scores[seat] = total
+        result = capability(state, seat, leaders, rules)
+        scores[seat] = result.total
         cards = state.hands[seat]
-        events.append(ev.CardsShown(seat, cards, total))
-        shown.append(Showdown(state.year, seat, cards, total))
+        events.append(ev.CardsShown(seat, cards, result.total, result.compute_points, result.card_points,
+                                    result.event_points))
+        shown.append(Showdown(state.year, seat, cards, result.total))
     pots = side_pots(state.year_stakes, sorted(in_hand), state.scenario.market_share_bp, state.base_market)
 
     def best(pot: Pot) -> list[int]:
