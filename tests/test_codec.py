@@ -41,6 +41,7 @@ def test_a_resumed_state_plays_on_like_the_original():
     (lambda d: d.update(version="one"), "not supported"),
     (lambda d: d.update(format="something-else"), "not a Table Stakes document"),
     (lambda d: d.pop("firms"), "'firms': is missing"),
+    (lambda d: d.pop("scenario"), "'scenario': is missing"),
     (lambda d: d["firms"][0].update(cash=-5), "'firms[0].cash'"),
     (lambda d: d["firms"][1].update(cash="lots"), "'firms[1].cash': expected a whole number"),
     (lambda d: d.update(phase="dancing"), "unknown phase"),

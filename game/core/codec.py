@@ -178,6 +178,8 @@ _STANDING = _record(Standing, {"rank": _count, "seat": _count, "name": _str, "sc
 
 
 def _scenario(doc: dict) -> Scenario:
+    if "scenario" not in doc:
+        raise _fail("scenario", "is missing")
     try:
         return parse_scenario(doc["scenario"], "the scenario stored in this file")
     except TableStakesError as error:
