@@ -1,0 +1,143 @@
+"""Short animations played one after another: chips flying, cards flipping, headlines landing."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pygame
+
+from game.content.text import describe_event
+
+from .i18n import language
+
+
+class Animation:
+    duration = 0.4  # seconds at normal pace
+
+    def __init__(self) -> None:
+        self.elapsed = 0.0
+
+    @property
+    def progress(self) -> float:
+        return min(1.0, self.elapsed / self.duration)
+
+    def draw(self, surface: pygame.Surface, view) -> None: ...
+
+
+def _ease(x: float) -> float:
+    return 1 - (1 - x) ** 3
+
+
+class ChipFlight(Animation):
+    """Chips moving from one point to another: a stake into the pot, a pot to its winner."""
+
+    duration = 0.45
+
+    def __init__(self, start: tuple[int, int], end: tuple[int, int], amount: int, unit: int, amd_share: float,
+                 hides_seat: int | None = None) -> None:
+        super().__init__()
+        self.start, self.end = start, end
+        self.amount, self.unit, self.amd_share = amount, unit, amd_share
+        self.hides_seat = hides_seat  # this seat's stake is drawn by the flight until it lands
+
+    def draw(self, surface: pygame.Surface, view) -> None:
+        k = _ease(self.progress)
+        x = self.start[0] + (self.end[0] - self.start[0]) * k
+        y = self.start[1] + (self.end[1] - self.start[1]) * k - 40 * (1 - (2 * k - 1) ** 2)
+        view.chips(surface, (int(x), int(y)), self.amount, self.unit, self.amd_share)
+
+
+class CardFlip(Animation):
+    """A seat's two cards turning face up at the showdown."""
+
+    duration = 0.5
+
+    def __init__(self, midbottom: tuple[int, int], cards: tuple[str, ...], observation) -> None:
+        super().__init__()
+        self.midbottom, self.cards, self.observation = midbottom, cards, observation
+
+    def draw(self, surface: pygame.Surface, view) -> None:
+        palette = view.theme.palette
+        scale = abs(1 - 2 * self.progress)  # 1 -> 0 (edge on) -> 1
+        face_up = self.progress >= 0.5
+        for index, card in enumerate(self.cards):
+            width = max(2, int(34 * scale))
+            rect = pygame.Rect(0, 0, width, 46)
+            rect.midbottom = (self.midbottom[0] - 19 + index * 38, self.midbottom[1])
+            if face_up:
+                domain = self.observation.scenario.rd_cards[card].domain
+                pygame.draw.rect(surface, palette.card_paper, rect, border_radius=4)
+                pygame.draw.rect(surface, view.domain_colour(domain), rect, 3, border_radius=4)
+            else:
+                pygame.draw.rect(surface, palette.card_back, rect, border_radius=4)
+
+
+class Headline(Animation):
+    """A market event landing on the table like a newspaper front page, then moving aside."""
+
+    duration = 1.1
+
+    def __init__(self, event_id: str, observation, area: pygame.Rect) -> None:
+        super().__init__()
+        self.card = observation.scenario.events[event_id]
+        self.area = area
+
+    def draw(self, surface: pygame.Surface, view) -> None:
+        palette = view.theme.palette
+        lang = language()
+        p = self.progress
+        scale = _ease(min(1.0, p / 0.35))
+        fade = 1.0 if p < 0.75 else max(0.0, (1 - p) / 0.25)
+        width = int(420 * scale)
+        if width < 40:
+            return
+        title = view.theme.text(self.card.title[lang].upper(), 22, palette.event_ink, bold=True, width=width - 24)
+        body = view.theme.text(describe_event(self.card, lang), 14, palette.event_ink, width=width - 24)
+        rect = pygame.Rect(0, 0, width, title.get_height() + body.get_height() + 30)
+        rect.center = self.area.center
+        paper = pygame.Surface(rect.size, pygame.SRCALPHA)
+        paper.fill((*palette.event_paper[:3], int(245 * fade)))
+        surface.blit(paper, rect)
+        if fade > 0.3:
+            surface.blit(title, (rect.x + 12, rect.y + 10))
+            pygame.draw.line(surface, palette.event_ink, (rect.x + 12, rect.y + 14 + title.get_height()),
+                             (rect.right - 12, rect.y + 14 + title.get_height()), 2)
+            surface.blit(body, (rect.x + 12, rect.y + 20 + title.get_height()))
+
+
+class Animator:
+    """Plays animations in order; with pace 0 (instant) it skips them."""
+
+    def __init__(self) -> None:
+        self.queue: deque[Animation] = deque()
+
+    def add(self, animation: Animation) -> None:
+        self.queue.append(animation)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.queue)
+
+    @property
+    def current(self) -> Animation | None:
+        return self.queue[0] if self.queue else None
+
+    def update(self, dt: float, pace: float) -> None:
+        if pace <= 0:
+            self.queue.clear()
+            return
+        while self.queue:
+            current = self.queue[0]
+            current.elapsed += dt * pace
+            if current.progress < 1.0:
+                return
+            dt = 0.0
+            self.queue.popleft()
+
+    def hidden_seats(self) -> set[int]:
+        return {animation.hides_seat for animation in self.queue
+                if isinstance(animation, ChipFlight) and animation.hides_seat is not None}
+
+    def draw(self, surface: pygame.Surface, view) -> None:
+        if self.queue:
+            self.queue[0].draw(surface, view)

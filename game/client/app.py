@@ -1,0 +1,209 @@
+"""The window, the scene stack and the main loop.
+
+The loop draws only when something changed: an input event, a scene that says it is
+dirty or animating, a tooltip that may have appeared, or a blinking text caret. When
+nothing happens it sleeps in `pygame.event.wait`, so an idle game costs almost no CPU.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from . import i18n  # noqa: E402
+from .settings import Settings  # noqa: E402
+from .theme import Theme  # noqa: E402
+
+FPS = 60
+IDLE_WAIT_MS = 250  # longest sleep between loop turns when nothing happens
+TOOLTIP_DELAY = 0.6  # seconds of stillness before a tooltip shows (also set in the theme)
+CARET_BLINK = 0.5
+
+
+class App:
+    def __init__(self, settings: Settings, *, data_dir: Path, screenshot_dir: Path | None = None,
+                 e2e_log: Path | None = None) -> None:
+        self.settings = settings
+        self.data_dir = data_dir
+        self.screenshot_dir = screenshot_dir or data_dir / "screenshots"
+        self.e2e_log = e2e_log
+        i18n.set_language(settings.language)
+        pygame.init()
+        pygame.key.set_repeat(400, 40)
+        pygame.display.set_caption("Table Stakes")
+        self.screen = self._open_window()
+        self.theme = Theme(settings.colour_blind)
+        self.clock = pygame.time.Clock()
+        self.scenes: list = []
+        self.running = True
+        self.frames_drawn = 0
+        self._redraw = True
+        self._last_input = time.monotonic()
+        self._tooltip_checked = True
+        self._next_caret = 0.0
+        from .sound import Sounds  # the mixer may be missing: Sounds then stays silent
+        self.sounds = Sounds(enabled=settings.sound)
+
+    # ------------------------------------------------------------------ window
+
+    def _open_window(self) -> pygame.Surface:
+        flags = pygame.RESIZABLE
+        if self.settings.fullscreen:
+            flags |= pygame.FULLSCREEN
+        return pygame.display.set_mode(self.settings.window_size, flags)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.screen.get_size()
+
+    def new_manager(self) -> pygame_gui.UIManager:
+        return pygame_gui.UIManager(self.size, self.theme.gui_theme(), enable_live_theme_updates=False)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Switch language, palette, window size or sound; every scene lays itself out again."""
+        reopen = (settings.window_size != self.settings.window_size or settings.fullscreen != self.settings.fullscreen)
+        self.settings = settings
+        settings.save(self.data_dir)
+        i18n.set_language(settings.language)
+        self.theme = Theme(settings.colour_blind)
+        self.sounds.enabled = settings.sound
+        if reopen:
+            self.screen = self._open_window()
+        for scene in self.scenes:
+            scene.relayout()
+        self.request_redraw()
+
+    # ------------------------------------------------------------------ scenes
+
+    @property
+    def scene(self):
+        return self.scenes[-1]
+
+    def push(self, scene) -> None:
+        self.scenes.append(scene)
+        scene.enter()
+        self.log("scene", name=type(scene).__name__)
+        self.request_redraw()
+
+    def pop(self):
+        scene = self.scenes.pop()
+        scene.close()
+        if self.scenes:
+            self.scene.resume()
+            self.log("scene", name=type(self.scene).__name__)
+        else:
+            self.running = False
+        self.request_redraw()
+        return scene
+
+    def replace(self, scene) -> None:
+        """Swap the top scene for `scene`."""
+        old = self.scenes.pop()
+        old.close()
+        self.push(scene)
+
+    def reset_to(self, scene) -> None:
+        """Close every scene and start again from `scene` (e.g. back to the title)."""
+        while self.scenes:
+            self.scenes.pop().close()
+        self.push(scene)
+
+    def request_redraw(self) -> None:
+        self._redraw = True
+
+    def quit(self) -> None:
+        self.running = False
+
+    # ------------------------------------------------------------------ the loop
+
+    def run(self) -> None:
+        while self.running and self.scenes:
+            self.step()
+        pygame.quit()
+
+    def step(self) -> None:
+        """One turn of the main loop: gather input, update, draw if anything changed."""
+        scene = self.scene
+        busy = scene.busy()
+        if busy:
+            events = pygame.event.get()
+        else:
+            first = pygame.event.wait(IDLE_WAIT_MS)
+            events = [first] + pygame.event.get() if first.type != pygame.NOEVENT else []
+        dt = min(self.clock.tick(FPS if busy else 0) / 1000.0, 0.1)
+        now = time.monotonic()
+        for event in events:
+            if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP, pygame.KEYDOWN,
+                              pygame.TEXTINPUT, pygame.MOUSEWHEEL):
+                self._last_input = now
+                self._tooltip_checked = False
+            self._redraw = True
+            if self._handle_global(event):
+                continue
+            self.scene.handle_event(event)
+            if not self.running or not self.scenes:
+                return
+        scene = self.scene
+        scene.update(dt)
+        if not self._tooltip_checked and now - self._last_input > TOOLTIP_DELAY + 0.1:
+            self._tooltip_checked = True
+            self._redraw = True
+        if scene.has_text_focus() and now >= self._next_caret:
+            self._next_caret = now + CARET_BLINK
+            self._redraw = True
+        if self._redraw or busy or scene.dirty:
+            self.draw()
+
+    def draw(self) -> None:
+        self._draw_scene(len(self.scenes) - 1)
+        pygame.display.flip()
+        self._redraw = False
+        self.frames_drawn += 1
+        if self.frames_drawn == 1:
+            self.log("first_frame")
+
+    def _draw_scene(self, index: int) -> None:
+        """Draw the scene at `index`; a dialog (an overlay scene) first draws what lies under it."""
+        scene = self.scenes[index]
+        if scene.overlay and index > 0:
+            self._draw_scene(index - 1)
+        scene.draw(self.screen)
+
+    def _handle_global(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame.QUIT:
+            self.scene.request_quit()
+            return True
+        if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
+            self.screen = pygame.display.get_surface()
+            for scene in self.scenes:
+                scene.relayout()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F12:
+            self.screenshot()
+            return True
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
+            self.apply_settings(self.settings.replace(fullscreen=not self.settings.fullscreen))
+            return True
+        return False
+
+    def screenshot(self, name: str | None = None) -> Path:
+        self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+        path = self.screenshot_dir / (name or f"{type(self.scene).__name__}-{int(time.time() * 1000)}.png")
+        self.draw()
+        pygame.image.save(self.screen, str(path))
+        self.log("screenshot", path=str(path))
+        return path
+
+    def log(self, kind: str, **fields) -> None:
+        """One JSON line per notable moment, for end-to-end tests driving a real window."""
+        if self.e2e_log is None:
+            return
+        with open(self.e2e_log, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"event": kind, "t": round(time.monotonic(), 3), **fields}) + "\n")

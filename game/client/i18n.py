@@ -1,0 +1,71 @@
+"""UI strings: every text the client shows comes from assets/locale/ui/<lang>.toml."""
+
+from __future__ import annotations
+
+import locale as system_locale
+import os
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from game.content.text import Locale
+
+UI_LOCALE_DIR = Path(__file__).resolve().parents[2] / "assets" / "locale" / "ui"
+FALLBACK = "en"
+
+_language = FALLBACK
+
+
+def ui_languages() -> tuple[str, ...]:
+    return tuple(sorted(path.stem for path in UI_LOCALE_DIR.glob("*.toml")))
+
+
+def _flatten(table: dict, prefix: str, into: dict[str, str], source: str) -> None:
+    for name, value in table.items():
+        key = f"{prefix}.{name}" if prefix else name
+        if isinstance(value, dict):
+            _flatten(value, key, into, source)
+        elif isinstance(value, str):
+            into[key] = value
+        else:
+            raise ValueError(f"{source}: '{key}' must be text or a table of texts")
+
+
+@cache
+def ui_locale(lang: str) -> Locale:
+    """The UI phrases of `lang`, keyed by dotted path (e.g. "title.new_game")."""
+    path = UI_LOCALE_DIR / f"{lang}.toml"
+    if not path.exists():
+        raise ValueError(f"unknown language {lang!r}; the client speaks: {', '.join(ui_languages())}")
+    with path.open("rb") as file:
+        data = tomllib.load(file)
+    templates: dict[str, str] = {}
+    _flatten(data, "", templates, path.name)
+    return Locale(lang, templates, f"ui/{path.name}")
+
+
+def set_language(lang: str) -> None:
+    global _language
+    ui_locale(lang)  # refuse an unknown language before switching
+    _language = lang
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **values: Any) -> str:
+    """The UI text `key` in the current language, filled with `values`."""
+    return ui_locale(_language).text(key, **values)
+
+
+def system_language() -> str:
+    """The user's language if the client speaks it, else English."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value.split(".")[0].split("_")[0].lower()
+            return code if code in ui_languages() else FALLBACK
+    code = (system_locale.getlocale()[0] or "").split("_")[0].lower()
+    return code if code in ui_languages() else FALLBACK

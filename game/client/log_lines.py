@@ -1,0 +1,58 @@
+"""One line of the table's action log per public event, in the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.content.text import money
+from game.core import Scenario
+from game.core import events as ev
+
+from .i18n import language, t
+
+
+def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
+    """The log line for `event`, or None for events the log leaves out."""
+    lang = language()
+    if isinstance(event, ev.YearStarted):
+        return t("log.year_started", year=event.year, ante=money(scenario.ante[event.year - scenario.first_year], lang))
+    if isinstance(event, ev.Acted):
+        action = event.action
+        name = names[event.seat]
+        if action.kind in ("bet", "raise", "call", "all_in"):
+            return t(f"log.{action.kind}", name=name, amount=money(event.paid, lang),
+                     to=money(action.amount or 0, lang))
+        if action.kind == "set_mix":
+            return t("log.set_mix", name=name, share=action.amount)
+        if action.kind in ("fold", "check", "sit_out"):
+            return t(f"log.{action.kind}", name=name)
+        if action.kind == "sit_in":
+            return t("log.sit_in", name=name, amount=money(event.paid, lang))
+        return None  # raise_funds: FundsRaised says more
+    if isinstance(event, ev.FundsRaised):
+        return t("log.funds_raised", name=names[event.seat], amount=money(event.amount, lang),
+                 valuation=money(event.valuation, lang), share=round(event.ownership * 100))
+    if isinstance(event, ev.SatOut):
+        return t("log.cannot_pay", name=names[event.seat])
+    if isinstance(event, ev.Exited):
+        return t("log.exited", name=names[event.seat], score=money(event.score, lang))
+    if isinstance(event, ev.EventRevealed):
+        return t("log.event", title=scenario.events[event.event].title[lang])
+    if isinstance(event, ev.QuarterStarted):
+        return t("log.quarter", quarter=event.quarter)
+    if isinstance(event, ev.CardsShown):
+        cards = " + ".join(scenario.rd_cards[card].title[lang] for card in event.cards)
+        return t("log.shows", name=names[event.seat], capability=f"{event.capability:.1f}", cards=cards)
+    if isinstance(event, ev.PotAwarded):
+        winners = ", ".join(names[seat] for seat in event.winners)
+        key = "log.wins_main" if event.pot == 0 else "log.wins_side"
+        return t(key, names=winners, amount=money(event.amount, lang), number=event.pot)
+    if isinstance(event, ev.YearEnded):
+        return t("log.vendors", amount=money(event.vendor_take, lang))
+    if isinstance(event, ev.LotsRetired):
+        return t("log.retired", name=names[event.seat], h100e=f"{event.h100e:,.0f}")
+    if isinstance(event, ev.OpexPaid) and event.idle_lots:
+        return t("log.idle", name=names[event.seat], lots=event.idle_lots)
+    if isinstance(event, ev.GameOver):
+        return t(f"log.over_{event.reason}")
+    return None

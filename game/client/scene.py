@@ -1,0 +1,115 @@
+"""The scene base class: input comes in, is consumed or passed on, then update and draw."""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UITextEntryLine
+
+
+class Scene:
+    """A screen of the game. Subclasses build their widgets in `build` (called again after a
+    resize, a language or palette change) and react in `on_button`, `on_key` and friends."""
+
+    overlay = False  # a dialog drawn over the scene below it
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.manager: pygame_gui.UIManager | None = None
+        self.dirty = True
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def enter(self) -> None:
+        self.manager = self.app.new_manager()
+        self.build()
+
+    def relayout(self) -> None:
+        if self.manager is not None:
+            self.manager.clear_and_reset()
+        self.manager = self.app.new_manager()
+        self.build()
+        self.dirty = True
+
+    def resume(self) -> None:
+        """Called when the scene above this one closes."""
+        self.dirty = True
+
+    def close(self) -> None:
+        if self.manager is not None:
+            self.manager.clear_and_reset()
+
+    def build(self) -> None:
+        """Create the widgets for the current window size."""
+
+    # ------------------------------------------------------------------ input
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if self.manager.process_events(event):
+            self.dirty = True
+        if event.type == pygame_gui.UI_BUTTON_PRESSED:
+            self.app.sounds.play("click")
+            self.on_button(event.ui_element)
+        elif event.type == pygame_gui.UI_HORIZONTAL_SLIDER_MOVED:
+            self.on_slider(event.ui_element, event.value)
+        elif event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED:
+            self.on_text_entered(event.ui_element, event.text)
+        elif event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED:
+            self.on_choice(event.ui_element, event.text)
+        elif event.type == pygame_gui.UI_CHECK_BOX_CHECKED or event.type == pygame_gui.UI_CHECK_BOX_UNCHECKED:
+            self.on_check(event.ui_element, event.type == pygame_gui.UI_CHECK_BOX_CHECKED)
+        elif event.type == pygame.KEYDOWN and not self.has_text_focus():
+            if event.key == pygame.K_ESCAPE:
+                self.on_escape()
+            else:
+                self.on_key(event)
+        elif event.type == pygame.MOUSEBUTTONDOWN:
+            self.on_click(event.pos, event.button)
+
+    def on_button(self, button) -> None: ...
+
+    def on_slider(self, slider, value) -> None: ...
+
+    def on_text_entered(self, entry, text: str) -> None: ...
+
+    def on_choice(self, menu, text: str) -> None: ...
+
+    def on_check(self, box, checked: bool) -> None: ...
+
+    def on_key(self, event: pygame.event.Event) -> None: ...
+
+    def on_click(self, pos: tuple[int, int], button: int) -> None: ...
+
+    def on_escape(self) -> None:
+        """Escape: by default, leave this scene."""
+        self.app.pop()
+
+    def request_quit(self) -> None:
+        """The window's close button."""
+        self.app.quit()
+
+    # ------------------------------------------------------------------ frame
+
+    def busy(self) -> bool:
+        """True while something moves on its own (animations, a bot's turn): the loop runs at full speed."""
+        return False
+
+    def has_text_focus(self) -> bool:
+        return self.manager is not None and any(
+            isinstance(element, UITextEntryLine) for element in self.manager.get_focus_set() or ())
+
+    def update(self, dt: float) -> None:
+        self.manager.update(dt)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.draw_background(surface)
+        self.manager.draw_ui(surface)
+        self.dirty = False
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        if self.overlay:
+            shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+            shade.fill((0, 0, 0, 170))
+            surface.blit(shade, (0, 0))
+        else:
+            surface.fill(self.app.theme.palette.background)

@@ -1,0 +1,114 @@
+"""The pause menu (Escape at the table) and the question before quitting with unsaved changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel
+
+from game.session import SaveError, new_save_path
+
+from ..i18n import t
+from ..scene import Scene
+
+
+def _column(app, count: int, top: int, width: int = 320, height: int = 44, gap: int = 10) -> list[pygame.Rect]:
+    centre = app.size[0] // 2
+    return [pygame.Rect(centre - width // 2, top + index * (height + gap), width, height) for index in range(count)]
+
+
+class PauseScene(Scene):
+    overlay = True
+
+    def __init__(self, app, table) -> None:
+        super().__init__(app)
+        self.table = table
+        self.note = ""
+
+    def build(self) -> None:
+        names = ("resume", "save", "load", "settings", "how_to_play", "quit_to_title", "quit")
+        top = max(60, self.app.size[1] // 2 - 230)
+        UILabel(pygame.Rect(0, top - 50, self.app.size[0], 40), t("pause.title"), self.manager, object_id="@heading")
+        self.buttons = {name: UIButton(rect, t(f"pause.{name}"), self.manager,
+                                       object_id="@primary" if name == "resume" else None)
+                        for name, rect in zip(names, _column(self.app, len(names), top), strict=True)}
+        self.note_label = UILabel(pygame.Rect(0, top + len(names) * 54 + 6, self.app.size[0], 30), self.note,
+                                  self.manager, object_id="@dim")
+
+    def on_button(self, button) -> None:
+        name = next((name for name, widget in self.buttons.items() if widget is button), None)
+        session = self.table.session
+        if name == "resume":
+            self.app.pop()
+        elif name == "save":
+            try:
+                path = session.save(new_save_path())
+            except SaveError as error:
+                self.note = str(error)
+            else:
+                self.note = t("pause.saved", file=path.name)
+                self.app.log("saved", path=str(path))
+            self.note_label.set_text(self.note)
+        elif name == "load":
+            from .load import LoadScene
+            self.app.push(LoadScene(self.app))
+        elif name == "settings":
+            from .settings import SettingsScene
+            self.app.push(SettingsScene(self.app))
+        elif name == "how_to_play":
+            from .how_to_play import HowToPlayScene
+            self.app.push(HowToPlayScene(self.app))
+        elif name == "quit_to_title":
+            self._leave(self._to_title)
+        elif name == "quit":
+            self._leave(self.app.quit)
+
+    def _to_title(self) -> None:
+        from .title import TitleScene
+        self.app.reset_to(TitleScene(self.app))
+
+    def _leave(self, then: Callable[[], None]) -> None:
+        if self.table.session.unsaved_changes and not self.table.session.is_over:
+            self.app.push(ConfirmLeaveScene(self.app, self.table.session, then))
+        else:
+            then()
+
+    def request_quit(self) -> None:
+        self._leave(self.app.quit)
+
+
+class ConfirmLeaveScene(Scene):
+    """Leaving a game not saved under a name: save first, leave anyway (the autosave keeps it), or stay."""
+
+    overlay = True
+
+    def __init__(self, app, session, then: Callable[[], None]) -> None:
+        super().__init__(app)
+        self.session = session
+        self.then = then
+
+    def build(self) -> None:
+        width, height = self.app.size
+        UILabel(pygame.Rect(0, height // 2 - 110, width, 40), t("confirm.title"), self.manager, object_id="@heading")
+        UILabel(pygame.Rect(0, height // 2 - 66, width, 30), t("confirm.explain"), self.manager, object_id="@dim")
+        names = ("save_and_leave", "leave", "stay")
+        self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,
+                                       object_id="@primary" if name == "save_and_leave" else None)
+                        for name, rect in zip(names, _column(self.app, 3, height // 2 - 20), strict=True)}
+
+    def on_button(self, button) -> None:
+        name = next((name for name, widget in self.buttons.items() if widget is button), None)
+        if name == "stay":
+            self.app.pop()
+        elif name == "leave":
+            self.then()
+        elif name == "save_and_leave":
+            try:
+                self.session.save(new_save_path())
+            except SaveError:
+                return  # the autosave still holds the game; stay so the player sees nothing was lost
+            self.then()
+
+    def request_quit(self) -> None:
+        self.then()

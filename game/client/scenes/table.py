@@ -1,0 +1,479 @@
+"""The table: where the game is played.
+
+The scene draws the viewer's observation, offers exactly the actions `legal_actions` allows,
+lets bots act after a short delay, animates what happened, and hands the screen over between
+human players so nobody sees another player's cards.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UITextEntryLine
+
+from game.content.text import money
+from game.core import Action, IllegalActionError
+from game.core import events as ev
+from game.core.pots import BASIS_POINTS
+
+from ..animation import Animator, CardFlip, ChipFlight, Headline
+from ..i18n import language, t
+from ..layout import table_layout
+from ..log_lines import log_line
+from ..scene import Scene
+from ..table_view import TableView
+
+SHORTCUTS = {pygame.K_f: "fold", pygame.K_c: "check_call", pygame.K_b: "bet_raise", pygame.K_a: "all_in",
+             pygame.K_i: "sit_in", pygame.K_o: "sit_out", pygame.K_r: "raise_funds"}
+
+
+class TableScene(Scene):
+    def __init__(self, app, session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.view = TableView(app.theme)
+        self.animator = Animator()
+        self.log: deque[str] = deque(maxlen=300)
+        self.year_events: list = []
+        self.frozen_state = None  # the state drawn while a year's last moments animate
+        self.after_animation: list = []  # scenes to show once the animations are over
+        self.viewer: int | None = None
+        self.bot_clock = 0.0
+        self.message = ""
+        self.mouse_still_since = 0.0
+        self.mouse_pos = (0, 0)
+        self.buttons: dict[str, UIButton] = {}
+        self.amount_slider: UIHorizontalSlider | None = None
+        self.amount_entry: UITextEntryLine | None = None
+        self.mix_slider: UIHorizontalSlider | None = None
+        self.presets: dict[str, UIButton] = {}
+        self.built_for: tuple | None = None
+        humans = [seat for seat, player in enumerate(session.players) if player.bot is None]
+        self.single_human = humans[0] if len(humans) == 1 else None
+        self.log.append(t("log.game_started", scenario=session.state.scenario.title[language()]))
+
+    # ------------------------------------------------------------------ state shown
+
+    @property
+    def names(self) -> list[str]:
+        return [player.name for player in self.session.players]
+
+    def shown_state(self):
+        return self.frozen_state or self.session.state
+
+    def observation(self):
+        from game.core import observe
+        state = self.shown_state()
+        viewer = self.viewer if self.viewer is not None and not self.session.is_over else None
+        return observe(state, viewer)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def enter(self) -> None:
+        super().enter()
+        self._next_turn()
+
+    def resume(self) -> None:
+        super().resume()
+        if not self.after_animation:
+            self.frozen_state = None
+        self._next_turn()
+
+    def build(self) -> None:
+        self.layout = table_layout(self.app.size, len(self.session.players))
+        self.built_for = None
+        self.buttons, self.presets = {}, {}
+        self.amount_slider = self.amount_entry = self.mix_slider = None
+        self._build_actions()
+
+    def busy(self) -> bool:
+        return self.animator.busy or self._bot_to_act()
+
+    # ------------------------------------------------------------------ turns
+
+    def _bot_to_act(self) -> bool:
+        return not self.session.is_over and not self.session.is_human_turn and not self.after_animation
+
+    def _next_turn(self) -> None:
+        """Decide what the screen shows next: a pending summary, a hand-over, or the controls."""
+        if self.animator.busy:
+            return
+        if self.after_animation:
+            scene = self.after_animation.pop(0)
+            self.app.push(scene)
+            return
+        self.frozen_state = None
+        if self.session.is_over:
+            from .game_over import GameOverScene
+            self.app.replace(GameOverScene(self.app, self.session))
+            return
+        if self.session.is_human_turn:
+            seat = self.session.to_act
+            if self.single_human is not None:
+                self.viewer = self.single_human
+            elif seat != self.viewer:
+                from .handover import HandOverScene
+                self.viewer = None  # nobody's cards show behind the hand-over screen
+                self.app.push(HandOverScene(self.app, self.names[seat], on_ready=lambda: self._reveal_to(seat)))
+                return
+        elif self.single_human is not None:
+            self.viewer = self.single_human
+        self._build_actions()
+        self.dirty = True
+
+    def _reveal_to(self, seat: int) -> None:
+        self.viewer = seat
+        self.app.sounds.play("your_turn")
+        self.app.log("turn", seat=seat)
+
+    def update(self, dt: float) -> None:
+        was_busy = self.animator.busy
+        self.animator.update(dt, self.app.settings.pace)
+        if was_busy:
+            self.dirty = True
+            if not self.animator.busy:
+                self._next_turn()
+        if self._bot_to_act() and not self.animator.busy:
+            self.bot_clock += dt
+            delay = self.app.settings.bot_delay if self.app.settings.pace > 0 else 0.0
+            if self.bot_clock >= delay:
+                self.bot_clock = 0.0
+                before = self.session.state
+                step = self.session.bot_step()
+                self._after_step(before, step)
+        super().update(dt)  # last, so widgets built for this turn are ready to draw
+
+    # ------------------------------------------------------------------ applying actions
+
+    def act(self, action: Action) -> None:
+        """A human's action: refused actions show why; nothing changes."""
+        if self.session.is_over or not self.session.is_human_turn or self.animator.busy:
+            return
+        before = self.session.state
+        try:
+            step = self.session.apply(action)
+        except IllegalActionError as refused:
+            self.message = str(refused)
+            self.app.sounds.play("error")
+            self.app.log("refused", action=str(action), reason=str(refused))
+            self._update_message()
+            return
+        self.message = ""
+        self.app.log("action", seat=before.to_act, action=str(action))
+        self._after_step(before, step)
+
+    def _after_step(self, before, step) -> None:
+        layout = self.layout
+        observation = self.observation()
+        year_over = any(isinstance(event, ev.YearEnded) for event in step.events)
+        showdown = []
+        for event in step.events:
+            line = log_line(event, before.scenario, self.names)
+            if line:
+                self.log.append(line)
+            self.year_events.append(event)
+            if isinstance(event, ev.Acted) and event.paid > 0 and event.action.kind != "sit_in":
+                firm = step.state.firms[event.seat]
+                self.animator.add(ChipFlight(layout.seats[event.seat].center, layout.stakes[event.seat], event.paid,
+                                             before.scenario.ante[before.year_index], firm.amd_pct / 100,
+                                             hides_seat=None if year_over else event.seat))
+                self.app.sounds.play("chips")
+            elif isinstance(event, ev.Acted) and event.action.kind == "fold":
+                self.app.sounds.play("fold")
+            elif isinstance(event, ev.EventRevealed):
+                self.animator.add(Headline(event.event, observation, layout.felt))
+                self.app.sounds.play("event")
+            elif isinstance(event, ev.CardsShown):
+                plate = layout.seats[event.seat]
+                self.animator.add(CardFlip((plate.centerx, plate.top - 4), event.cards, observation))
+                showdown.append(event)
+            elif isinstance(event, ev.PotAwarded):
+                for seat, share in zip(event.winners, event.shares, strict=True):
+                    self.animator.add(ChipFlight(layout.pot, layout.seats[seat].center, share,
+                                                 before.scenario.ante[before.year_index], 0.0))
+                self.app.sounds.play("win")
+        if year_over:
+            self._close_year(before, step, showdown)
+        self.built_for = None
+        self._build_actions()
+        self.dirty = True
+        if not self.animator.busy:
+            self._next_turn()
+
+    def _close_year(self, before, step, showdown: list) -> None:
+        """Keep the old table on screen while its last moments animate, then show the summaries."""
+        from .showdown import ShowdownScene
+        from .year_summary import YearSummaryScene
+        self.frozen_state = before
+        year_events, self.year_events = self.year_events, []
+        ended = [event for event in year_events if isinstance(event, ev.YearEnded)][0]
+        scenario = before.scenario
+        if showdown:
+            self.after_animation.append(ShowdownScene(self.app, scenario, self.names, showdown, year_events))
+        self.after_animation.append(YearSummaryScene(self.app, scenario, self.names, ended.year, year_events))
+        # events after YearEnded belong to the next year (its income, its ante round)
+        index = year_events.index(ended)
+        self.year_events = year_events[index + 1:]
+
+    # ------------------------------------------------------------------ controls
+
+    def _controls_for(self):
+        """The legal actions if the human to act is the one watching, else None."""
+        if (self.session.is_over or not self.session.is_human_turn or self.viewer != self.session.to_act
+                or self.animator.busy or self.after_animation):
+            return None
+        return self.session.legal()
+
+    def _build_actions(self) -> None:
+        if self.manager is None:
+            return
+        legal = self._controls_for()
+        key = (None if legal is None else tuple(legal), self.app.size, language())
+        if key == self.built_for:
+            return
+        self.built_for = key
+        for widget in [*self.buttons.values(), *self.presets.values(), self.amount_slider, self.amount_entry,
+                       self.mix_slider, getattr(self, "mix_label", None), getattr(self, "message_label", None),
+                       getattr(self, "pause_button", None), getattr(self, "waiting_label", None)]:
+            if widget is not None:
+                widget.kill()
+        self.buttons, self.presets = {}, {}
+        self.amount_slider = self.amount_entry = self.mix_slider = None
+        self.widget_tips: list[tuple[pygame.Rect, str]] = []  # widgets pygame_gui gives no tooltip
+        area = self.layout.actions
+        self.pause_button = UIButton(pygame.Rect(area.right - 96, area.y + 8, 86, 32), t("table.menu"),
+                                     self.manager, tool_tip_text=t("tip.menu"))
+        self.message_label = UILabel(pygame.Rect(area.x + 10, area.bottom - 28, area.width - 20, 24), "",
+                                     self.manager, object_id="@warning")
+        if legal is None:
+            self.waiting_label = UILabel(pygame.Rect(area.x + 10, area.y + 10, area.width - 120, 30),
+                                         self._waiting_text(), self.manager)
+            self.buttons = {}
+            self._update_message()
+            return
+        lang = language()
+        observation = self.observation()
+        me = observation.firms[legal.seat]
+        row = pygame.Rect(area.x + 10, area.y + 8, 0, 34)
+
+        def add_button(name: str, label: str, tip: str, width: int = 150, primary: bool = False) -> None:
+            row.width = width
+            self.buttons[name] = UIButton(pygame.Rect(row), label, self.manager, tool_tip_text=tip,
+                                          object_id="@primary" if primary else None)
+            row.x += width + 8
+
+        if "sit_out" in legal.kinds:
+            if legal.can_sit_in:
+                add_button("sit_in", t("action.sit_in", amount=money(legal.ante, lang)),
+                           t("tip.sit_in", amount=money(legal.ante, lang)), 200, primary=True)
+            add_button("sit_out", t("action.sit_out"), t("tip.sit_out"))
+            if legal.can_raise_funds:
+                add_button("raise_funds", t("action.raise_funds"),
+                           t("tip.raise_funds", most=money(legal.raise_funds_max, lang),
+                             valuation=money(observation.valuations[legal.seat], lang)))
+                self._amount_widgets(1, legal.raise_funds_max, min(legal.raise_funds_max, legal.ante))
+        else:
+            if legal.can_fold:
+                add_button("fold", t("action.fold"), t("tip.fold"))
+            if legal.can_check:
+                add_button("check_call", t("action.check"), t("tip.check"))
+            elif legal.can_call:
+                add_button("check_call", t("action.call", amount=money(legal.call_amount, lang)),
+                           t("tip.call", amount=money(legal.call_amount, lang)), primary=True)
+            if legal.can_bet or legal.can_raise:
+                low, high = legal.bet_range or legal.raise_range
+                label = t("action.bet") if legal.can_bet else t("action.raise")
+                add_button("bet_raise", label, t("tip.bet" if legal.can_bet else "tip.raise",
+                                                 low=money(low, lang), high=money(high, lang)))
+                self._amount_widgets(low, high, low)
+            if legal.can_all_in:
+                add_button("all_in", t("action.all_in", amount=money(legal.all_in_amount, lang)),
+                           t("tip.all_in"), 170)
+        self._mix_widgets(me.amd_pct)
+        self._update_message()
+
+    def _waiting_text(self) -> str:
+        if self.session.is_over:
+            return t("table.game_over")
+        if self.animator.busy or self.after_animation:
+            return ""
+        seat = self.session.to_act
+        player = self.session.players[seat]
+        return t("table.waiting_bot" if player.bot else "table.waiting_human", name=player.name)
+
+    def _amount_widgets(self, low: int, high: int, start: int) -> None:
+        area = self.layout.actions
+        y = area.y + 50
+        self.amount_slider = UIHorizontalSlider(pygame.Rect(area.x + 10, y, 200, 28), start, (low, max(low, high)),
+                                                self.manager)
+        self.amount_entry = UITextEntryLine(pygame.Rect(area.x + 216, y, 100, 28), self.manager,
+                                            placeholder_text=t("table.amount_placeholder"))
+        self.amount_entry.set_allowed_characters("numbers")
+        self.amount_entry.set_text(str(start))
+        self.widget_tips.append((pygame.Rect(area.x + 10, y, 306, 28), t("tip.amount_slider")))
+        x = area.x + 322
+        for name in ("half_pot", "pot", "max"):
+            self.presets[name] = UIButton(pygame.Rect(x, y, 64, 28), t(f"action.preset_{name}"), self.manager,
+                                          tool_tip_text=t(f"tip.preset_{name}"))
+            x += 68
+
+    def _mix_widgets(self, amd_pct: int) -> None:
+        area = self.layout.actions
+        y = area.y + 50
+        x = area.right - 310
+        self.mix_label = UILabel(pygame.Rect(x, y, 120, 28), t("table.mix", amd=amd_pct), self.manager,
+                                 object_id="@dim")
+        self.mix_slider = UIHorizontalSlider(pygame.Rect(x + 124, y, 176, 28), amd_pct, (0, 100), self.manager)
+        self.widget_tips.append((pygame.Rect(x, y, 300, 28), t("tip.mix")))
+
+    def _update_message(self) -> None:
+        label = getattr(self, "message_label", None)
+        if label is not None:
+            label.set_text(self.message)
+        self.dirty = True
+
+    def _typed_amount(self) -> int | None:
+        if self.amount_entry is None:
+            return None
+        text = self.amount_entry.get_text().strip()
+        if not text.isdigit():
+            self.message = t("table.type_amount")
+            self._update_message()
+            return None
+        return int(text)
+
+    def _press(self, name: str) -> None:
+        legal = self._controls_for()
+        if legal is None:
+            return
+        if name == "fold" and legal.can_fold:
+            self.act(Action("fold"))
+        elif name == "check_call":
+            self.act(Action("check") if legal.can_check else Action("call"))
+        elif name == "all_in":
+            self.act(Action("all_in"))
+        elif name == "sit_in":
+            self.act(Action("sit_in"))
+        elif name == "sit_out":
+            self.act(Action("sit_out"))
+        elif name in ("bet_raise", "raise_funds"):
+            amount = self._typed_amount()
+            if amount is not None:
+                kind = "raise_funds" if name == "raise_funds" else ("bet" if legal.can_bet else "raise")
+                self.act(Action(kind, amount))
+
+    def _preset(self, name: str) -> None:
+        legal = self._controls_for()
+        if legal is None or self.amount_slider is None:
+            return
+        low, high = self.amount_slider.value_range
+        observation = self.observation()
+        if "sit_out" in legal.kinds:
+            value = {"half_pot": high // 2, "pot": high, "max": high}[name]
+        else:
+            mine = observation.firms[legal.seat].quarter_stake
+            pot_after_call = observation.pot + legal.call_amount * observation.scenario.market_share_bp // BASIS_POINTS
+            top = mine + legal.call_amount
+            value = {"half_pot": top + pot_after_call // 2, "pot": top + pot_after_call, "max": high}[name]
+            if legal.can_bet:
+                value -= top
+        value = max(low, min(high, value))
+        self.amount_slider.set_current_value(value)
+        self.amount_entry.set_text(str(value))
+
+    # ------------------------------------------------------------------ input
+
+    def on_button(self, button) -> None:
+        if button is self.pause_button:
+            self.on_escape()
+            return
+        for name, widget in self.buttons.items():
+            if button is widget:
+                self._press(name)
+                return
+        for name, widget in self.presets.items():
+            if button is widget:
+                self._preset(name)
+                return
+
+    def on_slider(self, slider, value) -> None:
+        if slider is self.amount_slider and self.amount_entry is not None:
+            self.amount_entry.set_text(str(int(value)))
+        elif slider is self.mix_slider:
+            self.mix_label.set_text(t("table.mix", amd=int(value)))
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        super().handle_event(event)
+        if event.type == pygame.MOUSEBUTTONUP and self.mix_slider is not None:
+            legal = self._controls_for()
+            value = int(self.mix_slider.get_current_value())
+            if legal is not None and value != self.observation().firms[legal.seat].amd_pct:
+                self.act(Action("set_mix", value))
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_pos = event.pos
+            self.mouse_still_since = pygame.time.get_ticks() / 1000
+
+    def on_text_entered(self, entry, text: str) -> None:
+        if entry is self.amount_entry:
+            legal = self._controls_for()
+            if legal is not None:
+                self._press("raise_funds" if "sit_out" in legal.kinds else "bet_raise")
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        name = SHORTCUTS.get(event.key)
+        if name is not None:
+            self._press(name)
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            legal = self._controls_for()
+            if legal is not None and self.amount_entry is not None:
+                self._press("raise_funds" if "sit_out" in legal.kinds else "bet_raise")
+
+    def on_escape(self) -> None:
+        from .pause import PauseScene
+        self.app.push(PauseScene(self.app, self))
+
+    def request_quit(self) -> None:
+        self.on_escape()
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        observation = self.observation()
+        shown = {}
+        state = self.shown_state()
+        for record in state.showdowns:
+            if record.year == state.year:
+                shown[record.seat] = record.cards
+        highlight = None if state.is_over else state.to_act
+        labels = [self._player_label(seat) for seat in range(len(self.names))]
+        self.view.theme = self.app.theme
+        self.view.draw(surface, observation, self.layout, names=labels, shown_cards=shown,
+                       log_lines=list(self.log), highlight_seat=highlight, hidden_seats=self.animator.hidden_seats())
+        self.animator.draw(surface, self.view)
+        self.manager.draw_ui(surface)
+        self._draw_tooltip(surface)
+        self.dirty = False
+
+    def _player_label(self, seat: int) -> str:
+        player = self.session.players[seat]
+        return t("table.bot_label", name=player.name, bot=player.bot) if player.bot else player.name
+
+    def _draw_tooltip(self, surface: pygame.Surface) -> None:
+        now = pygame.time.get_ticks() / 1000
+        if now - self.mouse_still_since < 0.6:
+            return
+        text = next((tip for rect, tip in getattr(self, "widget_tips", ()) if rect.collidepoint(self.mouse_pos)), None)
+        if text is None and not self.manager.get_hovering_any_element():
+            text = self.view.hover.at(self.mouse_pos)
+        if not text:
+            return
+        palette = self.app.theme.palette
+        body = self.app.theme.text(text, 14, palette.text, width=340)
+        rect = body.get_rect().inflate(16, 12)
+        rect.topleft = (self.mouse_pos[0] + 14, self.mouse_pos[1] + 16)
+        rect.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, palette.tooltip, rect, border_radius=6)
+        pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
+        surface.blit(body, (rect.x + 8, rect.y + 6))

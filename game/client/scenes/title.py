@@ -1,0 +1,99 @@
+"""The title screen: quick game, new game, continue, load, settings, how to play, quit."""
+
+from __future__ import annotations
+
+import os
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel
+
+from game.content import load_scenario
+from game.session import SaveError, Session, SeatPlayer, autosave_path
+
+from ..i18n import t
+from ..scene import Scene
+
+QUICK_GAME_BOTS = ("steady", "aggressive", "calculator")
+
+
+class TitleScene(Scene):
+    def __init__(self, app, note: str = "") -> None:
+        super().__init__(app)
+        self.note = note
+
+    def build(self) -> None:
+        width, height = self.app.size
+        top = max(40, height // 2 - 250)
+        UILabel(pygame.Rect(0, top, width, 60), t("app.title"), self.manager, object_id="@title")
+        UILabel(pygame.Rect(0, top + 62, width, 28), t("app.tagline"), self.manager, object_id="@dim")
+        names = ("quick_game", "new_game", "continue", "load", "settings", "how_to_play", "quit")
+        self.buttons = {}
+        for index, name in enumerate(names):
+            rect = pygame.Rect(width // 2 - 170, top + 120 + index * 54, 340, 44)
+            self.buttons[name] = UIButton(rect, t(f"title.{name}"), self.manager,
+                                          tool_tip_text=t(f"title.tip_{name}"),
+                                          object_id="@primary" if name == "quick_game" else None)
+        if not autosave_path(create=False).exists():
+            self.buttons["continue"].disable()
+        self.note_label = UILabel(pygame.Rect(0, top + 120 + len(names) * 54, width, 30), self.note, self.manager,
+                                  object_id="@warning")
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        palette = self.app.theme.palette
+        width, height = surface.get_size()
+        felt = pygame.Rect(0, 0, int(width * 0.9), int(height * 0.85))
+        felt.center = (width // 2, height // 2 + 20)
+        pygame.draw.ellipse(surface, palette.rim, felt.inflate(30, 30))
+        pygame.draw.ellipse(surface, palette.felt, felt)
+        for index in range(9):  # a stack of accelerator chips on each side
+            for side, colour in ((-1, palette.nvidia), (1, palette.amd)):
+                x = width // 2 + side * 300
+                y = height // 2 + 60 - index * 7
+                pygame.draw.ellipse(surface, palette.panel, (x - 31, y - 13, 62, 26))
+                pygame.draw.ellipse(surface, colour, (x - 29, y - 13, 58, 22))
+
+    def on_button(self, button) -> None:
+        name = next((name for name, widget in self.buttons.items() if widget is button), None)
+        if name == "quick_game":
+            self.quick_game()
+        elif name == "new_game":
+            from .setup import SetupScene
+            self.app.push(SetupScene(self.app))
+        elif name == "continue":
+            self.continue_game()
+        elif name == "load":
+            from .load import LoadScene
+            self.app.push(LoadScene(self.app))
+        elif name == "settings":
+            from .settings import SettingsScene
+            self.app.push(SettingsScene(self.app))
+        elif name == "how_to_play":
+            from .how_to_play import HowToPlayScene
+            self.app.push(HowToPlayScene(self.app))
+        elif name == "quit":
+            self.app.quit()
+
+    def quick_game(self) -> None:
+        """You and three bots at the classic table, with the default rules: one click."""
+        players = [SeatPlayer(t("title.you"))] + [SeatPlayer(t("title.bot_name", number=number), bot)
+                                                    for number, bot in enumerate(QUICK_GAME_BOTS, start=1)]
+        session = Session.new(load_scenario("classic"), players, int.from_bytes(os.urandom(4), "big"),
+                              autosave_path=autosave_path())
+        self.start(session)
+
+    def continue_game(self) -> None:
+        try:
+            session = Session.load(autosave_path(), autosave_path=autosave_path())
+        except SaveError as error:
+            self.note_label.set_text(t("title.cannot_continue", problem=error.problem))
+            return
+        self.start(session)
+
+    def start(self, session: Session) -> None:
+        from .table import TableScene
+        self.app.log("game_started", players=[player.name for player in session.players])
+        self.app.reset_to(TableScene(self.app, session))
+
+    def on_escape(self) -> None:
+        self.app.quit()

@@ -1,0 +1,101 @@
+"""The year in numbers: who bought what at which price, who won the market, what the vendors kept."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel
+
+from game.content.text import money, number
+from game.core import events as ev
+
+from ..i18n import language, t
+from ..scene import Scene
+
+
+class YearSummaryScene(Scene):
+    def __init__(self, app, scenario, names, year: int, year_events: list) -> None:
+        super().__init__(app)
+        self.scenario = scenario
+        self.names = names
+        self.year = year
+        self.rows = self._rows(year_events)
+        ended = next(event for event in year_events if isinstance(event, ev.YearEnded))
+        self.vendor_take = ended.vendor_take
+        self.won = defaultdict(int)
+        for event in year_events:
+            if isinstance(event, ev.PotAwarded):
+                for seat, share in zip(event.winners, event.shares, strict=True):
+                    self.won[seat] += share
+        self.staked = sum(row["cost"] for row in self.rows)
+
+    @staticmethod
+    def _rows(year_events: list) -> list[dict]:
+        """One row per firm and vendor: chips bought this year, what they cost, the average price."""
+        bought: dict[tuple[int, str], dict] = {}
+        for event in year_events:
+            if isinstance(event, ev.ChipsBought):
+                row = bought.setdefault((event.seat, event.vendor), {"seat": event.seat, "vendor": event.vendor,
+                                                                    "chip": event.chip, "h100e": 0.0, "cost": 0,
+                                                                    "low": event.usd_per_h100e, "high": 0.0})
+                row["h100e"] += event.h100e
+                row["cost"] += event.cost
+                row["low"] = min(row["low"], event.usd_per_h100e)
+                row["high"] = max(row["high"], event.usd_per_h100e)
+        return sorted(bought.values(), key=lambda row: (row["seat"], row["vendor"]))
+
+    def build(self) -> None:
+        width, height = self.app.size
+        UILabel(pygame.Rect(0, 16, width, 40), t("summary.title", year=self.year), self.manager, object_id="@heading")
+        self.next_button = UIButton(pygame.Rect(width // 2 - 120, height - 64, 240, 44), t("summary.next"),
+                                    self.manager, object_id="@primary")
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        theme = self.app.theme
+        palette = theme.palette
+        lang = language()
+        width, _ = surface.get_size()
+        columns = (t("summary.firm"), t("summary.chips"), t("summary.h100e"), t("summary.paid"),
+                   t("summary.price"), t("summary.won"))
+        xs = [60, 300, 540, 680, 820, 1040]
+        xs = [int(x * width / 1280) for x in xs]
+        y = 76
+        for x, title in zip(xs, columns, strict=True):
+            surface.blit(theme.text(title, 14, palette.text_dim, bold=True), (x, y))
+        y += 28
+        shown_won = set()
+        for row in self.rows:
+            vendor_colour = palette.nvidia if row["vendor"] == "nvidia" else palette.amd
+            pygame.draw.circle(surface, vendor_colour, (xs[1] - 12, y + 9), 6)
+            price = (f"${number(round(row['low']), lang)}" if round(row["low"]) == round(row["high"])
+                     else f"${number(round(row['low']), lang)}–{number(round(row['high']), lang)}")
+            won = "" if row["seat"] in shown_won else money(self.won.get(row["seat"], 0), lang)
+            shown_won.add(row["seat"])
+            cells = (self.names[row["seat"]], f"{t('vendor.' + row['vendor'])} {row['chip']}",
+                     number(round(row["h100e"]), lang), money(row["cost"], lang), price, won)
+            for x, cell in zip(xs, cells, strict=True):
+                surface.blit(theme.text(cell, 15, palette.text), (x, y))
+            y += 24
+        y += 16
+        lines = (t("summary.staked", amount=money(self.staked, lang)),
+                 t("summary.market", amount=money(sum(self.won.values()), lang)),
+                 t("summary.vendors", amount=money(self.vendor_take, lang)))
+        for line in lines:
+            text = theme.text(line, 17, palette.text, bold=True)
+            surface.blit(text, (xs[0], y))
+            y += 28
+        note = theme.text(t("summary.explain"), 13, palette.text_dim, width=width - 2 * xs[0])
+        surface.blit(note, (xs[0], y + 6))
+
+    def on_button(self, button) -> None:
+        if button is self.next_button:
+            self.app.pop()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            self.app.pop()
+
+    def on_escape(self) -> None:
+        self.app.pop()

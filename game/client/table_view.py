@@ -1,0 +1,382 @@
+"""Drawing the table from an observation: felt, seats, chip stacks, cards, prices, events, log.
+
+Everything drawn here comes from one `Observation` (what the viewer may know), so a seat
+whose cards are private can never be drawn face up by mistake. Every number registers a
+hover region with a sentence on what it is and the economics behind it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pygame
+
+from game.content.text import describe_card, describe_event, money, number
+from game.core import Observation
+from game.core.pots import BASIS_POINTS
+
+from .i18n import language, t
+from .layout import TableLayout
+from .theme import Theme
+
+MAX_CHIPS_PER_STACK = 12
+
+
+@dataclass
+class HoverRegions:
+    """Rectangles with the tooltip each one explains, collected while drawing."""
+
+    regions: list[tuple[pygame.Rect, str]] = field(default_factory=list)
+
+    def add(self, rect: pygame.Rect, text: str) -> None:
+        self.regions.append((pygame.Rect(rect), text))
+
+    def at(self, pos: tuple[int, int]) -> str | None:
+        for rect, text in reversed(self.regions):
+            if rect.collidepoint(pos):
+                return text
+        return None
+
+
+def short_h100e(value: float) -> str:
+    if value >= 1e6:
+        return f"{value / 1e6:.1f}M"
+    if value >= 1e3:
+        return f"{value / 1e3:.0f}k"
+    return f"{value:.0f}"
+
+
+class TableView:
+    def __init__(self, theme: Theme) -> None:
+        self.theme = theme
+        self.hover = HoverRegions()
+
+    # ------------------------------------------------------------------ whole table
+
+    def draw(self, surface: pygame.Surface, view: Observation, layout: TableLayout, *, names: Sequence[str],
+             shown_cards: dict[int, tuple[str, ...]], log_lines: Sequence[str], highlight_seat: int | None,
+             hidden_seats: Sequence[int] = ()) -> None:
+        """`shown_cards`: cards face up at this year's showdown; `hidden_seats`: seats whose stake
+        animation is still running (their chips are drawn by the animation)."""
+        self.hover = HoverRegions()
+        palette = self.theme.palette
+        surface.fill(palette.background)
+        self._felt(surface, layout.felt)
+        self._pot(surface, view, layout)
+        for seat, firm in enumerate(view.firms):
+            self._seat(surface, view, seat, layout.seats[seat], names[seat], seat == highlight_seat,
+                       shown_cards.get(seat))
+            if firm.quarter_stake and seat not in hidden_seats:
+                self._stake(surface, view, seat, layout.stakes[seat])
+        if view.viewer is not None and view.my_cards:
+            self._my_cards(surface, view, layout.my_cards)
+        self._side_panel(surface, view, layout.side, log_lines)
+
+    # ------------------------------------------------------------------ felt and pot
+
+    def _felt(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
+        palette = self.theme.palette
+        pygame.draw.ellipse(surface, palette.rim, rect.inflate(28, 28))
+        pygame.draw.ellipse(surface, palette.felt_edge, rect.inflate(8, 8))
+        pygame.draw.ellipse(surface, palette.felt, rect)
+        pygame.draw.ellipse(surface, palette.felt_edge, rect.inflate(-60, -50), 2)
+
+    def _pot(self, surface: pygame.Surface, view: Observation, layout: TableLayout) -> None:
+        palette = self.theme.palette
+        x, y = layout.pot
+        staked = sum(firm.year_stake for firm in view.firms)
+        self.chips(surface, (x, y + 8), staked, view.ante, self._table_mix(view), stacks=5)
+        lang = language()
+        title = self.theme.text(t("table.pot", amount=money(view.pot, lang)), 22, palette.text, bold=True)
+        title_rect = title.get_rect(midbottom=(x, y - 22))
+        surface.blit(title, title_rect)
+        share = view.scenario.market_share_bp / BASIS_POINTS
+        self.hover.add(title_rect, t("tip.pot", base=money(view.base_market, lang), share=number(share * 100, lang),
+                                     staked=money(staked, lang)))
+        if len(view.pots) > 1:
+            parts = [t("table.main_pot", amount=money(view.pots[0].amount, lang))]
+            parts += [t("table.side_pot", number=index, amount=money(pot.amount, lang))
+                      for index, pot in enumerate(view.pots[1:], start=1)]
+            line = self.theme.text("  ·  ".join(parts), 14, palette.text_dim)
+            rect = line.get_rect(midtop=(x, y + 34))
+            surface.blit(line, rect)
+            self.hover.add(rect, t("tip.side_pots"))
+
+    @staticmethod
+    def _table_mix(view: Observation) -> float:
+        total = sum(firm.year_stake for firm in view.firms)
+        if not total:
+            return 0.0
+        return sum(firm.year_stake * firm.amd_pct for firm in view.firms) / (100 * total)
+
+    def chips(self, surface: pygame.Surface, centre: tuple[int, int], amount: int, unit: int, amd_share: float,
+              stacks: int = 2) -> None:
+        """Stacks of accelerator chips (green Nvidia, red AMD) showing roughly `amount` $M."""
+        if amount <= 0:
+            return
+        palette = self.theme.palette
+        count = max(1, min(MAX_CHIPS_PER_STACK * stacks, round(amount / max(1, unit) * 2)))
+        amd_count = round(count * amd_share)
+        per_stack = math.ceil(count / stacks)
+        x0 = centre[0] - (min(stacks, math.ceil(count / per_stack)) - 1) * 13
+        for index in range(count):
+            stack, level = divmod(index, per_stack)
+            colour = palette.amd if index >= count - amd_count else palette.nvidia
+            cx = x0 + stack * 26
+            cy = centre[1] - level * 4
+            pygame.draw.ellipse(surface, palette.chip_edge, (cx - 12, cy - 6, 24, 12))
+            pygame.draw.ellipse(surface, colour, (cx - 11, cy - 6, 22, 10))
+
+    # ------------------------------------------------------------------ seats
+
+    def _seat(self, surface: pygame.Surface, view: Observation, seat: int, rect: pygame.Rect, player: str,
+              to_act: bool, shown: tuple[str, ...] | None) -> None:
+        palette = self.theme.palette
+        firm = view.firms[seat]
+        lang = language()
+        out = firm.status in ("folded", "sitting_out", "exited")
+        pygame.draw.rect(surface, palette.panel, rect, border_radius=8)
+        pygame.draw.rect(surface, palette.highlight if to_act else palette.panel_edge, rect, 3 if to_act else 1,
+                         border_radius=8)
+        ink = palette.text_dim if out else palette.text
+        name = self.theme.text(firm.name, 15, ink, bold=True)
+        surface.blit(name, (rect.x + 8, rect.y + 5), area=pygame.Rect(0, 0, rect.width - 16, 20))
+        who = self.theme.text(player, 12, palette.text_dim)
+        surface.blit(who, (rect.x + 8, rect.y + 24), area=pygame.Rect(0, 0, rect.width - 16, 16))
+        cash = self.theme.text(money(firm.cash, lang), 15, ink)
+        cash_rect = surface.blit(cash, (rect.x + 8, rect.y + 42))
+        self.hover.add(cash_rect, t("tip.cash", name=firm.name, cash=money(firm.cash, lang),
+                                    worth=money(firm.net_worth, lang)))
+        share = self.theme.text(f"{number(firm.ownership * 100, lang)} %", 13, palette.text_dim)
+        share_rect = surface.blit(share, (rect.right - share.get_width() - 8, rect.y + 44))
+        self.hover.add(share_rect, t("tip.ownership", share=number(firm.ownership * 100, lang)))
+        compute = self.theme.text(f"{short_h100e(firm.effective_compute)} H100e", 13, ink)
+        compute_rect = surface.blit(compute, (rect.x + 8, rect.y + 61))
+        bar = pygame.Rect(rect.x + 8, rect.y + 80, rect.width - 16, 8)
+        self._compute_bar(surface, view, firm, bar)
+        self.hover.add(compute_rect.union(bar), t(
+            "tip.compute", compute=number(round(firm.effective_compute), lang),
+            efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots)))
+        status = self._status_text(firm.status)
+        if status:
+            badge = self.theme.text(status, 12, palette.background, bold=True)
+            badge_rect = badge.get_rect(topright=(rect.right - 8, rect.y + 6)).inflate(10, 4)
+            colour = {"folded": palette.folded, "all_in": palette.all_in, "sitting_out": palette.folded,
+                      "exited": palette.exited}[firm.status]
+            pygame.draw.rect(surface, colour, badge_rect, border_radius=6)
+            surface.blit(badge, badge.get_rect(center=badge_rect.center))
+            self.hover.add(badge_rect, t(f"tip.status_{firm.status}"))
+        if seat == view.button:
+            button = pygame.Rect(0, 0, 20, 20)
+            button.bottomright = (rect.right - 6, rect.bottom - 14)
+            pygame.draw.ellipse(surface, palette.card_paper, button)
+            letter = self.theme.text(t("table.button_letter"), 12, palette.card_ink, bold=True)
+            surface.blit(letter, letter.get_rect(center=button.center))
+            self.hover.add(button, t("tip.button"))
+        if shown:
+            self._small_cards(surface, view, (rect.centerx, rect.top - 4), shown, face_up=True)
+        elif firm.holds_cards and seat != view.viewer:
+            self._small_cards(surface, view, (rect.centerx, rect.top - 4), ("?", "?"), face_up=False)
+
+    @staticmethod
+    def _status_text(status: str) -> str:
+        return "" if status == "active" else t(f"status.{status}")
+
+    def _compute_bar(self, surface: pygame.Surface, view: Observation, firm, bar: pygame.Rect) -> None:
+        """The firm's compute by vendor and chip generation: one segment per lot, newer lots brighter."""
+        palette = self.theme.palette
+        pygame.draw.rect(surface, palette.background, bar, border_radius=3)
+        lots = firm.lots[firm.idle_lots:]
+        total = sum(lot.h100e * (view.amd_efficiency if lot.vendor == "amd" else 1.0) for lot in lots)
+        if total <= 0:
+            return
+        x = bar.x
+        for lot in lots:
+            value = lot.h100e * (view.amd_efficiency if lot.vendor == "amd" else 1.0)
+            width = max(1, round(bar.width * value / total))
+            base = palette.amd if lot.vendor == "amd" else palette.nvidia
+            age = view.year - lot.year
+            shade = max(0.45, 1.0 - 0.18 * age)
+            colour = tuple(int(c * shade) for c in base[:3])
+            pygame.draw.rect(surface, colour, (x, bar.y, min(width, bar.right - x), bar.height))
+            x += width
+
+    def _stake(self, surface: pygame.Surface, view: Observation, seat: int, centre: tuple[int, int]) -> None:
+        palette = self.theme.palette
+        firm = view.firms[seat]
+        self.chips(surface, centre, firm.quarter_stake, view.ante, firm.amd_pct / 100)
+        label = self.theme.text(money(firm.quarter_stake, language()), 13, palette.text, bold=True)
+        rect = label.get_rect(midtop=(centre[0], centre[1] + 10))
+        surface.blit(label, rect)
+        self.hover.add(rect, t("tip.stake", name=firm.name, quarter=money(firm.quarter_stake, language()),
+                               year=money(firm.year_stake, language())))
+
+    # ------------------------------------------------------------------ cards
+
+    def _small_cards(self, surface: pygame.Surface, view: Observation, midbottom: tuple[int, int],
+                     cards: Sequence[str], *, face_up: bool) -> None:
+        palette = self.theme.palette
+        for index, card in enumerate(cards):
+            rect = pygame.Rect(0, 0, 34, 46)
+            rect.midbottom = (midbottom[0] - 19 + index * 38, midbottom[1])
+            if face_up:
+                definition = view.scenario.rd_cards[card]
+                pygame.draw.rect(surface, palette.card_paper, rect, border_radius=4)
+                pygame.draw.rect(surface, self.domain_colour(definition.domain), rect, 3, border_radius=4)
+                points = definition.points
+                text = self.theme.text(f"{points:+d}".replace("-", "−"), 14, palette.card_ink, bold=True)
+                surface.blit(text, text.get_rect(center=rect.center))
+                self.hover.add(rect, f"{definition.title[language()]}: {describe_card(definition, language())}")
+            else:
+                pygame.draw.rect(surface, palette.card_back, rect, border_radius=4)
+                pygame.draw.rect(surface, palette.card_paper, rect.inflate(-8, -8), 1, border_radius=3)
+                self.hover.add(rect, t("tip.hidden_cards"))
+
+    def domain_colour(self, domain: str):
+        return self.theme.palette.domain(domain)
+
+    def _my_cards(self, surface: pygame.Surface, view: Observation, area: pygame.Rect) -> None:
+        for index, card in enumerate(view.my_cards):
+            rect = pygame.Rect(area.x + index * (area.width // 2 + 4), area.y, area.width // 2 - 4, area.height)
+            self.rd_card(surface, view.scenario, card, rect)
+
+    def rd_card(self, surface: pygame.Surface, scenario, card: str, rect: pygame.Rect) -> None:
+        """A research-paper card: domain band with its icon, title, points and rules text."""
+        palette = self.theme.palette
+        lang = language()
+        definition = scenario.rd_cards[card]
+        colour = self.domain_colour(definition.domain)
+        pygame.draw.rect(surface, palette.card_paper, rect, border_radius=6)
+        band = pygame.Rect(rect.x, rect.y, rect.width, 24)
+        pygame.draw.rect(surface, colour, band, border_top_left_radius=6, border_top_right_radius=6)
+        self.domain_icon(surface, definition.domain, (band.x + 13, band.centery), palette.card_paper)
+        domain = self.theme.text(t(f"domain.{definition.domain}"), 12, palette.card_paper, bold=True)
+        surface.blit(domain, (band.x + 26, band.y + 5))
+        points = self.theme.text(f"{definition.points:+d}".replace("-", "−"), 16, palette.card_paper, bold=True)
+        surface.blit(points, points.get_rect(topright=(band.right - 6, band.y + 3)))
+        title = self.theme.text(definition.title[lang], 13, palette.card_ink, bold=True, width=rect.width - 12)
+        surface.blit(title, (rect.x + 6, band.bottom + 4))
+        body = self.theme.text(describe_card(definition, lang), 11, palette.card_ink, width=rect.width - 12)
+        surface.blit(body, (rect.x + 6, band.bottom + 8 + title.get_height()))
+        pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
+        self.hover.add(rect, t("tip.my_card", title=definition.title[lang], text=describe_card(definition, lang)))
+
+    def domain_icon(self, surface: pygame.Surface, domain: str, centre: tuple[int, int], colour) -> None:
+        """A small glyph per R&D domain, drawn with primitives so no icon font is needed."""
+        x, y = centre
+        if domain == "algorithms":  # a tiny graph: three nodes and edges
+            points = [(x - 6, y + 5), (x, y - 6), (x + 6, y + 5)]
+            pygame.draw.lines(surface, colour, True, points, 2)
+            for point in points:
+                pygame.draw.circle(surface, colour, point, 2)
+        elif domain == "data":  # a database cylinder
+            pygame.draw.ellipse(surface, colour, (x - 6, y - 7, 12, 5), 2)
+            pygame.draw.line(surface, colour, (x - 6, y - 5), (x - 6, y + 5), 2)
+            pygame.draw.line(surface, colour, (x + 5, y - 5), (x + 5, y + 5), 2)
+            pygame.draw.ellipse(surface, colour, (x - 6, y + 2, 12, 5), 2)
+        elif domain == "talent":  # a person
+            pygame.draw.circle(surface, colour, (x, y - 4), 3)
+            pygame.draw.arc(surface, colour, (x - 6, y, 12, 10), 0, math.pi, 2)
+        elif domain == "energy":  # a lightning bolt
+            pygame.draw.polygon(surface, colour, [(x + 2, y - 8), (x - 5, y + 1), (x, y + 1), (x - 2, y + 8),
+                                                  (x + 5, y - 1), (x, y - 1)])
+        else:  # hardware: a chip with pins
+            pygame.draw.rect(surface, colour, (x - 5, y - 5, 10, 10), 2)
+            for offset in (-3, 0, 3):
+                pygame.draw.line(surface, colour, (x + offset, y - 8), (x + offset, y - 6))
+                pygame.draw.line(surface, colour, (x + offset, y + 6), (x + offset, y + 8))
+
+    # ------------------------------------------------------------------ side panel
+
+    def _side_panel(self, surface: pygame.Surface, view: Observation, rect: pygame.Rect,
+                    log_lines: Sequence[str]) -> None:
+        palette = self.theme.palette
+        lang = language()
+        pygame.draw.rect(surface, palette.panel, rect)
+        pygame.draw.line(surface, palette.panel_edge, rect.topleft, rect.bottomleft, 1)
+        x = rect.x + 14
+        y = rect.y + 10
+        if view.phase == "ante":
+            where = t("table.when_ante", year=view.year)
+        elif view.phase == "over":
+            where = t("table.when_over", year=view.year)
+        else:
+            where = t("table.when_quarter", year=view.year, quarter=view.quarter)
+        heading = self.theme.text(where, 20, palette.text, bold=True)
+        surface.blit(heading, (x, y))
+        y += 30
+        ante = self.theme.text(t("table.ante", amount=money(view.ante, lang)), 15, palette.text)
+        ante_rect = surface.blit(ante, (x, y))
+        self.hover.add(ante_rect, t("tip.ante", amount=money(view.ante, lang)))
+        y += 26
+        y = self._prices(surface, view, x, y, rect.width - 28)
+        y = self._events(surface, view, x, y + 6, rect.width - 28)
+        self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, rect.bottom - y - 18))
+
+    def _prices(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
+        palette = self.theme.palette
+        lang = language()
+        for vendor, colour in ((0, palette.nvidia), (1, palette.amd)):
+            price = view.prices[vendor]
+            name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
+            pygame.draw.circle(surface, colour, (x + 7, y + 9), 6)
+            if price is None:
+                line = t("table.no_chip", vendor=name)
+                tip = t("tip.no_chip", vendor=name)
+            else:
+                chip = view.scenario.chips[vendor][view.year_index]
+                line = t("table.price", vendor=name, chip=chip.name, price=number(round(price), lang))
+                base = chip.price_usd / chip.h100e
+                scarcity = price / (base * view.price_factor[vendor]) - 1
+                tip = t("tip.price", vendor=name, chip=chip.name, base=number(round(base), lang),
+                        events=number(round((view.price_factor[vendor] - 1) * 100), lang),
+                        scarcity=number(round(scarcity * 100), lang),
+                        bought=number(round(view.bought[vendor]), lang))
+                if vendor == 1:
+                    tip += " " + t("tip.amd_efficiency", efficiency=number(view.amd_efficiency, lang))
+            text = self.theme.text(line, 14, palette.text)
+            rect = surface.blit(text, (x + 18, y))
+            self.hover.add(rect.union(pygame.Rect(x, y, 14, 18)), tip)
+            y += 22
+        return y
+
+    def _events(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
+        palette = self.theme.palette
+        lang = language()
+        caption = self.theme.text(t("table.events"), 13, palette.text_dim, bold=True)
+        surface.blit(caption, (x, y))
+        y += 20
+        for event in view.revealed_events:
+            card = view.scenario.events[event]
+            title = self.theme.text(card.title[lang].upper(), 14, palette.event_ink, bold=True, width=width - 14)
+            body = self.theme.text(describe_event(card, lang), 12, palette.event_ink, width=width - 14)
+            rect = pygame.Rect(x, y, width, title.get_height() + body.get_height() + 14)
+            pygame.draw.rect(surface, palette.event_paper, rect, border_radius=3)
+            pygame.draw.line(surface, palette.event_ink, (rect.x + 6, rect.y + title.get_height() + 7),
+                             (rect.right - 6, rect.y + title.get_height() + 7), 1)
+            surface.blit(title, (x + 7, y + 4))
+            surface.blit(body, (x + 7, y + title.get_height() + 10))
+            self.hover.add(rect, t("tip.event"))
+            y = rect.bottom + 6
+        if view.events_to_come and view.phase == "betting":
+            rest = self.theme.text(t("table.events_to_come", count=view.events_to_come), 13, palette.text_dim)
+            rect = surface.blit(rest, (x, y))
+            self.hover.add(rect, t("tip.events_to_come"))
+            y += 20
+        return y
+
+    def _log(self, surface: pygame.Surface, lines: Sequence[str], rect: pygame.Rect) -> None:
+        palette = self.theme.palette
+        if rect.height < 40:
+            return
+        caption = self.theme.text(t("table.log"), 13, palette.text_dim, bold=True)
+        surface.blit(caption, rect.topleft)
+        bottom = rect.bottom
+        for line in reversed(lines):
+            text = self.theme.text(line, 12, palette.text, width=rect.width)
+            if bottom - text.get_height() < rect.y + 20:
+                break
+            bottom -= text.get_height() + 2
+            surface.blit(text, (rect.x, bottom))

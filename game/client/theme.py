@@ -1,0 +1,83 @@
+"""Fonts, colours and the pygame_gui theme, for the standard or the colour-blind-safe palette."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+
+from .palette import COLOUR_BLIND, STANDARD, Palette
+
+FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+def _hex(colour: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*colour[:3])
+
+
+@lru_cache(maxsize=64)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+class Theme:
+    def __init__(self, colour_blind: bool) -> None:
+        self.palette: Palette = COLOUR_BLIND if colour_blind else STANDARD
+        self._text_cache: dict[tuple, pygame.Surface] = {}
+
+    def font(self, size: int, bold: bool = False) -> pygame.font.Font:
+        return font(size, bold)
+
+    def text(self, text: str, size: int, colour, bold: bool = False, width: int = 0) -> pygame.Surface:
+        """A rendered line (or wrapped block when `width` is given), cached: the table redraws
+        the same few hundred strings every frame."""
+        key = (text, size, tuple(colour), bold, width)
+        surface = self._text_cache.get(key)
+        if surface is None:
+            if len(self._text_cache) > 2000:
+                self._text_cache.clear()
+            surface = font(size, bold).render(text, True, colour, wraplength=width) if width else \
+                font(size, bold).render(text, True, colour)
+            self._text_cache[key] = surface
+        return surface
+
+    def gui_theme(self) -> dict:
+        """The pygame_gui theme built from the palette and the shipped font."""
+        p = self.palette
+        font_spec = {"name": "dejavu_sans", "size": "15", "regular_path": str(FONT_REGULAR),
+                     "bold_path": str(FONT_BOLD), "italic_path": str(FONT_REGULAR),
+                     "bold_italic_path": str(FONT_BOLD)}
+        colours = {
+            "normal_bg": _hex(p.button), "hovered_bg": _hex(p.button_hover), "disabled_bg": _hex(p.panel),
+            "selected_bg": _hex(p.highlight), "active_bg": _hex(p.highlight), "dark_bg": _hex(p.panel),
+            "normal_text": _hex(p.text), "hovered_text": _hex(p.text), "selected_text": _hex(p.background),
+            "active_text": _hex(p.background), "disabled_text": _hex(p.text_dim),
+            "normal_border": _hex(p.panel_edge), "hovered_border": _hex(p.highlight),
+            "disabled_border": _hex(p.panel_edge), "selected_border": _hex(p.highlight),
+            "active_border": _hex(p.highlight), "text_cursor": _hex(p.text),
+            "filled_bar": _hex(p.highlight), "unfilled_bar": _hex(p.panel),
+        }
+        return {
+            "defaults": {
+                "colours": colours,
+                "font": font_spec,
+                "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "6", "border_width": "1",
+                         "tool_tip_delay": "0.6", "text_horiz_alignment_padding": "8"},
+            },
+            "label": {"colours": {"normal_text": _hex(p.text), "dark_bg": "#00000000"}},
+            "@title": {"font": {**font_spec, "size": "40", "bold": "1"}, "colours": {"normal_text": _hex(p.text)}},
+            "@heading": {"font": {**font_spec, "size": "22", "bold": "1"}},
+            "@dim": {"colours": {"normal_text": _hex(p.text_dim)}},
+            "@warning": {"colours": {"normal_text": _hex(p.warning)}},
+            "@primary": {"colours": {"normal_bg": _hex(p.highlight), "hovered_bg": _hex(p.highlight_hover),
+                                     "normal_text": _hex(p.background), "hovered_text": _hex(p.background)},
+                         "font": {**font_spec, "bold": "1"}},
+            "text_box": {"colours": {"dark_bg": _hex(p.panel)}, "font": {**font_spec, "size": "14"}},
+            "tool_tip": {"colours": {"dark_bg": _hex(p.tooltip), "normal_text": _hex(p.text)},
+                         "font": {**font_spec, "size": "14"}, "misc": {"rect_width": "360"}},
+            "panel": {"colours": {"dark_bg": _hex(p.panel), "normal_border": _hex(p.panel_edge)}},
+            "window": {"colours": {"dark_bg": _hex(p.panel)}},
+        }
