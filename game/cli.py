@@ -1,6 +1,7 @@
-"""The command line: the composition root that wires scenarios, seats, bots and runs.
+"""The command line: the composition root that wires scenarios, seats, bots, runs and the window.
 
-    python main.py                          one game between bots, told year by year
+    python main.py                          the game window
+    python main.py --narrate                one game between bots, told year by year
     python main.py --headless --games 1000  a tournament of bot games with statistics
     python main.py --replay FILE            replay a hand history and check its result
 """
@@ -36,8 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python main.py",
         description="Table Stakes: a poker-style strategy game about the AI compute race. Each year is a hand: "
                     "pay the table stakes in accelerator chips, bet compute through four quarters or fold, and "
-                    "the most capable firm wins the year's AI market. Without --headless or --replay, one game "
-                    "between the --seats bots is told year by year.",
+                    "the most capable firm wins the year's AI market. Without options it opens the game "
+                    "window.",
         epilog=f"Bots: {', '.join(BUILT_IN)}, or FILE.py:ClassName for your own (see docs/bots.md). "
                f"Shipped scenarios: {', '.join(list_scenarios())}. Money is in $M.",
     )
@@ -48,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=None, metavar="N",
                         help="seed of the game or run; the same seed gives the same results "
                              "(default: 0 for --headless, a new one for a told game)")
+    window = parser.add_argument_group("the game window")
+    window.add_argument("--size", metavar="WxH", help="window size for this run, e.g. 1280x720")
+    window.add_argument("--screenshots", metavar="DIR", help="folder for F12 screenshots")
+    window.add_argument("--e2e-log", metavar="FILE", help=argparse.SUPPRESS)  # for end-to-end tests
+    parser.add_argument("--narrate", action="store_true",
+                        help="instead of the window, tell one game between the --seats bots in plain text")
     run = parser.add_argument_group("headless runs")
     run.add_argument("--headless", action="store_true", help="play many bot games and print statistics")
     run.add_argument("--games", type=int, default=100, metavar="N", help="number of games (default: 100)")
@@ -74,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return replay_file(args.replay)
         if args.balance:
             return balance_report(args)
+        if not (args.narrate or args.headless):
+            return open_window(args)
         bots = parse_seats(args.seats)
         if args.seed is not None and args.seed < 0:
             raise UsageError(f"--seed must be 0 or more, got {args.seed}")
@@ -93,6 +102,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader (e.g. `| head`) stopped listening
         sys.stderr.close()
         return 0
+
+
+def open_window(args: argparse.Namespace) -> int:
+    size = None
+    if args.size:
+        width, _, height = args.size.lower().partition("x")
+        if not (width.isdigit() and height.isdigit()) or not (640 <= int(width) <= 7680 and 400 <= int(height) <= 4320):
+            raise UsageError(f"--size must look like 1280x720 (at least 640x400), got '{args.size}'")
+        size = (int(width), int(height))
+    from game.client.run import run  # pygame is imported only when the window is wanted
+    return run(size=size, screenshot_dir=Path(args.screenshots) if args.screenshots else None,
+               e2e_log=Path(args.e2e_log) if args.e2e_log else None)
 
 
 def parse_seats(text: str) -> list[str]:

@@ -141,10 +141,11 @@ class TableView:
         pygame.draw.rect(surface, palette.highlight if to_act else palette.panel_edge, rect, 3 if to_act else 1,
                          border_radius=8)
         ink = palette.text_dim if out else palette.text
-        name = self.theme.text(firm.name, 15, ink, bold=True)
-        surface.blit(name, (rect.x + 8, rect.y + 5), area=pygame.Rect(0, 0, rect.width - 16, 20))
-        who = self.theme.text(player, 12, palette.text_dim)
-        surface.blit(who, (rect.x + 8, rect.y + 24), area=pygame.Rect(0, 0, rect.width - 16, 16))
+        status = self._status_text(firm.status)
+        badge = self.theme.text(status, 11, palette.background, bold=True) if status else None
+        room = rect.width - 16 - (badge.get_width() + 14 if badge else 0)
+        surface.blit(self.theme.fitted(firm.name, 15, ink, room, bold=True), (rect.x + 8, rect.y + 5))
+        surface.blit(self.theme.fitted(player, 12, palette.text_dim, rect.width - 16), (rect.x + 8, rect.y + 24))
         cash = self.theme.text(money(firm.cash, lang), 15, ink)
         cash_rect = surface.blit(cash, (rect.x + 8, rect.y + 42))
         self.hover.add(cash_rect, t("tip.cash", name=firm.name, cash=money(firm.cash, lang),
@@ -159,9 +160,7 @@ class TableView:
         self.hover.add(compute_rect.union(bar), t(
             "tip.compute", compute=number(round(firm.effective_compute), lang),
             efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots)))
-        status = self._status_text(firm.status)
-        if status:
-            badge = self.theme.text(status, 12, palette.background, bold=True)
+        if badge is not None:
             badge_rect = badge.get_rect(topright=(rect.right - 8, rect.y + 6)).inflate(10, 4)
             colour = {"folded": palette.folded, "all_in": palette.all_in, "sitting_out": palette.folded,
                       "exited": palette.exited}[firm.status]
@@ -177,7 +176,7 @@ class TableView:
             self.hover.add(button, t("tip.button"))
         if shown:
             self._small_cards(surface, view, (rect.centerx, rect.top - 4), shown, face_up=True)
-        elif firm.holds_cards and seat != view.viewer:
+        elif firm.holds_cards and seat != view.viewer and firm.status in ("active", "all_in"):
             self._small_cards(surface, view, (rect.centerx, rect.top - 4), ("?", "?"), face_up=False)
 
     @staticmethod

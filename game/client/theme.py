@@ -44,6 +44,16 @@ class Theme:
             self._text_cache[key] = surface
         return surface
 
+    def fitted(self, text: str, size: int, colour, width: int, bold: bool = False) -> pygame.Surface:
+        """A line cut to `width` pixels with an ellipsis if it is too long."""
+        surface = self.text(text, size, colour, bold)
+        if surface.get_width() <= width:
+            return surface
+        measure = font(size, bold)
+        while text and measure.size(text + "…")[0] > width:
+            text = text[:-1]
+        return self.text(text.rstrip() + "…", size, colour, bold)
+
     def gui_theme(self) -> dict:
         """The pygame_gui theme built from the palette and the shipped font."""
         p = self.palette

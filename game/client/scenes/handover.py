@@ -34,8 +34,8 @@ class HandOverScene(Scene):
             self._confirm()
 
     def _confirm(self) -> None:
+        self.on_ready()  # first: the table below must know who is watching before it resumes
         self.app.pop()
-        self.on_ready()
 
     def on_escape(self) -> None:
         """Escape opens the menu of the table below without showing anyone's cards."""

@@ -210,9 +210,10 @@ class TableScene(Scene):
         year_events, self.year_events = self.year_events, []
         ended = [event for event in year_events if isinstance(event, ev.YearEnded)][0]
         scenario = before.scenario
+        labels = [f"{player} · {firm.name}" for player, firm in zip(self.names, before.firms, strict=True)]
         if showdown:
-            self.after_animation.append(ShowdownScene(self.app, scenario, self.names, showdown, year_events))
-        self.after_animation.append(YearSummaryScene(self.app, scenario, self.names, ended.year, year_events))
+            self.after_animation.append(ShowdownScene(self.app, scenario, labels, showdown, year_events))
+        self.after_animation.append(YearSummaryScene(self.app, scenario, labels, ended.year, year_events))
         # events after YearEnded belong to the next year (its income, its ante round)
         index = year_events.index(ended)
         self.year_events = year_events[index + 1:]

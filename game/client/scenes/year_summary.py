@@ -59,7 +59,7 @@ class YearSummaryScene(Scene):
         width, _ = surface.get_size()
         columns = (t("summary.firm"), t("summary.chips"), t("summary.h100e"), t("summary.paid"),
                    t("summary.price"), t("summary.won"))
-        xs = [60, 300, 540, 680, 820, 1040]
+        xs = [40, 330, 560, 680, 800, 1040]
         xs = [int(x * width / 1280) for x in xs]
         y = 76
         for x, title in zip(xs, columns, strict=True):

@@ -1,0 +1,50 @@
+"""Driving the client headless: an App on the dummy video driver, real clicks and keys posted as events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from game.client.app import App
+from game.client.settings import Settings
+
+
+def make_app(home: Path, **settings) -> App:
+    """An app on the dummy driver with instant animations and bots that do not wait."""
+    values = {"language": "en", "animation_speed": "instant", "bot_delay": 0.0, "sound": False}
+    values.update(settings)
+    return App(Settings(**values), data_dir=home, screenshot_dir=home / "screenshots")
+
+
+def pump(app: App, steps: int = 3) -> None:
+    for _ in range(steps):
+        if not app.running or not app.scenes:
+            return
+        app.step()
+
+
+def click(app: App, widget, steps: int = 3) -> None:
+    """A real left click on the widget's centre: pygame_gui turns it into a button press."""
+    position = widget.rect.center
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(0, 0, 0)))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=position, button=1))
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=position, button=1))
+    pump(app, steps)
+
+
+def press(app: App, key: int, steps: int = 3) -> None:
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, mod=0, unicode="", scancode=0))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
+    pump(app, steps)
+
+
+def type_text(app: App, entry, text: str) -> None:
+    """Focus a text entry by clicking it, clear it, then type like a keyboard does."""
+    click(app, entry, 2)
+    for _ in range(len(entry.get_text())):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0))
+    pump(app, 1)
+    for character in text:
+        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=character))
+    pump(app, 2)

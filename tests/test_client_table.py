@@ -1,0 +1,129 @@
+"""The table scene, driven headless by clicks: hot-seat play to the end, privacy, refused input."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from client_support import click, make_app, pump, type_text
+from game.content import load_scenario
+from game.session import SeatPlayer, Session
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
+    return tmp_path
+
+
+def start_table(app, players, seed=11, scenario="classic"):
+    from game.client.scenes.table import TableScene
+    session = Session.new(load_scenario(scenario), players, seed)
+    app.push(TableScene(app, session))
+    pump(app, 2)
+    return session
+
+
+HOT_SEAT = [SeatPlayer("Alice"), SeatPlayer("Bob"), SeatPlayer("Bot A", "steady"), SeatPlayer("Bot B", "cautious")]
+
+
+def scene_name(app) -> str:
+    return type(app.scene).__name__
+
+
+def play_one_click(app) -> str:
+    """Do what a careful person at the screen would do next, by clicking; returns what was clicked."""
+    scene = app.scene
+    name = scene_name(app)
+    if name == "HandOverScene":
+        click(app, scene.ready)
+        return "ready"
+    if name in ("ShowdownScene", "YearSummaryScene"):
+        click(app, scene.next_button)
+        return "next"
+    if name == "TableScene":
+        for wanted in ("sit_in", "check_call", "sit_out"):
+            if wanted in scene.buttons:
+                click(app, scene.buttons[wanted])
+                return wanted
+        pump(app, 1)  # a bot's turn or an animation
+        return "wait"
+    raise AssertionError(f"unexpected scene {name}")
+
+
+def test_two_humans_and_two_bots_play_a_whole_game_by_clicking(home):
+    app = make_app(home)
+    session = start_table(app, HOT_SEAT)
+    seen = set()
+    for _ in range(5000):
+        if scene_name(app) == "GameOverScene":
+            break
+        seen.add(play_one_click(app))
+    assert scene_name(app) == "GameOverScene" and session.is_over
+    assert {"ready", "next", "check_call"} <= seen  # hand-overs, summaries and betting all happened
+    assert session.state.year >= 2025
+
+
+def test_the_hand_over_screen_hides_every_private_card(home):
+    app = make_app(home)
+    start_table(app, HOT_SEAT)
+    assert scene_name(app) == "HandOverScene"  # Alice acts first: the screen must be handed to her
+    table = app.scenes[-2]
+    assert table.viewer is None and table.observation().my_cards == ()
+    click(app, app.scene.ready)
+    assert scene_name(app) == "TableScene" and app.scene.viewer == 0
+    click(app, app.scene.buttons["sit_in"])  # Alice sits in; Bob is next: hand over again
+    assert scene_name(app) == "HandOverScene"
+    table = app.scenes[-2]
+    assert table.viewer is None
+    app.draw()
+    # nothing card-coloured is drawn where the viewer's own cards would be
+    paper = app.theme.palette.card_paper
+    area = table.layout.my_cards
+    pixels = {tuple(app.screen.get_at((x, y)))[:3] for x in range(area.x, area.right, 7)
+              for y in range(area.y, area.bottom, 7)}
+    assert paper not in pixels
+
+
+def test_a_raise_typed_below_the_minimum_shows_a_message_not_a_crash(home):
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    click(app, app.scene.buttons["sit_in"])
+    for _ in range(50):
+        if "bet_raise" in app.scene.buttons:
+            break
+        pump(app, 1)
+    table = app.scene
+    before = session.state
+    type_text(app, table.amount_entry, "7")  # the minimum bet is the $500M ante
+    click(app, table.buttons["bet_raise"])
+    assert session.state is before
+    assert "cannot bet 7" in table.message_label.text and "minimum bet" in table.message_label.text
+
+
+def test_keyboard_shortcuts_act(home):
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_i, mod=0, unicode="i", scancode=0))
+    pump(app, 3)
+    assert session.state.firms[0].status in ("active", "all_in") and session.state.year_stakes[0] == 500
+
+
+def test_escape_opens_the_pause_menu_and_resume_closes_it(home):
+    app = make_app(home)
+    start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+    pump(app, 2)
+    assert scene_name(app) == "PauseScene"
+    click(app, app.scene.buttons["resume"])
+    assert scene_name(app) == "TableScene"
+
+
+def test_the_window_relayouts_when_resized(home):
+    app = make_app(home)
+    start_table(app, HOT_SEAT)
+    app.screen = pygame.display.set_mode((1600, 900), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1600, 900), w=1600, h=900))
+    pump(app, 2)
+    table = app.scenes[0]
+    assert table.layout.window.size == (1600, 900) and table.layout.side.right == 1600
