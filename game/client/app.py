@@ -29,8 +29,9 @@ CARET_BLINK = 0.5
 
 class App:
     def __init__(self, settings: Settings, *, data_dir: Path, screenshot_dir: Path | None = None,
-                 e2e_log: Path | None = None) -> None:
+                 e2e_log: Path | None = None, idle_wait_ms: int = IDLE_WAIT_MS) -> None:
         self.settings = settings
+        self.idle_wait_ms = idle_wait_ms
         self.data_dir = data_dir
         self.screenshot_dir = screenshot_dir or data_dir / "screenshots"
         self.e2e_log = e2e_log
@@ -64,13 +65,16 @@ class App:
         return self.screen.get_size()
 
     def new_manager(self) -> pygame_gui.UIManager:
-        return pygame_gui.UIManager(self.size, self.theme.gui_theme(), enable_live_theme_updates=False)
+        manager = pygame_gui.UIManager(self.size, self.theme.gui_theme(), enable_live_theme_updates=False)
+        # text boxes may use bold: load it now rather than warn on first use
+        manager.preload_fonts([{"name": "dejavu_sans", "point_size": size, "style": "bold"} for size in (14,)])
+        return manager
 
     def apply_settings(self, settings: Settings) -> None:
         """Switch language, palette, window size or sound; every scene lays itself out again."""
         reopen = (settings.window_size != self.settings.window_size or settings.fullscreen != self.settings.fullscreen)
+        settings.save(self.data_dir)  # first: if this fails (OSError), nothing has changed yet
         self.settings = settings
-        settings.save(self.data_dir)
         i18n.set_language(settings.language)
         self.theme = Theme(settings.colour_blind)
         self.sounds.enabled = settings.sound
@@ -135,7 +139,7 @@ class App:
         if busy:
             events = pygame.event.get()
         else:
-            first = pygame.event.wait(IDLE_WAIT_MS)
+            first = pygame.event.wait(self.idle_wait_ms)
             events = [first] + pygame.event.get() if first.type != pygame.NOEVENT else []
         dt = min(self.clock.tick(FPS if busy else 0) / 1000.0, 0.1)
         now = time.monotonic()
@@ -182,6 +186,12 @@ class App:
             return True
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self.screen = pygame.display.get_surface()
+            if not self.settings.fullscreen and self.size != self.settings.window_size:
+                self.settings = self.settings.replace(window_size=self.size)  # reopen at the size it was left
+                try:
+                    self.settings.save(self.data_dir)
+                except OSError:
+                    pass  # the window still works; only the next start opens at the old size
             for scene in self.scenes:
                 scene.relayout()
             return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 import pygame_gui
+from pygame_gui.core import UIElement
 from pygame_gui.elements import UITextEntryLine
 
 
@@ -23,13 +24,30 @@ class Scene:
     def enter(self) -> None:
         self.manager = self.app.new_manager()
         self.build()
+        self.announce_widgets()
 
     def relayout(self) -> None:
         if self.manager is not None:
             self.manager.clear_and_reset()
         self.manager = self.app.new_manager()
         self.build()
+        self.announce_widgets()
         self.dirty = True
+
+    def announce_widgets(self) -> None:
+        """For end-to-end tests driving a real window: where each named widget is, by attribute name
+        (and by key for dictionaries of widgets such as `buttons`)."""
+        if self.app.e2e_log is None:
+            return
+        found = {}
+        for name, value in vars(self).items():
+            if isinstance(value, UIElement) and value.alive():
+                found[name] = list(value.rect)
+            elif isinstance(value, dict):
+                for key, widget in value.items():
+                    if isinstance(widget, UIElement) and widget.alive():
+                        found[f"{name}.{key}"] = list(widget.rect)
+        self.app.log("widgets", scene=type(self).__name__, widgets=found)
 
     def resume(self) -> None:
         """Called when the scene above this one closes."""

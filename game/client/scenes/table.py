@@ -105,6 +105,9 @@ class TableScene(Scene):
             self.app.push(scene)
             return
         self.frozen_state = None
+        state = self.session.state
+        self.app.log("table", year=state.year, phase=state.phase, quarter=state.quarter, to_act=state.to_act,
+                     over=state.is_over)
         if self.session.is_over:
             from .game_over import GameOverScene
             self.app.replace(GameOverScene(self.app, self.session))
@@ -253,6 +256,7 @@ class TableScene(Scene):
                                          self._waiting_text(), self.manager)
             self.buttons = {}
             self._update_message()
+            self.announce_widgets()
             return
         lang = language()
         observation = self.observation()
@@ -294,6 +298,7 @@ class TableScene(Scene):
                            t("tip.all_in"), 170)
         self._mix_widgets(me.amd_pct)
         self._update_message()
+        self.announce_widgets()
 
     def _waiting_text(self) -> str:
         if self.session.is_over:

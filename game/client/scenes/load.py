@@ -1,0 +1,231 @@
+"""Load a saved game: the saves newest first, the details of the chosen one, and the files
+that could not be read with their problem (a damaged file or one from a newer version)."""
+
+from __future__ import annotations
+
+import html
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox
+
+from game.content import load_scenario
+from game.session import SaveError, SaveInfo, SaveListing, Session, autosave_path, list_saves
+
+from ..i18n import language, t
+from ..palette import rgb_to_hex
+from ..scene import Scene
+from .setup import personality_name
+
+CONTROL = 44
+ITEM_HEIGHT = 32
+NAMES_SHOWN = 3  # human names listed in a save's line before "…"
+
+
+def _local(info: SaveInfo) -> str:
+    return info.saved_at.astimezone().strftime(t("load.date_format"))
+
+
+def scenario_title(scenario_id: str) -> str:
+    """A shipped scenario's title in the UI language; else its id."""
+    try:
+        titles = load_scenario(scenario_id).title
+    except Exception:  # not shipped (or no longer loads): the id is all there is
+        return scenario_id
+    return titles.get(language()) or titles.get("en") or scenario_id
+
+
+def players_summary(info: SaveInfo) -> str:
+    humans = [player.name for player in info.players if player.bot is None]
+    bots = len(info.players) - len(humans)
+    names = ", ".join(humans[:NAMES_SHOWN]) + (t("load.more_names") if len(humans) > NAMES_SHOWN else "")
+    bot_text = t("load.bots_one") if bots == 1 else t("load.bots_many", count=bots)
+    if not humans:
+        return bot_text
+    if not bots:
+        return names
+    return t("load.humans_and_bots", names=names, bots=bot_text)
+
+
+def save_line(info: SaveInfo) -> str:
+    line = t("load.item", date=_local(info), year=info.year, scenario=scenario_title(info.scenario),
+             players=players_summary(info))
+    return t("load.item_over", item=line) if info.over else line
+
+
+def save_details(info: SaveInfo) -> str:
+    """The chosen save in full (pygame_gui's HTML subset)."""
+    e = html.escape
+    lines = [f"<b>{e(info.file.name)}</b>",
+             e(t("load.saved_at", date=_local(info))),
+             e(t("load.scenario", scenario=scenario_title(info.scenario))),
+             e(t("load.year", year=info.year)),
+             e(t("load.status_over") if info.over else t("load.status_running")),
+             "", f"<b>{e(t('load.players'))}</b>"]
+    for seat, player in enumerate(info.players, start=1):
+        who = t("load.human") if player.bot is None else t("load.bot", bot=personality_name(player.bot))
+        lines.append(e(t("load.player", seat=seat, name=player.name, who=who)))
+    return "<br>".join(lines)
+
+
+class LoadScene(Scene):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.note = ""
+        self.note_is_problem = True
+        self.selected: int | None = None  # index into listing.saves
+        self.confirming = False  # Load pressed once over a game with unsaved changes
+        self.listing = self._read()
+
+    def _read(self) -> SaveListing:
+        try:
+            return list_saves()
+        except OSError as error:  # the saves folder itself cannot be read
+            self.note = t("load.cannot_list", problem=error.strerror or str(error))
+            return SaveListing([], [])
+
+    # ------------------------------------------------------------------ layout
+
+    def build(self) -> None:
+        width, height = self.app.size
+        # taller, left-aligned rows in the list of saves (this scene's manager only)
+        palette = self.app.theme.palette
+        self.manager.get_theme().load_theme({
+            "#save_list": {"misc": {"list_item_height": str(ITEM_HEIGHT)}},
+            "#save_list.@selection_list_item": {
+                "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "10", "shape": "rectangle",
+                         "border_width": "0"},
+                "colours": {"normal_bg": rgb_to_hex(palette.panel), "hovered_bg": rgb_to_hex(palette.button_hover)}}})
+        content = min(width - 48, 1200)
+        left = (width - content) // 2
+        list_width = int(content * 0.62)
+        details_x, details_width = left + list_width + 24, content - list_width - 24
+        UILabel(pygame.Rect(0, 14, width, 44), t("load.title"), self.manager, object_id="@heading")
+        top = 96
+        bottom = height - 126
+        unreadable = self.listing.unreadable
+        if unreadable:
+            problems_height = max(60, min(24 * len(unreadable) + 24, (bottom - top) // 3))
+            bottom -= problems_height + 40
+        saves = self.listing.saves
+        UILabel(pygame.Rect(left, top - 30, -1, 26), t("load.saves", count=len(saves)), self.manager,
+                object_id="@dim")
+        UILabel(pygame.Rect(details_x, top - 30, -1, 26), t("load.details"), self.manager, object_id="@dim")
+        items = [(save_line(info), f"#save_{index}") for index, info in enumerate(saves)]
+        if self.selected is not None and self.selected >= len(saves):
+            self.selected = None
+        if self.selected is None and saves:
+            self.selected = 0
+        self.save_list = UISelectionList(pygame.Rect(left, top, list_width, bottom - top), items, self.manager,
+                                         object_id="#save_list",
+                                         default_selection=items[self.selected] if saves else None)
+        if not saves:
+            UILabel(pygame.Rect(left, top + 20, list_width, 30), t("load.none"), self.manager, object_id="@dim")
+        details = save_details(saves[self.selected]) if self.selected is not None else ""
+        self.details_box = UITextBox(details, pygame.Rect(details_x, top, details_width, bottom - top), self.manager)
+
+        if unreadable:
+            UILabel(pygame.Rect(left, bottom + 14, -1, 26), t("load.unreadable", count=len(unreadable)),
+                    self.manager, object_id="@warning")
+            problems = "<br>".join(
+                "• " + html.escape(t("load.problem", file=error.path.name, problem=error.problem))
+                for error in unreadable)
+            UITextBox(problems, pygame.Rect(left, bottom + 42, content, problems_height), self.manager)
+
+        self.note_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.note, self.manager,
+                                  object_id="@warning" if self.note_is_problem else "@dim")
+        self.back_button = UIButton(pygame.Rect(left, height - 64, 200, CONTROL), t("load.back"), self.manager,
+                                    tool_tip_text=t("load.tip_back"))
+        self.load_button = UIButton(pygame.Rect(left + content - 240, height - 64, 240, CONTROL), t("load.load"),
+                                    self.manager, object_id="@primary", tool_tip_text=t("load.tip_load"))
+        if self.selected is None:
+            self.load_button.disable()
+
+    def _show(self, note: str, problem: bool = True) -> None:
+        self.note, self.note_is_problem = note, problem
+        self.relayout()
+
+    # ------------------------------------------------------------------ input
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        super().handle_event(event)
+        if getattr(event, "ui_element", None) is not self.save_list:
+            return
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            self._select()
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+            self._keep_selection()
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            self._select()
+            self.load()
+
+    def _keep_selection(self) -> None:
+        """A click on the chosen row would unselect it: one save stays chosen, like a radio button."""
+        if self.selected is None or any(item["selected"] for item in self.save_list.item_list):
+            return  # another row was chosen: that click dropped this one
+        for item in self.save_list.item_list:
+            if item["object_id"] == f"#save_{self.selected}":
+                item["selected"] = True
+                if item["button_element"] is not None:
+                    item["button_element"].select()
+        self.dirty = True
+
+    def _select(self) -> None:
+        chosen = [item["object_id"] for item in self.save_list.item_list if item["selected"]]
+        index = int(chosen[-1].rpartition("_")[2]) if chosen else None
+        if index == self.selected:
+            return
+        self.selected = index
+        self.confirming = False
+        self.note = ""
+        self.note_label.set_text("")
+        self.details_box.set_text(save_details(self.listing.saves[index]) if index is not None else "")
+        if index is None:
+            self.load_button.disable()
+        else:
+            self.load_button.enable()
+        self.dirty = True
+
+    def on_button(self, button) -> None:
+        if button is self.load_button:
+            self.load()
+        elif button is self.back_button:
+            self.app.pop()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.load()
+
+    # ------------------------------------------------------------------ loading
+
+    def _game_at_risk(self) -> bool:
+        """A running game under this screen with moves not saved under a name (loading replaces its autosave)."""
+        for scene in self.app.scenes:
+            session = getattr(scene, "session", None)
+            if isinstance(session, Session) and session.unsaved_changes and not session.is_over:
+                return True
+        return False
+
+    def load(self) -> None:
+        if self.selected is None:
+            return
+        if self._game_at_risk() and not self.confirming:
+            self.confirming = True
+            self._show(t("load.confirm_replace"))
+            return
+        info = self.listing.saves[self.selected]
+        try:
+            session = Session.load(info.file, autosave_path=autosave_path())
+        except SaveError as error:
+            self.app.log("load_refused", path=str(info.file), problem=error.problem)
+            self.confirming = False
+            self._show(t("load.cannot_load", file=info.file.name, problem=error.problem))
+            return
+        except Exception as error:  # never a crash: a bug in loading still becomes a message
+            self.app.log("load_refused", path=str(info.file), problem=f"{type(error).__name__}: {error}")
+            self.confirming = False
+            self._show(t("load.cannot_load", file=info.file.name, problem=f"{type(error).__name__}: {error}"))
+            return
+        from .table import TableScene
+        self.app.log("loaded", path=str(info.file), players=[player.name for player in session.players])
+        self.app.reset_to(TableScene(self.app, session))

@@ -1,0 +1,397 @@
+"""New-game setup: the seats (name, human or bot, firm), the scenario and the rules.
+
+The choices live in plain attributes (`seats`, `scenario_id`, `betting`, `race_mode`,
+`seed_text`), so `build` can lay the screen out again at any time (resize, language,
+palette) without losing them. Bad input never raises: it shows a message on the screen.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import os
+from dataclasses import dataclass
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UICheckBox, UIDropDownMenu, UILabel, UITextBox, UITextEntryLine
+
+from game.bots import BUILT_IN
+from game.content import list_scenarios, load_scenario
+from game.core import ScenarioError, parse_scenario
+from game.core.scenario import BETTING_STRUCTURES, MAX_SEATS, MIN_SEATS
+from game.session import NAME_MAX, Session, SeatPlayer, autosave_path, check_name
+
+from ..i18n import language, t, ui_locale
+from ..scene import Scene
+
+HUMAN = "human"
+DEFAULT_BOTS = ("steady", "aggressive", "calculator")  # the three bots of a new table, as in Quick game
+BOT_ORDER = ("steady", "aggressive", "calculator", "cautious", "random")  # how the kind menu lists them
+SEED_DIGITS = 10
+ROW = 42  # pixels from one seat row to the next
+CONTROL = 34  # height of a control
+
+
+@dataclass
+class SeatChoice:
+    name: str
+    kind: str  # HUMAN or a built-in bot personality
+    firm: str  # a profile id of the scenario
+    auto_name: bool = True  # the name is the default one (it follows the kind until the player types one)
+
+
+def bot_personalities() -> list[str]:
+    """The built-in bots, in the order the menu shows them."""
+    return [name for name in BOT_ORDER if name in BUILT_IN] + [name for name in BUILT_IN if name not in BOT_ORDER]
+
+
+def _has_text(key: str) -> bool:
+    return key in ui_locale(language()).keys()
+
+
+def personality_name(bot: str) -> str:
+    key = f"setup.bots.{bot}"
+    return t(key) if _has_text(key) else bot.capitalize()
+
+
+def _in_language(texts: dict, fallback=""):
+    """A scenario's title or notes in the UI language, else in English, else any."""
+    if not texts:
+        return fallback
+    return texts.get(language()) or texts.get("en") or next(iter(texts.values()))
+
+
+class SetupScene(Scene):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        scenarios = list_scenarios()
+        self.scenario_id = "classic" if "classic" in scenarios else scenarios[0]
+        self.scenario = load_scenario(self.scenario_id)
+        self.betting = self.scenario.betting
+        self.race_mode = self.scenario.race_mode
+        self.seed_text = ""
+        self.message = ""
+        kinds = [HUMAN, *DEFAULT_BOTS]
+        self.seats = [SeatChoice("", kind, profile.id)
+                      for kind, profile in zip(kinds, self.scenario.profiles, strict=False)]
+        self._name_defaults()
+
+    # ------------------------------------------------------------------ the choices
+
+    @property
+    def max_seats(self) -> int:
+        return min(MAX_SEATS, len(self.scenario.profiles), len(self.scenario.rd_deck) // 2)
+
+    def _default_name(self, kind: str, taken: set[str]) -> str:
+        if kind == HUMAN:
+            number = 1
+            while (name := t("setup.default_human", number=number)).casefold() in taken:
+                number += 1
+            return name
+        base = personality_name(kind)
+        name, number = base, 2
+        while name.casefold() in taken:
+            name = t("setup.numbered_name", name=base, number=number)
+            number += 1
+        return name
+
+    def _name_defaults(self) -> None:
+        """Give every seat that still has its default name the default for its kind (unique at the table)."""
+        taken = {seat.name.strip().casefold() for seat in self.seats if not seat.auto_name}
+        for seat in self.seats:
+            if seat.auto_name:
+                seat.name = self._default_name(seat.kind, taken)
+                taken.add(seat.name.casefold())
+
+    def _free_firm(self) -> str:
+        used = {seat.firm for seat in self.seats}
+        return next(profile.id for profile in self.scenario.profiles if profile.id not in used)
+
+    def _firm_name(self, firm: str) -> str:
+        profile = self.scenario.profile(firm)
+        return profile.name if profile is not None else firm
+
+    def add_seat(self) -> None:
+        if len(self.seats) >= self.max_seats:
+            return
+        bots = bot_personalities()
+        used = {seat.kind for seat in self.seats}
+        kind = next((bot for bot in bots if bot not in used), bots[len(self.seats) % len(bots)])
+        self.seats.append(SeatChoice("", kind, self._free_firm()))
+        self._name_defaults()
+        self.message = ""
+        self.refresh()
+
+    def remove_seat(self, index: int) -> None:
+        if len(self.seats) <= MIN_SEATS:
+            return
+        del self.seats[index]
+        self._name_defaults()
+        self.message = ""
+        self.refresh()
+
+    def choose_scenario(self, scenario_id: str) -> None:
+        """A new scenario has other firms: every seat gets the scenario's firms in order again,
+        and the rules start from the scenario's own."""
+        try:
+            scenario = load_scenario(scenario_id)
+        except ScenarioError as error:
+            self.message = t("setup.error_scenario", problem=str(error))
+            self.refresh()
+            return
+        self.scenario_id, self.scenario = scenario_id, scenario
+        del self.seats[self.max_seats:]
+        for seat, profile in zip(self.seats, scenario.profiles, strict=False):
+            seat.firm = profile.id
+        self.betting, self.race_mode = scenario.betting, scenario.race_mode
+        self.message = t("setup.firms_reset")
+        self.refresh()
+
+    def choose_firm(self, index: int, firm: str) -> None:
+        other = next((number for number, seat in enumerate(self.seats) if seat.firm == firm and number != index), None)
+        if other is not None:
+            self.message = t("setup.error_same_firm", firm=self._firm_name(firm), seat=other + 1)
+            self.refresh()  # shows this seat's previous firm again
+            return
+        self.seats[index].firm = firm
+        self.message = ""
+        self.refresh()
+
+    def choose_kind(self, index: int, kind: str) -> None:
+        self.seats[index].kind = kind
+        self._name_defaults()
+        self.message = ""
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+
+    def refresh(self) -> None:
+        """Lay the screen out again with the current choices."""
+        self.relayout()
+
+    def _columns(self) -> tuple[int, int, int, int]:
+        width, _ = self.app.size
+        content = min(width - 48, 1200)
+        left = (width - content) // 2
+        seats_width = int(content * 0.62)
+        return left, seats_width, left + seats_width + 32, content - seats_width - 32
+
+    def build(self) -> None:
+        width, height = self.app.size
+        left, seats_width, rules_x, rules_width = self._columns()
+        self._name_defaults()  # the defaults follow the language
+        self.seat_widgets: list[dict] = []
+        UILabel(pygame.Rect(0, 14, width, 44), t("setup.title"), self.manager, object_id="@heading")
+
+        # ------------------------------------------------------------- seats
+        number_width, remove_width, gap = 28, CONTROL, 8
+        free = seats_width - number_width - remove_width - 4 * gap - 16
+        name_width, kind_width = int(free * 0.33), int(free * 0.30)
+        firm_width = free - name_width - kind_width
+        x_name = left + 8 + number_width + gap
+        x_kind = x_name + name_width + gap
+        x_firm = x_kind + kind_width + gap
+        x_remove = x_firm + firm_width + gap
+        header_y, rows_y = 76, 104
+        for x, key in ((x_name, "name"), (x_kind, "kind"), (x_firm, "firm")):
+            UILabel(pygame.Rect(x, header_y, -1, 24), t(f"setup.{key}"), self.manager, object_id="@dim")
+        kind_options = [(t("setup.kind_human"), HUMAN)] + [
+            (t("setup.kind_bot", personality=personality_name(bot)), bot) for bot in bot_personalities()]
+        firm_options = [(profile.name, profile.id) for profile in self.scenario.profiles]
+        for index, seat in enumerate(self.seats):
+            y = rows_y + index * ROW
+            UILabel(pygame.Rect(left + 8, y, number_width, CONTROL), t("setup.seat_number", number=index + 1),
+                    self.manager, object_id="@dim")
+            entry = UITextEntryLine(pygame.Rect(x_name, y, name_width, CONTROL), self.manager,
+                                    initial_text=seat.name, placeholder_text=t("setup.name_placeholder"))
+            entry.set_text_length_limit(NAME_MAX)
+            kind_option = next(option for option in kind_options if option[1] == seat.kind)
+            kind = UIDropDownMenu(kind_options, kind_option, pygame.Rect(x_kind, y, kind_width, CONTROL),
+                                  self.manager)
+            firm_option = next(option for option in firm_options if option[1] == seat.firm)
+            firm = UIDropDownMenu(firm_options, firm_option, pygame.Rect(x_firm, y, firm_width, CONTROL),
+                                  self.manager)
+            remove = UIButton(pygame.Rect(x_remove, y, remove_width, CONTROL), t("setup.remove"), self.manager,
+                              tool_tip_text=t("setup.tip_remove"))
+            if len(self.seats) <= MIN_SEATS:
+                remove.disable()
+            self.seat_widgets.append({"name": entry, "kind": kind, "firm": firm, "remove": remove})
+        # the same widgets by name ("kind_2"), for tests and end-to-end scripts that look them up
+        self.seat_controls = {f"{role}_{index + 1}": widget for index, widgets in enumerate(self.seat_widgets)
+                              for role, widget in widgets.items()}
+        add_y = rows_y + len(self.seats) * ROW + 4
+        self.add_button = UIButton(pygame.Rect(x_name, add_y, 200, CONTROL), t("setup.add_seat"), self.manager,
+                                   tool_tip_text=t("setup.tip_add_seat", most=self.max_seats))
+        if len(self.seats) >= self.max_seats:
+            self.add_button.disable()
+        UILabel(pygame.Rect(x_name + 212, add_y, -1, CONTROL),
+                t("setup.seat_count", count=len(self.seats), most=self.max_seats), self.manager, object_id="@dim")
+
+        # ------------------------------------------------------------- scenario and rules
+        y = header_y
+        UILabel(pygame.Rect(rules_x, y, -1, 24), t("setup.scenario"), self.manager, object_id="@dim")
+        scenario_options = []
+        for scenario_id in list_scenarios():
+            try:
+                title = _in_language(load_scenario(scenario_id).title, scenario_id)
+            except ScenarioError:
+                continue  # a broken scenario file cannot be chosen (the command line names its problem)
+            scenario_options.append((title, scenario_id))
+        current = next((option for option in scenario_options if option[1] == self.scenario_id),
+                       (_in_language(self.scenario.title, self.scenario_id), self.scenario_id))
+        self.scenario_menu = UIDropDownMenu(scenario_options or [current], current,
+                                            pygame.Rect(rules_x, y + 28, rules_width, CONTROL), self.manager)
+        y += 28 + CONTROL + 8
+        notes_height = max(72, min(220, height - 536))
+        notes = "<br>".join(f"• {html.escape(note)}" for note in _in_language(self.scenario.notes, ()))
+        UITextBox(notes, pygame.Rect(rules_x, y, rules_width, notes_height), self.manager)
+        y += notes_height + 14
+
+        betting_label = UILabel(pygame.Rect(rules_x, y, -1, 24), t("setup.betting"), self.manager,
+                                object_id="@dim")
+        betting_label.set_tooltip(t("setup.tip_betting"))
+        betting_options = [(t(f"setup.betting_{name}"), name) for name in BETTING_STRUCTURES]
+        self.betting_menu = UIDropDownMenu(betting_options,
+                                           next(option for option in betting_options if option[1] == self.betting),
+                                           pygame.Rect(rules_x, y + 28, rules_width, CONTROL), self.manager)
+        y += 28 + CONTROL + 14
+        self.race_box = UICheckBox(pygame.Rect(rules_x, y + 2, 20, 20), t("setup.race_mode"), self.manager,
+                                   initial_state=self.race_mode, tool_tip_text=t("setup.tip_race_mode"))
+        y += 24 + 14
+        UILabel(pygame.Rect(rules_x, y, -1, 24), t("setup.seed"), self.manager, object_id="@dim")
+        seed_width = min(rules_width // 2, 180)
+        self.seed_entry = UITextEntryLine(pygame.Rect(rules_x, y + 28, seed_width, CONTROL), self.manager,
+                                          initial_text=self.seed_text)
+        UILabel(pygame.Rect(rules_x + seed_width + 12, y + 28, -1, CONTROL), t("setup.seed_empty"), self.manager,
+                object_id="@dim")
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text_length_limit(SEED_DIGITS)
+        self.seed_entry.set_tooltip(t("setup.tip_seed"))
+
+        # ------------------------------------------------------------- bottom bar
+        self.message_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.message, self.manager,
+                                     object_id="@warning")
+        self.back_button = UIButton(pygame.Rect(left, height - 64, 200, 44), t("setup.back"), self.manager,
+                                    tool_tip_text=t("setup.tip_back"))
+        self.start_button = UIButton(pygame.Rect(rules_x + rules_width - 240, height - 64, 240, 44),
+                                     t("setup.start"), self.manager, object_id="@primary",
+                                     tool_tip_text=t("setup.tip_start"))
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        palette = self.app.theme.palette
+        left, seats_width, rules_x, rules_width = self._columns()
+        bottom = self.app.size[1] - 120
+        for rect in (pygame.Rect(left - 12, 66, seats_width + 24, bottom - 66),
+                     pygame.Rect(rules_x - 12, 66, rules_width + 24, bottom - 66)):
+            pygame.draw.rect(surface, palette.panel, rect, border_radius=8)
+            pygame.draw.rect(surface, palette.panel_edge, rect, width=1, border_radius=8)
+
+    # ------------------------------------------------------------------ input
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            self._entry_changed(event.ui_element, event.text)
+        super().handle_event(event)
+
+    def _entry_changed(self, entry, text: str) -> None:
+        if entry is getattr(self, "seed_entry", None):
+            self.seed_text = text
+            return
+        for index, widgets in enumerate(self.seat_widgets):
+            if widgets["name"] is entry:
+                self.seats[index].name = text
+                self.seats[index].auto_name = False
+
+    def _seat_of(self, element, role: str) -> int | None:
+        return next((index for index, widgets in enumerate(self.seat_widgets) if widgets[role] is element), None)
+
+    def on_button(self, button) -> None:
+        if button is self.start_button:
+            self.start()
+        elif button is self.back_button:
+            self.app.pop()
+        elif button is self.add_button:
+            self.add_seat()
+        elif (index := self._seat_of(button, "remove")) is not None:
+            self.remove_seat(index)
+
+    def on_choice(self, menu, text: str) -> None:
+        option = menu.selected_option[1]
+        if menu is self.scenario_menu:
+            if option != self.scenario_id:
+                self.choose_scenario(option)
+        elif menu is self.betting_menu:
+            self.betting = option
+        elif (index := self._seat_of(menu, "kind")) is not None:
+            self.choose_kind(index, option)
+        elif (index := self._seat_of(menu, "firm")) is not None:
+            self.choose_firm(index, option)
+
+    def on_check(self, box, checked: bool) -> None:
+        if box is self.race_box:
+            self.race_mode = checked
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.start()
+
+    def show(self, message: str) -> None:
+        self.message = message
+        self.message_label.set_text(message)
+        self.dirty = True
+
+    # ------------------------------------------------------------------ starting
+
+    def problem(self) -> str | None:
+        """What keeps the game from starting, in words for the player; None when all is well."""
+        if not MIN_SEATS <= len(self.seats) <= self.max_seats:
+            return t("setup.error_seat_count", least=MIN_SEATS, most=self.max_seats)
+        names: dict[str, int] = {}
+        firms: dict[str, int] = {}
+        for index, seat in enumerate(self.seats):
+            number = index + 1
+            if not seat.name.strip():
+                return t("setup.error_empty_name", seat=number)
+            try:
+                name = check_name(seat.name)
+            except ValueError:
+                return t("setup.error_bad_name", seat=number, most=NAME_MAX)
+            if name.casefold() in names:
+                return t("setup.error_same_name", name=name, seat=names[name.casefold()], other=number)
+            names[name.casefold()] = number
+            if seat.firm in firms:
+                return t("setup.error_same_firm", firm=self._firm_name(seat.firm), seat=firms[seat.firm])
+            firms[seat.firm] = number
+        if self.seed_text.strip() and not self.seed_text.strip().isdigit():
+            return t("setup.error_seed")
+        return None
+
+    def custom_scenario(self):
+        """The chosen scenario with the chosen betting structure and race mode."""
+        data = copy.deepcopy(self.scenario.source)
+        data.setdefault("rules", {})
+        data["rules"]["betting"] = self.betting
+        data["rules"]["race_mode"] = self.race_mode
+        return parse_scenario(data, f"{self.scenario_id} (custom)")
+
+    def start(self) -> None:
+        problem = self.problem()
+        if problem is not None:
+            self.show(problem)
+            return
+        seed = int(self.seed_text) if self.seed_text.strip() else int.from_bytes(os.urandom(4), "big")
+        try:
+            scenario = self.custom_scenario()
+            players = [SeatPlayer(seat.name, None if seat.kind == HUMAN else seat.kind) for seat in self.seats]
+            session = Session.new(scenario, players, seed, profiles=[seat.firm for seat in self.seats],
+                                  autosave_path=autosave_path())
+        except Exception as error:  # a bad scenario, table or bot: say so and stay on this screen
+            self.app.log("setup_refused", problem=f"{type(error).__name__}: {error}")
+            self.show(t("setup.cannot_start", problem=str(error)))
+            return
+        from .table import TableScene
+        self.app.log("game_started", players=[player.name for player in session.players],
+                     firms=[seat.firm for seat in self.seats], seed=seed)
+        self.app.reset_to(TableScene(self.app, session))
