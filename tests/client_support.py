@@ -14,7 +14,7 @@ def make_app(home: Path, **settings) -> App:
     """An app on the dummy driver with instant animations and bots that do not wait."""
     values = {"language": "en", "animation_speed": "instant", "bot_delay": 0.0, "sound": False}
     values.update(settings)
-    return App(Settings(**values), data_dir=home, screenshot_dir=home / "screenshots", idle_wait_ms=1)
+    return App(Settings(**values), data_dir=home, screenshot_dir=home / "screenshots", idle_poll=0)
 
 
 def pump(app: App, steps: int = 3) -> None:

@@ -32,7 +32,7 @@ def app(tmp_path, monkeypatch):
     shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
     application = App(Settings(language="en"), data_dir=tmp_path,
                       screenshot_dir=Path(shots) if shots else tmp_path / "screenshots",
-                      idle_wait_ms=1)  # an idle loop turn must not sleep in tests
+                      idle_poll=0)  # an idle loop turn must not sleep in tests
     pygame.event.clear()
     from game.client.scenes.title import TitleScene
     application.push(TitleScene(application))

@@ -77,7 +77,11 @@ class Theme:
                 "misc": {"shape": "rounded_rectangle", "shape_corner_radius": "6", "border_width": "1",
                          "tool_tip_delay": "0.6", "text_horiz_alignment_padding": "8"},
             },
-            "label": {"colours": {"normal_text": _hex(p.text), "dark_bg": "#00000000"}},
+            # pygame_gui does not pass the defaults' font on to every element type: name it for each
+            **{element: {"font": font_spec} for element in (
+                "button", "text_entry_line", "drop_down_menu", "selection_list", "check_box",
+                "horizontal_slider", "window", "panel", "text_box", "tool_tip")},
+            "label": {"colours": {"normal_text": _hex(p.text), "dark_bg": "#00000000"}, "font": font_spec},
             "@title": {"font": {**font_spec, "size": "40", "bold": "1"}, "colours": {"normal_text": _hex(p.text)}},
             "@heading": {"font": {**font_spec, "size": "22", "bold": "1"}},
             "@dim": {"colours": {"normal_text": _hex(p.text_dim)}},

@@ -21,7 +21,8 @@ class HandOverScene(Scene):
         width, height = self.app.size
         UILabel(pygame.Rect(0, height // 2 - 90, width, 50), t("handover.pass_to", name=self.player), self.manager,
                 object_id="@heading")
-        UILabel(pygame.Rect(0, height // 2 - 40, width, 30), t("handover.explain", name=self.player), self.manager, object_id="@dim")
+        UILabel(pygame.Rect(0, height // 2 - 40, width, 30), t("handover.explain", name=self.player), self.manager,
+                object_id="@dim")
         self.ready = UIButton(pygame.Rect(width // 2 - 170, height // 2 + 10, 340, 48),
                               t("handover.ready", name=self.player), self.manager, object_id="@primary")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import deque
 
 import pygame
-import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UITextEntryLine
 
 from game.content.text import money
@@ -441,7 +440,12 @@ class TableScene(Scene):
         self.app.push(PauseScene(self.app, self))
 
     def request_quit(self) -> None:
-        self.on_escape()
+        """The window's close button: leave at once unless the game has moves not saved under a name."""
+        from .pause import ConfirmLeaveScene
+        if self.session.unsaved_changes and not self.session.is_over:
+            self.app.push(ConfirmLeaveScene(self.app, self.session, self.app.quit))
+        else:
+            self.app.quit()
 
     # ------------------------------------------------------------------ drawing
 

@@ -1,0 +1,335 @@
+"""The end of the game: why it ended, the final standings and the years in charts.
+
+The charts (cash, effective compute and the public capability of every firm, year by year)
+come from replaying the hand history (`game.debrief.yearly_snapshots`). They are drawn with
+matplotlib, imported only here and only when the scene is built, into pygame Surfaces once;
+the frame loop only blits them. They are drawn again only when the scene is laid out again
+(a new window size, language or palette).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pygame
+from pygame_gui.elements import UIButton, UILabel
+
+from game.content.text import money, number
+from game.debrief import END, START, series, yearly_snapshots
+from game.session import Session, autosave_path
+
+from ..i18n import language, t
+from ..palette import OKABE_ITO
+from ..scene import Scene
+from ..table_view import short_h100e
+
+MARGIN = 24
+GAP = 16
+HEADER = 96  # title and the reason the game ended
+FOOTER = 72  # the buttons
+TABLE_SHARE = 0.56  # of the top row's width, for the standings; the cash chart gets the rest
+# the standings' columns in pixels at 1280 wide (scaled to the table): rank, firm, player, score,
+# net worth, ownership, marks
+COLUMNS = (24, 168, 150, 88, 84, 56, 70)
+LEGEND_AND_AXIS = 230  # pixels of a chart taken by its legend and value axis, roughly
+NARROW_TABLE = 600  # pixels: below this the player column is left out
+# One line style per seat so colour never carries the meaning alone (palette.py's rule).
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def firm_colours(palette) -> list[tuple[int, int, int]]:
+    """A colour per seat that reads on the dark panel, distinct for colour-blind players too:
+    the Okabe–Ito set (without its black, with the palette's text colour instead)."""
+    oi = OKABE_ITO
+    return [oi["orange"], oi["sky_blue"], oi["bluish_green"], oi["yellow"], oi["vermillion"],
+            oi["reddish_purple"], palette.text, oi["blue"]]
+
+
+def _mpl(colour) -> tuple[float, float, float]:
+    return tuple(channel / 255 for channel in colour[:3])
+
+
+class GameOverScene(Scene):
+    def __init__(self, app, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.standings = session.standings()
+        self.snapshots = yearly_snapshots(session.history())
+        self.view = session.public_view()
+        self.charts: dict[str, pygame.Surface] = {}
+        self.chart_rects: dict[str, pygame.Rect] = {}
+        self.chart_renders = 0  # how many charts were drawn with matplotlib (each costs ~0.1 s)
+        self.chart_ms = 0.0  # how long the last full set took, import included the first time
+        self.note = ""
+        self.table_rows = self._table_rows()
+        last = self.snapshots[-len(self.view.firms):]  # every firm at the end
+        self.totals = {"staked": sum(row["spent_total"] for row in last), "won": sum(row["won_total"] for row in last)}
+
+    # ------------------------------------------------------------------ what is shown
+
+    def _player_label(self, seat: int) -> str:
+        player = self.session.players[seat]
+        if player.bot is None:
+            return player.name
+        return t("game_over.bot_player", name=player.name, bot=player.bot)
+
+    def _table_rows(self) -> list[dict]:
+        """The standings as shown: one dict of display texts per firm, best first."""
+        lang = language()
+        rows = []
+        for standing in self.standings:
+            marks = []
+            if standing.agi_winner:
+                marks.append(t("game_over.mark_agi"))
+            if standing.exited:
+                marks.append(t("game_over.mark_exited", year=self.view.firms[standing.seat].exit_year))
+            rows.append({
+                "seat": standing.seat,
+                "rank": str(standing.rank),
+                "firm": standing.name,
+                "player": self._player_label(standing.seat),
+                "score": money(standing.score, lang),
+                "net_worth": money(standing.net_worth, lang),
+                "ownership": f"{number(round(standing.ownership * 100, 1), lang)} %",
+                "marks": " ".join(marks),
+                "agi": standing.agi_winner,
+            })
+        return rows
+
+    def reason(self) -> str:
+        """Why the game ended, in one sentence."""
+        view = self.view
+        names = [firm.name for firm in view.firms]
+        if view.over_reason == "agi":
+            winners = view.agi_winners
+            threshold = number(round(view.scenario.agi_threshold_h100e), language())
+            if len(winners) > 1:
+                return t("game_over.reason_agi_shared", firms=" & ".join(names[seat] for seat in winners),
+                         year=view.year, threshold=threshold)
+            return t("game_over.reason_agi", firm=names[winners[0]], year=view.year, threshold=threshold,
+                     compute=number(round(view.firms[winners[0]].effective_compute), language()))
+        if view.over_reason == "one_firm_left":
+            left = [firm.name for firm in view.firms if firm.status != "exited"]
+            if not left:
+                return t("game_over.reason_none_left", year=view.year)
+            return t("game_over.reason_one_firm_left", firm=left[0], year=view.year)
+        return t("game_over.reason_last_year", year=view.year)
+
+    def headline(self) -> str:
+        best = [row for row in self.standings if row.rank == 1]
+        if len(best) == 1:
+            return t("game_over.winner", player=self.session.players[best[0].seat].name, firm=best[0].name)
+        return t("game_over.tie", firms=" & ".join(row.name for row in best))
+
+    # ------------------------------------------------------------------ layout
+
+    def build(self) -> None:
+        width, height = self.app.size
+        cell_w = (width - 2 * MARGIN - GAP) // 2
+        cell_h = (height - HEADER - FOOTER - GAP) // 2
+        left, top = MARGIN, HEADER
+        table_w = int((width - 2 * MARGIN - GAP) * TABLE_SHARE)  # the standings need a little more room
+        self.table_rect = pygame.Rect(left, top, table_w, cell_h)
+        self.chart_rects = {
+            "cash": pygame.Rect(left + table_w + GAP, top, width - MARGIN - (left + table_w + GAP), cell_h),
+            "compute": pygame.Rect(left, top + cell_h + GAP, cell_w, cell_h),
+            "capability": pygame.Rect(left + cell_w + GAP, top + cell_h + GAP, cell_w, cell_h),
+        }
+        self.table_rows = self._table_rows()  # the language may have changed
+        button_y = height - FOOTER + 14
+        self.play_again_button = UIButton(pygame.Rect(width // 2 - 250, button_y, 240, 44),
+                                          t("game_over.play_again"), self.manager, object_id="@primary",
+                                          tool_tip_text=t("game_over.tip_play_again"))
+        self.title_button = UIButton(pygame.Rect(width // 2 + 10, button_y, 240, 44), t("game_over.title_button"),
+                                     self.manager, tool_tip_text=t("game_over.tip_title"))
+        self.note_label = UILabel(pygame.Rect(0, button_y - 28, width, 24), self.note, self.manager,
+                                  object_id="@warning")
+        self._render_charts()
+
+    # ------------------------------------------------------------------ charts
+
+    def _render_charts(self) -> None:
+        """Draw every chart with matplotlib into a Surface, once per layout."""
+        started = time.perf_counter()
+        self.charts = {name: self._chart(name, rect.size) for name, rect in self.chart_rects.items()}
+        self.chart_ms = (time.perf_counter() - started) * 1000
+
+    def _chart(self, name: str, size: tuple[int, int]) -> pygame.Surface:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg  # lazy: the import takes ~0.5 s
+        from matplotlib.figure import Figure
+        from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+        self.chart_renders += 1
+        palette = self.app.theme.palette
+        lang = language()
+        dpi = 100
+        figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_mpl(palette.panel))
+        canvas = FigureCanvasAgg(figure)
+        axes = figure.add_subplot()
+        axes.set_facecolor(_mpl(palette.panel))
+        text, dim, edge = _mpl(palette.text), _mpl(palette.text_dim), _mpl(palette.panel_edge)
+        title = {"cash": t("game_over.chart_cash"), "compute": t("game_over.chart_compute"),
+                 "capability": t("game_over.chart_capability")}[name]
+        axes.set_title(title, color=text, fontsize=11, fontweight="bold", loc="left")
+        colours = firm_colours(palette)
+        lines = series(self.snapshots, name)
+        for seat, (xs, ys) in lines.items():
+            firm = self.view.firms[seat]
+            axes.plot(xs, ys, color=_mpl(colours[seat % len(colours)]), marker=MARKERS[seat % len(MARKERS)],
+                      markersize=4, linewidth=1.8, label=firm.name)
+        # x axis: the years' starts, then the end of the game
+        ticks = sorted({row["year"] for row in self.snapshots if row["point"] == START})
+        short = (size[0] - LEGEND_AND_AXIS) / (len(ticks) + 1) < 34  # a narrow plot: two-digit years
+        labels = [f"’{year % 100:02d}" if short else str(year) for year in ticks]
+        end = [row for row in self.snapshots if row["point"] != START]
+        if end:
+            ticks.append(end[0]["year"] + (1 if end[0]["point"] == END else 0.5))
+            labels.append(t("game_over.axis_end") if end[0]["point"] == END else t("game_over.axis_now"))
+        axes.set_xticks(ticks, labels)
+        formatter = {"cash": lambda value, _: money(value, lang),
+                     "compute": lambda value, _: short_h100e(max(0.0, value)),
+                     "capability": lambda value, _: number(value, lang)}[name]
+        axes.yaxis.set_major_formatter(FuncFormatter(formatter))
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        if name != "cash":
+            axes.set_ylim(bottom=0)
+        axes.tick_params(colors=dim, labelsize=9)
+        for spine in axes.spines.values():
+            spine.set_color(edge)
+        axes.grid(True, color=edge, linewidth=0.6, alpha=0.8)
+        legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False,
+                             labelcolor=text, handlelength=1.6, borderaxespad=0.0)
+        legend.set_in_layout(True)
+        figure.tight_layout(pad=0.6)
+        canvas.draw()
+        width, height = canvas.get_width_height()
+        image = pygame.image.frombuffer(bytes(canvas.buffer_rgba()), (width, height), "RGBA")
+        # the chart is opaque: in the display's format it blits several times faster every frame
+        return image.convert() if pygame.display.get_surface() is not None else image.copy()
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        theme = self.app.theme
+        palette = theme.palette
+        width, _ = surface.get_size()
+        title = theme.text(t("game_over.title", year=self.view.year), 30, palette.text, bold=True)
+        surface.blit(title, (MARGIN, 14))
+        headline = theme.fitted(self.headline(), 20, palette.highlight, width - 3 * MARGIN - title.get_width(),
+                                bold=True)
+        surface.blit(headline, headline.get_rect(bottomright=(width - MARGIN, 14 + title.get_height() - 4)))
+        reason = theme.text(self.reason(), 15, palette.text_dim, width=width - 2 * MARGIN)
+        surface.blit(reason, (MARGIN, 58))
+        self._draw_table(surface)
+        for name, rect in self.chart_rects.items():
+            chart = self.charts.get(name)
+            if chart is not None:
+                surface.blit(chart, rect)
+            pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=4)
+
+    def _draw_table(self, surface: pygame.Surface) -> None:
+        theme = self.app.theme
+        palette = theme.palette
+        rect = self.table_rect
+        pygame.draw.rect(surface, palette.panel, rect, border_radius=4)
+        pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=4)
+        heading = theme.text(t("game_over.standings"), 15, palette.text, bold=True)
+        surface.blit(heading, (rect.x + 10, rect.y + 8))
+        explain = theme.fitted(t("game_over.score_explain"), 12, palette.text_dim,
+                               rect.width - heading.get_width() - 30)
+        surface.blit(explain, explain.get_rect(bottomright=(rect.right - 10, rect.y + 8 + heading.get_height())))
+        inner = rect.width - 20
+        columns = COLUMNS if inner >= NARROW_TABLE else COLUMNS[:2] + (0,) + COLUMNS[3:]  # narrow: no players
+        widths = [column * inner // sum(columns) for column in columns]
+        xs, x = [], rect.x + 10
+        for column_width in widths:
+            xs.append(x)
+            x += column_width
+        widths = [column_width - 6 for column_width in widths]
+        titles = ("#", t("game_over.col_firm"), t("game_over.col_player"), t("game_over.col_score"),
+                  t("game_over.col_net_worth"), t("game_over.col_ownership"), "")
+        y = rect.y + 40
+        right_aligned = (3, 4, 5)
+        for index, label in enumerate(titles):
+            if widths[index] <= 0:
+                continue
+            cell = theme.fitted(label, 12, palette.text_dim, widths[index], bold=True)
+            self._blit_cell(surface, cell, xs[index], widths[index], y, index in right_aligned)
+        y += 22
+        pygame.draw.line(surface, palette.panel_edge, (rect.x + 8, y - 4), (rect.right - 8, y - 4))
+        row_height = max(20, min(28, (rect.bottom - y - 6) // max(1, len(self.table_rows))))
+        colours = firm_colours(palette)
+        for row in self.table_rows:
+            seat = row["seat"]
+            winner = row["rank"] == "1"
+            ink = palette.highlight if winner else palette.text
+            swatch_y = y + row_height // 2 - 2
+            colour = colours[seat % len(colours)]
+            cells = (row["rank"], row["firm"], row["player"], row["score"], row["net_worth"], row["ownership"])
+            for index, value in enumerate(cells):
+                x, room = xs[index], widths[index]
+                if room <= 0:
+                    continue
+                if index == 1:  # the firm, after its line's colour
+                    pygame.draw.line(surface, colour, (x, swatch_y), (x + 14, swatch_y), 3)
+                    pygame.draw.circle(surface, colour, (x + 7, swatch_y), 3)
+                    x, room = x + 20, room - 20
+                bold = index in (0, 1, 3)
+                cell = theme.fitted(value, 13, ink if index != 2 else palette.text_dim, room, bold=bold)
+                self._blit_cell(surface, cell, x, room, y + (row_height - cell.get_height()) // 2,
+                                index in right_aligned)
+            if row["marks"]:
+                badge = theme.fitted(row["marks"], 11, palette.background, widths[6] - 8, bold=True)
+                badge_rect = badge.get_rect(midleft=(xs[6] + 8, y + row_height // 2)).inflate(8, 4)
+                pygame.draw.rect(surface, palette.highlight if row["agi"] else palette.folded, badge_rect,
+                                 border_radius=5)
+                surface.blit(badge, badge.get_rect(center=badge_rect.center))
+            y += row_height
+        notes = [t("game_over.totals", staked=money(self.totals["staked"], language()),
+                   won=money(self.totals["won"], language()), vendors=money(self.view.vendor_take, language()))]
+        if any(row["agi"] for row in self.table_rows):
+            notes.append(t("game_over.explain_agi"))
+        if any(standing.exited for standing in self.standings):
+            notes.append(t("game_over.explain_exited"))
+        text = theme.text("\n".join(notes), 12, palette.text_dim, width=rect.width - 20)
+        bottom = rect.bottom - 8 - text.get_height()
+        if bottom >= y + 4:  # only when the rows leave room for it
+            surface.blit(text, (rect.x + 10, bottom))
+
+    @staticmethod
+    def _blit_cell(surface, cell: pygame.Surface, x: int, width: int, y: int, right: bool) -> None:
+        surface.blit(cell, (x + width - cell.get_width(), y) if right else (x, y))
+
+    # ------------------------------------------------------------------ input
+
+    def on_button(self, button) -> None:
+        if button is self.play_again_button:
+            self.play_again()
+        elif button is self.title_button:
+            self.to_title()
+
+    def play_again(self) -> None:
+        """The same players, firms and scenario, a new seed; autosaved like every game."""
+        from game.bots import BotLoadError
+        from game.core import SetupError
+
+        from .table import TableScene
+        state = self.session.state
+        try:
+            session = Session.new(state.scenario, self.session.players, int.from_bytes(os.urandom(4), "big"),
+                                  profiles=[firm.profile for firm in state.firms], autosave_path=autosave_path())
+        except (BotLoadError, SetupError) as error:
+            self.note = t("game_over.cannot_play_again", problem=str(error))
+            self.note_label.set_text(self.note)
+            return
+        self.app.log("game_started", players=[player.name for player in session.players])
+        self.app.reset_to(TableScene(self.app, session))
+
+    def to_title(self) -> None:
+        from .title import TitleScene
+        self.app.reset_to(TitleScene(self.app))
+
+    def on_escape(self) -> None:
+        self.to_title()
