@@ -127,3 +127,44 @@ def test_the_window_relayouts_when_resized(home):
     pump(app, 2)
     table = app.scenes[0]
     assert table.layout.window.size == (1600, 900) and table.layout.side.right == 1600
+
+
+def test_every_number_has_a_tooltip_and_prices_explain_scarcity(home):
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady"), SeatPlayer("Bot 2", "steady")])
+    click(app, app.scene.buttons["sit_in"])
+    for _ in range(50):
+        if app.scene.buttons:
+            break
+        pump(app, 1)
+    table = app.scene
+    app.draw()
+    texts = [text for _, text in table.view.hover.regions]
+    assert any("scarcity" in text and "H100e" in text for text in texts)  # the price lines
+    assert any("net worth" in text for text in texts)  # cash
+    assert any("Effective compute" in text for text in texts)
+    assert any("base market" in text for text in texts)  # the pot
+    price_rect = next(rect for rect, text in table.view.hover.regions if "scarcity" in text)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=price_rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    pump(app, 1)
+    table.mouse_still_since -= 2  # as if the mouse had rested there for two seconds
+    app.draw()
+    tooltip_colour = app.theme.palette.tooltip
+    x, y = price_rect.center
+    assert any(tuple(app.screen.get_at((x + dx, y + 30))[:3]) == tooltip_colour for dx in range(20, 200, 5))
+    assert session.state.phase == "betting"
+
+
+def test_brackets_change_the_amd_mix_and_the_log_scrolls(home):
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    for _ in range(3):
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RIGHTBRACKET, mod=0, unicode="]",
+                                             scancode=0))
+    pump(app, 3)
+    assert session.state.firms[0].amd_pct == 30
+    table = app.scene
+    table.log.extend(f"line {number}" for number in range(40))
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEUP, mod=0, unicode="", scancode=0))
+    pump(app, 2)
+    assert table.log_scroll == 5

@@ -21,7 +21,7 @@ class TableLayout:
     seats: tuple[pygame.Rect, ...]  # one plate per seat, clockwise from the bottom
     stakes: tuple[tuple[int, int], ...]  # where each seat's stake this quarter is drawn
     pot: tuple[int, int]
-    my_cards: pygame.Rect  # the viewer's own two R&D cards
+    my_cards: pygame.Rect  # the viewer's own two R&D cards, at the top of the side panel
 
 
 def table_layout(size: tuple[int, int], seat_count: int) -> TableLayout:
@@ -47,8 +47,8 @@ def table_layout(size: tuple[int, int], seat_count: int) -> TableLayout:
         plate.clamp_ip(play)
         seats.append(plate)
         stakes.append((int(centre[0] + (x - centre[0]) * 0.55), int(centre[1] + (y - centre[1]) * 0.55)))
-    cards = pygame.Rect(0, 0, 230, 150)
-    cards.midbottom = (play.centerx, play.bottom - 4)
-    cards.x = play.x + 12 if seat_count else cards.x
+    # In the side panel, under its heading: at the table they would meet a seat plate
+    # whatever the number of seats.
+    cards = pygame.Rect(side.x + 14, side.y + 94, side.width - 28, 122)
     return TableLayout(window, felt, side, actions, tuple(seats), tuple(stakes),
                        (centre[0], centre[1] - 12), cards)

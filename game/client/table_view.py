@@ -70,9 +70,7 @@ class TableView:
                        shown_cards.get(seat))
             if firm.quarter_stake and seat not in hidden_seats:
                 self._stake(surface, view, seat, layout.stakes[seat])
-        if view.viewer is not None and view.my_cards:
-            self._my_cards(surface, view, layout.my_cards)
-        self._side_panel(surface, view, layout.side, log_lines)
+        self._side_panel(surface, view, layout, log_lines)
 
     # ------------------------------------------------------------------ felt and pot
 
@@ -237,6 +235,8 @@ class TableView:
         return self.theme.palette.domain(domain)
 
     def _my_cards(self, surface: pygame.Surface, view: Observation, area: pygame.Rect) -> None:
+        caption = self.theme.text(t("table.your_cards"), 13, self.theme.palette.text_dim, bold=True)
+        surface.blit(caption, (area.x, area.y - 18))
         for index, card in enumerate(view.my_cards):
             rect = pygame.Rect(area.x + index * (area.width // 2 + 4), area.y, area.width // 2 - 4, area.height)
             self.rd_card(surface, view.scenario, card, rect)
@@ -289,9 +289,10 @@ class TableView:
 
     # ------------------------------------------------------------------ side panel
 
-    def _side_panel(self, surface: pygame.Surface, view: Observation, rect: pygame.Rect,
+    def _side_panel(self, surface: pygame.Surface, view: Observation, layout: TableLayout,
                     log_lines: Sequence[str]) -> None:
         palette = self.theme.palette
+        rect = layout.side
         lang = language()
         pygame.draw.rect(surface, palette.panel, rect)
         pygame.draw.line(surface, palette.panel_edge, rect.topleft, rect.bottomleft, 1)
@@ -310,6 +311,9 @@ class TableView:
         ante_rect = surface.blit(ante, (x, y))
         self.hover.add(ante_rect, t("tip.ante", amount=money(view.ante, lang)))
         y += 26
+        if view.viewer is not None and view.my_cards:
+            self._my_cards(surface, view, layout.my_cards)
+            y = layout.my_cards.bottom + 10
         y = self._prices(surface, view, x, y, rect.width - 28)
         y = self._events(surface, view, x, y + 6, rect.width - 28)
         self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, rect.bottom - y - 18))

@@ -60,7 +60,8 @@ LIMIT_TEXT = {"no_limit": "how_to_play.bet_limit", "pot_limit": "how_to_play.bet
               "fixed_limit": "how_to_play.bet_limit_fixed"}
 KEYS = (("F", "how_to_play.key_fold"), ("C", "how_to_play.key_call"), ("B", "how_to_play.key_raise"),
         ("A", "how_to_play.key_all_in"), ("I", "how_to_play.key_sit_in"), ("O", "how_to_play.key_sit_out"),
-        ("R", "how_to_play.key_funds"), ("Enter", "how_to_play.key_enter"), ("Esc", "how_to_play.key_escape"),
+        ("R", "how_to_play.key_funds"), ("[ ]", "how_to_play.key_mix"), ("Enter", "how_to_play.key_enter"),
+        ("Esc", "how_to_play.key_escape"),
         ("F11", "how_to_play.key_fullscreen"), ("F12", "how_to_play.key_screenshot"),
         ("← →", "how_to_play.key_pages"))
 

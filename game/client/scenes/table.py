@@ -26,6 +26,7 @@ from ..table_view import TableView
 
 SHORTCUTS = {pygame.K_f: "fold", pygame.K_c: "check_call", pygame.K_b: "bet_raise", pygame.K_a: "all_in",
              pygame.K_i: "sit_in", pygame.K_o: "sit_out", pygame.K_r: "raise_funds"}
+MIX_KEYS = {pygame.K_LEFTBRACKET: -10, pygame.K_RIGHTBRACKET: 10}  # AMD share of stakes, in steps of 10 %
 
 
 class TableScene(Scene):
@@ -35,6 +36,7 @@ class TableScene(Scene):
         self.view = TableView(app.theme)
         self.animator = Animator()
         self.log: deque[str] = deque(maxlen=300)
+        self.log_scroll = 0  # lines scrolled back from the newest
         self.year_events: list = []
         self.frozen_state = None  # the state drawn while a year's last moments animate
         self.after_animation: list = []  # scenes to show once the animations are over
@@ -175,6 +177,7 @@ class TableScene(Scene):
             line = log_line(event, before.scenario, self.names)
             if line:
                 self.log.append(line)
+                self.log_scroll = 0  # something happened: show the newest lines
             self.year_events.append(event)
             if isinstance(event, ev.Acted) and event.paid > 0 and event.action.kind != "sit_in":
                 firm = step.state.firms[event.seat]
@@ -328,9 +331,10 @@ class TableScene(Scene):
         area = self.layout.actions
         y = area.y + 50
         x = area.right - 310
-        self.mix_label = UILabel(pygame.Rect(x, y, 120, 28), t("table.mix", amd=amd_pct), self.manager,
-                                 object_id="@dim")
-        self.mix_slider = UIHorizontalSlider(pygame.Rect(x + 124, y, 176, 28), amd_pct, (0, 100), self.manager)
+        self.mix_label = UILabel(pygame.Rect(x - 20, y, 150, 28), t("table.mix", amd=100), self.manager,
+                                 object_id="@dim")  # sized for the widest text, then set
+        self.mix_label.set_text(t("table.mix", amd=amd_pct))
+        self.mix_slider = UIHorizontalSlider(pygame.Rect(x + 134, y, 166, 28), amd_pct, (0, 100), self.manager)
         self.widget_tips.append((pygame.Rect(x, y, 300, 28), t("tip.mix")))
 
     def _update_message(self) -> None:
@@ -419,6 +423,8 @@ class TableScene(Scene):
         if event.type == pygame.MOUSEMOTION:
             self.mouse_pos = event.pos
             self.mouse_still_since = pygame.time.get_ticks() / 1000
+        elif event.type == pygame.MOUSEWHEEL and self.layout.side.collidepoint(self.mouse_pos):
+            self._scroll_log(event.y * 3)
 
     def on_text_entered(self, entry, text: str) -> None:
         if entry is self.amount_entry:
@@ -434,6 +440,19 @@ class TableScene(Scene):
             legal = self._controls_for()
             if legal is not None and self.amount_entry is not None:
                 self._press("raise_funds" if "sit_out" in legal.kinds else "bet_raise")
+        elif event.key in MIX_KEYS:
+            legal = self._controls_for()
+            if legal is not None:
+                current = self.observation().firms[legal.seat].amd_pct
+                wanted = max(0, min(100, current + MIX_KEYS[event.key]))
+                if wanted != current:
+                    self.act(Action("set_mix", wanted))
+        elif event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
+            self._scroll_log(5 if event.key == pygame.K_PAGEUP else -5)
+
+    def _scroll_log(self, lines: int) -> None:
+        self.log_scroll = max(0, min(len(self.log) - 1, self.log_scroll + lines))
+        self.dirty = True
 
     def on_escape(self) -> None:
         from .pause import PauseScene
@@ -460,7 +479,8 @@ class TableScene(Scene):
         labels = [self._player_label(seat) for seat in range(len(self.names))]
         self.view.theme = self.app.theme
         self.view.draw(surface, observation, self.layout, names=labels, shown_cards=shown,
-                       log_lines=list(self.log), highlight_seat=highlight, hidden_seats=self.animator.hidden_seats())
+                       log_lines=list(self.log)[:len(self.log) - self.log_scroll], highlight_seat=highlight,
+                       hidden_seats=self.animator.hidden_seats())
         self.animator.draw(surface, self.view)
         self.manager.draw_ui(surface)
         self._draw_tooltip(surface)
