@@ -280,7 +280,8 @@ class TableScene(Scene):
                 add_button("raise_funds", t("action.raise_funds"),
                            t("tip.raise_funds", most=money(legal.raise_funds_max, lang),
                              valuation=money(observation.valuations[legal.seat], lang)))
-                self._amount_widgets(1, legal.raise_funds_max, min(legal.raise_funds_max, legal.ante))
+                self._amount_widgets(1, legal.raise_funds_max, min(legal.raise_funds_max, legal.ante),
+                                     presets=("max",))
         else:
             if legal.can_fold:
                 add_button("fold", t("action.fold"), t("tip.fold"))
@@ -311,7 +312,8 @@ class TableScene(Scene):
         player = self.session.players[seat]
         return t("table.waiting_bot" if player.bot else "table.waiting_human", name=player.name)
 
-    def _amount_widgets(self, low: int, high: int, start: int) -> None:
+    def _amount_widgets(self, low: int, high: int, start: int,
+                        presets: tuple[str, ...] = ("half_pot", "pot", "max")) -> None:
         area = self.layout.actions
         y = area.y + 50
         self.amount_slider = UIHorizontalSlider(pygame.Rect(area.x + 10, y, 200, 28), start, (low, max(low, high)),
@@ -322,7 +324,7 @@ class TableScene(Scene):
         self.amount_entry.set_text(str(start))
         self.widget_tips.append((pygame.Rect(area.x + 10, y, 306, 28), t("tip.amount_slider")))
         x = area.x + 322
-        for name in ("half_pot", "pot", "max"):
+        for name in presets:
             self.presets[name] = UIButton(pygame.Rect(x, y, 64, 28), t(f"action.preset_{name}"), self.manager,
                                           tool_tip_text=t(f"tip.preset_{name}"))
             x += 68
