@@ -102,6 +102,22 @@ class Scene:
         """Escape: by default, leave this scene."""
         self.app.pop()
 
+    def open_side_scene(self, name: str) -> bool:
+        """Push one of the scenes every menu offers (load, settings, how to play); False for other names."""
+        if name == "load":
+            from .scenes.load import LoadScene
+            self.app.push(LoadScene(self.app))
+        elif name == "settings":
+            from .scenes.settings import SettingsScene
+            self.app.push(SettingsScene(self.app))
+        elif name == "how_to_play":
+            from .scenes.how_to_play import HowToPlayScene
+            self.app.push(HowToPlayScene(self.app))
+        else:
+            return False
+        return True
+
+
     def request_quit(self) -> None:
         """The window's close button."""
         self.app.quit()
@@ -131,3 +147,18 @@ class Scene:
             surface.blit(shade, (0, 0))
         else:
             surface.fill(self.app.theme.palette.background)
+
+
+class ContinueScene(Scene):
+    """A page read between turns (showdown, year summary): its next button, Enter, Space or
+    Escape closes it and the table goes on."""
+
+    next_button = None
+
+    def on_button(self, button) -> None:
+        if button is self.next_button:
+            self.app.pop()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
+            self.app.pop()

@@ -50,15 +50,8 @@ class PauseScene(Scene):
                 self.note = t("pause.saved", file=path.name)
                 self.app.log("saved", path=str(path))
             self.note_label.set_text(self.note)
-        elif name == "load":
-            from .load import LoadScene
-            self.app.push(LoadScene(self.app))
-        elif name == "settings":
-            from .settings import SettingsScene
-            self.app.push(SettingsScene(self.app))
-        elif name == "how_to_play":
-            from .how_to_play import HowToPlayScene
-            self.app.push(HowToPlayScene(self.app))
+        elif self.open_side_scene(name):
+            pass
         elif name == "quit_to_title":
             self._leave(self._to_title)
         elif name == "quit":

@@ -9,11 +9,11 @@ from game.content.text import money
 from game.core import events as ev
 
 from ..i18n import language, t
-from ..scene import Scene
+from ..scene import ContinueScene
 from ..table_view import TableView
 
 
-class ShowdownScene(Scene):
+class ShowdownScene(ContinueScene):
     def __init__(self, app, scenario, names, shown: list, year_events: list) -> None:
         super().__init__(app)
         self.scenario = scenario
@@ -71,14 +71,3 @@ class ShowdownScene(Scene):
         if len(self.pots) > 1:
             note = theme.text(t("showdown.side_pots_note"), 13, palette.text_dim, width=width - 200)
             surface.blit(note, note.get_rect(midtop=(width // 2, y + 4)))
-
-    def on_button(self, button) -> None:
-        if button is self.next_button:
-            self.app.pop()
-
-    def on_key(self, event: pygame.event.Event) -> None:
-        if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
-            self.app.pop()
-
-    def on_escape(self) -> None:
-        self.app.pop()

@@ -62,15 +62,8 @@ class TitleScene(Scene):
             self.app.push(SetupScene(self.app))
         elif name == "continue":
             self.continue_game()
-        elif name == "load":
-            from .load import LoadScene
-            self.app.push(LoadScene(self.app))
-        elif name == "settings":
-            from .settings import SettingsScene
-            self.app.push(SettingsScene(self.app))
-        elif name == "how_to_play":
-            from .how_to_play import HowToPlayScene
-            self.app.push(HowToPlayScene(self.app))
+        elif self.open_side_scene(name):
+            pass
         elif name == "quit":
             self.app.quit()
 

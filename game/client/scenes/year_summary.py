@@ -11,10 +11,10 @@ from game.content.text import money, number
 from game.core import events as ev
 
 from ..i18n import language, t
-from ..scene import Scene
+from ..scene import ContinueScene
 
 
-class YearSummaryScene(Scene):
+class YearSummaryScene(ContinueScene):
     def __init__(self, app, scenario, names, year: int, year_events: list) -> None:
         super().__init__(app)
         self.scenario = scenario
@@ -88,14 +88,3 @@ class YearSummaryScene(Scene):
             y += 28
         note = theme.text(t("summary.explain"), 13, palette.text_dim, width=width - 2 * xs[0])
         surface.blit(note, (xs[0], y + 6))
-
-    def on_button(self, button) -> None:
-        if button is self.next_button:
-            self.app.pop()
-
-    def on_key(self, event: pygame.event.Event) -> None:
-        if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
-            self.app.pop()
-
-    def on_escape(self) -> None:
-        self.app.pop()
