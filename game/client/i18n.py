@@ -1,4 +1,8 @@
-"""UI strings: every text the client shows comes from assets/locale/ui/<lang>.toml."""
+"""UI strings: every text the client shows comes from assets/locale/ui/<lang>/*.toml.
+
+A language is a folder; its files are merged (one per part of the game, so that parts can
+grow apart), and no key may be defined twice.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ _language = FALLBACK
 
 
 def ui_languages() -> tuple[str, ...]:
-    return tuple(sorted(path.stem for path in UI_LOCALE_DIR.glob("*.toml")))
+    return tuple(sorted(path.name for path in UI_LOCALE_DIR.iterdir() if path.is_dir() and any(path.glob("*.toml"))))
 
 
 def _flatten(table: dict, prefix: str, into: dict[str, str], source: str) -> None:
@@ -27,6 +31,8 @@ def _flatten(table: dict, prefix: str, into: dict[str, str], source: str) -> Non
         if isinstance(value, dict):
             _flatten(value, key, into, source)
         elif isinstance(value, str):
+            if key in into:
+                raise ValueError(f"{source}: '{key}' is defined in two files of this language")
             into[key] = value
         else:
             raise ValueError(f"{source}: '{key}' must be text or a table of texts")
@@ -35,14 +41,14 @@ def _flatten(table: dict, prefix: str, into: dict[str, str], source: str) -> Non
 @cache
 def ui_locale(lang: str) -> Locale:
     """The UI phrases of `lang`, keyed by dotted path (e.g. "title.new_game")."""
-    path = UI_LOCALE_DIR / f"{lang}.toml"
-    if not path.exists():
+    folder = UI_LOCALE_DIR / lang
+    if lang not in ui_languages():
         raise ValueError(f"unknown language {lang!r}; the client speaks: {', '.join(ui_languages())}")
-    with path.open("rb") as file:
-        data = tomllib.load(file)
     templates: dict[str, str] = {}
-    _flatten(data, "", templates, path.name)
-    return Locale(lang, templates, f"ui/{path.name}")
+    for path in sorted(folder.glob("*.toml")):
+        with path.open("rb") as file:
+            _flatten(tomllib.load(file), "", templates, f"ui/{lang}/{path.name}")
+    return Locale(lang, templates, f"ui/{lang}")
 
 
 def set_language(lang: str) -> None:
