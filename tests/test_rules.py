@@ -8,8 +8,8 @@ import pytest
 
 from game.content import load_scenario
 from game.core import (
-    IllegalActionError, SetupError, all_in, apply_action, bet, call, capability, check, fold, hand_capability,
-    legal_actions,
+    IllegalActionError, ScenarioError, SetupError, all_in, apply_action, bet, call, capability, check, fold,
+    hand_capability, legal_actions,
     new_game, observe, raise_funds, raise_to, set_mix, sit_in, sit_out, standings,
 )
 from game.core import events as ev
@@ -167,6 +167,69 @@ def test_effective_compute_sums_working_lots():
     state, _ = play(state, sit_in(), sit_in(), set_mix(50), bet(200))
     # seat 0: ante 100 on Nvidia, then 200 split 100/100: 200 Nvidia + 100 AMD × 0.5
     assert observe(state, None).firms[0].effective_compute == pytest.approx(250.0)
+
+
+def export_controls_data(**changes):
+    """The test scenario with seat 1 (f1) export-restricted and an export-grade chip per
+    vendor and year: 0.25 H100e for $500k (2M $ per H100e, twice the flagship's price)."""
+    data = scenario_data(**changes)
+    data["market"]["chips"] += [
+        {"vendor": vendor, "year": 2024 + i, "name": f"{vendor}-export-{2024 + i}", "h100e": 0.25,
+         "price_usd": 500_000, "power_w": 400, "first_year": 2024, "tier": "export"}
+        for vendor in ("nvidia", "amd") for i in range(3)]
+    return with_firm(data, 1, export_restricted=True)
+
+
+def test_export_restricted_firm_buys_the_export_grade_chip_instead_of_the_flagship():
+    scenario = parse_scenario(export_controls_data(), "t.toml")
+    state = new_game(scenario, ["f0", "f1"], seed=1)
+    state, events = play(state, sit_in(), sit_in())  # the ante: $100M each
+    bought = [e for e in events if isinstance(e, ev.ChipsBought)]
+    assert bought == [ev.ChipsBought(0, "nvidia", "nvidia-2024", 100.0, 100, 1_000_000.0),
+                      ev.ChipsBought(1, "nvidia", "nvidia-export-2024", 50.0, 100, 2_000_000.0)]
+    assert state.firms[1].lots == ((2024, "nvidia", "nvidia-export-2024", 50.0, 100),)
+
+
+def test_export_grade_chips_share_the_vendors_events_and_scarcity():
+    data = export_controls_data(market__nvidia={"scarcity": 0.5, "supply": [1000.0] * 3})
+    state = new_game(parse_scenario(data, "t.toml"), ["f0", "f1"], seed=1)
+    state, _ = play(state, sit_in())  # seat 0 buys 100 flagship H100e: Nvidia's price × 1.05
+    assert price_per_h100e(state, 0, export=True) == pytest.approx(2_000_000 * 1.05)
+    state, events = play(state, sit_in())  # export-grade H100e count against the supply too
+    assert [e.usd_per_h100e for e in events if isinstance(e, ev.ChipsBought)] == [pytest.approx(2_100_000)]
+    assert state.bought[0] == pytest.approx(100.0 + 100e6 / 2.1e6)
+
+
+def test_export_restricted_firm_stakes_everything_with_the_vendor_that_sells_it_a_chip():
+    data = export_controls_data()
+    data["market"]["chips"] = [chip for chip in data["market"]["chips"] if not (
+        chip.get("tier") == "export" and chip["vendor"] == "amd" and chip["year"] == 2024)]
+    state = new_game(parse_scenario(data, "t.toml"), ["f0", "f1"], seed=1)
+    state, events = play(state, set_mix(50), sit_in(), set_mix(50), sit_in())
+    parts = [(e.seat, e.vendor, e.cost) for e in events if isinstance(e, ev.ChipsBought)]
+    assert parts == [(0, "nvidia", 50), (0, "amd", 50), (1, "nvidia", 100)]  # AMD sells f1 no export chip in 2024
+
+
+def test_export_restricted_firm_needs_an_export_grade_chip_every_year():
+    data = export_controls_data()
+    data["market"]["chips"] = [chip for chip in data["market"]["chips"]
+                               if not (chip.get("tier") == "export" and chip["year"] == 2025)]
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data, "t.toml")
+    assert caught.value.field == "firms[1].export_restricted"
+    assert "no vendor sells an export-grade chip" in caught.value.problem and "2025" in caught.value.problem
+    data["firms"][1]["export_restricted"] = False  # without a restricted firm the export chips are optional
+    parse_scenario(data, "t.toml")
+
+
+def test_export_restriction_is_public():
+    scenario = parse_scenario(export_controls_data(), "t.toml")
+    state = new_game(scenario, ["f0", "f1", "f2"], seed=1)
+    for viewer in (None, 0, 1, 2):
+        view = observe(state, viewer)
+        assert [firm.export_restricted for firm in view.firms] == [False, True, False]
+        assert view.export_prices == (pytest.approx(2e6), pytest.approx(2e6))
+        assert view.prices_for(1) == view.export_prices and view.prices_for(0) == view.prices
 
 
 # ----------------------------------------------------------------- 1.4 The year

@@ -61,6 +61,12 @@ BROKEN = [
     # the chip market
     ("year_without_chip.toml", "market.chips", ["no vendor sells a chip in 2027"]),
     ("duplicate_chip.toml", "market.chips[1].year", ["nvidia already has a chip for 2024"]),
+    ("unknown_chip_tier.toml", "market.chips[8].tier",
+     ["must be one of flagship, export", "'exprot'", "did you mean 'export'?"]),
+    ("duplicate_export_chip.toml", "market.chips[9].year", ["nvidia already has an export-grade chip for 2024"]),
+    # export controls: a restricted firm needs an export-grade chip every year
+    ("export_restricted_without_export_chip.toml", "firms[2].export_restricted",
+     ["Cygnus Systems is export-restricted", "no vendor sells an export-grade chip", "2024"]),
     # duplicate ids
     ("duplicate_card_id.toml", "rd_cards[1].id", ["'mixture_of_experts' is used twice"]),
     ("duplicate_firm_id.toml", "firms[1].id", ["'atlas' is used twice"]),

@@ -109,7 +109,7 @@ class SteadyBot(Bot):
 
     @staticmethod
     def _target_mix(observation: Observation) -> int:
-        nvidia, amd = observation.prices
+        nvidia, amd = observation.prices_for(observation.viewer)
         if amd is None:
             return 0
         if nvidia is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .events import ChipsBought
-from .scenario import AMD, NVIDIA, VENDORS, Chip
+from .scenario import AMD, NVIDIA, VENDORS, Catalogue
 from .state import ALL_IN, Firm, Lot, State, evolve_firm
 
 USD_PER_MILLION = 1_000_000
@@ -16,20 +16,21 @@ def amd_efficiency(state: State) -> float:
     return max(0.0, state.scenario.amd_efficiency[state.year_index] + state.amd_efficiency_delta)
 
 
-def chip_on_sale(state: State, vendor: int) -> Chip | None:
-    return state.scenario.chips[vendor][state.year_index]
-
-
-def price_per_h100e(state: State, vendor: int) -> float | None:
-    """Current US dollars per spec H100e from `vendor`, or None if it sells nothing this year.
+def price_per_h100e(state: State, vendor: int, *, export: bool = False) -> float | None:
+    """Current US dollars per spec H100e of `vendor`'s flagship (or of its export-grade chip),
+    or None if it sells no such chip this year.
 
     base price × event factor × (1 + scarcity × bought this year / supply)
+
+    Both tiers of a vendor share its events and its scarcity: every H100e the table buys
+    from the vendor, of either chip, counts as bought against its supply.
     """
-    return _price_after(state, vendor, state.bought[vendor])
+    catalogue = state.scenario.export_chips if export else state.scenario.chips
+    return _price_after(state, vendor, state.bought[vendor], catalogue)
 
 
-def _price_after(state: State, vendor: int, bought: float) -> float | None:
-    chip = state.scenario.chips[vendor][state.year_index]
+def _price_after(state: State, vendor: int, bought: float, catalogue: Catalogue) -> float | None:
+    chip = catalogue[vendor][state.year_index]
     if chip is None:
         return None
     scenario = state.scenario
@@ -71,11 +72,16 @@ def net_worth(firm: Firm, year: int, lifetime: int) -> int:
     return firm.cash + book_value(firm, year, lifetime)
 
 
-def split_by_mix(state: State, amd_pct: int, amount: int) -> tuple[int, int]:
-    """$M going to (Nvidia, AMD); a vendor with nothing on sale gets nothing."""
-    if state.scenario.chips[AMD][state.year_index] is None:
+def split_by_mix(state: State, amd_pct: int, amount: int, catalogue: Catalogue | None = None) -> tuple[int, int]:
+    """$M going to (Nvidia, AMD); a vendor with nothing on sale (in `catalogue`, by default
+    the flagships) gets nothing, so an export-restricted firm's whole stake goes to the
+    vendor that sells it an export-grade chip."""
+    if catalogue is None:
+        catalogue = state.scenario.chips
+    year_index = state.year_index
+    if catalogue[AMD][year_index] is None:
         return amount, 0
-    if state.scenario.chips[NVIDIA][state.year_index] is None:
+    if catalogue[NVIDIA][year_index] is None:
         return 0, amount
     to_amd = amount * amd_pct // 100
     return amount - to_amd, to_amd
@@ -86,21 +92,24 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
 
     Returns the firm after the purchase (all-in if its cash is gone) and the table's
     new `bought` figures. Each vendor's share is priced before it is added to what the
-    table bought.
+    table bought. An export-restricted firm buys the export-grade chips instead of the
+    flagships (the scenario guarantees one is on sale every year).
     """
+    scenario = state.scenario
     year_index = state.year_index
-    year = state.scenario.first_year + year_index
+    year = scenario.first_year + year_index
+    catalogue = scenario.catalogue(firm.profile)
     bought = list(state.bought)
     lots = list(firm.lots)
-    for vendor, part in enumerate(split_by_mix(state, firm.amd_pct, amount)):
+    for vendor, part in enumerate(split_by_mix(state, firm.amd_pct, amount, catalogue)):
         if part <= 0:
             continue
-        price = _price_after(state, vendor, bought[vendor])
+        price = _price_after(state, vendor, bought[vendor], catalogue)
         assert price is not None  # split_by_mix sends nothing to a vendor without a chip
         h100e = part * USD_PER_MILLION / price
         bought[vendor] += h100e
         name = VENDORS[vendor]
-        chip = state.scenario.chips[vendor][year_index]
+        chip = catalogue[vendor][year_index]
         for index in range(len(lots) - 1, -1, -1):
             lot = lots[index]
             if lot.year != year:

@@ -43,6 +43,7 @@ class FirmView(NamedTuple):
     opex_total: int
     spent_total: int
     won_total: int
+    export_restricted: bool  # buys export-grade chips only (public: the rule names the firms)
 
     @property
     def net_worth(self) -> int:
@@ -66,7 +67,8 @@ class Observation(NamedTuple):
     base_market: int
     compute_weight: float
     amd_efficiency: float
-    prices: tuple[float | None, float | None]  # $ per spec H100e now, scarcity included
+    prices: tuple[float | None, float | None]  # $ per spec H100e of each flagship now, scarcity included
+    export_prices: tuple[float | None, float | None]  # the same for each export-grade chip (None: none on sale)
     price_factor: tuple[float, float]
     supply_factor: tuple[float, float]
     bought: tuple[float, float]
@@ -87,6 +89,11 @@ class Observation(NamedTuple):
     @property
     def me(self) -> FirmView | None:
         return None if self.viewer is None else self.firms[self.viewer]
+
+    def prices_for(self, seat: int) -> tuple[float | None, float | None]:
+        """$ per spec H100e (Nvidia, AMD) that `seat` pays now: the export-grade prices if it
+        is export-restricted, else the flagship prices; None where it cannot buy."""
+        return self.export_prices if self.firms[seat].export_restricted else self.prices
 
 
 def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
@@ -120,6 +127,7 @@ def observe(state: State, seat: int | None) -> Observation:
     scenario = state.scenario
     amd_eff = amd_efficiency(state)
     year = state.year
+    restricted = scenario.export_restricted
     firms = tuple(
         FirmView(
             seat=index, profile=firm.profile, name=firm.name, cash=firm.cash, ownership=firm.ownership,
@@ -130,6 +138,7 @@ def observe(state: State, seat: int | None) -> Observation:
             idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]),
             income_total=firm.income_total, raised_total=firm.raised_total, opex_total=firm.opex_total,
             spent_total=firm.spent_total, won_total=firm.won_total,
+            export_restricted=firm.profile in restricted,
         )
         for index, firm in enumerate(state.firms)
     )
@@ -141,7 +150,9 @@ def observe(state: State, seat: int | None) -> Observation:
         ante=scenario.ante[state.year_index], min_raise=state.min_raise, full_raises=state.full_raises,
         pot=pot_shown(state), pots=tuple(pots), base_market=state.base_market,
         compute_weight=state.compute_weight, amd_efficiency=amd_eff,
-        prices=(price_per_h100e(state, 0), price_per_h100e(state, 1)), price_factor=state.price_factor,
+        prices=(price_per_h100e(state, 0), price_per_h100e(state, 1)),
+        export_prices=(price_per_h100e(state, 0, export=True), price_per_h100e(state, 1, export=True)),
+        price_factor=state.price_factor,
         supply_factor=state.supply_factor, bought=state.bought,
         revealed_events=state.year_events[:state.revealed],
         events_to_come=0 if state.phase == OVER else len(state.year_events) - state.revealed,

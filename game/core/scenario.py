@@ -24,6 +24,8 @@ VENDORS = ("nvidia", "amd")
 NVIDIA, AMD = 0, 1
 DOMAINS = ("algorithms", "data", "talent", "energy", "hardware")
 BETTING_STRUCTURES = ("no_limit", "pot_limit", "fixed_limit")
+FLAGSHIP, EXPORT = "flagship", "export"
+CHIP_TIERS = (FLAGSHIP, EXPORT)  # export: the cut-down chip an export-restricted firm may buy instead
 LANGUAGES = ("en", "de")
 MIN_SEATS, MAX_SEATS = 2, 8
 EVENTS_PER_YEAR = 4
@@ -56,7 +58,8 @@ EFFECT_PARAMS = {
 
 @dataclass(frozen=True, slots=True)
 class Chip:
-    """The flagship chip a vendor sells in one year, at its all-in price."""
+    """A chip a vendor sells in one year, at its all-in price: the flagship, or the
+    export-grade chip (e.g. H800, H20) that export-restricted firms buy instead."""
 
     vendor: str
     year: int
@@ -65,10 +68,14 @@ class Chip:
     price_usd: float  # all-in price per chip: chip, servers, network, building
     power_w: int
     first_year: int
+    tier: str = FLAGSHIP
 
     @property
     def usd_per_h100e(self) -> float:
         return self.price_usd / self.h100e
+
+
+Catalogue = tuple[tuple[Chip | None, ...], tuple[Chip | None, ...]]  # [vendor][year index]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,7 @@ class FirmProfile:
     income: tuple[int, ...]  # $M base income per scenario year
     amd_pct: int  # starting procurement mix
     lots: tuple[StartingLot, ...]
+    export_restricted: bool = False  # buys export-grade chips only (public knowledge)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +160,8 @@ class Scenario:
     amd_efficiency: tuple[float, ...]
     scarcity: tuple[float, float]
     supply: tuple[tuple[float, ...], tuple[float, ...]]
-    chips: tuple[tuple[Chip | None, ...], tuple[Chip | None, ...]]
+    chips: Catalogue  # the flagships
+    export_chips: Catalogue  # the export-grade chips
     profiles: tuple[FirmProfile, ...]
     rd_deck: tuple[str, ...]  # card ids, copies expanded, in file order
     event_deck: tuple[str, ...]
@@ -160,9 +169,17 @@ class Scenario:
     events: Mapping[str, EventCard]
     source: Mapping[str, Any] = field(repr=False)  # the mapping it was parsed from
     profiles_by_id: Mapping[str, FirmProfile] = field(init=False, repr=False)
+    export_restricted: frozenset[str] = field(init=False, repr=False)  # profile ids
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "profiles_by_id", {profile.id: profile for profile in self.profiles})
+        object.__setattr__(self, "export_restricted",
+                           frozenset(profile.id for profile in self.profiles if profile.export_restricted))
+
+    def catalogue(self, profile_id: str) -> Catalogue:
+        """The chips the firm `profile_id` may buy, [vendor][year index]: the export-grade
+        ones if it is export-restricted, else the flagships."""
+        return self.export_chips if profile_id in self.export_restricted else self.chips
 
     @property
     def years(self) -> int:
@@ -388,6 +405,16 @@ def _effect(table: _Table) -> Effect:
     return Effect(**values)
 
 
+def _check_export_chips(firm: _Table, name: str, export_chips: list[list[Chip | None]], first_year: int) -> None:
+    """An export-restricted firm buys only export-grade chips, so every year needs one from
+    some vendor: a year without any would leave it nothing to stake its money on."""
+    for index, offers in enumerate(zip(*export_chips, strict=True)):
+        if not any(offers):
+            raise firm.error(f"{name} is export-restricted, but no vendor sells an export-grade chip "
+                             f"(tier = \"export\") in {first_year + index}; every year it plays needs one",
+                             firm.where("export_restricted"))
+
+
 def _unique_id(table: _Table, seen: set[str]) -> str:
     ident = table.text("id")
     if ident in seen:
@@ -476,9 +503,11 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         vendor_table.refuse_unknown()
 
     chips: list[list[Chip | None]] = [[None] * years for _ in VENDORS]
+    export_chips: list[list[Chip | None]] = [[None] * years for _ in VENDORS]
     for item in _items(market, "chips"):
         vendor = item.text("vendor", choices=VENDORS)
         year = item.integer("year", low=first_year, high=last_year)
+        tier = item.text("tier", choices=CHIP_TIERS, default=FLAGSHIP)
         chip = Chip(
             vendor=vendor,
             year=year,
@@ -487,11 +516,13 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
             price_usd=item.number("price_usd", above=0.0),
             power_w=item.integer("power_w", low=1),
             first_year=item.integer("first_year", low=1900, high=year),
+            tier=tier,
         )
         item.refuse_unknown()
-        slot = chips[VENDORS.index(vendor)]
+        slot = (chips if tier == FLAGSHIP else export_chips)[VENDORS.index(vendor)]
         if slot[year - first_year] is not None:
-            raise item.error(f"{vendor} already has a chip for {year}", item.where("year"))
+            kind = "a chip" if tier == FLAGSHIP else "an export-grade chip"
+            raise item.error(f"{vendor} already has {kind} for {year}", item.where("year"))
         slot[year - first_year] = chip
     for index in range(years):
         if chips[NVIDIA][index] is None and chips[AMD][index] is None:
@@ -508,6 +539,9 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         income_first = item.integer("income", low=0)
         growth = item.number("income_growth", low=-0.5, high=2.0)
         amd_pct = item.integer("amd_pct", low=0, high=100, default=0)
+        restricted = item.flag("export_restricted", default=False)
+        if restricted:
+            _check_export_chips(item, name, export_chips, first_year)
         lots = []
         for lot_item in _items(item, "lots") if "lots" in item.data else []:
             vendor = lot_item.text("vendor", choices=VENDORS)
@@ -522,7 +556,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         item.used.add("lots")
         item.refuse_unknown()
         income = tuple(int(round(income_first * (1 + growth) ** k)) for k in range(years))
-        profiles.append(FirmProfile(firm_id, name, cash, income, amd_pct, tuple(lots)))
+        profiles.append(FirmProfile(firm_id, name, cash, income, amd_pct, tuple(lots), restricted))
     if len(profiles) < MIN_SEATS:
         raise top.error(f"lists {len(profiles)} firm(s); a game needs at least {MIN_SEATS}", "firms")
 
@@ -573,7 +607,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         opex=opex_on, opex_usd_per_h100e=opex_usd,
         ante=ante, base_market=base_market, amd_efficiency=amd_efficiency,
         scarcity=(scarcity[0], scarcity[1]), supply=(supply[0], supply[1]),
-        chips=(tuple(chips[0]), tuple(chips[1])),
+        chips=(tuple(chips[0]), tuple(chips[1])), export_chips=(tuple(export_chips[0]), tuple(export_chips[1])),
         profiles=tuple(profiles), rd_deck=tuple(rd_deck), event_deck=tuple(event_deck),
         rd_cards=rd_cards, events=events, source=data,
     )
