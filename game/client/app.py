@@ -39,7 +39,7 @@ class App:
         i18n.set_language(settings.language)
         pygame.init()
         pygame.key.set_repeat(400, 40)
-        pygame.display.set_caption("Table Stakes")
+        pygame.display.set_caption(i18n.t("app.title"))
         self.screen = self._open_window()
         self.theme = Theme(settings.colour_blind)
         self.clock = pygame.time.Clock()
@@ -77,6 +77,7 @@ class App:
         settings.save(self.data_dir)  # first: if this fails (OSError), nothing has changed yet
         self.settings = settings
         i18n.set_language(settings.language)
+        pygame.display.set_caption(i18n.t("app.title"))
         self.theme = Theme(settings.colour_blind)
         self.sounds.enabled = settings.sound
         if reopen:

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from game.content.text import Locale
+from game.content.text import MINUS, Locale, load_locale, number
 
 UI_LOCALE_DIR = Path(__file__).resolve().parents[2] / "assets" / "locale" / "ui"
 FALLBACK = "en"
@@ -75,3 +75,20 @@ def system_language() -> str:
             return code if code in ui_languages() else FALLBACK
     code = (system_locale.getlocale()[0] or "").split("_")[0].lower()
     return code if code in ui_languages() else FALLBACK
+
+
+def fixed(value: float, decimals: int, lang: str) -> str:
+    """A number with exactly `decimals` decimals and the language's separators: "12.5" / "12,5"
+    (game.content.text.number drops trailing zeros; a table of scores should not)."""
+    rules = load_locale(lang)
+    digits = f"{abs(value):,.{decimals}f}"
+    digits = (digits.replace(",", "\0").replace(".", rules.get("format.decimal"))
+              .replace("\0", rules.get("format.thousands")))
+    return (MINUS if round(value, decimals) < 0 else "") + digits
+
+
+def dollars(amount: float | str, lang: str) -> str:
+    """Plain US dollars (not millions), with the sign where the language's money pattern puts
+    it: "$50,000" / "50.000 $". `amount` may be a number or an already formatted range."""
+    digits = amount if isinstance(amount, str) else number(amount, lang)
+    return f"${digits}" if load_locale(lang).get("format.money").lstrip().startswith("$") else f"{digits} $"

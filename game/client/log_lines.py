@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from game.content.text import money
+from game.content.text import money, number
 from game.core import Scenario
 from game.core import events as ev
 
-from .i18n import language, t
+from .i18n import fixed, language, t
 
 
 def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
@@ -42,7 +42,7 @@ def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
         return t("log.quarter", quarter=event.quarter)
     if isinstance(event, ev.CardsShown):
         cards = " + ".join(scenario.rd_cards[card].title[lang] for card in event.cards)
-        return t("log.shows", name=names[event.seat], capability=f"{event.capability:.1f}", cards=cards)
+        return t("log.shows", name=names[event.seat], capability=fixed(event.capability, 1, lang), cards=cards)
     if isinstance(event, ev.PotAwarded):
         winners = ", ".join(names[seat] for seat in event.winners)
         key = "log.wins_main" if event.pot == 0 else "log.wins_side"
@@ -50,7 +50,7 @@ def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
     if isinstance(event, ev.YearEnded):
         return t("log.vendors", amount=money(event.vendor_take, lang))
     if isinstance(event, ev.LotsRetired):
-        return t("log.retired", name=names[event.seat], h100e=f"{event.h100e:,.0f}")
+        return t("log.retired", name=names[event.seat], h100e=number(round(event.h100e), lang))
     if isinstance(event, ev.OpexPaid) and event.idle_lots:
         return t("log.idle", name=names[event.seat], lots=event.idle_lots)
     if isinstance(event, ev.GameOver):

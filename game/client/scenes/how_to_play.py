@@ -17,7 +17,7 @@ from game.content.text import describe_event, money, number, percent, signed
 from game.core.rules import REVEALED_BY_QUARTER
 from game.core.scenario import AMD, NVIDIA
 
-from ..i18n import language, t
+from ..i18n import dollars, language, t
 from ..scene import Scene
 from ..table_view import TableView
 
@@ -82,7 +82,7 @@ def scenario_figures(scenario, lang: str) -> dict[str, str]:
     weight = scenario.compute_weight
 
     def per_h100e(chip) -> str:
-        return "–" if chip is None else "$" + number(round(chip.price_usd / chip.h100e), lang)
+        return "–" if chip is None else dollars(round(chip.price_usd / chip.h100e), lang)
 
     def growth(values) -> str:
         return number(round(values[1] / values[0], 2), lang) if len(values) > 1 and values[0] else "1"
@@ -491,10 +491,10 @@ class HowToPlayScene(Scene):
         vendors = pygame.Rect(market.right, split.y, split.width - market.width, split.height)
         pygame.draw.rect(surface, palette.positive, market, border_top_left_radius=5, border_bottom_left_radius=5)
         pygame.draw.rect(surface, palette.exited, vendors, border_top_right_radius=5, border_bottom_right_radius=5)
-        self._label(surface, t("how_to_play.ill_to_market", amount=money(round(100 * share), lang).replace("M", "")),
+        self._label(surface, t("how_to_play.ill_to_market", amount=dollars(round(100 * share), lang)),
                     13, palette.positive, topleft=(split.x, split.bottom + 6))
         self._label(surface, t("how_to_play.ill_to_vendors",
-                               amount=money(100 - round(100 * share), lang).replace("M", "")),
+                               amount=dollars(100 - round(100 * share), lang)),
                     13, palette.text_dim, topright=(split.right, split.bottom + 6))
         formula = theme.text(t("how_to_play.ill_pot_formula", base=money(self.scenario.base_market[0], lang),
                                year=self.scenario.first_year, share=percent(share * 100, lang)),

@@ -8,7 +8,7 @@ from pygame_gui.elements import UIButton, UILabel
 from game.content.text import money
 from game.core import events as ev
 
-from ..i18n import language, t
+from ..i18n import fixed, language, t
 from ..scene import ContinueScene
 from ..table_view import TableView
 
@@ -37,35 +37,44 @@ class ShowdownScene(ContinueScene):
         lang = language()
         width, height = surface.get_size()
         best = max(event.capability for event in self.shown)
-        columns = len(self.shown)
-        column_width = min(300, (width - 40) // max(1, columns))
-        left = (width - column_width * columns) // 2
+        # Four hands to a row; a second row for five or more, with shorter cards.
+        per_row = min(4, len(self.shown))
+        rows = -(-len(self.shown) // per_row)
+        column_width = min(300, (width - 40) // per_row)
+        cell_height = 300 if rows == 1 else 250
+        card_height = 150 if rows == 1 else 104
         for index, event in enumerate(self.shown):
-            x = left + index * column_width
+            row, column = divmod(index, per_row)
+            in_row = min(per_row, len(self.shown) - row * per_row)
+            left = (width - column_width * in_row) // 2
+            x = left + column * column_width
+            top = 64 + row * cell_height
             winner = event.capability == best
-            name = theme.text(self.names[event.seat], 18, palette.highlight if winner else palette.text, bold=True)
-            surface.blit(name, (x + 8, 70))
+            name = theme.fitted(self.names[event.seat], 17, palette.highlight if winner else palette.text,
+                                column_width - 16, bold=True)
+            surface.blit(name, (x + 8, top + 4))
             for card_index, card in enumerate(event.cards):
-                rect = pygame.Rect(x + 8 + card_index * (column_width // 2 - 4), 100, column_width // 2 - 12, 150)
+                rect = pygame.Rect(x + 8 + card_index * (column_width // 2 - 4), top + 30, column_width // 2 - 12,
+                                   card_height)
                 self.view.rd_card(surface, self.scenario, card, rect)
-            rows = ((t("showdown.compute"), event.compute_points), (t("showdown.cards"), event.card_points),
-                    (t("showdown.events"), event.event_points))
-            y = 262
-            for label, points in rows:
-                surface.blit(theme.text(label, 14, palette.text_dim), (x + 8, y))
-                value = theme.text(f"{points:+.1f}".replace("-", "−"), 14, palette.text)
+            rows_shown = ((t("showdown.compute"), event.compute_points), (t("showdown.cards"), event.card_points),
+                          (t("showdown.events"), event.event_points))
+            y = top + 36 + card_height
+            for label, points in rows_shown:
+                surface.blit(theme.fitted(label, 13, palette.text_dim, column_width - 80), (x + 8, y))
+                value = theme.text(("+" if round(points, 1) >= 0 else "") + fixed(points, 1, lang), 13, palette.text)
                 surface.blit(value, (x + column_width - 20 - value.get_width(), y))
-                y += 22
+                y += 19
             pygame.draw.line(surface, palette.panel_edge, (x + 8, y), (x + column_width - 20, y))
-            total = theme.text(t("showdown.total", value=f"{event.capability:.1f}"), 16,
+            total = theme.text(t("showdown.total", value=fixed(event.capability, 1, lang)), 15,
                                palette.highlight if winner else palette.text, bold=True)
-            surface.blit(total, (x + 8, y + 6))
-        y = 400
+            surface.blit(total, (x + 8, y + 5))
+        y = 64 + rows * cell_height + 8
         for pot in self.pots:
             label = t("showdown.main_pot") if pot.pot == 0 else t("showdown.side_pot", number=pot.pot)
             winners = ", ".join(f"{self.names[seat]} {money(share, lang)}"
                                 for seat, share in zip(pot.winners, pot.shares, strict=True))
-            line = theme.text(f"{label}: {money(pot.amount, lang)} → {winners}", 16, palette.text)
+            line = theme.fitted(f"{label}: {money(pot.amount, lang)} → {winners}", 15, palette.text, width - 80)
             surface.blit(line, line.get_rect(midtop=(width // 2, y)))
             y += 28
         if len(self.pots) > 1:

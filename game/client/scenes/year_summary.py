@@ -10,7 +10,7 @@ from pygame_gui.elements import UIButton, UILabel
 from game.content.text import money, number
 from game.core import events as ev
 
-from ..i18n import language, t
+from ..i18n import dollars, language, t
 from ..scene import ContinueScene
 
 
@@ -69,8 +69,8 @@ class YearSummaryScene(ContinueScene):
         for row in self.rows:
             vendor_colour = palette.nvidia if row["vendor"] == "nvidia" else palette.amd
             pygame.draw.circle(surface, vendor_colour, (xs[1] - 12, y + 9), 6)
-            price = (f"${number(round(row['low']), lang)}" if round(row["low"]) == round(row["high"])
-                     else f"${number(round(row['low']), lang)}–{number(round(row['high']), lang)}")
+            price = (dollars(round(row["low"]), lang) if round(row["low"]) == round(row["high"])
+                     else dollars(f"{number(round(row['low']), lang)}–{number(round(row['high']), lang)}", lang))
             won = "" if row["seat"] in shown_won else money(self.won.get(row["seat"], 0), lang)
             shown_won.add(row["seat"])
             cells = (self.names[row["seat"]], f"{t('vendor.' + row['vendor'])} {row['chip']}",
