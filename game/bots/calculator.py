@@ -257,6 +257,18 @@ class CalculatorBot(Bot):
         return (self._folds.get(seat, 0) + prior_folds) / (self._faced.get(seat, 0) + prior_faced)
 
 
+def estimate(observation: Observation, seed: int = 0) -> tuple[float, float]:
+    """The calculator's view of the viewer's decision, for advice (the client's coach): its chance
+    of the best capability and the pot that chance plays for. While betting, the chance with its
+    own cards against every firm still in (`CalculatorBot.win_chance`) and the pot now; in the ante
+    round, the chance before the deal if it sits in, against the firms likely to, and the pot they
+    would then play for. Same seed, same observation: same answer."""
+    bot = CalculatorBot(seed)
+    if observation.phase == "ante":
+        return bot._before_deal(observation, observation.ante)
+    return bot.win_chance(observation), float(observation.pot)
+
+
 # ---------------------------------------------------------------------- helpers
 
 def _in_hand(observation: Observation) -> list[int]:
@@ -272,7 +284,7 @@ def _decision_key(observation: Observation, ahead: int = 0) -> tuple:
 
 def _best_mix(observation: Observation) -> int:
     """100 (all AMD) if an AMD dollar buys more effective compute than an Nvidia dollar now, else 0."""
-    nvidia, amd = observation.prices
+    nvidia, amd = observation.prices_for(observation.viewer)
     if amd is None or nvidia is None:
         return observation.firms[observation.viewer].amd_pct
     return 100 if observation.amd_efficiency / amd > 1.0 / nvidia else 0
@@ -280,9 +292,9 @@ def _best_mix(observation: Observation) -> int:
 
 def _h100e_per_million(observation: Observation, seats: Sequence[int], my_mix: int | None = None) -> np.ndarray:
     """(spec Nvidia H100e, spec AMD H100e) each seat gets per $M staked now, at its mix: shape (2, n)."""
-    nvidia, amd = observation.prices
     out = np.zeros((2, len(seats)))
     for i, seat in enumerate(seats):
+        nvidia, amd = observation.prices_for(seat)  # an export-restricted firm pays export-grade prices
         pct = observation.firms[seat].amd_pct if (i or my_mix is None) else my_mix
         if amd is None:
             pct = 0
@@ -675,4 +687,4 @@ def capability_model(scenario) -> CapabilityModel:
     return model
 
 
-__all__ = ["CalculatorBot", "CapabilityModel", "capability_model"]
+__all__ = ["CalculatorBot", "CapabilityModel", "capability_model", "estimate"]

@@ -25,6 +25,7 @@ class Settings:
     bot_delay: float = 0.7  # seconds a bot "thinks" before acting, so people can follow
     sound: bool = True
     colour_blind: bool = False
+    coach: bool = False  # at the table, the viewer's win chance and pot odds on their own turn
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -61,6 +62,7 @@ class Settings:
                 bot_delay=float(document["bot_delay"]),
                 sound=bool(document["sound"]),
                 colour_blind=bool(document["colour_blind"]),
+                coach=bool(document.get("coach", False)),  # files from before the coach lack it
             )
         except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
             return cls(), f"{path}: ignored ({type(error).__name__}: {error}); using the default settings"

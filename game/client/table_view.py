@@ -2,7 +2,8 @@
 
 Everything drawn here comes from one `Observation` (what the viewer may know), so a seat
 whose cards are private can never be drawn face up by mistake. Every number registers a
-hover region with a sentence on what it is and the economics behind it.
+hover region with a sentence on what it is and the economics behind it, and most name the
+glossary term that explains it further (a click on them opens the glossary there).
 """
 
 from __future__ import annotations
@@ -13,36 +14,55 @@ from dataclasses import dataclass, field
 
 import pygame
 
+from game.bots.calculator import WORLDS
 from game.content.text import describe_card, describe_event, money, number
 from game.core import Observation
 from game.core.pots import BASIS_POINTS
 
-from .i18n import language, t
+from .coach import Advice, lines
+from .i18n import fixed, language, t
 from .layout import TableLayout
 from .theme import Theme
 
 MAX_CHIPS_PER_STACK = 12
+# The glossary entry behind each status badge: a folded firm's stakes are sunk, an all-in firm
+# plays for side pots, sitting out (and leaving) is the other side of the table stakes.
+STATUS_TERMS = {"folded": "sunk_cost", "all_in": "side_pot", "sitting_out": "table_stakes",
+                "exited": "table_stakes"}
 
 
 @dataclass
 class HoverRegions:
-    """Rectangles with the tooltip each one explains, collected while drawing."""
+    """Rectangles with the tooltip each one explains, collected while drawing, and for each the
+    glossary term it links to (`terms[i]` belongs to `regions[i]`; None: no entry)."""
 
     regions: list[tuple[pygame.Rect, str]] = field(default_factory=list)
+    terms: list[str | None] = field(default_factory=list)
 
-    def add(self, rect: pygame.Rect, text: str) -> None:
+    def add(self, rect: pygame.Rect, text: str, term: str | None = None) -> None:
         self.regions.append((pygame.Rect(rect), text))
+        self.terms.append(term)
+
+    def entry_at(self, pos: tuple[int, int]) -> tuple[str, str | None] | None:
+        """(tooltip, glossary term) of the topmost region under `pos`, or None."""
+        for index in range(len(self.regions) - 1, -1, -1):
+            rect, text = self.regions[index]
+            if rect.collidepoint(pos):
+                return text, self.terms[index]
+        return None
 
     def at(self, pos: tuple[int, int]) -> str | None:
-        for rect, text in reversed(self.regions):
-            if rect.collidepoint(pos):
-                return text
-        return None
+        entry = self.entry_at(pos)
+        return entry[0] if entry else None
+
+    def term_at(self, pos: tuple[int, int]) -> str | None:
+        entry = self.entry_at(pos)
+        return entry[1] if entry else None
 
 
 def short_h100e(value: float) -> str:
     if value >= 1e6:
-        return f"{value / 1e6:.1f}M"
+        return f"{fixed(value / 1e6, 1, language())}M"
     if value >= 1e3:
         return f"{value / 1e3:.0f}k"
     return f"{value:.0f}"
@@ -57,9 +77,10 @@ class TableView:
 
     def draw(self, surface: pygame.Surface, view: Observation, layout: TableLayout, *, names: Sequence[str],
              shown_cards: dict[int, tuple[str, ...]], log_lines: Sequence[str], highlight_seat: int | None,
-             hidden_seats: Sequence[int] = ()) -> None:
+             hidden_seats: Sequence[int] = (), coach: Advice | None = None) -> None:
         """`shown_cards`: cards face up at this year's showdown; `hidden_seats`: seats whose stake
-        animation is still running (their chips are drawn by the animation)."""
+        animation is still running (their chips are drawn by the animation); `coach`: the coach's
+        advice for the viewer, drawn at the foot of the side panel (only on the viewer's own turn)."""
         self.hover = HoverRegions()
         palette = self.theme.palette
         surface.fill(palette.background)
@@ -70,7 +91,7 @@ class TableView:
                        shown_cards.get(seat))
             if firm.quarter_stake and seat not in hidden_seats:
                 self._stake(surface, view, seat, layout.stakes[seat])
-        self._side_panel(surface, view, layout, log_lines)
+        self._side_panel(surface, view, layout, log_lines, coach)
 
     # ------------------------------------------------------------------ felt and pot
 
@@ -92,7 +113,7 @@ class TableView:
         surface.blit(title, title_rect)
         share = view.scenario.market_share_bp / BASIS_POINTS
         self.hover.add(title_rect, t("tip.pot", base=money(view.base_market, lang), share=number(share * 100, lang),
-                                     staked=money(staked, lang)))
+                                     staked=money(staked, lang)), "pot")
         if len(view.pots) > 1:
             parts = [t("table.main_pot", amount=money(view.pots[0].amount, lang))]
             parts += [t("table.side_pot", number=index, amount=money(pot.amount, lang))
@@ -100,7 +121,7 @@ class TableView:
             line = self.theme.text("  ·  ".join(parts), 14, palette.text_dim)
             rect = line.get_rect(midtop=(x, y + 34))
             surface.blit(line, rect)
-            self.hover.add(rect, t("tip.side_pots"))
+            self.hover.add(rect, t("tip.side_pots"), "side_pot")
 
     @staticmethod
     def _table_mix(view: Observation) -> float:
@@ -147,24 +168,24 @@ class TableView:
         cash = self.theme.text(money(firm.cash, lang), 15, ink)
         cash_rect = surface.blit(cash, (rect.x + 8, rect.y + 42))
         self.hover.add(cash_rect, t("tip.cash", name=firm.name, cash=money(firm.cash, lang),
-                                    worth=money(firm.net_worth, lang)))
+                                    worth=money(firm.net_worth, lang)), "net_worth")
         share = self.theme.text(f"{number(firm.ownership * 100, lang)} %", 13, palette.text_dim)
         share_rect = surface.blit(share, (rect.right - share.get_width() - 8, rect.y + 44))
-        self.hover.add(share_rect, t("tip.ownership", share=number(firm.ownership * 100, lang)))
+        self.hover.add(share_rect, t("tip.ownership", share=number(firm.ownership * 100, lang)), "dilution")
         compute = self.theme.text(f"{short_h100e(firm.effective_compute)} H100e", 13, ink)
         compute_rect = surface.blit(compute, (rect.x + 8, rect.y + 61))
         bar = pygame.Rect(rect.x + 8, rect.y + 80, rect.width - 16, 8)
         self._compute_bar(surface, view, firm, bar)
         self.hover.add(compute_rect.union(bar), t(
             "tip.compute", compute=number(round(firm.effective_compute), lang),
-            efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots)))
+            efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots)), "effective_compute")
         if badge is not None:
             badge_rect = badge.get_rect(topright=(rect.right - 8, rect.y + 6)).inflate(10, 4)
             colour = {"folded": palette.folded, "all_in": palette.all_in, "sitting_out": palette.folded,
                       "exited": palette.exited}[firm.status]
             pygame.draw.rect(surface, colour, badge_rect, border_radius=6)
             surface.blit(badge, badge.get_rect(center=badge_rect.center))
-            self.hover.add(badge_rect, t(f"tip.status_{firm.status}"))
+            self.hover.add(badge_rect, t(f"tip.status_{firm.status}"), STATUS_TERMS[firm.status])
         if seat == view.button:
             button = pygame.Rect(0, 0, 20, 20)
             button.bottomright = (rect.right - 6, rect.bottom - 14)
@@ -208,7 +229,7 @@ class TableView:
         rect = label.get_rect(midtop=(centre[0], centre[1] + 10))
         surface.blit(label, rect)
         self.hover.add(rect, t("tip.stake", name=firm.name, quarter=money(firm.quarter_stake, language()),
-                               year=money(firm.year_stake, language())))
+                               year=money(firm.year_stake, language())), "all_pay")
 
     # ------------------------------------------------------------------ cards
 
@@ -225,11 +246,12 @@ class TableView:
                 points = definition.points
                 text = self.theme.text(f"{points:+d}".replace("-", "−"), 14, palette.card_ink, bold=True)
                 surface.blit(text, text.get_rect(center=rect.center))
-                self.hover.add(rect, f"{definition.title[language()]}: {describe_card(definition, language())}")
+                self.hover.add(rect, f"{definition.title[language()]}: {describe_card(definition, language())}",
+                               "rd_cards")
             else:
                 pygame.draw.rect(surface, palette.card_back, rect, border_radius=4)
                 pygame.draw.rect(surface, palette.card_paper, rect.inflate(-8, -8), 1, border_radius=3)
-                self.hover.add(rect, t("tip.hidden_cards"))
+                self.hover.add(rect, t("tip.hidden_cards"), "rd_cards")
 
     def domain_colour(self, domain: str):
         return self.theme.palette.domain(domain)
@@ -260,7 +282,8 @@ class TableView:
         body = self.theme.text(describe_card(definition, lang), 11, palette.card_ink, width=rect.width - 12)
         surface.blit(body, (rect.x + 6, band.bottom + 8 + title.get_height()))
         pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
-        self.hover.add(rect, t("tip.my_card", title=definition.title[lang], text=describe_card(definition, lang)))
+        self.hover.add(rect, t("tip.my_card", title=definition.title[lang], text=describe_card(definition, lang)),
+                       "rd_cards")
 
     def domain_icon(self, surface: pygame.Surface, domain: str, centre: tuple[int, int], colour) -> None:
         """A small glyph per R&D domain, drawn with primitives so no icon font is needed."""
@@ -290,7 +313,7 @@ class TableView:
     # ------------------------------------------------------------------ side panel
 
     def _side_panel(self, surface: pygame.Surface, view: Observation, layout: TableLayout,
-                    log_lines: Sequence[str]) -> None:
+                    log_lines: Sequence[str], coach: Advice | None = None) -> None:
         palette = self.theme.palette
         rect = layout.side
         lang = language()
@@ -309,14 +332,17 @@ class TableView:
         y += 30
         ante = self.theme.text(t("table.ante", amount=money(view.ante, lang)), 15, palette.text)
         ante_rect = surface.blit(ante, (x, y))
-        self.hover.add(ante_rect, t("tip.ante", amount=money(view.ante, lang)))
+        self.hover.add(ante_rect, t("tip.ante", amount=money(view.ante, lang)), "table_stakes")
         y += 26
         if view.viewer is not None and view.my_cards:
             self._my_cards(surface, view, layout.my_cards)
             y = layout.my_cards.bottom + 10
         y = self._prices(surface, view, x, y, rect.width - 28)
         y = self._events(surface, view, x, y + 6, rect.width - 28)
-        self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, rect.bottom - y - 18))
+        bottom = rect.bottom - 10
+        if coach is not None:
+            bottom = self._coach(surface, coach, x, bottom, rect.width - 28) - 8
+        self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, bottom - y - 8))
 
     def _prices(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
         palette = self.theme.palette
@@ -341,7 +367,8 @@ class TableView:
                     tip += " " + t("tip.amd_efficiency", efficiency=number(view.amd_efficiency, lang))
             text = self.theme.text(line, 14, palette.text)
             rect = surface.blit(text, (x + 18, y))
-            self.hover.add(rect.union(pygame.Rect(x, y, 14, 18)), tip)
+            term = "cuda_moat" if vendor == 1 else "scarcity_pricing"  # AMD's line explains its efficiency too
+            self.hover.add(rect.union(pygame.Rect(x, y, 14, 18)), tip, term)
             y += 22
         return y
 
@@ -361,12 +388,12 @@ class TableView:
                              (rect.right - 6, rect.y + title.get_height() + 7), 1)
             surface.blit(title, (x + 7, y + 4))
             surface.blit(body, (x + 7, y + title.get_height() + 10))
-            self.hover.add(rect, t("tip.event"))
+            self.hover.add(rect, t("tip.event"), "market_event")
             y = rect.bottom + 6
         if view.events_to_come and view.phase == "betting":
             rest = self.theme.text(t("table.events_to_come", count=view.events_to_come), 13, palette.text_dim)
             rect = surface.blit(rest, (x, y))
-            self.hover.add(rect, t("tip.events_to_come"))
+            self.hover.add(rect, t("tip.events_to_come"), "market_event")
             y += 20
         return y
 
@@ -383,3 +410,52 @@ class TableView:
                 break
             bottom -= text.get_height() + 2
             surface.blit(text, (rect.x, bottom))
+
+    # ------------------------------------------------------------------ the coach
+
+    def _coach(self, surface: pygame.Surface, advice: Advice, x: int, bottom: int, width: int) -> int:
+        """The coach's panel, its foot at `bottom`: the chance against what paying needs (in words,
+        and as a bar with a mark at the break-even chance), the pot odds spelled out, one sentence.
+        Returns the panel's top."""
+        palette = self.theme.palette
+        lang = language()
+        headline, needs, detail, sentence = lines(advice, lang)
+        inner = width - 20
+        caption = self.theme.text(t("coach.title"), 12, palette.text_dim, bold=True)
+        chance = self.theme.text(headline, 17, palette.text, bold=True)
+        wanted = self.theme.text(needs, 13, palette.text)
+        detail_image = self.theme.text(detail, 11, palette.text_dim, width=inner)
+        sentence_image = self.theme.text(sentence, 13, palette.text, width=inner)
+        beside = chance.get_width() + 16 + wanted.get_width() <= inner  # else what paying needs goes below
+        height = (8 + caption.get_height() + 4 + chance.get_height() + (0 if beside else wanted.get_height() + 2)
+                  + 4 + 8 + 8 + detail_image.get_height() + 6 + sentence_image.get_height() + 10)
+        panel = pygame.Rect(x, bottom - height, width, height)
+        pygame.draw.rect(surface, palette.tooltip, panel, border_radius=6)
+        pygame.draw.rect(surface, palette.highlight, panel, 1, border_radius=6)
+        self.hover.add(panel, t("coach.tip_panel", worlds=number(WORLDS, lang)), "win_chance")
+        left = panel.x + 10
+        y = panel.y + 8
+        surface.blit(caption, (left, y))
+        y += caption.get_height() + 4
+        surface.blit(chance, (left, y))
+        y += chance.get_height()
+        if beside:
+            surface.blit(wanted, wanted.get_rect(bottomright=(panel.right - 10, y - 2)))
+        else:
+            surface.blit(wanted, (left, y + 2))
+            y += wanted.get_height() + 2
+        y += 4
+        bar = pygame.Rect(left, y, inner, 8)
+        pygame.draw.rect(surface, palette.background, bar, border_radius=4)
+        filled = pygame.Rect(bar.x, bar.y, round(bar.width * advice.chance), bar.height)
+        if filled.width:
+            pygame.draw.rect(surface, palette.highlight, filled, border_radius=4)
+        if advice.needed is not None:
+            mark = bar.x + round(bar.width * advice.needed)
+            pygame.draw.line(surface, palette.text, (mark, bar.y - 3), (mark, bar.bottom + 2), 2)
+        y = bar.bottom + 8
+        detail_rect = surface.blit(detail_image, (left, y))
+        self.hover.add(detail_rect, t("coach.tip_pot_odds"), "pot_odds")
+        y += detail_image.get_height() + 6
+        surface.blit(sentence_image, (left, y))
+        return panel.y

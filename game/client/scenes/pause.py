@@ -28,12 +28,15 @@ class PauseScene(Scene):
 
     def build(self) -> None:
         names = ("resume", "save", "load", "settings", "how_to_play", "quit_to_title", "quit")
-        top = max(60, self.app.size[1] // 2 - 230)
+        glossary = names.index("how_to_play") + 1  # the glossary's button comes after how to play
+        top = max(60, self.app.size[1] // 2 - 250)
         UILabel(pygame.Rect(0, top - 50, self.app.size[0], 40), t("pause.title"), self.manager, object_id="@heading")
+        rects = _column(self.app, len(names) + 1, top)
         self.buttons = {name: UIButton(rect, t(f"pause.{name}"), self.manager,
                                        object_id="@primary" if name == "resume" else None)
-                        for name, rect in zip(names, _column(self.app, len(names), top), strict=True)}
-        self.note_label = UILabel(pygame.Rect(0, top + len(names) * 54 + 6, self.app.size[0], 30), self.note,
+                        for name, rect in zip(names, rects[:glossary] + rects[glossary + 1:], strict=True)}
+        self.buttons["glossary"] = UIButton(rects[glossary], t("glossary.pause"), self.manager)
+        self.note_label = UILabel(pygame.Rect(0, rects[-1].bottom + 16, self.app.size[0], 30), self.note,
                                   self.manager, object_id="@dim")
 
     def on_button(self, button) -> None:
@@ -52,6 +55,9 @@ class PauseScene(Scene):
             self.note_label.set_text(self.note)
         elif self.open_side_scene(name):
             pass
+        elif name == "glossary":
+            from .glossary import GlossaryScene
+            self.app.push(GlossaryScene(self.app, scenario=session.state.scenario))
         elif name == "quit_to_title":
             self._leave(self._to_title)
         elif name == "quit":

@@ -1,4 +1,4 @@
-"""Settings: language, window, animation speed, bot thinking time, sound and colours.
+"""Settings: language, window, animation speed, bot thinking time, sound, colours and the coach.
 
 Changes are collected in a draft and take effect with "Apply", which saves them and lays
 out every open scene again (the title, or a running table under the pause menu).
@@ -23,6 +23,7 @@ ROW = 46
 CONTROL = 34
 LABEL_WIDTH = 250
 CONTROL_WIDTH = 360
+ROWS = 8  # language, window size, fullscreen, animation, bot delay, sound, colours, coach
 
 
 def language_name(lang: str) -> str:
@@ -54,8 +55,8 @@ class SettingsScene(Scene):
         draft = self.draft
         left = (width - (LABEL_WIDTH + CONTROL_WIDTH + 70)) // 2  # 70: room for the slider's value
         x = left + LABEL_WIDTH
-        top = max(76, (height - 7 * ROW - 100) // 2)
-        self.panel_rect = pygame.Rect(left - 24, top - 12, LABEL_WIDTH + CONTROL_WIDTH + 70 + 48, 7 * ROW + 12)
+        top = max(76, (height - ROWS * ROW - 100) // 2)
+        self.panel_rect = pygame.Rect(left - 24, top - 12, LABEL_WIDTH + CONTROL_WIDTH + 70 + 48, ROWS * ROW + 12)
         UILabel(pygame.Rect(0, top - 56, width, 44), t("settings.title"), self.manager, object_id="@heading")
         rows = iter(range(top, height, ROW))
 
@@ -110,6 +111,11 @@ class SettingsScene(Scene):
         self.palette_box = UICheckBox(pygame.Rect(x, y + 7, 20, 20), t("settings.colour_blind"), self.manager,
                                       initial_state=draft.colour_blind, tool_tip_text=t("settings.tip_colour_blind"))
 
+        y = next(rows)
+        UILabel(pygame.Rect(left, y, -1, CONTROL), t("coach.settings_label"), self.manager)
+        self.coach_box = UICheckBox(pygame.Rect(x, y + 7, 20, 20), t("coach.settings_box"), self.manager,
+                                    initial_state=draft.coach, tool_tip_text=t("coach.settings_tip"))
+
         y = next(rows) + 8
         self.note_label = UILabel(pygame.Rect(0, y, width, 30), self.note, self.manager,
                                   object_id="@warning" if self.note_is_problem else "@dim")
@@ -159,6 +165,8 @@ class SettingsScene(Scene):
             self._change(sound=checked)
         elif box is self.palette_box:
             self._change(colour_blind=checked)
+        elif box is self.coach_box:
+            self._change(coach=checked)
 
     def on_slider(self, slider, value) -> None:
         if slider is self.delay_slider:

@@ -3,6 +3,10 @@
 The scene draws the viewer's observation, offers exactly the actions `legal_actions` allows,
 lets bots act after a short delay, animates what happened, and hands the screen over between
 human players so nobody sees another player's cards.
+
+Two helpers for learning: the glossary (G, its button, or a click on a number whose tooltip names
+a glossary term) and the coach (K, its button, or the settings), which on the viewer's own turn
+shows their estimated win chance and the pot odds of paying, computed once per decision.
 """
 
 from __future__ import annotations
@@ -18,15 +22,19 @@ from game.core import events as ev
 from game.core.pots import BASIS_POINTS
 
 from ..animation import Animator, CardFlip, ChipFlight, Headline
+from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import table_layout
 from ..log_lines import log_line
 from ..scene import Scene
 from ..table_view import TableView
+from .glossary import GlossaryScene, term_title
 
 SHORTCUTS = {pygame.K_f: "fold", pygame.K_c: "check_call", pygame.K_b: "bet_raise", pygame.K_a: "all_in",
              pygame.K_i: "sit_in", pygame.K_o: "sit_out", pygame.K_r: "raise_funds"}
 MIX_KEYS = {pygame.K_LEFTBRACKET: -10, pygame.K_RIGHTBRACKET: 10}  # AMD share of stakes, in steps of 10 %
+GLOSSARY_KEY = pygame.K_g
+COACH_KEY = pygame.K_k
 
 
 class TableScene(Scene):
@@ -51,6 +59,9 @@ class TableScene(Scene):
         self.mix_slider: UIHorizontalSlider | None = None
         self.presets: dict[str, UIButton] = {}
         self.built_for: tuple | None = None
+        self.coach_cache: tuple[tuple, Advice] | None = None  # (decision, advice): one estimate per decision
+        self.coach_estimates = 0  # how many estimates were computed (each takes a few ms)
+        self.coach_seconds: list[float] = []  # how long each took
         humans = [seat for seat, player in enumerate(session.players) if player.bot is None]
         self.single_human = humans[0] if len(humans) == 1 else None
         self.log.append(t("log.game_started", scenario=session.state.scenario.title[language()]))
@@ -242,7 +253,8 @@ class TableScene(Scene):
         self.built_for = key
         for widget in [*self.buttons.values(), *self.presets.values(), self.amount_slider, self.amount_entry,
                        self.mix_slider, getattr(self, "mix_label", None), getattr(self, "message_label", None),
-                       getattr(self, "pause_button", None), getattr(self, "waiting_label", None)]:
+                       getattr(self, "pause_button", None), getattr(self, "waiting_label", None),
+                       getattr(self, "glossary_button", None), getattr(self, "coach_button", None)]:
             if widget is not None:
                 widget.kill()
         self.buttons, self.presets = {}, {}
@@ -251,8 +263,12 @@ class TableScene(Scene):
         area = self.layout.actions
         self.pause_button = UIButton(pygame.Rect(area.right - 96, area.y + 8, 86, 32), t("table.menu"),
                                      self.manager, tool_tip_text=t("tip.menu"))
-        self.message_label = UILabel(pygame.Rect(area.x + 10, area.bottom - 28, area.width - 20, 24), "",
+        self.message_label = UILabel(pygame.Rect(area.x + 10, area.bottom - 28, area.width - 290, 24), "",
                                      self.manager, object_id="@warning")
+        self.coach_button = UIButton(pygame.Rect(area.right - 146, area.bottom - 32, 136, 28), self._coach_label(),
+                                     self.manager, tool_tip_text=t("coach.tip_toggle"))
+        self.glossary_button = UIButton(pygame.Rect(area.right - 276, area.bottom - 32, 124, 28),
+                                        t("glossary.button"), self.manager, tool_tip_text=t("glossary.tip_button"))
         if legal is None:
             self.waiting_label = UILabel(pygame.Rect(area.x + 10, area.y + 10, area.width - 120, 30),
                                          self._waiting_text(), self.manager)
@@ -263,13 +279,10 @@ class TableScene(Scene):
         lang = language()
         observation = self.observation()
         me = observation.firms[legal.seat]
-        row = pygame.Rect(area.x + 10, area.y + 8, 0, 34)
+        specs: list[tuple[str, str, str, int, bool]] = []
 
         def add_button(name: str, label: str, tip: str, width: int = 150, primary: bool = False) -> None:
-            row.width = width
-            self.buttons[name] = UIButton(pygame.Rect(row), label, self.manager, tool_tip_text=tip,
-                                          object_id="@primary" if primary else None)
-            row.x += width + 8
+            specs.append((name, label, tip, width, primary))
 
         if "sit_out" in legal.kinds:
             if legal.can_sit_in:
@@ -299,9 +312,31 @@ class TableScene(Scene):
             if legal.can_all_in:
                 add_button("all_in", t("action.all_in", amount=money(legal.all_in_amount, lang)),
                            t("tip.all_in"), 170)
+        self._place_buttons(specs)
         self._mix_widgets(me.amd_pct)
         self._update_message()
         self.announce_widgets()
+
+    def _place_buttons(self, specs: list[tuple[str, str, str, int, bool]]) -> None:
+        """The action buttons in a row, each at least its usual width and wide enough for its label
+        (amounts and German words can be long). If they do not fit beside the menu button, they
+        shrink to their labels; if even that is too wide, the menu button moves to the foot row."""
+        area = self.layout.actions
+        gaps = 8 * (len(specs) - 1)
+        labels = [self.app.theme.font(15, primary).size(label)[0] for _, label, _, _, primary in specs]
+        widths = [max(least, width + 24) for (_, _, _, least, _), width in zip(specs, labels, strict=True)]
+        room = self.pause_button.rect.left - 8 - (area.x + 10)
+        if sum(widths) + gaps > room:
+            widths = [width + 14 for width in labels]
+        if sum(widths) + gaps > room:
+            self.pause_button.set_relative_position((area.right - 372, area.bottom - 32))
+            self.pause_button.set_dimensions((86, 28))
+            self.message_label.set_dimensions((area.width - 392, 24))
+        x = area.x + 10
+        for (name, label, tip, _, primary), width in zip(specs, widths, strict=True):
+            self.buttons[name] = UIButton(pygame.Rect(x, area.y + 8, width, 34), label, self.manager,
+                                          tool_tip_text=tip, object_id="@primary" if primary else None)
+            x += width + 8
 
     def _waiting_text(self) -> str:
         if self.session.is_over:
@@ -400,6 +435,12 @@ class TableScene(Scene):
         if button is self.pause_button:
             self.on_escape()
             return
+        if button is getattr(self, "glossary_button", None):
+            self.open_glossary()
+            return
+        if button is getattr(self, "coach_button", None):
+            self.toggle_coach()
+            return
         for name, widget in self.buttons.items():
             if button is widget:
                 self._press(name)
@@ -422,6 +463,11 @@ class TableScene(Scene):
             value = int(self.mix_slider.get_current_value())
             if legal is not None and value != self.observation().firms[legal.seat].amd_pct:
                 self.act(Action("set_mix", value))
+        if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.scene is self:
+            term = None if self._over_widget(event.pos) else self.view.hover.term_at(event.pos)
+            if term is not None:
+                self.open_glossary(term)
+                return
         if event.type == pygame.MOUSEMOTION:
             self.mouse_pos = event.pos
             self.mouse_still_since = pygame.time.get_ticks() / 1000
@@ -438,6 +484,10 @@ class TableScene(Scene):
         name = SHORTCUTS.get(event.key)
         if name is not None:
             self._press(name)
+        elif event.key == GLOSSARY_KEY:
+            self.open_glossary()
+        elif event.key == COACH_KEY:
+            self.toggle_coach()
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             legal = self._controls_for()
             if legal is not None and self.amount_entry is not None:
@@ -459,6 +509,58 @@ class TableScene(Scene):
     def on_escape(self) -> None:
         from .pause import PauseScene
         self.app.push(PauseScene(self.app, self))
+
+    def _over_widget(self, pos: tuple[int, int]) -> bool:
+        return any(element.visible and element.rect.collidepoint(pos)
+                   for element in self.manager.get_root_container().elements)
+
+    # ------------------------------------------------------------------ glossary and coach
+
+    def open_glossary(self, term: str | None = None) -> None:
+        """The glossary, at `term` if given; its numbers are this table's scenario's."""
+        self.app.push(GlossaryScene(self.app, term, self.shown_state().scenario))
+
+    def _coach_label(self) -> str:
+        return t("coach.toggle_on") if self.app.settings.coach else t("coach.toggle_off")
+
+    def toggle_coach(self) -> None:
+        """Switch the coach on or off and keep the choice (it is a setting)."""
+        settings = self.app.settings.replace(coach=not self.app.settings.coach)
+        try:
+            settings.save(self.app.data_dir)
+        except OSError as error:  # it still switches, for this session
+            self.app.log("settings_not_saved", problem=str(error))
+        self.app.settings = settings
+        self.app.log("coach", on=settings.coach)
+        button = getattr(self, "coach_button", None)
+        if button is not None:
+            button.set_text(self._coach_label())
+        self.dirty = True
+
+    def coach_advice(self) -> Advice | None:
+        """The coach's advice for the player at the screen, or None: only when the coach is on and it
+        is the turn of the seat whose view is on screen. Estimated once per decision (the player's own
+        mix changes do not change the decision) and kept for every frame after."""
+        if not self.app.settings.coach:
+            return None
+        legal = self._controls_for()
+        if legal is None:
+            return None
+        observation = self.observation()
+        log = observation.log
+        position = len(log)
+        while position and log[position - 1].seat == legal.seat and log[position - 1].action.kind == "set_mix":
+            position -= 1
+        decision = (id(self.session), legal.seat, observation.year_index, observation.phase, observation.quarter,
+                    position)
+        if self.coach_cache is None or self.coach_cache[0] != decision:
+            advice = advise(observation, legal)
+            self.coach_cache = (decision, advice)
+            self.coach_estimates += 1
+            self.coach_seconds.append(advice.seconds)
+            self.app.log("coach_estimate", seat=legal.seat, chance=round(advice.chance, 3),
+                         ms=round(advice.seconds * 1000, 1))
+        return self.coach_cache[1]
 
     def request_quit(self) -> None:
         """The window's close button: leave at once unless the game has moves not saved under a name."""
@@ -482,7 +584,7 @@ class TableScene(Scene):
         self.view.theme = self.app.theme
         self.view.draw(surface, observation, self.layout, names=labels, shown_cards=shown,
                        log_lines=list(self.log)[:len(self.log) - self.log_scroll], highlight_seat=highlight,
-                       hidden_seats=self.animator.hidden_seats())
+                       hidden_seats=self.animator.hidden_seats(), coach=self.coach_advice())
         self.animator.draw(surface, self.view)
         self.manager.draw_ui(surface)
         self._draw_tooltip(surface)
@@ -490,22 +592,34 @@ class TableScene(Scene):
 
     def _player_label(self, seat: int) -> str:
         player = self.session.players[seat]
-        return t("table.bot_label", name=player.name, bot=player.bot) if player.bot else player.name
+        if not player.bot:
+            return player.name
+        from .setup import personality_name
+        return t("table.bot_label", name=player.name, bot=personality_name(player.bot))
 
     def _draw_tooltip(self, surface: pygame.Surface) -> None:
         now = pygame.time.get_ticks() / 1000
         if now - self.mouse_still_since < 0.6:
             return
         text = next((tip for rect, tip in getattr(self, "widget_tips", ()) if rect.collidepoint(self.mouse_pos)), None)
+        term = None
         if text is None and not self.manager.get_hovering_any_element():
-            text = self.view.hover.at(self.mouse_pos)
+            text, term = self.view.hover.entry_at(self.mouse_pos) or (None, None)
         if not text:
             return
         palette = self.app.theme.palette
         body = self.app.theme.text(text, 14, palette.text, width=340)
-        rect = body.get_rect().inflate(16, 12)
+        link = self.app.theme.text(t("glossary.link", term=term_title(term)), 13, palette.highlight, bold=True,
+                                   width=340) if term else None
+        rect = body.get_rect()
+        if link is not None:
+            rect.width = max(rect.width, link.get_width())
+            rect.height += link.get_height() + 6
+        rect = rect.inflate(16, 12)
         rect.topleft = (self.mouse_pos[0] + 14, self.mouse_pos[1] + 16)
         rect.clamp_ip(surface.get_rect())
         pygame.draw.rect(surface, palette.tooltip, rect, border_radius=6)
         pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
         surface.blit(body, (rect.x + 8, rect.y + 6))
+        if link is not None:
+            surface.blit(link, (rect.x + 8, rect.y + 6 + body.get_height() + 6))
