@@ -1,13 +1,15 @@
 """New-game setup: the seats (name, human or bot, firm), the scenario and the rules.
 
-The choices live in plain attributes (`seats`, `scenario_id`, `betting`, `race_mode`,
-`seed_text`), so `build` can lay the screen out again at any time (resize, language,
-palette) without losing them. Bad input never raises: it shows a message on the screen.
+The left panel has two tabs: the seats, and the teacher options (last year, starting cash,
+ante growth, market share of spend, chip lifetime, AMD efficiency), which change the
+scenario for this game only (`game.content.options`). The choices live in plain attributes
+(`seats`, `scenario_id`, `betting`, `race_mode`, `seed_text`, `tab`, `options`), so `build`
+can lay the screen out again at any time (resize, language, palette) without losing them.
+Bad input never raises: it shows a message on the screen (for an option, the parser's).
 """
 
 from __future__ import annotations
 
-import copy
 import html
 import os
 from dataclasses import dataclass
@@ -18,7 +20,9 @@ from pygame_gui.elements import UIButton, UICheckBox, UIDropDownMenu, UILabel, U
 
 from game.bots import BUILT_IN
 from game.content import list_scenarios, load_scenario
-from game.core import ScenarioError, parse_scenario
+from game.content.options import LIFETIMES, changed_options, teacher_defaults, with_teacher_options
+from game.content.text import money, number
+from game.core import ScenarioError
 from game.core.scenario import BETTING_STRUCTURES, MAX_SEATS, MIN_SEATS
 from game.session import NAME_MAX, Session, SeatPlayer, autosave_path, check_name
 
@@ -30,7 +34,10 @@ DEFAULT_BOTS = ("steady", "aggressive", "calculator")  # the three bots of a new
 BOT_ORDER = ("steady", "aggressive", "calculator", "cautious", "random")  # how the kind menu lists them
 SEED_DIGITS = 10
 ROW = 42  # pixels from one seat row to the next
+OPTION_ROW = 46  # pixels from one teacher option to the next
 CONTROL = 34  # height of a control
+SEATS, OPTIONS = "seats", "options"  # the tabs of the left panel
+NUMBER_CHARACTERS = list("0123456789.,-")  # a minus is let through so that the parser can refuse it
 
 
 @dataclass
@@ -72,6 +79,9 @@ class SetupScene(Scene):
         self.race_mode = self.scenario.race_mode
         self.seed_text = ""
         self.message = ""
+        self.tab = SEATS
+        self.options = teacher_defaults(self.scenario)
+        self.option_problem = ""  # the parser's message for the options as they stand ("" if they are fine)
         kinds = [HUMAN, *DEFAULT_BOTS]
         self.seats = [SeatChoice("", kind, profile.id)
                       for kind, profile in zip(kinds, self.scenario.profiles, strict=False)]
@@ -145,6 +155,7 @@ class SetupScene(Scene):
         for seat, profile in zip(self.seats, scenario.profiles, strict=False):
             seat.firm = profile.id
         self.betting, self.race_mode = scenario.betting, scenario.race_mode
+        self.options, self.option_problem = teacher_defaults(scenario), ""
         self.message = t("setup.firms_reset")
         self.refresh()
 
@@ -164,6 +175,45 @@ class SetupScene(Scene):
         self.message = ""
         self.refresh()
 
+    def choose_tab(self, tab: str) -> None:
+        self.tab = tab
+        self.refresh()
+
+    def set_option(self, name: str, text: str) -> None:
+        """A teacher option changed: check the custom rules at once and say what is wrong, if anything."""
+        self.options[name] = text
+        self.check_options()
+        if hasattr(self, "options_tab"):  # without laying out again: the entry being typed in keeps its focus
+            self.options_tab.set_text(self._options_tab_text())
+        if getattr(self, "reset_button", None) is not None:
+            if changed_options(self.scenario, self.options):
+                self.reset_button.enable()
+            else:
+                self.reset_button.disable()
+
+    def reset_options(self) -> None:
+        if self.option_problem and self.message == self.option_problem:
+            self.message = ""
+        self.options, self.option_problem = teacher_defaults(self.scenario), ""
+        self.refresh()
+
+    def check_options(self) -> str:
+        """The parser's message for the current options ("" when they make a valid scenario), shown on screen."""
+        try:
+            self.custom_scenario()
+        except ScenarioError as error:
+            self.option_problem = t("setup_options.error", problem=str(error))
+            self.show(self.option_problem)
+            return self.option_problem
+        if self.option_problem and self.message == self.option_problem:
+            self.show("")
+        self.option_problem = ""
+        return ""
+
+    def _options_tab_text(self) -> str:
+        changed = len(changed_options(self.scenario, self.options))
+        return t("setup_options.tab_options_changed", count=changed) if changed else t("setup_options.tab_options")
+
     # ------------------------------------------------------------------ layout
 
     def refresh(self) -> None:
@@ -178,13 +228,29 @@ class SetupScene(Scene):
         return left, seats_width, left + seats_width + 32, content - seats_width - 32
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, _ = self.app.size
         left, seats_width, rules_x, rules_width = self._columns()
         self._name_defaults()  # the defaults follow the language
-        self.seat_widgets: list[dict] = []
         UILabel(pygame.Rect(0, 14, width, 44), t("setup.title"), self.manager, object_id="@heading")
+        tab_width = min(300, (seats_width - 24) // 2)
+        self.seats_tab = UIButton(pygame.Rect(left, 74, tab_width, 30), t("setup_options.tab_seats"), self.manager,
+                                  tool_tip_text=t("setup_options.tip_tab_seats"))
+        self.options_tab = UIButton(pygame.Rect(left + tab_width + 8, 74, tab_width, 30), self._options_tab_text(),
+                                    self.manager, tool_tip_text=t("setup_options.tip_tab_options"))
+        (self.seats_tab if self.tab == SEATS else self.options_tab).select()
+        self.seat_widgets: list[dict] = []
+        self.seat_controls: dict = {}
+        self.add_button = None
+        self.option_controls: dict = {}
+        self.reset_button = None
+        if self.tab == OPTIONS:
+            self._build_options(left, seats_width)
+        else:
+            self._build_seats(left, seats_width)
+        self._build_rules(rules_x, rules_width)
+        self._build_bottom(left, rules_x, rules_width)
 
-        # ------------------------------------------------------------- seats
+    def _build_seats(self, left: int, seats_width: int) -> None:
         number_width, remove_width, gap = 28, CONTROL, 8
         free = seats_width - number_width - remove_width - 4 * gap - 16
         name_width, kind_width = int(free * 0.33), int(free * 0.30)
@@ -193,7 +259,7 @@ class SetupScene(Scene):
         x_kind = x_name + name_width + gap
         x_firm = x_kind + kind_width + gap
         x_remove = x_firm + firm_width + gap
-        header_y, rows_y = 76, 104
+        header_y, rows_y = 114, 142
         for x, key in ((x_name, "name"), (x_kind, "kind"), (x_firm, "firm")):
             UILabel(pygame.Rect(x, header_y, -1, 24), t(f"setup.{key}"), self.manager, object_id="@dim")
         kind_options = [(t("setup.kind_human"), HUMAN)] + [
@@ -228,8 +294,74 @@ class SetupScene(Scene):
         UILabel(pygame.Rect(x_name + 212, add_y, -1, CONTROL),
                 t("setup.seat_count", count=len(self.seats), most=self.max_seats), self.manager, object_id="@dim")
 
-        # ------------------------------------------------------------- scenario and rules
-        y = header_y
+    def _build_options(self, left: int, panel_width: int) -> None:
+        """The teacher options: a label, a control and what the scenario says, one row each. The
+        controls line up after the longest label (its length depends on the language)."""
+        lang = language()
+        scenario = self.scenario
+        defaults = teacher_defaults(scenario)
+        label_x = left + 8
+        UILabel(pygame.Rect(label_x, 114, -1, 24), t("setup_options.intro"), self.manager, object_id="@dim")
+        cash_values = sorted({profile.cash for profile in scenario.profiles})
+        amd = scenario.amd_efficiency
+        rows = (
+            ("last_year", t("setup_options.last_year"), t("setup_options.tip_last_year"),
+             t("setup_options.hint_last_year", first=scenario.first_year, last=scenario.last_year)),
+            ("cash", t("setup_options.cash"), t("setup_options.tip_cash"),
+             t("setup_options.hint_cash", cash=money(cash_values[0], lang) if len(cash_values) == 1
+               else t("setup_options.varies"))),
+            ("ante_growth", t("setup_options.ante_growth"), t("setup_options.tip_ante_growth"),
+             t("setup_options.hint_ante_growth", ante=money(scenario.ante[0], lang), year=scenario.first_year)),
+            ("market_share_pct", t("setup_options.market_share"), t("setup_options.tip_market_share"),
+             t("setup_options.hint_market_share")),
+            ("lifetime", t("setup_options.lifetime"), t("setup_options.tip_lifetime"),
+             t("setup_options.hint_lifetime")),
+            ("amd_efficiency", t("setup_options.amd_efficiency"), t("setup_options.tip_amd_efficiency"),
+             t("setup_options.hint_amd_efficiency", values=number(amd[0], lang) if len(set(amd)) == 1
+               else f"{number(min(amd), lang)}–{number(max(amd), lang)}")),
+        )
+        placeholders = {"cash": t("setup_options.placeholder_by_firm"),
+                        "ante_growth": t("setup_options.placeholder_by_year"),
+                        "amd_efficiency": t("setup_options.placeholder_by_year")}
+        labels = []
+        for index, (_, label_text, tip, _) in enumerate(rows):
+            label = UILabel(pygame.Rect(label_x, 150 + index * OPTION_ROW, -1, CONTROL), label_text, self.manager)
+            label.set_tooltip(tip)
+            labels.append(label)
+        control_x = label_x + max(label.rect.width for label in labels) + 12
+        control_width = 110
+        hint_x = control_x + control_width + 12
+        for index, (name, _, tip, hint) in enumerate(rows):
+            y = 150 + index * OPTION_ROW
+            rect = pygame.Rect(control_x, y, control_width, CONTROL)
+            value = self.options.get(name, "")
+            if name == "last_year":
+                choices = [(str(year), str(year)) for year in range(scenario.first_year, scenario.last_year + 1)]
+                control = UIDropDownMenu(choices, next((c for c in choices if c[1] == value), choices[-1]), rect,
+                                         self.manager)
+            elif name == "lifetime":
+                years = sorted({*LIFETIMES, scenario.lifetime})
+                choices = [(t("setup_options.lifetime_value", years=years_), str(years_)) for years_ in years]
+                control = UIDropDownMenu(choices, next((c for c in choices if c[1] == value), choices[0]), rect,
+                                         self.manager)
+            else:
+                control = UITextEntryLine(rect, self.manager, initial_text=value,
+                                          placeholder_text="" if defaults[name] else placeholders[name])
+                control.set_allowed_characters(NUMBER_CHARACTERS)
+                control.set_text_length_limit(12)
+                control.set_tooltip(tip)
+            self.option_controls[name] = control
+            UILabel(pygame.Rect(hint_x, y, -1, CONTROL), hint, self.manager, object_id="@dim")  # the scenario's value
+        y = 150 + len(rows) * OPTION_ROW + 8
+        self.reset_button = UIButton(pygame.Rect(label_x, y, -1, CONTROL), t("setup_options.reset"),
+                                     self.manager, tool_tip_text=t("setup_options.tip_reset"))
+        self.reset_button.set_dimensions((self.reset_button.rect.width + 32, CONTROL))  # room around the words
+        if not changed_options(scenario, self.options):
+            self.reset_button.disable()
+
+    def _build_rules(self, rules_x: int, rules_width: int) -> None:
+        width, height = self.app.size
+        y = 76
         UILabel(pygame.Rect(rules_x, y, -1, 24), t("setup.scenario"), self.manager, object_id="@dim")
         scenario_options = []
         for scenario_id in list_scenarios():
@@ -269,7 +401,8 @@ class SetupScene(Scene):
         self.seed_entry.set_text_length_limit(SEED_DIGITS)
         self.seed_entry.set_tooltip(t("setup.tip_seed"))
 
-        # ------------------------------------------------------------- bottom bar
+    def _build_bottom(self, left: int, rules_x: int, rules_width: int) -> None:
+        width, height = self.app.size
         self.message_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.message, self.manager,
                                      object_id="@warning")
         self.back_button = UIButton(pygame.Rect(left, height - 64, 200, 44), t("setup.back"), self.manager,
@@ -299,6 +432,10 @@ class SetupScene(Scene):
         if entry is getattr(self, "seed_entry", None):
             self.seed_text = text
             return
+        for name, control in self.option_controls.items():
+            if control is entry:
+                self.set_option(name, text)
+                return
         for index, widgets in enumerate(self.seat_widgets):
             if widgets["name"] is entry:
                 self.seats[index].name = text
@@ -314,6 +451,12 @@ class SetupScene(Scene):
             self.app.pop()
         elif button is self.add_button:
             self.add_seat()
+        elif button is self.seats_tab:
+            self.choose_tab(SEATS)
+        elif button is self.options_tab:
+            self.choose_tab(OPTIONS)
+        elif button is self.reset_button:
+            self.reset_options()
         elif (index := self._seat_of(button, "remove")) is not None:
             self.remove_seat(index)
 
@@ -324,6 +467,9 @@ class SetupScene(Scene):
                 self.choose_scenario(option)
         elif menu is self.betting_menu:
             self.betting = option
+        elif menu in (self.option_controls.get("last_year"), self.option_controls.get("lifetime")):
+            name = next(name for name, control in self.option_controls.items() if control is menu)
+            self.set_option(name, option)
         elif (index := self._seat_of(menu, "kind")) is not None:
             self.choose_kind(index, option)
         elif (index := self._seat_of(menu, "firm")) is not None:
@@ -369,17 +515,16 @@ class SetupScene(Scene):
         return None
 
     def custom_scenario(self):
-        """The chosen scenario with the chosen betting structure and race mode."""
-        data = copy.deepcopy(self.scenario.source)
-        data.setdefault("rules", {})
-        data["rules"]["betting"] = self.betting
-        data["rules"]["race_mode"] = self.race_mode
-        return parse_scenario(data, f"{self.scenario_id} (custom)")
+        """The chosen scenario with the teacher options, the chosen betting structure and race mode,
+        parsed again as "<id> (custom)"; raises `ScenarioError` with the parser's message."""
+        return with_teacher_options(self.scenario, self.options, betting=self.betting, race_mode=self.race_mode)
 
     def start(self) -> None:
         problem = self.problem()
         if problem is not None:
             self.show(problem)
+            return
+        if self.check_options():
             return
         seed = int(self.seed_text) if self.seed_text.strip() else int.from_bytes(os.urandom(4), "big")
         try:
