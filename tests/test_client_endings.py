@@ -199,8 +199,8 @@ def test_game_over_shows_the_standings_and_charts_rendered_once(app, game_played
     for name, rect in scene.chart_rects.items():
         chart = scene.charts[name]
         assert chart.get_size() == rect.size
-        colours = {tuple(chart.get_at((x, rect.height // 2))) for x in range(0, rect.width, 3)}
-        assert len(colours) > 3, f"the {name} chart looks empty"
+        colours = {tuple(chart.get_at((x, y))) for x in range(0, rect.width, 3) for y in range(0, rect.height, 9)}
+        assert len(colours) > 12, f"the {name} chart looks empty"
     renders = scene.chart_renders
     for _ in range(5):  # frames drawn later only blit the cached charts
         app.draw()

@@ -1,10 +1,11 @@
 """The end of the game: why it ended, the final standings and the years in charts.
 
-The charts (cash, effective compute and the public capability of every firm, year by year)
-come from replaying the hand history (`game.debrief.yearly_snapshots`). They are drawn with
-matplotlib, imported only here and only when the scene is built, into pygame Surfaces once;
-the frame loop only blits them. They are drawn again only when the scene is laid out again
-(a new window size, language or palette).
+The charts (cash, effective compute and the capability from compute of every firm at the
+start of every year and at the end) come from replaying the hand history
+(`game.debrief.yearly_snapshots`). They are drawn by `game.charts`, the debrief's chart code
+(matplotlib, imported only when the first chart is drawn), into pygame Surfaces once; the
+frame loop only blits them. They are drawn again only when the scene is laid out again (a new
+window size, language or palette). The Debrief button opens the whole debrief of the game.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ import time
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
+from game.charts import compute_axis, firm_line_chart, money_axis, screen_style
 from game.content.text import money, number
-from game.debrief import END, START, series, yearly_snapshots
+from game.debrief import END, START, build_debrief, series, yearly_snapshots
 from game.session import Session, autosave_path
 
 from ..i18n import language, t
-from ..palette import OKABE_ITO
 from ..scene import Scene
-from ..table_view import short_h100e
+from .debrief import DebriefScene, figure_surface
 
 MARGIN = 24
 GAP = 16
@@ -34,20 +35,6 @@ TABLE_SHARE = 0.56  # of the top row's width, for the standings; the cash chart 
 COLUMNS = (24, 168, 150, 88, 84, 56, 70)
 LEGEND_AND_AXIS = 230  # pixels of a chart taken by its legend and value axis, roughly
 NARROW_TABLE = 600  # pixels: below this the player column is left out
-# One line style per seat so colour never carries the meaning alone (palette.py's rule).
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-
-
-def firm_colours(palette) -> list[tuple[int, int, int]]:
-    """A colour per seat that reads on the dark panel, distinct for colour-blind players too:
-    the Okabe–Ito set (without its black, with the palette's text colour instead)."""
-    oi = OKABE_ITO
-    return [oi["orange"], oi["sky_blue"], oi["bluish_green"], oi["yellow"], oi["vermillion"],
-            oi["reddish_purple"], palette.text, oi["blue"]]
-
-
-def _mpl(colour) -> tuple[float, float, float]:
-    return tuple(channel / 255 for channel in colour[:3])
 
 
 class GameOverScene(Scene):
@@ -63,8 +50,8 @@ class GameOverScene(Scene):
         self.chart_ms = 0.0  # how long the last full set took, import included the first time
         self.note = ""
         self.table_rows = self._table_rows()
-        last = self.snapshots[-len(self.view.firms):]  # every firm at the end
-        self.totals = {"staked": sum(row["spent_total"] for row in last), "won": sum(row["won_total"] for row in last)}
+        self.totals = {"staked": sum(firm.spent_total for firm in self.view.firms),
+                       "won": sum(firm.won_total for firm in self.view.firms)}
 
     # ------------------------------------------------------------------ what is shown
 
@@ -72,7 +59,8 @@ class GameOverScene(Scene):
         player = self.session.players[seat]
         if player.bot is None:
             return player.name
-        return t("game_over.bot_player", name=player.name, bot=player.bot)
+        from .setup import personality_name
+        return t("game_over.bot_player", name=player.name, bot=personality_name(player.bot))
 
     def _table_rows(self) -> list[dict]:
         """The standings as shown: one dict of display texts per firm, best first."""
@@ -138,10 +126,12 @@ class GameOverScene(Scene):
         }
         self.table_rows = self._table_rows()  # the language may have changed
         button_y = height - FOOTER + 14
-        self.play_again_button = UIButton(pygame.Rect(width // 2 - 250, button_y, 240, 44),
+        self.play_again_button = UIButton(pygame.Rect(width // 2 - 356, button_y, 220, 44),
                                           t("game_over.play_again"), self.manager, object_id="@primary",
                                           tool_tip_text=t("game_over.tip_play_again"))
-        self.title_button = UIButton(pygame.Rect(width // 2 + 10, button_y, 240, 44), t("game_over.title_button"),
+        self.debrief_button = UIButton(pygame.Rect(width // 2 - 110, button_y, 220, 44), t("debrief.open"),
+                                       self.manager, tool_tip_text=t("debrief.tip_open"))
+        self.title_button = UIButton(pygame.Rect(width // 2 + 136, button_y, 220, 44), t("game_over.title_button"),
                                      self.manager, tool_tip_text=t("game_over.tip_title"))
         self.note_label = UILabel(pygame.Rect(0, button_y - 28, width, 24), self.note, self.manager,
                                   object_id="@warning")
@@ -156,28 +146,9 @@ class GameOverScene(Scene):
         self.chart_ms = (time.perf_counter() - started) * 1000
 
     def _chart(self, name: str, size: tuple[int, int]) -> pygame.Surface:
-        from matplotlib.backends.backend_agg import FigureCanvasAgg  # lazy: the import takes ~0.5 s
-        from matplotlib.figure import Figure
-        from matplotlib.ticker import FuncFormatter, MaxNLocator
-
         self.chart_renders += 1
-        palette = self.app.theme.palette
         lang = language()
-        dpi = 100
-        figure = Figure(figsize=(size[0] / dpi, size[1] / dpi), dpi=dpi, facecolor=_mpl(palette.panel))
-        canvas = FigureCanvasAgg(figure)
-        axes = figure.add_subplot()
-        axes.set_facecolor(_mpl(palette.panel))
-        text, dim, edge = _mpl(palette.text), _mpl(palette.text_dim), _mpl(palette.panel_edge)
-        title = {"cash": t("game_over.chart_cash"), "compute": t("game_over.chart_compute"),
-                 "capability": t("game_over.chart_capability")}[name]
-        axes.set_title(title, color=text, fontsize=11, fontweight="bold", loc="left")
-        colours = firm_colours(palette)
         lines = series(self.snapshots, name)
-        for seat, (xs, ys) in lines.items():
-            firm = self.view.firms[seat]
-            axes.plot(xs, ys, color=_mpl(colours[seat % len(colours)]), marker=MARKERS[seat % len(MARKERS)],
-                      markersize=4, linewidth=1.8, label=firm.name)
         # x axis: the years' starts, then the end of the game
         ticks = sorted({row["year"] for row in self.snapshots if row["point"] == START})
         short = (size[0] - LEGEND_AND_AXIS) / (len(ticks) + 1) < 34  # a narrow plot: two-digit years
@@ -186,27 +157,15 @@ class GameOverScene(Scene):
         if end:
             ticks.append(end[0]["year"] + (1 if end[0]["point"] == END else 0.5))
             labels.append(t("game_over.axis_end") if end[0]["point"] == END else t("game_over.axis_now"))
-        axes.set_xticks(ticks, labels)
-        formatter = {"cash": lambda value, _: money(value, lang),
-                     "compute": lambda value, _: short_h100e(max(0.0, value)),
+        title = {"cash": t("game_over.chart_cash"), "compute": t("game_over.chart_compute"),
+                 "capability": t("game_over.chart_capability")}[name]
+        values = [value for _, ys in lines.values() for value in ys]
+        formatter = {"cash": money_axis(lang), "compute": compute_axis(values, t, lang),
                      "capability": lambda value, _: number(value, lang)}[name]
-        axes.yaxis.set_major_formatter(FuncFormatter(formatter))
-        axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
-        if name != "cash":
-            axes.set_ylim(bottom=0)
-        axes.tick_params(colors=dim, labelsize=9)
-        for spine in axes.spines.values():
-            spine.set_color(edge)
-        axes.grid(True, color=edge, linewidth=0.6, alpha=0.8)
-        legend = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8.5, frameon=False,
-                             labelcolor=text, handlelength=1.6, borderaxespad=0.0)
-        legend.set_in_layout(True)
-        figure.tight_layout(pad=0.6)
-        canvas.draw()
-        width, height = canvas.get_width_height()
-        image = pygame.image.frombuffer(bytes(canvas.buffer_rgba()), (width, height), "RGBA")
-        # the chart is opaque: in the display's format it blits several times faster every frame
-        return image.convert() if pygame.display.get_surface() is not None else image.copy()
+        figure = firm_line_chart(lines, [firm.name for firm in self.view.firms], title=title, ticks=ticks,
+                                 tick_labels=labels, formatter=formatter, size=size,
+                                 style=screen_style(self.app.theme.palette), legend=True, from_zero=name != "cash")
+        return figure_surface(figure)
 
     # ------------------------------------------------------------------ drawing
 
@@ -260,7 +219,7 @@ class GameOverScene(Scene):
         y += 22
         pygame.draw.line(surface, palette.panel_edge, (rect.x + 8, y - 4), (rect.right - 8, y - 4))
         row_height = max(20, min(28, (rect.bottom - y - 6) // max(1, len(self.table_rows))))
-        colours = firm_colours(palette)
+        colours = screen_style(palette).firms
         for row in self.table_rows:
             seat = row["seat"]
             winner = row["rank"] == "1"
@@ -307,6 +266,8 @@ class GameOverScene(Scene):
     def on_button(self, button) -> None:
         if button is self.play_again_button:
             self.play_again()
+        elif button is self.debrief_button:
+            self.open_debrief()
         elif button is self.title_button:
             self.to_title()
 
@@ -326,6 +287,11 @@ class GameOverScene(Scene):
             return
         self.app.log("game_started", players=[player.name for player in session.players])
         self.app.reset_to(TableScene(self.app, session))
+
+    def open_debrief(self) -> None:
+        """The whole debrief of this game; Esc comes back here."""
+        debrief = build_debrief(self.session.history(), self.session.players)
+        self.app.push(DebriefScene(self.app, debrief, source=self.session.save_path))
 
     def to_title(self) -> None:
         from .title import TitleScene

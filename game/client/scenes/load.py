@@ -1,5 +1,6 @@
 """Load a saved game: the saves newest first, the details of the chosen one, and the files
-that could not be read with their problem (a damaged file or one from a newer version)."""
+that could not be read with their problem (a damaged file or one from a newer version).
+Any save, finished or not, also opens in the debrief without being loaded."""
 
 from __future__ import annotations
 
@@ -138,8 +139,11 @@ class LoadScene(Scene):
                                     tool_tip_text=t("load.tip_back"))
         self.load_button = UIButton(pygame.Rect(left + content - 240, height - 64, 240, CONTROL), t("load.load"),
                                     self.manager, object_id="@primary", tool_tip_text=t("load.tip_load"))
+        self.debrief_button = UIButton(pygame.Rect(left + content - 240 - 16 - 220, height - 64, 220, CONTROL),
+                                       t("debrief.open"), self.manager, tool_tip_text=t("debrief.tip_open_load"))
         if self.selected is None:
             self.load_button.disable()
+            self.debrief_button.disable()
 
     def _show(self, note: str, problem: bool = True) -> None:
         self.note, self.note_is_problem = note, problem
@@ -180,15 +184,18 @@ class LoadScene(Scene):
         self.note = ""
         self.note_label.set_text("")
         self.details_box.set_text(save_details(self.listing.saves[index]) if index is not None else "")
-        if index is None:
-            self.load_button.disable()
-        else:
-            self.load_button.enable()
+        for button in (self.load_button, self.debrief_button):
+            if index is None:
+                button.disable()
+            else:
+                button.enable()
         self.dirty = True
 
     def on_button(self, button) -> None:
         if button is self.load_button:
             self.load()
+        elif button is self.debrief_button:
+            self.open_debrief()
         elif button is self.back_button:
             self.app.pop()
 
@@ -205,6 +212,34 @@ class LoadScene(Scene):
             if isinstance(session, Session) and session.unsaved_changes and not session.is_over:
                 return True
         return False
+
+    def open_debrief(self) -> None:
+        """The chosen save's debrief, on top of this screen (Esc comes back); the game is not loaded,
+        so a running game stays as it is."""
+        if self.selected is None:
+            return
+        from game.debrief import DebriefError, load_debrief
+
+        from .debrief import DebriefScene
+        info = self.listing.saves[self.selected]
+        try:
+            debrief = load_debrief(info.file)
+        except DebriefError as error:
+            self.app.log("debrief_refused", path=str(info.file), problem=error.problem)
+            self._show(self._fitted(t("debrief.cannot_open", file=info.file.name, problem=error.problem)))
+            return
+        self.app.log("debrief_opened", path=str(info.file))
+        self.app.push(DebriefScene(self.app, debrief, source=info.file))
+
+    def _fitted(self, text: str) -> str:
+        """`text` cut with an ellipsis to the note's width (a replay's problem can be long)."""
+        measure = self.app.theme.font(15)
+        room = self.app.size[0] - 40
+        if measure.size(text)[0] <= room:
+            return text
+        while text and measure.size(text + "…")[0] > room:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
     def load(self) -> None:
         if self.selected is None:
