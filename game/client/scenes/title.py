@@ -1,4 +1,4 @@
-"""The title screen: quick game, new game, continue, load, settings, how to play, quit."""
+"""The title screen: quick game, new game, continue, load, replays, settings, how to play, quit."""
 
 from __future__ import annotations
 
@@ -23,19 +23,20 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        top = max(40, height // 2 - 250)
+        names = ("quick_game", "new_game", "continue", "load", "replays", "settings", "how_to_play", "quit")
+        top = max(24, height // 2 - 270)
+        pitch = max(46, min(54, (height - top - 120 - 40) // len(names)))  # the note must stay on screen
         UILabel(pygame.Rect(0, top, width, 60), t("app.title"), self.manager, object_id="@title")
         UILabel(pygame.Rect(0, top + 62, width, 28), t("app.tagline"), self.manager, object_id="@dim")
-        names = ("quick_game", "new_game", "continue", "load", "settings", "how_to_play", "quit")
         self.buttons = {}
         for index, name in enumerate(names):
-            rect = pygame.Rect(width // 2 - 170, top + 120 + index * 54, 340, 44)
+            rect = pygame.Rect(width // 2 - 170, top + 120 + index * pitch, 340, 44)
             self.buttons[name] = UIButton(rect, t(f"title.{name}"), self.manager,
                                           tool_tip_text=t(f"title.tip_{name}"),
                                           object_id="@primary" if name == "quick_game" else None)
         if not autosave_path(create=False).exists():
             self.buttons["continue"].disable()
-        self.note_label = UILabel(pygame.Rect(0, top + 120 + len(names) * 54, width, 30), self.note, self.manager,
+        self.note_label = UILabel(pygame.Rect(0, top + 120 + len(names) * pitch, width, 30), self.note, self.manager,
                                   object_id="@warning")
 
     def draw_background(self, surface: pygame.Surface) -> None:
@@ -62,6 +63,9 @@ class TitleScene(Scene):
             self.app.push(SetupScene(self.app))
         elif name == "continue":
             self.continue_game()
+        elif name == "replays":
+            from .replay import ReplayScene
+            self.app.push(ReplayScene(self.app))
         elif self.open_side_scene(name):
             pass
         elif name == "quit":

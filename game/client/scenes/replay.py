@@ -1,0 +1,993 @@
+"""Replays: step through a saved game or a hand history, in the public view or any seat's view.
+
+`ReplayScene` lists what can be replayed: the autosave, the saves (`game.session.list_saves`)
+and the hand histories in `histories_dir()` (data_dir()/histories: the headless runner's
+`--histories` files, or any save or history a teacher drops there). A file that cannot be
+read is listed with its problem. `ReplayViewerScene` shows the table after action k of N.
+
+The replay is computed once when a file is opened (`Replay`: every state and the events
+of every step, from the core's `apply_action`); observations are built lazily and kept per
+(step, viewer), so stepping costs a dictionary look-up and a redraw. Everything drawn comes
+from an observation, so the public view can only show cards revealed at a showdown, and a
+seat's view adds that seat's own R&D cards and nothing else.
+
+Controls: ← / → one action, Home / End the start / end, PgUp / PgDn a year back / on,
+the slider any position; V cycles the viewpoint, 0 is the public view, 1–8 a seat (or click
+a seat's plate; clicking it again goes back to the public view); Esc returns to the files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import json
+import os
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import NamedTuple
+
+import pygame
+import pygame_gui
+from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList, UITextBox
+
+from game.core import (
+    CodecError, History, IllegalActionError, Observation, Scenario, SetupError, State, TableStakesError,
+    apply_action, from_json, new_game, observe, standings,
+)
+from game.core import events as ev
+from game.session import SaveError, SeatPlayer, autosave_path, data_dir, list_saves, read_save_info
+
+from ..i18n import language, t
+from ..layout import ACTION_BAR_HEIGHT, TableLayout, table_layout
+from ..log_lines import log_line
+from ..palette import rgb_to_hex
+from ..scene import Scene
+from ..table_view import TableView
+from .setup import personality_name
+
+HISTORY_FORMAT = "table-stakes/history"
+SAVE_FORMAT = "table-stakes/save"
+HISTORY_VERSION = 1  # the core's document version (game.core.codec.VERSION)
+MAX_FILES = 200  # files read per folder when listing (a headless run may write thousands)
+CONTROL = 44
+ITEM_HEIGHT = 32
+EXTRA_BAR = 40  # the replay's control bar is this much taller than the table's action bar
+BAR_HEIGHT = ACTION_BAR_HEIGHT + EXTRA_BAR
+NUMBER_KEYS = {getattr(pygame, f"K_{digit}"): digit for digit in range(10)}
+NUMBER_KEYS.update({getattr(pygame, f"K_KP{digit}"): digit for digit in range(10)})
+
+
+def histories_dir(*, create: bool = True) -> Path:
+    """data_dir()/histories: hand histories (and saves) to replay."""
+    folder = data_dir(create=create) / "histories"
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# --------------------------------------------------------------------------- reading files
+
+class ReplayError(Exception):
+    """A file cannot be replayed: names the file and the problem."""
+
+    def __init__(self, path: str | os.PathLike, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{os.fspath(path)}: {problem}")
+
+
+class ReplayFile(NamedTuple):
+    """What the file list shows about a replayable file, without replaying it."""
+
+    path: Path
+    kind: str  # "autosave", "save" or "history"
+    when: datetime  # saved at (saves) or last modified (histories), timezone-aware
+    scenario_title: str
+    seats: int
+    players: tuple[SeatPlayer, ...] | None  # saves only: who played each seat
+    firms: tuple[str, ...]  # histories only: the firms' names
+    year: int | None  # the year a save had reached (not known for a history before replaying it)
+    actions: int | None  # histories only
+    over: bool | None  # None: a history without a recorded result (unfinished or not recorded)
+    winners: tuple[str, ...]  # histories with a result: the firms ranked first
+
+
+class FileListing(NamedTuple):
+    files: list[ReplayFile]
+    problems: list[ReplayError]  # files that cannot be replayed, with the reason
+    not_listed: int  # files left out because a folder holds more than MAX_FILES
+
+
+def _scenario_title(scenario: Scenario) -> str:
+    return scenario.title.get(language()) or scenario.title.get("en") or scenario.id
+
+
+def _read_document(path: Path) -> tuple[str, dict]:
+    """The file's text and its JSON object; `ReplayError` for anything that is not one."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReplayError(path, "no such file") from None
+    except IsADirectoryError:
+        raise ReplayError(path, "is a folder, not a file") from None
+    except PermissionError:
+        raise ReplayError(path, "cannot be read: permission denied") from None
+    except OSError as error:
+        raise ReplayError(path, f"cannot be read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ReplayError(path, "is not a Table Stakes save or hand history: not a text file (not UTF-8)") from None
+    if not text.strip():
+        raise ReplayError(path, "is empty (the file may have been cut short)")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ReplayError(path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+                                f"the file is damaged or cut short") from None
+    except RecursionError:
+        raise ReplayError(path, "is not a Table Stakes file: its JSON is nested too deeply") from None
+    if not isinstance(doc, dict):
+        raise ReplayError(path, f"is not a Table Stakes save or hand history: expected a JSON object, "
+                                f"got {type(doc).__name__}")
+    return text, doc
+
+
+def _history_from(path: Path, text: str, doc: dict) -> History:
+    version = doc.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > HISTORY_VERSION:
+        raise ReplayError(path, f"was written by a newer version of Table Stakes (hand history version {version}; "
+                                f"this program reads version {HISTORY_VERSION}): update Table Stakes to replay it")
+    try:
+        history = from_json(text)
+    except CodecError as error:
+        raise ReplayError(path, f"its hand history is damaged: {error}") from None
+    if not isinstance(history, History):  # from_json only returns a History for this format
+        raise ReplayError(path, "is not a hand history")
+    return history
+
+
+def _save_history(path: Path, doc: dict) -> History:
+    """The history nested in a save that `read_save_info` has checked."""
+    try:
+        history = from_json(json.dumps(doc["history"]))
+    except (CodecError, KeyError, TypeError, ValueError) as error:
+        raise ReplayError(path, f"its history is damaged: {error}") from None
+    if not isinstance(history, History):
+        raise ReplayError(path, "field 'history': not a hand history")
+    return history
+
+
+def _not_ours(path: Path, doc: dict) -> ReplayError:
+    kind = doc.get("format")
+    if isinstance(kind, str) and kind.startswith("table-stakes/"):
+        return ReplayError(path, f"is a Table Stakes {kind.split('/', 1)[1]} document, not a save or hand history")
+    if "format" not in doc:
+        return ReplayError(path, "is not a Table Stakes save or hand history (it has no 'format' field)")
+    return ReplayError(path, f"is not a Table Stakes save or hand history (its format is {kind!r:.60})")
+
+
+def read_replay_file(path: str | os.PathLike, kind: str | None = None) -> ReplayFile:
+    """What a file list shows about a save or a hand history (every field checked, the game not
+    replayed). Raises `ReplayError`."""
+    path = Path(path)
+    text, doc = _read_document(path)
+    if doc.get("format") == SAVE_FORMAT:
+        try:
+            info = read_save_info(path)
+        except SaveError as error:
+            raise ReplayError(path, error.problem) from None
+        history = _save_history(path, doc)
+        return ReplayFile(path, kind or "save", info.saved_at, _scenario_title(history.scenario),
+                          len(info.players), info.players, (), info.year, len(history.actions), info.over, ())
+    if doc.get("format") != HISTORY_FORMAT:
+        raise _not_ours(path, doc)
+    history = _history_from(path, text, doc)
+    try:
+        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+    except OSError:
+        modified = datetime.now(timezone.utc)
+    scenario = history.scenario
+    firms = tuple(scenario.profile(profile).name if scenario.profile(profile) else profile
+                  for profile in history.seats)
+    winners = tuple(row.name for row in history.result if row.rank == 1)
+    return ReplayFile(path, "history", modified, _scenario_title(scenario), len(history.seats), None, firms, None,
+                      len(history.actions), True if history.result else None, winners)
+
+
+def list_replay_files(histories: Path | None = None) -> FileListing:
+    """The autosave, the saves (newest first) and the files in `histories` (default `histories_dir()`,
+    by name): everything that can be replayed, and the files that cannot with their problem."""
+    files: list[ReplayFile] = []
+    problems: list[ReplayError] = []
+    not_listed = 0
+    autosave = autosave_path(create=False)
+    if autosave.exists():
+        try:
+            files.append(read_replay_file(autosave, "autosave"))
+        except ReplayError as error:
+            problems.append(error)
+    try:
+        saves = list_saves()
+    except OSError as error:  # the saves folder itself cannot be read
+        problems.append(ReplayError(data_dir() / "saves", f"cannot be read: {error.strerror or error}"))
+        saves = None
+    if saves is not None:
+        for info in saves.saves[:MAX_FILES]:
+            try:
+                files.append(read_replay_file(info.file))
+            except ReplayError as error:
+                problems.append(error)
+        not_listed += max(0, len(saves.saves) - MAX_FILES)
+        for error in saves.unreadable:  # a hand history in the saves folder replays too
+            try:
+                files.append(read_replay_file(error.path))
+            except ReplayError as again:
+                problems.append(again)
+    folder = histories_dir() if histories is None else histories
+    try:
+        paths = sorted(path for path in folder.glob("*.json") if not path.is_dir())
+    except OSError as error:
+        problems.append(ReplayError(folder, f"cannot be read: {error.strerror or error}"))
+        paths = []
+    not_listed += max(0, len(paths) - MAX_FILES)
+    for path in paths[:MAX_FILES]:
+        try:
+            files.append(read_replay_file(path))
+        except ReplayError as error:
+            problems.append(error)
+    return FileListing(files, problems, not_listed)
+
+
+def open_replay(path: str | os.PathLike) -> Replay:
+    """Read a save or a hand history and replay it. Raises `ReplayError` for any bad file."""
+    path = Path(path)
+    text, doc = _read_document(path)
+    players: tuple[SeatPlayer, ...] | None = None
+    if doc.get("format") == SAVE_FORMAT:
+        try:
+            players = read_save_info(path).players
+        except SaveError as error:
+            raise ReplayError(path, error.problem) from None
+        history = _save_history(path, doc)
+    elif doc.get("format") == HISTORY_FORMAT:
+        history = _history_from(path, text, doc)
+    else:
+        raise _not_ours(path, doc)
+    try:
+        return Replay(history, players)
+    except IllegalActionError as error:
+        raise ReplayError(path, f"its action log does not replay (the file is damaged): {error}") from None
+    except SetupError as error:
+        raise ReplayError(path, f"its game cannot be set up: {error}") from None
+    except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError,
+            RecursionError) as error:
+        raise ReplayError(path, f"its game does not replay (the file is damaged): "
+                                f"{type(error).__name__}: {error}") from None
+
+
+# --------------------------------------------------------------------------- the replay
+
+class Replay:
+    """A game replayed once, action by action: step k is the state after k actions (0 = the start).
+
+    >>> from game.content import load_scenario
+    >>> from game.core import history_of, replay, sit_in
+    >>> state = new_game(load_scenario("classic"), ["atlas", "borealis"], seed=3)
+    >>> state = apply_action(apply_action(state, sit_in()).state, sit_in()).state
+    >>> game = Replay(history_of(state))
+    >>> game.length, game.state(2) == state, game.observation(1, None).my_cards
+    (2, True, ())
+    """
+
+    def __init__(self, history: History, players: Sequence[SeatPlayer] | None = None) -> None:
+        if players is not None and len(players) != len(history.seats):
+            raise SetupError(f"{len(players)} players for a game of {len(history.seats)} seats")
+        self.history = history
+        self.players = tuple(players) if players is not None else None
+        state = new_game(history.scenario, history.seats, history.seed)
+        states: list[State] = [state]
+        events: list[tuple] = [()]
+        for number, action in enumerate(history.actions, start=1):
+            try:
+                state, happened = apply_action(state, action)
+            except IllegalActionError as error:
+                raise IllegalActionError(f"action {number} ({action}) does not replay: {error}") from None
+            states.append(state)
+            events.append(tuple(happened))
+        self._states = tuple(states)
+        self._events = tuple(events)
+        self._observations: dict[tuple[int, int | None], Observation] = {}
+        self._lines: dict[str, tuple[list[str], list[int]]] = {}  # per language: every line, end of each step
+        self.year_starts = tuple(k for k in range(len(states)) if k == 0 or states[k].year != states[k - 1].year)
+        final = states[-1]
+        self.result_matches = not history.result or tuple(history.result) == (
+            standings(final) if final.is_over else ())
+
+    # ----------------------------------------------------------------------- steps
+
+    @property
+    def length(self) -> int:
+        """N: the number of actions (steps run from 0 to N)."""
+        return len(self._states) - 1
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.history.scenario
+
+    @property
+    def seats(self) -> int:
+        return len(self.history.seats)
+
+    def state(self, step: int) -> State:
+        return self._states[step]
+
+    def events(self, step: int) -> tuple:
+        """The core's public events of the action that led to `step` (none for step 0)."""
+        return self._events[step]
+
+    def observation(self, step: int, viewer: int | None) -> Observation:
+        """What `viewer` (a seat, or None for the public) may know at `step`; built once."""
+        key = (step, viewer)
+        view = self._observations.get(key)
+        if view is None:
+            view = self._observations[key] = observe(self._states[step], viewer)
+        return view
+
+    def cards_shown(self, step: int, viewer: int | None) -> dict[int, tuple[str, ...]]:
+        """The R&D cards face up on the table at `step` for `viewer`: those shown at a showdown in
+        this step, and the viewer's own."""
+        shown = {event.seat: tuple(event.cards) for event in self._events[step] if isinstance(event, ev.CardsShown)}
+        if viewer is not None:
+            mine = self.observation(step, viewer).my_cards
+            if mine:
+                shown[viewer] = tuple(mine)
+        return shown
+
+    def year_start(self, step: int) -> int:
+        return max(start for start in self.year_starts if start <= step)
+
+    def next_year(self, step: int) -> int:
+        """The first step of the next year (the action that ended this one), or the end."""
+        return next((start for start in self.year_starts if start > step), self.length)
+
+    def previous_year(self, step: int) -> int:
+        """The start of this year, or of the year before when already there."""
+        start = self.year_start(step)
+        if start < step:
+            return start
+        return max((begin for begin in self.year_starts if begin < step), default=0)
+
+    # ----------------------------------------------------------------------- names and log
+
+    def firm_names(self) -> list[str]:
+        return [firm.name for firm in self._states[0].firms]
+
+    def log_names(self) -> list[str]:
+        """Who the log names: the players of a save, the firms of a hand history."""
+        if self.players is not None:
+            return [player.name for player in self.players]
+        return self.firm_names()
+
+    def _all_lines(self) -> tuple[list[str], list[int]]:
+        lang = language()
+        cached = self._lines.get(lang)
+        if cached is None:
+            names = self.log_names()
+            scenario = self.scenario
+            first = self._states[0]
+            lines = [t("log.game_started", scenario=scenario.title.get(lang) or scenario.title.get("en", scenario.id))]
+            lines.append(log_line(ev.YearStarted(first.year, first.button), scenario, names))
+            ends = [len(lines)]
+            for step in range(1, len(self._states)):
+                for event in self._events[step]:
+                    line = log_line(event, scenario, names)
+                    if line:
+                        lines.append(line)
+                ends.append(len(lines))
+            cached = self._lines[lang] = (lines, ends)
+        return cached
+
+    def log_until(self, step: int) -> list[str]:
+        """The log as it read after `step`."""
+        lines, ends = self._all_lines()
+        return lines[:ends[step]]
+
+    def lines_of(self, step: int) -> list[str]:
+        """The log lines of `step` alone."""
+        lines, ends = self._all_lines()
+        return lines[ends[step - 1] if step else 0:ends[step]]
+
+
+# --------------------------------------------------------------------------- the file list
+
+def _when(file: ReplayFile) -> str:
+    return file.when.astimezone().strftime(t("replay.date_format"))
+
+
+def _players_text(players: Sequence[SeatPlayer]) -> str:
+    humans = [player.name for player in players if player.bot is None]
+    bots = len(players) - len(humans)
+    parts = humans[:3] + (["…"] if len(humans) > 3 else [])
+    if bots:
+        parts.append(t("replay.bots_one") if bots == 1 else t("replay.bots_many", count=bots))
+    return ", ".join(parts)
+
+
+def file_line(file: ReplayFile) -> str:
+    """One row of the file list."""
+    if file.kind == "history":
+        line = t("replay.item_history", file=file.path.name, scenario=file.scenario_title, seats=file.seats,
+                 actions=file.actions)
+        return t("replay.item_finished", item=line) if file.over else line
+    line = t(f"replay.item_{file.kind}", date=_when(file), scenario=file.scenario_title, year=file.year,
+             players=_players_text(file.players or ()))
+    return t("replay.item_finished", item=line) if file.over else line
+
+
+def file_details(file: ReplayFile) -> str:
+    """The chosen file in full (pygame_gui's HTML subset)."""
+    e = html.escape
+    lines = [f"<b>{e(file.path.name)}</b>", e(str(file.path.parent)), "",
+             e(t(f"replay.kind_{file.kind}")),
+             e(t("replay.detail_written", date=_when(file)) if file.kind == "history"
+               else t("replay.detail_when", date=_when(file))),
+             e(t("replay.detail_scenario", scenario=file.scenario_title))]
+    if file.actions is not None:
+        lines.append(e(t("replay.detail_actions", count=file.actions)))
+    if file.year is not None:
+        lines.append(e(t("replay.detail_year", year=file.year)))
+    if file.kind == "history":
+        if file.over:
+            lines.append(e(t("replay.detail_winners", names=", ".join(file.winners))))
+        else:
+            lines.append(e(t("replay.detail_no_result")))
+        lines += ["", f"<b>{e(t('replay.detail_firms'))}</b>"]
+        lines += [e(t("replay.detail_firm", number=seat, firm=firm)) for seat, firm in enumerate(file.firms, 1)]
+    else:
+        lines.append(e(t("replay.detail_over") if file.over else t("replay.detail_running")))
+        lines += ["", f"<b>{e(t('replay.detail_players'))}</b>"]
+        for seat, player in enumerate(file.players or (), start=1):
+            who = t("replay.human") if player.bot is None else t("replay.bot", bot=personality_name(player.bot))
+            lines.append(e(t("replay.detail_player", number=seat, name=player.name, who=who)))
+    return "<br>".join(lines)
+
+
+class ReplayScene(Scene):
+    """The files that can be replayed; Open (Enter or a double click) shows the chosen one."""
+
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        self.note = ""
+        self.selected: int | None = None  # index into listing.files
+        self.listing = self._read()
+
+    def _read(self) -> FileListing:
+        try:
+            return list_replay_files()
+        except OSError as error:  # the data folder itself cannot be read or made
+            self.note = t("replay.cannot_list", problem=error.strerror or str(error))
+            return FileListing([], [], 0)
+
+    def refresh(self) -> None:
+        self.note = ""
+        self.listing = self._read()
+        self.relayout()
+
+    # ------------------------------------------------------------------ layout
+
+    def build(self) -> None:
+        width, height = self.app.size
+        palette = self.app.theme.palette
+        self.manager.get_theme().load_theme({
+            "#replay_files": {"misc": {"list_item_height": str(ITEM_HEIGHT)}},
+            "#replay_files.@selection_list_item": {
+                "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "10", "shape": "rectangle",
+                         "border_width": "0"},
+                "colours": {"normal_bg": rgb_to_hex(palette.panel), "hovered_bg": rgb_to_hex(palette.button_hover)}}})
+        content = min(width - 48, 1200)
+        left = (width - content) // 2
+        list_width = int(content * 0.62)
+        details_x, details_width = left + list_width + 24, content - list_width - 24
+        UILabel(pygame.Rect(0, 10, width, 40), t("replay.title"), self.manager, object_id="@heading")
+        self.folders_area = pygame.Rect(left, 46, content, 40)  # drawn, not a label: a long path wraps
+        top = 118
+        bottom = height - 126
+        problems = self.listing.problems
+        problem_lines = len(problems) + (1 if self.listing.not_listed else 0)
+        if problem_lines:
+            problems_height = max(60, min(24 * problem_lines + 24, (bottom - top) // 3))
+            bottom -= problems_height + 40
+        files = self.listing.files
+        UILabel(pygame.Rect(left, top - 30, -1, 26), t("replay.files", count=len(files)), self.manager,
+                object_id="@dim")
+        UILabel(pygame.Rect(details_x, top - 30, -1, 26), t("replay.details"), self.manager, object_id="@dim")
+        items = [(file_line(file), f"#file_{index}") for index, file in enumerate(files)]
+        if self.selected is not None and self.selected >= len(files):
+            self.selected = None
+        if self.selected is None and files:
+            self.selected = 0
+        self.file_list = UISelectionList(pygame.Rect(left, top, list_width, bottom - top), items, self.manager,
+                                         object_id="#replay_files",
+                                         default_selection=items[self.selected] if files else None)
+        if not files:
+            UILabel(pygame.Rect(left, top + 20, list_width, 30), t("replay.none"), self.manager, object_id="@dim")
+        details = file_details(files[self.selected]) if self.selected is not None else ""
+        self.details_box = UITextBox(details, pygame.Rect(details_x, top, details_width, bottom - top), self.manager)
+        self.problems_box = None
+        if problem_lines:
+            UILabel(pygame.Rect(left, bottom + 14, -1, 26), t("replay.unreadable", count=len(problems)),
+                    self.manager, object_id="@warning")
+            rows = ["• " + html.escape(t("replay.problem", file=error.path.name, problem=error.problem))
+                    for error in problems]
+            if self.listing.not_listed:
+                rows.append("• " + html.escape(t("replay.not_listed", count=self.listing.not_listed,
+                                                 most=MAX_FILES)))
+            self.problems_box = UITextBox("<br>".join(rows), pygame.Rect(left, bottom + 42, content, problems_height),
+                                          self.manager)
+        self.note_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.note, self.manager,
+                                  object_id="@warning")
+        self.back_button = UIButton(pygame.Rect(left, height - 64, 200, CONTROL), t("replay.back"), self.manager,
+                                    tool_tip_text=t("replay.tip_back"))
+        self.refresh_button = UIButton(pygame.Rect(left + 212, height - 64, 200, CONTROL), t("replay.refresh"),
+                                       self.manager, tool_tip_text=t("replay.tip_refresh"))
+        self.open_button = UIButton(pygame.Rect(left + content - 240, height - 64, 240, CONTROL), t("replay.open"),
+                                    self.manager, object_id="@primary", tool_tip_text=t("replay.tip_open"))
+        if self.selected is None:
+            self.open_button.disable()
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        palette = self.app.theme.palette
+        text = self.app.theme.text(t("replay.folders", folder=str(histories_dir(create=False))), 14,
+                                   palette.text_dim, width=self.folders_area.width)
+        surface.blit(text, text.get_rect(midtop=self.folders_area.midtop))
+
+    # ------------------------------------------------------------------ input
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        super().handle_event(event)
+        if getattr(event, "ui_element", None) is not self.file_list:
+            return
+        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
+            self._select()
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
+            self._keep_selection()
+        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
+            self._select()
+            self.open_selected()
+
+    def _keep_selection(self) -> None:
+        """A click on the chosen row would unselect it: one file stays chosen, like a radio button."""
+        if self.selected is None or any(item["selected"] for item in self.file_list.item_list):
+            return
+        for item in self.file_list.item_list:
+            if item["object_id"] == f"#file_{self.selected}":
+                item["selected"] = True
+                if item["button_element"] is not None:
+                    item["button_element"].select()
+        self.dirty = True
+
+    def _select(self) -> None:
+        chosen = [item["object_id"] for item in self.file_list.item_list if item["selected"]]
+        index = int(chosen[-1].rpartition("_")[2]) if chosen else None
+        if index == self.selected:
+            return
+        self.selected = index
+        self.note = ""
+        self.note_label.set_text("")
+        self.details_box.set_text(file_details(self.listing.files[index]) if index is not None else "")
+        if index is None:
+            self.open_button.disable()
+        else:
+            self.open_button.enable()
+        self.dirty = True
+
+    def on_button(self, button) -> None:
+        if button is self.open_button:
+            self.open_selected()
+        elif button is self.refresh_button:
+            self.refresh()
+        elif button is self.back_button:
+            self.app.pop()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.open_selected()
+        elif event.key == pygame.K_F5:
+            self.refresh()
+
+    def open_selected(self) -> None:
+        if self.selected is None:
+            return
+        file = self.listing.files[self.selected]
+        try:
+            replay = open_replay(file.path)
+        except ReplayError as error:
+            self._refuse(file, error.problem)
+            return
+        except Exception as error:  # never a crash: a bug in replaying still becomes a message
+            self._refuse(file, f"{type(error).__name__}: {error}")
+            return
+        self.app.log("replay_opened", path=str(file.path), actions=replay.length)
+        self.app.push(ReplayViewerScene(self.app, replay))
+
+    def _refuse(self, file: ReplayFile, problem: str) -> None:
+        """The file cannot be replayed after all: say why, and list it with the other problems."""
+        self.app.log("replay_refused", path=str(file.path), problem=problem)
+        files = [other for other in self.listing.files if other is not file]
+        self.listing = FileListing(files, [*self.listing.problems, ReplayError(file.path, problem)],
+                                   self.listing.not_listed)
+        self.selected = None
+        self.note = t("replay.cannot_open", file=file.path.name)  # the problem itself: in the list below
+        self.relayout()
+
+
+# --------------------------------------------------------------------------- the viewer
+
+def replay_layout(size: tuple[int, int], seats: int) -> TableLayout:
+    """The table's layout with a taller control bar and the side panel at full height."""
+    width, height = size
+    base = table_layout((width, height - EXTRA_BAR), seats)
+    return dataclasses.replace(base, side=pygame.Rect(base.side.x, 0, base.side.width, height),
+                               actions=pygame.Rect(0, height - BAR_HEIGHT, base.side.x, BAR_HEIGHT))
+
+
+class ReplayTableView(TableView):
+    """The table as the replay draws it: the log marks the lines of the step shown, and the private
+    cards carry the name of the firm whose view this is."""
+
+    current_lines = 0  # how many of the last log lines belong to the step shown
+    cards_caption = ""
+
+    def _log(self, surface: pygame.Surface, lines: Sequence[str], rect: pygame.Rect) -> None:
+        palette = self.theme.palette
+        if rect.height < 40:
+            return
+        surface.blit(self.theme.text(t("replay.log"), 13, palette.text_dim, bold=True), rect.topleft)
+        bottom = rect.bottom
+        first_current = len(lines) - self.current_lines
+        for index in range(len(lines) - 1, -1, -1):
+            current = index >= first_current
+            text = self.theme.text(lines[index], 12, palette.text if current else palette.text_dim,
+                                   bold=current, width=rect.width - 8)
+            if bottom - text.get_height() < rect.y + 20:
+                break
+            bottom -= text.get_height() + 2
+            if current:
+                pygame.draw.rect(surface, palette.highlight, (rect.x, bottom, 3, text.get_height()))
+            surface.blit(text, (rect.x + 8, bottom))
+
+    def _my_cards(self, surface: pygame.Surface, view: Observation, area: pygame.Rect) -> None:
+        super()._my_cards(surface, view, area)
+        if self.cards_caption:  # over the table's "your cards" caption: whose cards these are
+            caption = self.theme.fitted(self.cards_caption, 13, self.theme.palette.text, area.width, bold=True)
+            pygame.draw.rect(surface, self.theme.palette.panel, (area.x, area.y - 20, area.width, 19))
+            surface.blit(caption, (area.x, area.y - 18))
+
+
+def draw_eye(surface: pygame.Surface, centre: tuple[int, int], colour, pupil) -> None:
+    """The viewpoint mark: an eye, drawn with primitives (no icon font needed)."""
+    x, y = centre
+    pygame.draw.ellipse(surface, colour, (x - 10, y - 6, 20, 12))
+    pygame.draw.circle(surface, pupil, (x, y), 4)
+    pygame.draw.circle(surface, colour, (x, y), 1)
+
+
+class ReplayViewerScene(Scene):
+    """The table of a replayed game after action k of N, seen by the public or by one seat."""
+
+    def __init__(self, app, replay: Replay) -> None:
+        super().__init__(app)
+        self.replay = replay
+        self.step = 0
+        self.viewer: int | None = None
+        self.view = ReplayTableView(app.theme)
+        self.mouse_pos = (0, 0)
+        self.mouse_still_since = 0.0
+        self.buttons: dict[str, UIButton] = {}
+        self.view_buttons: dict[int | None, UIButton] = {}
+        self.slider: UIHorizontalSlider | None = None
+        self.sentence_x = 0
+
+    @classmethod
+    def from_file(cls, app, path: str | os.PathLike) -> ReplayViewerScene:
+        """The viewer for a save or hand history; raises `ReplayError` (e.g. for a load screen's button)."""
+        return cls(app, open_replay(path))
+
+    # ------------------------------------------------------------------ what is shown
+
+    def observation(self) -> Observation:
+        return self.replay.observation(self.step, self.viewer)
+
+    def cards_face_up(self) -> dict[int, tuple[str, ...]]:
+        return self.replay.cards_shown(self.step, self.viewer)
+
+    def seat_labels(self) -> list[str]:
+        """The second line of each seat's plate: its number (the viewpoint keys) and its player."""
+        players = self.replay.players
+        labels = []
+        for seat in range(self.replay.seats):
+            if players is None:
+                labels.append(t("replay.seat", number=seat + 1))
+            else:
+                player = players[seat]
+                name = t("table.bot_label", name=player.name, bot=player.bot) if player.bot else player.name
+                labels.append(t("replay.seat_player", number=seat + 1, name=name))
+        return labels
+
+    def viewpoint_text(self) -> str:
+        if self.viewer is None:
+            return t("replay.view_public")
+        firm = self.replay.firm_names()[self.viewer]
+        players = self.replay.players
+        if players is None:
+            return t("replay.view_seat", number=self.viewer + 1, firm=firm)
+        return t("replay.view_seat_player", number=self.viewer + 1, firm=firm, name=players[self.viewer].name)
+
+    def step_text(self) -> str:
+        """Where the replay stands: which action of how many, when, and who did what."""
+        if self.step == 0:
+            return t("replay.at_start", total=self.replay.length)
+        before = self.replay.state(self.step - 1)
+        if before.phase == "ante":
+            when = t("replay.when_ante", year=before.year)
+        else:
+            when = t("replay.when_quarter", year=before.year, quarter=before.quarter)
+        acted = next((event for event in self.replay.events(self.step) if isinstance(event, ev.Acted)), None)
+        line = log_line(acted, self.replay.scenario, self.replay.log_names()) if acted else None
+        if line is None:  # raise_funds: its FundsRaised line tells it
+            line = next(iter(self.replay.lines_of(self.step)), str(self.replay.history.actions[self.step - 1]))
+        return t("replay.at_step", step=self.step, total=self.replay.length, when=when, action=line)
+
+    # ------------------------------------------------------------------ moving
+
+    def go(self, step: int) -> None:
+        step = max(0, min(self.replay.length, int(step)))
+        if step == self.step:
+            return
+        self.step = step
+        if self.slider is not None and int(self.slider.get_current_value()) != step:
+            self.slider.set_current_value(step, warn=False)
+        self._update_buttons()
+        self.dirty = True
+
+    def set_viewer(self, viewer: int | None) -> None:
+        if viewer is not None and not 0 <= viewer < self.replay.seats:
+            return
+        self.viewer = viewer
+        for seat, button in self.view_buttons.items():
+            if seat == viewer:
+                button.select()
+            else:
+                button.unselect()
+        self.app.log("replay_viewer", viewer=viewer)
+        self.dirty = True
+
+    def next_viewer(self) -> None:
+        order = [None, *range(self.replay.seats)]
+        self.set_viewer(order[(order.index(self.viewer) + 1) % len(order)])
+
+    # ------------------------------------------------------------------ layout
+
+    def build(self) -> None:
+        self.layout = replay_layout(self.app.size, self.replay.seats)
+        area = self.layout.actions
+        self.buttons = {}
+        x = area.x + 10
+        font = self.app.theme.font(15, bold=True)  # the widest a button's label gets (the primary one is bold)
+        for name in ("start", "previous", "next", "end", "year_back", "year_forward"):
+            label = t(f"replay.{name}")
+            width = max(70, font.size(label)[0] + 22)
+            self.buttons[name] = UIButton(pygame.Rect(x, area.y + 8, width, 34), label, self.manager,
+                                          tool_tip_text=t(f"replay.tip_{name}"),
+                                          object_id="@primary" if name == "next" else None)
+            x += width + 6
+            if name == "end":
+                x += 10
+        label = t("replay.to_files")
+        width = max(90, font.size(label)[0] + 22)
+        self.buttons["files"] = UIButton(pygame.Rect(area.right - 10 - width, area.y + 8, width, 34), label,
+                                         self.manager, tool_tip_text=t("replay.tip_to_files"))
+        length = self.replay.length
+        self.slider = UIHorizontalSlider(pygame.Rect(area.x + 10, area.y + 50, area.width - 20, 26), self.step,
+                                         (0, max(1, length)), self.manager)
+        if length == 0:
+            self.slider.disable()
+        y = area.y + 122
+        label = UILabel(pygame.Rect(area.x + 10, y, -1, 34), t("replay.viewpoint"), self.manager, object_id="@dim")
+        x = area.x + 18 + label.rect.width
+        self.view_buttons = {}
+        public = UIButton(pygame.Rect(x, y, 100, 34), t("replay.public"), self.manager,
+                          tool_tip_text=t("replay.tip_public"))
+        self.view_buttons[None] = public
+        x += 106
+        size = 36 if self.replay.seats <= 6 or area.width >= 760 else 30
+        for seat, firm in enumerate(self.replay.firm_names()):
+            self.view_buttons[seat] = UIButton(pygame.Rect(x, y, size, 34), str(seat + 1), self.manager,
+                                               tool_tip_text=t("replay.tip_seat", number=seat + 1, firm=firm))
+            x += size + 4
+        self.sentence_x = x + 10
+        self.set_viewer(self.viewer)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        at_start, at_end = self.step == 0, self.step >= self.replay.length
+        for name, disabled in (("start", at_start), ("previous", at_start), ("year_back", at_start),
+                               ("next", at_end), ("end", at_end), ("year_forward", at_end)):
+            button = self.buttons.get(name)
+            if button is not None:
+                if disabled and button.is_enabled:
+                    button.disable()
+                elif not disabled and not button.is_enabled:
+                    button.enable()
+
+    # ------------------------------------------------------------------ input
+
+    def on_button(self, button) -> None:
+        name = next((name for name, widget in self.buttons.items() if widget is button), None)
+        if name is not None:
+            self.command(name)
+            return
+        for seat, widget in self.view_buttons.items():
+            if widget is button:
+                self.set_viewer(seat)
+                return
+
+    def command(self, name: str) -> None:
+        replay, step = self.replay, self.step
+        if name == "start":
+            self.go(0)
+        elif name == "previous":
+            self.go(step - 1)
+        elif name == "next":
+            self.go(step + 1)
+        elif name == "end":
+            self.go(replay.length)
+        elif name == "year_back":
+            self.go(replay.previous_year(step))
+        elif name == "year_forward":
+            self.go(replay.next_year(step))
+        elif name == "files":
+            self.app.pop()
+
+    KEYS = {pygame.K_LEFT: "previous", pygame.K_RIGHT: "next", pygame.K_HOME: "start", pygame.K_END: "end",
+            pygame.K_PAGEUP: "year_back", pygame.K_PAGEDOWN: "year_forward"}
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in self.KEYS:
+            self.command(self.KEYS[event.key])
+        elif event.key == pygame.K_v:
+            self.next_viewer()
+        elif event.key in NUMBER_KEYS:
+            digit = NUMBER_KEYS[event.key]
+            self.set_viewer(None if digit == 0 else digit - 1)
+
+    def on_slider(self, slider, value) -> None:
+        if slider is self.slider:
+            self.go(round(value))
+
+    def on_click(self, pos: tuple[int, int], button: int) -> None:
+        """A click on a seat's plate shows that seat's view; on the plate already viewed, the public one."""
+        if button != 1:
+            return
+        for seat, plate in enumerate(self.layout.seats):
+            if plate.collidepoint(pos):
+                self.set_viewer(None if self.viewer == seat else seat)
+                return
+
+    def handle_event(self, event: pygame.event.Event) -> None:
+        super().handle_event(event)
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_pos = event.pos
+            self.mouse_still_since = pygame.time.get_ticks() / 1000
+
+    # ------------------------------------------------------------------ drawing
+
+    def draw(self, surface: pygame.Surface) -> None:
+        replay = self.replay
+        observation = self.observation()
+        state = replay.state(self.step)
+        view = self.view
+        view.theme = self.app.theme
+        view.current_lines = len(replay.lines_of(self.step))
+        view.cards_caption = ""
+        if self.viewer is not None:
+            view.cards_caption = t("replay.seat_cards", firm=replay.firm_names()[self.viewer]).upper()
+        view.draw(surface, observation, self.layout, names=self.seat_labels(), shown_cards=self.cards_face_up(),
+                  log_lines=replay.log_until(self.step)[-120:], highlight_seat=None if state.is_over else state.to_act)
+        self._draw_year_end(surface)
+        self._draw_viewpoint(surface)
+        self._draw_bar(surface)
+        self.manager.draw_ui(surface)
+        self._draw_tooltip(surface)
+        self.dirty = False
+
+    def _draw_viewpoint(self, surface: pygame.Surface) -> None:
+        """Whose view this is, where nobody can miss it: a badge in the table's corner (small enough
+        to clear every seat plate), a frame and an eye on the seat, and a sentence by the buttons."""
+        palette = self.app.theme.palette
+        theme = self.app.theme
+        seat_view = self.viewer is not None
+        ink = palette.background if seat_view else palette.text
+        fill = palette.text if seat_view else palette.panel
+        label = t("replay.badge_seat", number=self.viewer + 1) if seat_view else t("replay.badge_public")
+        text = theme.fitted(label, 15, ink, 120, bold=True)
+        badge = pygame.Rect(10, 8, text.get_width() + 44, 28)
+        pygame.draw.rect(surface, fill, badge, border_radius=14)
+        pygame.draw.rect(surface, palette.panel_edge, badge, 1, border_radius=14)
+        draw_eye(surface, (badge.x + 19, badge.centery), ink, fill)
+        surface.blit(text, (badge.x + 34, badge.centery - text.get_height() // 2))
+        self.view.hover.add(badge, t("replay.tip_viewpoint"))
+        if seat_view:
+            plate = self.layout.seats[self.viewer].inflate(10, 10)
+            pygame.draw.rect(surface, palette.text, plate, 3, border_radius=11)
+            tag = pygame.Rect(0, 0, 30, 20)
+            tag.center = (plate.x + 4, plate.bottom - 4)
+            pygame.draw.ellipse(surface, palette.text, tag)
+            draw_eye(surface, tag.center, palette.background, palette.text)
+            self.view.hover.add(tag, t("replay.tip_viewpoint"))
+        area = self.layout.actions
+        sentence = theme.fitted(self.viewpoint_text(), 13, palette.text if seat_view else palette.text_dim,
+                                max(0, area.right - 10 - self.sentence_x))
+        surface.blit(sentence, (self.sentence_x, area.y + 139 - sentence.get_height() // 2))
+
+    def _draw_year_end(self, surface: pygame.Surface) -> None:
+        """After the action that ended a year the table shows the next one: say how the year ended."""
+        events = self.replay.events(self.step)
+        ended = next((event for event in events if isinstance(event, ev.YearEnded)), None)
+        if ended is None:
+            return
+        palette = self.app.theme.palette
+        theme = self.app.theme
+        names = self.replay.log_names()
+        lines = [log_line(event, self.replay.scenario, names) for event in events
+                 if isinstance(event, (ev.PotAwarded, ev.GameOver))]
+        felt = self.layout.felt
+        width = int(felt.width * 0.62)
+        title = theme.text(t("replay.year_over", year=ended.year), 15, palette.highlight, bold=True)
+        rows = [theme.fitted(line, 13, palette.text, width - 20) for line in lines if line]
+        box = pygame.Rect(0, 0, width, 14 + title.get_height() + sum(row.get_height() + 2 for row in rows))
+        box.midtop = (felt.centerx, felt.centery + 48)
+        shade = pygame.Surface(box.size, pygame.SRCALPHA)
+        shade.fill((*palette.panel[:3], 215))
+        surface.blit(shade, box)
+        pygame.draw.rect(surface, palette.panel_edge, box, 1, border_radius=6)
+        y = box.y + 6
+        surface.blit(title, title.get_rect(midtop=(box.centerx, y)))
+        y += title.get_height() + 2
+        for row in rows:
+            surface.blit(row, row.get_rect(midtop=(box.centerx, y)))
+            y += row.get_height() + 2
+
+    def _draw_bar(self, surface: pygame.Surface) -> None:
+        palette = self.app.theme.palette
+        theme = self.app.theme
+        area = self.layout.actions
+        pygame.draw.line(surface, palette.panel_edge, (area.x, area.y), (area.right, area.y))
+        line = theme.fitted(self.step_text(), 15, palette.text, area.width - 20, bold=True)
+        surface.blit(line, (area.x + 10, area.y + 84))
+        extra = len(self.replay.lines_of(self.step)) - 1
+        if not self.replay.result_matches and self.step in (0, self.replay.length):
+            warning = theme.fitted(t("replay.result_differs"), 13, palette.warning, area.width - 20)
+            surface.blit(warning, (area.x + 10, area.y + 103))
+        elif self.step and extra > 0:
+            more = theme.fitted(t("replay.more_lines", count=extra), 13, palette.text_dim, area.width - 20)
+            surface.blit(more, (area.x + 10, area.y + 103))
+
+    def _draw_tooltip(self, surface: pygame.Surface) -> None:
+        now = pygame.time.get_ticks() / 1000
+        if now - self.mouse_still_since < 0.6 or self.manager.get_hovering_any_element():
+            return
+        text = self.view.hover.at(self.mouse_pos)
+        if not text:
+            return
+        palette = self.app.theme.palette
+        body = self.app.theme.text(text, 14, palette.text, width=340)
+        rect = body.get_rect().inflate(16, 12)
+        rect.topleft = (self.mouse_pos[0] + 14, self.mouse_pos[1] + 16)
+        rect.clamp_ip(surface.get_rect())
+        pygame.draw.rect(surface, palette.tooltip, rect, border_radius=6)
+        pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
+        surface.blit(body, (rect.x + 8, rect.y + 6))
