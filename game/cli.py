@@ -4,6 +4,8 @@
     python main.py --narrate                one game between bots, told year by year
     python main.py --headless --games 1000  a tournament of bot games with statistics
     python main.py --replay FILE            replay a hand history and check its result
+    python main.py --check-scenario FILE    check a scenario file and explain what to fix
+    python main.py --debrief FILE --out DIR write a game's debrief (CSV, charts, history) to DIR
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 
 from game.bots import BUILT_IN, BotLoadError, make_bot_factory
 from game.content import list_scenarios, load_scenario
-from game.core import History, TableStakesError, from_json, standings
+from game.content.check import explain, summary
+from game.core import History, ScenarioError, TableStakesError, from_json, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
 from game.headless.balance import balance
 from game.headless.progress import ProgressBar
@@ -60,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--games", type=int, default=100, metavar="N", help="number of games (default: 100)")
     run.add_argument("--jobs", type=int, default=1, metavar="N",
                      help="processes to play in parallel; results do not depend on it (default: 1)")
-    run.add_argument("--out", metavar="FILE", help="write one JSON record per game and the summary to FILE")
+    run.add_argument("--out", metavar="FILE|DIR", help="with --headless: write one JSON record per game and the "
+                     "summary to FILE; with --debrief: the folder the debrief is written to")
     run.add_argument("--csv", metavar="FILE", help="also write one CSV row per game and seat to FILE")
     run.add_argument("--histories", metavar="DIR", help="write a replayable hand history per game into DIR")
     run.add_argument("--time-limit", type=float, default=1.0, metavar="SECONDS",
@@ -70,12 +74,24 @@ def build_parser() -> argparse.ArgumentParser:
                      help="play the standard six-seat matchups of the built-in personalities (--games per "
                           "table and rotation) and print the balance report")
     parser.add_argument("--replay", metavar="FILE", help="replay a hand history and check it reproduces its result")
+    parser.add_argument("--check-scenario", metavar="FILE",
+                        help="check a scenario file: a summary if it is good (exit status 0), else the field, "
+                             "the problem and how to fix it (exit status 2)")
+    debrief = parser.add_argument_group("the debrief of a finished or saved game")
+    debrief.add_argument("--debrief", metavar="SAVE_OR_HISTORY",
+                         help="export a save's or hand history's debrief (CSV, PNG charts, JSON) to --out DIR")
+    debrief.add_argument("--lang", choices=("en", "de"), default=None,
+                         help="language of the debrief's charts and README (default: the system's language)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.check_scenario:
+        return check_scenario(args.check_scenario)
+    if args.debrief:
+        return export_debrief(args.debrief, args.out, args.lang)
     try:
         if args.replay:
             return replay_file(args.replay)
@@ -177,6 +193,27 @@ def write_csv(path: str, records: Sequence[dict]) -> None:
             for row in record["seats"]:
                 merged = {**record, **row}
                 writer.writerow([merged[column] for column in CSV_COLUMNS])
+
+
+def check_scenario(path: str) -> int:
+    """Load a scenario file as the game would: print its summary (0), or what is wrong and how to fix it (2)."""
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        print(explain(error, path))
+        return 2
+    print(summary(scenario, path))
+    return 0
+
+
+def export_debrief(path: str, out_dir: str | None, lang: str | None) -> int:
+    """``--debrief FILE --out DIR``: the same export as the debrief screen's button."""
+    if not out_dir:
+        print("error: --debrief needs --out DIR, the folder to write the debrief to", file=sys.stderr)
+        return 2
+    from game.client.i18n import system_language  # the client's locale files, without pygame
+    from game.debrief import run_debrief
+    return run_debrief(path, out_dir, lang or system_language())
 
 
 def replay_file(path: str) -> int:

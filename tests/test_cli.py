@@ -26,7 +26,8 @@ def test_help_describes_the_options():
     out = run("--help")
     assert out.returncode == 0
     for option in ("--scenario", "--seats", "--seed", "--headless", "--games", "--jobs", "--out", "--csv",
-                   "--histories", "--time-limit", "--quiet", "--replay", "--narrate", "--size", "--balance"):
+                   "--histories", "--time-limit", "--quiet", "--replay", "--narrate", "--size", "--balance",
+                   "--check-scenario", "--debrief", "--lang"):
         assert option in out.stdout
 
 
@@ -38,8 +39,27 @@ def test_help_describes_the_options():
     (("--narrate", "--scenario", "missing.toml"), "missing.toml: file not found"),
     (("--size", "huge"), "--size must look like 1280x720"),
     (("--bogus",), "unrecognized arguments: --bogus"),
+    (("--debrief", "README.md"), "--debrief needs --out DIR"),
+    (("--debrief", "README.md", "--out", "/tmp/never"), "README.md: is not valid JSON"),
+    (("--debrief", "missing.json", "--out", "/tmp/never"), "missing.json"),
+    (("--debrief", "x.json", "--out", "/tmp/never", "--lang", "fr"), "invalid choice: 'fr'"),
 ])
 def test_bad_input_gets_a_clear_line_and_status_2(args, words):
     out = run(*args)
     assert out.returncode == 2
     assert words in out.stderr and "Traceback" not in out.stderr
+
+
+def test_debrief_of_a_headless_history_writes_its_folder(tmp_path):
+    histories = tmp_path / "histories"
+    played = run("--headless", "--games", "1", "--seed", "4", "--quiet", "--seats", "steady,cautious,aggressive",
+                 "--histories", str(histories))
+    assert played.returncode == 0, played.stderr
+    (history,) = histories.iterdir()
+    out = run("--debrief", str(history), "--out", str(tmp_path / "debrief"), "--lang", "de")
+    assert out.returncode == 0, out.stderr
+    assert "Rentendissipation" in out.stdout and "14 Dateien exportiert" in out.stdout
+    written = {path.name for path in (tmp_path / "debrief").iterdir()}
+    assert {"firm_years.csv", "actions.csv", "history.json", "cash.png", "README.txt"} <= written
+    replayed = run("--replay", str(tmp_path / "debrief" / "history.json"))
+    assert replayed.returncode == 0, replayed.stderr
