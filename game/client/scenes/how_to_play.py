@@ -61,7 +61,7 @@ LIMIT_TEXT = {"no_limit": "how_to_play.bet_limit", "pot_limit": "how_to_play.bet
 KEYS = (("F", "how_to_play.key_fold"), ("C", "how_to_play.key_call"), ("B", "how_to_play.key_raise"),
         ("A", "how_to_play.key_all_in"), ("I", "how_to_play.key_sit_in"), ("O", "how_to_play.key_sit_out"),
         ("R", "how_to_play.key_funds"), ("[ ]", "how_to_play.key_mix"), ("Enter", "how_to_play.key_enter"),
-        ("Esc", "how_to_play.key_escape"),
+        ("G", "how_to_play.key_glossary"), ("K", "how_to_play.key_coach"), ("Esc", "how_to_play.key_escape"),
         ("F11", "how_to_play.key_fullscreen"), ("F12", "how_to_play.key_screenshot"),
         ("← →", "how_to_play.key_pages"))
 
@@ -605,11 +605,16 @@ class HowToPlayScene(Scene):
         palette = theme.palette
         row_h = min(40, area.height // len(KEYS))
         y = area.y + (area.height - row_h * len(KEYS)) // 2
+        room = area.right - (area.x + 110) - 12
+        # One type size for every row, smaller where (German) lines would not fit, before any ellipsis.
+        size = next((size for size in (16, 15, 14) if all(
+            theme.text(t(description), size, palette.text).get_width() <= room for _, description in KEYS)), 13)
         for key, description in KEYS:
             cap_text = theme.text(key, 15, palette.card_ink, bold=True)
             cap = pygame.Rect(area.x + 20, y + 3, max(44, cap_text.get_width() + 18), row_h - 8)
             pygame.draw.rect(surface, palette.chip_edge, cap.move(0, 3), border_radius=6)
             pygame.draw.rect(surface, palette.card_paper, cap, border_radius=6)
             surface.blit(cap_text, cap_text.get_rect(center=cap.center))
-            self._label(surface, t(description), 16, palette.text, midleft=(area.x + 110, cap.centery))
+            line = theme.fitted(t(description), size, palette.text, room)
+            surface.blit(line, line.get_rect(midleft=(area.x + 110, cap.centery)))
             y += row_h
