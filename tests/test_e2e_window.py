@@ -86,12 +86,29 @@ class Window:
     def xdotool(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=self.env, check=True, timeout=10)
 
-    def click(self, scene: str, widget: str) -> None:
+    def click(self, scene: str, widget: str, *, answered: bool = True) -> None:
+        """Click `widget` where the log last placed it. If the click should change the screen
+        (`answered`), wait until the game logs something new, so that a slow machine never
+        gets a second click on a stale position that now holds something else."""
         self.wait_for(lambda entry: entry["event"] == "widgets" and entry["scene"] == scene
                       and widget in entry["widgets"])
         x, y, width, height = self.widgets(scene)[widget]
+        before = len(self.entries())
         self.xdotool("mousemove", "--window", self.window, str(x + width // 2), str(y + height // 2), "click", "1")
-        time.sleep(0.15)
+        if answered:
+            self.wait_for_news(before)
+        else:
+            time.sleep(0.15)
+
+    def wait_for_news(self, seen: int, timeout: float = 20.0) -> None:
+        """Wait until the log holds more than `seen` entries (or the game has ended)."""
+        deadline = time.monotonic() + timeout
+        while len(self.entries()) <= seen:
+            if self.process.poll() is not None:
+                return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the game did not answer; the log ends with {self.entries()[-5:]}")
+            time.sleep(0.05)
 
     def key(self, name: str) -> None:
         self.xdotool("key", "--window", self.window, name)
@@ -109,7 +126,7 @@ def test_set_up_three_seats_play_a_year_save_quit_and_continue(display, tmp_path
     game.click("TitleScene", "buttons.new_game")
     game.wait_for(lambda entry: entry["event"] == "scene" and entry["name"] == "SetupScene")
     game.click("SetupScene", "seat_controls.remove_4")  # four seats by default: three remain
-    game.click("SetupScene", "seat_controls.name_1")
+    game.click("SetupScene", "seat_controls.name_1", answered=False)  # focuses the name: nothing to log
     game.key("ctrl+a")
     game.key("BackSpace")
     game.type("Jörg")
