@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """Regenerate docs/screenshots/: every scene at 1280x720, headless (dummy video driver).
 
-    .venv/bin/python docs/make_screenshots.py
+    .venv/bin/python docs/make_screenshots.py                # English, into docs/screenshots/
+    .venv/bin/python docs/make_screenshots.py --language de  # German, into docs/screenshots/de/
 
 The game is played by clicking, as a person would, with fixed seeds so the pictures are
-the same every time. Setup, settings, load, game over and how-to-play pictures are written
-by their scene tests (tests/test_client_setup.py and tests/test_client_endings.py with
-TABLE_STAKES_SCREENSHOT_DIR set); this script writes the rest.
+the same every time. The German set adds a call to answer, a later showdown and a table
+with a firm that left the race. Setup, settings, load, game over and how-to-play pictures
+are written by their scene tests (tests/test_client_setup.py and tests/test_client_endings.py
+with TABLE_STAKES_SCREENSHOT_DIR set), the replay, coach and glossary pictures by theirs
+(tests/test_replay_viewer.py, tests/test_glossary_coach.py); this script writes the rest.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -35,14 +39,18 @@ from game.session import SeatPlayer, Session  # noqa: E402
 
 def shoot(app, name: str) -> None:
     pump(app, 1)
-    app.screenshot(name)
-    print(f"docs/screenshots/{name}")
+    print(app.screenshot(name))
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", choices=("en", "de"), default="en")
+    parser.add_argument("--out", type=Path, help="folder (default docs/screenshots, its de/ for German)")
+    args = parser.parse_args()
+    german = args.language == "de"
     home = Path(os.environ["TABLE_STAKES_HOME"])
-    app = make_app(home)
-    app.screenshot_dir = OUT
+    app = make_app(home, language=args.language)
+    app.screenshot_dir = args.out or (OUT / "de" if german else OUT)
     app.push(TitleScene(app))
     pump(app, 2)
     shoot(app, "title.png")
@@ -54,7 +62,9 @@ def main() -> None:
     pump(app, 2)
     shoot(app, "handover.png")
     wanted = {"table_ante": False, "table_betting": False, "showdown": False, "year_summary": False}
-    for _ in range(4000):
+    if german:
+        wanted.update(table_call=False, showdown_2027=False)
+    for _ in range(8000):
         scene = app.scene
         name = type(scene).__name__
         if name == "HandOverScene":
@@ -63,6 +73,9 @@ def main() -> None:
             if not wanted["showdown"]:
                 shoot(app, "showdown.png")
                 wanted["showdown"] = True
+            elif wanted.get("showdown_2027") is False and scene.year >= 2027:
+                shoot(app, "showdown_2027.png")
+                wanted["showdown_2027"] = True
             click(app, scene.next_button)
         elif name == "YearSummaryScene":
             if not wanted["year_summary"]:
@@ -76,18 +89,48 @@ def main() -> None:
             if session.state.quarter >= 3 and scene.viewer == 0 and not wanted["table_betting"]:
                 shoot(app, "table_betting.png")
                 wanted["table_betting"] = True
+            if wanted.get("table_call") is False and scene.viewer == 0 and session.legal().can_call:
+                shoot(app, "table_call.png")
+                wanted["table_call"] = True
             click(app, scene.buttons["sit_in" if "sit_in" in scene.buttons else "check_call"])
         else:
             pump(app, 1)
         if all(wanted.values()):
             break
+    missing = [name for name, done in wanted.items() if not done]
+    if missing:
+        print(f"not reached: {', '.join(missing)}")
+    while not isinstance(app.scene, TableScene):  # the pause menu opens over the table
+        scene = app.scene
+        click(app, scene.ready if type(scene).__name__ == "HandOverScene" else scene.next_button)
     app.scene.on_escape()
     pump(app, 2)
     shoot(app, "pause.png")
+    if german:
+        table_with_an_exited_firm(app)
+        return
     app.apply_settings(app.settings.replace(colour_blind=True))
     app.pop()
     pump(app, 2)
     shoot(app, "table_colour_blind.png")
+
+
+def table_with_an_exited_firm(app) -> None:
+    """Four bots, watched in the public view, in a late year once a firm has left the race."""
+    players = [SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),
+               SeatPlayer("Bot Careful", "cautious"), SeatPlayer("Bot Dice", "random")]
+    session = Session.new(load_scenario("classic"), players, 2)
+    while not session.is_over:
+        state = session.state
+        if (state.year >= 2026 and any(firm.status == "exited" for firm in state.firms)
+                and state.phase == "betting" and any(state.quarter_stakes)):
+            app.reset_to(TableScene(app, session))
+            app.scene.manager.update(0.0)  # the widgets, but not the scene: the next bot would act
+            app.draw()
+            print(app.screenshot("table_exited.png"))
+            return
+        session.bot_step()
+    print("not reached: table_exited")
 
 
 if __name__ == "__main__":

@@ -46,7 +46,6 @@ This module imports no pygame; matplotlib only inside the chart export.
 from __future__ import annotations
 
 import csv
-import json
 import math
 import os
 import sys
@@ -56,7 +55,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from game.core import (
-    CodecError, History, IllegalActionError, SetupError, State, TableStakesError, apply_action, from_json,
+    CodecError, History, IllegalActionError, Problem, SetupError, State, TableStakesError, apply_action, from_json,
     new_game, observe, standings, to_json,
 )
 from game.content import text as fmt
@@ -64,6 +63,9 @@ from game.core import events as ev
 from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
 from game.core.state import ANTE, EXITED, SITTING_OUT, Lot
+from game.file_problems import (
+    RESULT_MISMATCH, FileProblem, cannot_set_up, game_does_not_replay, not_a_game, read_json_object, reason_of,
+)
 
 START = "start"  # the first decision of a year
 END = "end"  # the game is over
@@ -95,12 +97,16 @@ SERIES_FIELDS = {"cash": "cash_end", "compute": "compute_end", "capability": "ca
 
 
 class DebriefError(Exception):
-    """A file cannot be debriefed: names the file and the problem in one line."""
+    """A file cannot be debriefed: names the file and the problem in one line.
 
-    def __init__(self, path: str | os.PathLike | None, problem: str) -> None:
+    `problem` is the English sentence; `reason` the same as a core `Problem`, as `SaveError` has it.
+    """
+
+    def __init__(self, path: str | os.PathLike | None, problem: str | Problem) -> None:
         self.path = None if path is None else Path(path)
-        self.problem = problem
-        super().__init__(problem if path is None else f"{os.fspath(path)}: {problem}")
+        self.problem = str(problem)
+        self.reason = problem if isinstance(problem, Problem) else None
+        super().__init__(self.problem if path is None else f"{os.fspath(path)}: {self.problem}")
 
 
 class FirmInfo(NamedTuple):
@@ -341,7 +347,7 @@ class _Replay:
         try:
             state = new_game(scenario, history.seats, history.seed)
         except SetupError as error:
-            raise DebriefError(None, f"its game cannot be set up: {error}") from None
+            raise DebriefError(None, cannot_set_up(error)) from None
         self.state = state
         self.firms = list(state.firms)  # the books: cash, lots, idle lots, ownership, status
         self.top_n = top_n_for(len(state.firms))
@@ -378,8 +384,9 @@ class _Replay:
         try:
             self.state, events = apply_action(before, action)
         except IllegalActionError as error:
-            raise DebriefError(None, f"its action log does not replay (the file is damaged): action {number} "
-                                     f"({action}): {error}") from None
+            raise DebriefError(None, Problem.of(
+                "file_problem.action_does_not_replay", "its action log does not replay (the file is damaged): action "
+                "{number} ({action}): {why}", number=number, action=str(action), why=reason_of(error))) from None
         paid, h100e = 0, 0.0
         for event in events:
             if isinstance(event, ev.Acted):
@@ -540,11 +547,10 @@ def build_debrief(history: History, players: Sequence | None = None) -> Debrief:
     except DebriefError:
         raise
     except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError) as error:
-        raise DebriefError(None, f"its game does not replay (the file is damaged): "
-                                 f"{type(error).__name__}: {error}") from None
+        raise DebriefError(None, game_does_not_replay(error)) from None
     ranked = standings(state)
     if history.result and tuple(history.result) != ranked:
-        raise DebriefError(None, "its recorded result does not match the replayed game (the file is damaged)")
+        raise DebriefError(None, RESULT_MISMATCH)
     if players is not None and len(players) != len(state.firms):
         raise ValueError(f"{len(players)} players for a game of {len(state.firms)} seats")
     firms = tuple(FirmInfo(seat, firm.name, firm.profile, players[seat].name if players else "",
@@ -581,47 +587,25 @@ def read_game(path: str | os.PathLike) -> tuple[History, tuple | None]:
     """
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DebriefError(path, "no such file") from None
-    except IsADirectoryError:
-        raise DebriefError(path, "is a folder, not a save or hand history") from None
-    except OSError as error:
-        raise DebriefError(path, f"cannot be read: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DebriefError(path, "is not a save or hand history: not a text file (not UTF-8)") from None
-    if not text.strip():
-        raise DebriefError(path, "is empty: not a save or hand history")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DebriefError(path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") \
-            from None
-    except RecursionError:
-        raise DebriefError(path, "is not a save or hand history: its JSON is nested too deeply") from None
-    kind = doc.get("format") if isinstance(doc, dict) else None
+        text, doc = read_json_object(path)
+    except FileProblem as problem:
+        raise DebriefError(path, problem.reason) from None
+    kind = doc.get("format")
     if kind == SAVE_FORMAT:
         from game.session import SaveError, _read_save  # the save's own checks, without building its bots
         try:
             record = _read_save(path)
         except SaveError as error:
-            raise DebriefError(path, error.problem) from None
+            raise DebriefError(path, error.reason or error.problem) from None
         return record.history, record.players
     if kind == HISTORY_FORMAT:
         try:
             history = from_json(text)
         except CodecError as error:
-            raise DebriefError(path, f"its hand history is damaged: {error}") from None
+            raise DebriefError(path, Problem.of("file_problem.hand_history_damaged", "its hand history is damaged: "
+                                                "{why}", why=str(error))) from None
         return history, None
-    if not isinstance(doc, dict):
-        problem = f"expected a JSON object, got {type(doc).__name__}"
-    elif "format" not in doc:
-        problem = "it has no 'format' field"
-    else:
-        problem = f"its format is {kind!r:.60}"
-    raise DebriefError(path, f"is not a Table Stakes save or hand history ({problem})")
+    raise DebriefError(path, not_a_game(doc))
 
 
 def load_debrief(path: str | os.PathLike) -> Debrief:
@@ -630,7 +614,7 @@ def load_debrief(path: str | os.PathLike) -> Debrief:
     try:
         return build_debrief(history, players)
     except DebriefError as error:
-        raise DebriefError(path, error.problem) from None
+        raise DebriefError(path, error.reason or error.problem) from None
 
 
 # --------------------------------------------------------------------------- CSV

@@ -18,8 +18,8 @@ Saves (DESIGN.md §4) are versioned JSON, never pickle::
 `Session.load` rebuilds the game by replaying the history, so a loaded game's state equals
 the saved one exactly. Files are written atomically (a temporary file in the same folder,
 flushed and fsynced, then `os.replace`), so a crash while saving leaves the previous file
-whole. Every problem with a file is a `SaveError` naming the file and the problem; nothing
-is half-loaded.
+whole. Every problem with a file is a `SaveError` naming the file and the problem (in English,
+and as a core `Problem` for the client to say in the player's language); nothing is half-loaded.
 
 **Bots' memory is not saved.** A bot may remember things between its turns (the calculator
 keeps statistics on how often each rival folds); a loaded game builds its bots afresh from
@@ -48,9 +48,13 @@ from typing import Any, NamedTuple
 
 from game.bots import BotLoadError, make_bot_factory
 from game.core import (
-    Action, CodecError, History, IllegalActionError, LegalActions, Observation, Scenario, ScenarioError,
+    Action, CodecError, History, IllegalActionError, LegalActions, Observation, Problem, Scenario, ScenarioError,
     SetupError, Standing, State, TableStakesError, apply_action, default_seats, from_json, history_of,
     legal_actions, new_game, observe, parse_scenario, standings, to_json,
+)
+from game.file_problems import (
+    RESULT_MISMATCH, FileProblem, cannot_set_up, game_does_not_replay, log_does_not_replay,
+    read_json_object, reason_of,
 )
 from game.headless.referee import Referee
 
@@ -63,12 +67,17 @@ HOME_ENV = "TABLE_STAKES_HOME"  # overrides the per-user data folder (tests, por
 
 
 class SaveError(Exception):
-    """A save file cannot be read, loaded or written: names the file and the problem."""
+    """A save file cannot be read, loaded or written: names the file and the problem.
 
-    def __init__(self, path: str | os.PathLike, problem: str) -> None:
+    `problem` is the English sentence; `reason` the same as a core `Problem` (key and values, for a
+    client to say it in its language), None if it was given as text.
+    """
+
+    def __init__(self, path: str | os.PathLike, problem: str | Problem) -> None:
         self.path = Path(path)
-        self.problem = problem
-        super().__init__(f"{os.fspath(path)}: {problem}")
+        self.problem = str(problem)
+        self.reason = problem if isinstance(problem, Problem) else None
+        super().__init__(f"{os.fspath(path)}: {self.problem}")
 
 
 class TurnError(RuntimeError):
@@ -83,16 +92,19 @@ def check_name(name: object) -> str:
     Raises `ValueError` with a sentence a player can act on.
     """
     if not isinstance(name, str):
-        raise ValueError(f"a player's name must be text, got {type(name).__name__}")
+        raise ValueError(Problem.of("file_problem.name_not_text", "a player's name must be text, got {type}",
+                                    type=type(name).__name__))
     cleaned = unicodedata.normalize("NFC", name.strip())
     if not cleaned:
-        raise ValueError("a player's name cannot be empty")
+        raise ValueError(Problem.of("file_problem.name_empty", "a player's name cannot be empty"))
     if len(cleaned) > NAME_MAX:
-        raise ValueError(f"a player's name has at most {NAME_MAX} characters; "
-                         f"'{cleaned[:NAME_MAX]}…' has {len(cleaned)}")
+        raise ValueError(Problem.of("file_problem.name_too_long", "a player's name has at most {most} characters; "
+                                    "'{start}…' has {count}", most=NAME_MAX, start=cleaned[:NAME_MAX],
+                                    count=len(cleaned)))
     for char in cleaned:
         if unicodedata.category(char) in ("Cc", "Cs"):
-            raise ValueError(f"a player's name cannot contain control characters (found U+{ord(char):04X})")
+            raise ValueError(Problem.of("file_problem.name_control", "a player's name cannot contain control "
+                                        "characters (found {code})", code=f"U+{ord(char):04X}"))
     return cleaned
 
 
@@ -107,7 +119,8 @@ class SeatPlayer:
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_name(self.name))
         if self.bot is not None and (not isinstance(self.bot, str) or not self.bot.strip()):
-            raise ValueError(f"a bot is given by its name or FILE.py:ClassName, got {self.bot!r}")
+            raise ValueError(Problem.of("file_problem.bad_bot", "a bot is given by its name or FILE.py:ClassName, "
+                                        "got {given}", given=repr(self.bot)))
 
     @property
     def is_human(self) -> bool:
@@ -151,7 +164,8 @@ class Session:
             if not isinstance(player, SeatPlayer):
                 raise TypeError(f"seat {seat}: expected a SeatPlayer, got {type(player).__name__}")
         if len(players) != len(state.firms):
-            raise SetupError(f"the game has {len(state.firms)} seats but {len(players)} players were given")
+            raise SetupError(Problem.of("setup_problem.players_for_seats", "the game has {seats} seats but {count} "
+                                        "players were given", seats=len(state.firms), count=len(players)))
         self._state = state
         self._players = players
         self._time_limit = time_limit
@@ -180,7 +194,9 @@ class Session:
         if profiles is None:
             profiles = default_seats(scenario, len(players))
         elif isinstance(profiles, str) or len(profiles) != len(players):
-            raise SetupError(f"give one firm profile per player: {len(players)} players, profiles {profiles!r}")
+            raise SetupError(Problem.of("setup_problem.profiles_per_player", "give one firm profile per player: "
+                                        "{count} players, profiles {given}", count=len(players),
+                                        given=repr(profiles)))
         state = new_game(scenario, list(profiles), seed)
         return cls(state, players, autosave_path=autosave_path, time_limit=time_limit)
 
@@ -365,7 +381,8 @@ class Session:
         try:
             write_atomically(path, self._save_text())
         except OSError as error:
-            raise SaveError(path, f"cannot be written: {error.strerror or error}") from None
+            raise SaveError(path, Problem.of("file_problem.cannot_write", "cannot be written: {why}",
+                                             why=error.strerror or str(error))) from None
         self._unsaved = False
         self.save_path = path
         return path
@@ -390,7 +407,8 @@ class Session:
         try:
             write_atomically(path, self._save_text())
         except OSError as error:
-            self.autosave_error = SaveError(path, f"autosave failed: {error.strerror or error}")
+            self.autosave_error = SaveError(path, Problem.of("file_problem.autosave_failed", "autosave failed: {why}",
+                                                             why=error.strerror or str(error)))
         else:
             self.autosave_error = None
 
@@ -407,21 +425,22 @@ class Session:
         try:
             state = history.replay()
         except IllegalActionError as error:
-            raise SaveError(path, f"its action log does not replay (the file is damaged): {error}") from None
+            raise SaveError(path, log_does_not_replay(error)) from None
         except SetupError as error:
-            raise SaveError(path, f"its game cannot be set up: {error}") from None
+            raise SaveError(path, cannot_set_up(error)) from None
         except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError,
                 RecursionError) as error:
-            raise SaveError(path, f"its game does not replay (the file is damaged): "
-                                  f"{type(error).__name__}: {error}") from None
+            raise SaveError(path, game_does_not_replay(error)) from None
         if history.result != (standings(state) if state.is_over else ()):
-            raise SaveError(path, "its recorded result does not match the replayed game (the file is damaged)")
+            raise SaveError(path, RESULT_MISMATCH)
         try:
             session = cls(state, record.players, time_limit=time_limit)
         except BotLoadError as error:
-            raise SaveError(path, f"a bot cannot be built: {error}") from None
+            raise SaveError(path, Problem.of("file_problem.bot_failed", "a bot cannot be built: {why}",
+                                             why=str(error))) from None
         except Exception as error:  # a bot of the player's own failed in its constructor
-            raise SaveError(path, f"a bot cannot be built: {type(error).__name__}: {error}") from None
+            raise SaveError(path, Problem.of("file_problem.bot_crashed", "a bot cannot be built: {type}: {why}",
+                                             type=type(error).__name__, why=str(error))) from None
         session.save_path = path
         if autosave_path is not None:
             session.autosave_to(autosave_path)
@@ -472,113 +491,126 @@ class _Record(NamedTuple):
     history: History
 
 
-def _field(doc: dict, name: str, kinds: type | tuple[type, ...], what: str, path: Path) -> Any:
+# --------------------------------------------------------------------------- problems with a file
+
+_A_WHOLE_NUMBER = Problem.of("file_problem.a_whole_number", "a whole number")
+_AN_ISO_DATE = Problem.of("file_problem.an_iso_date", "an ISO date and time")
+_TRUE_OR_FALSE = Problem.of("file_problem.true_or_false", "true or false")
+_A_LIST_OF_PLAYERS = Problem.of("file_problem.a_list_of_players", "a list of players")
+_A_PLAYER = Problem.of("file_problem.a_player", "an object with 'name' and 'bot'")
+_A_BOT = Problem.of("file_problem.a_bot", "a bot name or null (a human)")
+_A_HISTORY_OBJECT = Problem.of("file_problem.a_history_object", "a hand history object")
+_AN_OBJECT = Problem.of("file_problem.an_object", "an object")
+
+
+def _missing(field: str) -> Problem:
+    return Problem.of("file_problem.missing", "field '{field}' is missing", field=field)
+
+
+def _wrong(field: str, expected: Problem | str, value: Any) -> Problem:
+    return Problem.of("file_problem.wrong_value", "field '{field}': expected {expected}, got {given}", field=field,
+                      expected=expected, given=f"{value!r:.60}")
+
+
+def _field(doc: dict, name: str, kinds: type | tuple[type, ...], what: Problem, path: Path) -> Any:
     if name not in doc:
-        raise SaveError(path, f"field '{name}' is missing")
+        raise SaveError(path, _missing(name))
     value = doc[name]
     kinds = kinds if isinstance(kinds, tuple) else (kinds,)
     if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):  # true is not a number
-        raise SaveError(path, f"field '{name}': expected {what}, got {value!r:.60}")
+        raise SaveError(path, _wrong(name, what, value))
     return value
 
 
 def _read_save(path: Path) -> _Record:
     """Everything in a save file checked but the replay itself."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(path, "no such file") from None
-    except IsADirectoryError:
-        raise SaveError(path, "is a folder, not a save file") from None
-    except PermissionError:
-        raise SaveError(path, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise SaveError(path, f"cannot be read: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SaveError(path, "is not a Table Stakes save: not a text file (not UTF-8)") from None
-    if not text.strip():
-        raise SaveError(path, "is empty: not a Table Stakes save (the file may have been cut short)")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SaveError(path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-                              f"the file is damaged or cut short") from None
-    except RecursionError:
-        raise SaveError(path, "is not a Table Stakes save: its JSON is nested too deeply") from None
-    if not isinstance(doc, dict):
-        raise SaveError(path, f"is not a Table Stakes save: expected a JSON object, got {type(doc).__name__}")
+        text, doc = read_json_object(path)
+    except FileProblem as problem:
+        raise SaveError(path, problem.reason) from None
 
     kind = doc.get("format")
     if kind != SAVE_FORMAT:
         if kind == "table-stakes/history":
-            problem = "is a hand history, not a save (replay it with: python main.py --replay FILE)"
+            problem = Problem.of("file_problem.is_a_history", "is a hand history, not a save (replay it with: python "
+                                 "main.py --replay FILE)")
         elif isinstance(kind, str) and kind.startswith("table-stakes/"):
-            problem = f"is a Table Stakes {kind.split('/', 1)[1]} document, not a save"
+            problem = Problem.of("file_problem.other_document", "is a Table Stakes {kind} document, not a save",
+                                 kind=kind.split("/", 1)[1])
         elif "format" not in doc:
-            problem = "is not a Table Stakes save (it has no 'format' field)"
+            problem = Problem.of("file_problem.no_format", "is not a Table Stakes save (it has no 'format' field)")
         else:
-            problem = f"is not a Table Stakes save (its format is {kind!r:.60})"
+            problem = Problem.of("file_problem.foreign_format", "is not a Table Stakes save (its format is {given})",
+                                 given=f"{kind!r:.60}")
         raise SaveError(path, problem)
-    version = _field(doc, "version", int, "a whole number", path)
+    version = _field(doc, "version", int, _A_WHOLE_NUMBER, path)
     if version > SAVE_VERSION:
-        raise SaveError(path, f"was saved by a newer version of Table Stakes (save version {version}; this program "
-                              f"reads version {SAVE_VERSION}): update Table Stakes to load it")
+        raise SaveError(path, Problem.of("file_problem.newer_version", "was saved by a newer version of Table Stakes "
+                                         "(save version {version}; this program reads version {supported}): update "
+                                         "Table Stakes to load it", version=version, supported=SAVE_VERSION))
     if version < SAVE_VERSION:
-        raise SaveError(path, f"save version {version} is no longer supported (this program reads version "
-                              f"{SAVE_VERSION})")
+        raise SaveError(path, Problem.of("file_problem.older_version", "save version {version} is no longer "
+                                         "supported (this program reads version {supported})", version=version,
+                                         supported=SAVE_VERSION))
 
-    stamp = _field(doc, "saved_at", str, "an ISO date and time", path)
+    stamp = _field(doc, "saved_at", str, _AN_ISO_DATE, path)
     try:
         saved_at = datetime.fromisoformat(stamp)
     except ValueError:
-        raise SaveError(path, f"field 'saved_at': expected an ISO date and time, got {stamp!r:.60}") from None
+        raise SaveError(path, _wrong("saved_at", _AN_ISO_DATE, stamp)) from None
     if saved_at.tzinfo is None:
         saved_at = saved_at.replace(tzinfo=timezone.utc)
-    year = _field(doc, "year", int, "a whole number", path)
-    over = _field(doc, "over", bool, "true or false", path)
+    year = _field(doc, "year", int, _A_WHOLE_NUMBER, path)
+    over = _field(doc, "over", bool, _TRUE_OR_FALSE, path)
 
-    entries = _field(doc, "players", list, "a list of players", path)
+    entries = _field(doc, "players", list, _A_LIST_OF_PLAYERS, path)
     players = []
     for seat, entry in enumerate(entries):
         where = f"players[{seat}]"
         if not isinstance(entry, dict):
-            raise SaveError(path, f"field '{where}': expected an object with 'name' and 'bot', got {entry!r:.60}")
+            raise SaveError(path, _wrong(where, _A_PLAYER, entry))
         if "name" not in entry:
-            raise SaveError(path, f"field '{where}.name' is missing")
+            raise SaveError(path, _missing(f"{where}.name"))
         if "bot" not in entry:
-            raise SaveError(path, f"field '{where}.bot' is missing")
+            raise SaveError(path, _missing(f"{where}.bot"))
         bot = entry["bot"]
         if bot is not None and not isinstance(bot, str):
-            raise SaveError(path, f"field '{where}.bot': expected a bot name or null (a human), got {bot!r:.60}")
+            raise SaveError(path, _wrong(f"{where}.bot", _A_BOT, bot))
         try:
             players.append(SeatPlayer(entry["name"], bot))
         except ValueError as error:
-            raise SaveError(path, f"field '{where}': {error}") from None
+            raise SaveError(path, Problem.of("file_problem.bad_player", "field '{field}': {why}", field=where,
+                                             why=reason_of(error))) from None
 
-    history_doc = _field(doc, "history", dict, "a hand history object", path)
+    history_doc = _field(doc, "history", dict, _A_HISTORY_OBJECT, path)
     if history_doc.get("format") != HISTORY_FORMAT:
-        raise SaveError(path, f"field 'history.format': expected '{HISTORY_FORMAT}', "
-                              f"got {history_doc.get('format')!r:.60}")
+        raise SaveError(path, _wrong("history.format", f"'{HISTORY_FORMAT}'", history_doc.get("format")))
     source = history_doc.get("scenario")
     if source is None:
-        raise SaveError(path, "field 'history.scenario' is missing")
+        raise SaveError(path, _missing("history.scenario"))
     if not isinstance(source, dict):
-        raise SaveError(path, f"field 'history.scenario': expected an object, got {source!r:.60}")
+        raise SaveError(path, _wrong("history.scenario", _AN_OBJECT, source))
     try:
         parse_scenario(source, "the scenario stored in this save")
     except ScenarioError as error:
-        where = "" if error.field in ScenarioError.WHOLE_FILE else f"field '{error.field}': "
-        raise SaveError(path, f"its scenario no longer validates: {where}{error.problem}") from None
+        why = error.reason or error.problem
+        if error.field in ScenarioError.WHOLE_FILE:
+            problem = Problem.of("file_problem.scenario_invalid", "its scenario no longer validates: {why}", why=why)
+        else:
+            problem = Problem.of("file_problem.scenario_field_invalid", "its scenario no longer validates: field "
+                                 "'{field}': {why}", field=error.field, why=why)
+        raise SaveError(path, problem) from None
     try:
         history = from_json(json.dumps(history_doc))
     except CodecError as error:
-        raise SaveError(path, f"its history is damaged: {error}") from None
+        raise SaveError(path, Problem.of("file_problem.history_damaged", "its history is damaged: {why}",
+                                         why=str(error))) from None
     if not isinstance(history, History):
-        raise SaveError(path, f"field 'history': expected a hand history, got a {type(history).__name__} document")
+        raise SaveError(path, Problem.of("file_problem.not_a_history", "field 'history': expected a hand history, "
+                                         "got a {type} document", type=type(history).__name__))
     if len(players) != len(history.seats):
-        raise SaveError(path, f"it lists {len(players)} players for a game of {len(history.seats)} seats")
+        raise SaveError(path, Problem.of("file_problem.seat_mismatch", "it lists {count} players for a game of "
+                                         "{seats} seats", count=len(players), seats=len(history.seats)))
     return _Record(saved_at, year, over, tuple(players), history)
 
 

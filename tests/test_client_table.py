@@ -98,7 +98,7 @@ def test_a_raise_typed_below_the_minimum_shows_a_message_not_a_crash(home):
     type_text(app, table.amount_entry, "7")  # the minimum bet is the $500M ante
     click(app, table.buttons["bet_raise"])
     assert session.state is before
-    assert "cannot bet 7" in table.message_label.text and "minimum bet" in table.message_label.text
+    assert "cannot bet $7M" in table.message_label.text and "minimum bet" in table.message_label.text
 
 
 def test_keyboard_shortcuts_act(home):

@@ -19,7 +19,7 @@ import pygame
 import pytest
 
 from client_support import click, make_app, press, pump
-from game.client.i18n import UI_LOCALE_DIR
+from game.client.i18n import UI_LOCALE_DIR, t
 from game.client.scenes.replay import (
     MAX_FILES, Replay, ReplayScene, ReplayViewerScene, histories_dir, list_replay_files, open_replay,
 )
@@ -293,7 +293,10 @@ def test_the_step_text_names_the_action_and_the_log_marks_its_lines(app):
     pump(app, 1)
     viewer.dirty = True
     pump(app, 1)
-    assert draws[-1]["log_lines"][-len(lines):] == lines and viewer.view.current_lines == len(lines)
+    assert draws[-1]["log_lines"][-len(lines):] == lines and draws[-1]["marked_lines"] == len(lines)
+    # the replay's log says what is marked, not how to scroll: here PgUp/PgDn jump a year
+    assert draws[-1]["log_caption"] == "LOG  (marked: this action)"
+    assert "PgUp" not in draws[-1]["log_caption"] and "PgUp" in t("table.log")
 
 
 # --------------------------------------------------------------------------- what each viewer sees
@@ -347,7 +350,7 @@ def test_a_seat_view_shows_that_seats_cards_and_no_one_elses(app):
                 assert cards == hands[1]
         if k == dealt:
             assert drawn["shown_cards"][1] == hands[1] != ()
-            assert viewer.view.cards_caption == "PRIVATE R&D CARDS · BOREALIS LABS"
+            assert drawn["cards_caption"] == "PRIVATE R&D CARDS · BOREALIS LABS"
     viewer.go(dealt)
     press(app, pygame.K_v)
     assert viewer.viewer == 2
@@ -458,8 +461,11 @@ def test_the_viewer_speaks_german(home):
     viewer = open_file(app, path)
     press(app, pygame.K_PAGEDOWN)
     assert viewer.step_text().startswith(f"Zug {viewer.step} von {viewer.replay.length}")
+    draws = record_draws(viewer)
     press(app, pygame.K_3)
-    assert viewer.view.cards_caption == "" or "GEHEIME" in viewer.view.cards_caption
+    assert viewer.viewer == 2
+    assert draws[-1]["cards_caption"] == f"GEHEIME F&E-KARTEN · {viewer.replay.firm_names()[2].upper()}"
+    assert draws[-1]["log_caption"] == "PROTOKOLL  (markiert: dieser Zug)"
 
 
 def test_screenshots_of_a_seat_view_and_the_public_view(app):

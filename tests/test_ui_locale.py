@@ -6,9 +6,10 @@ Which keys the code uses is found statically, by reading the client's source wit
 (no game is played). The rules of the scanner:
 
 1. What is read: every ``.py`` file under ``game/`` (UI text is also built outside the client, e.g.
-   by ``game/charts.py`` and ``game/debrief.py`` through a ``text`` function they are given),
-   except ``game/content/``: the rules text (assets/locale/<lang>.toml) is another locale with
-   its own test (tests/test_card_text.py), and its keys share table names with the UI's.
+   by ``game/charts.py`` and ``game/debrief.py`` through a ``text`` function they are given, and
+   the keys of the problems the core, the session and ``game/content`` raise), except
+   ``game/content/text.py``: the rules text it builds (assets/locale/<lang>.toml) is another
+   locale with its own test (tests/test_card_text.py), and its keys share table names with the UI's.
 2. A literal: any string constant in that code that is exactly a key of the English locale
    counts as a use, wherever it stands: ``t("title.quit")``, ``ui_locale(lang).text(...)``,
    ``key = "a.b" if x else "a.c"``, or a key kept in a table (``PAGES``, ``KEYS``, ...).
@@ -64,7 +65,7 @@ from game.session import SeatPlayer, Session
 ROOT = Path(__file__).resolve().parents[1]
 GAME = ROOT / "game"
 CLIENT = GAME / "client"
-RULES_TEXT = GAME / "content"  # the rules text's own locale (assets/locale/<lang>.toml): not the UI's
+RULES_TEXT = GAME / "content" / "text.py"  # builds the rules text (assets/locale/<lang>.toml): not the UI's
 
 STATUSES = (core_state.FOLDED, core_state.ALL_IN, core_state.SITTING_OUT, core_state.EXITED)  # not "active"
 
@@ -456,7 +457,7 @@ def _is_key_head(text: str, tables: set[str]) -> bool:
 
 
 def scanned_files() -> list[Path]:
-    return [path for path in sorted(GAME.rglob("*.py")) if RULES_TEXT not in path.parents]
+    return [path for path in sorted(GAME.rglob("*.py")) if path != RULES_TEXT]
 
 
 def scan(paths: list[Path]) -> tuple[set[str], list[Dynamic]]:
@@ -493,7 +494,8 @@ def scanned():
 def test_the_scanner_reads_the_client_and_resolves_the_dynamic_keys_it_should(scanned):
     """The scanner itself, on the patterns the client uses today."""
     files = scanned_files()
-    assert CLIENT / "scenes" / "title.py" in files and RULES_TEXT / "text.py" not in files
+    assert CLIENT / "scenes" / "title.py" in files and RULES_TEXT not in files
+    assert GAME / "content" / "options.py" in files, "it raises the teacher options' own problem"
     _, dynamics = scanned
     resolved = {}
     for dynamic in dynamics:

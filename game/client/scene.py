@@ -7,6 +7,8 @@ import pygame_gui
 from pygame_gui.core import UIElement
 from pygame_gui.elements import UITextEntryLine
 
+from .app import TOOLTIP_DELAY
+
 
 class Scene:
     """A screen of the game. Subclasses build their widgets in `build` (called again after a
@@ -18,6 +20,8 @@ class Scene:
         self.app = app
         self.manager: pygame_gui.UIManager | None = None
         self.dirty = True
+        self.mouse_pos = (0, 0)
+        self.mouse_still_since = 0.0  # pygame ticks in seconds when the mouse last moved
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -63,6 +67,9 @@ class Scene:
     # ------------------------------------------------------------------ input
 
     def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_pos = event.pos
+            self.mouse_still_since = pygame.time.get_ticks() / 1000
         if self.manager.process_events(event):
             self.dirty = True
         if event.type == pygame_gui.UI_BUTTON_PRESSED:
@@ -127,6 +134,10 @@ class Scene:
     def busy(self) -> bool:
         """True while something moves on its own (animations, a bot's turn): the loop runs at full speed."""
         return False
+
+    def mouse_resting(self) -> bool:
+        """True once the mouse has stood still long enough for a tooltip."""
+        return pygame.time.get_ticks() / 1000 - self.mouse_still_since >= TOOLTIP_DELAY
 
     def has_text_focus(self) -> bool:
         return self.manager is not None and any(

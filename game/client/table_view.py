@@ -17,14 +17,17 @@ import pygame
 from game.bots.calculator import WORLDS
 from game.content.text import describe_card, describe_event, money, number
 from game.core import Observation
-from game.core.pots import BASIS_POINTS
+from game.core.pots import BASIS_POINTS, Pot
 
 from .coach import Advice, lines
 from .i18n import fixed, language, t
-from .layout import TableLayout
+from .layout import (
+    CHIP_STEP, MAX_CHIPS_PER_STACK, POT_CHIPS_BASE, POT_LINES, POT_LINES_TOP, POT_TITLE_BOTTOM, STAKE_LABEL_TOP,
+    TableLayout, small_card_rects,
+)
 from .theme import Theme
 
-MAX_CHIPS_PER_STACK = 12
+TOOLTIP_WIDTH = 340
 # The glossary entry behind each status badge: a folded firm's stakes are sunk, an all-in firm
 # plays for side pots, sitting out (and leaving) is the other side of the table stakes.
 STATUS_TERMS = {"folded": "sunk_cost", "all_in": "side_pot", "sitting_out": "table_stakes",
@@ -60,6 +63,52 @@ class HoverRegions:
         return entry[1] if entry else None
 
 
+def pots_shown(view: Observation) -> list[Pot]:
+    """The pots as the table shows them: the core's layers (`view.pots`, one per level of stakes
+    still in the hand), merged where no all-in firm cuts them. In a betting round the firms that
+    have not matched the highest stake yet can still call, so the uncalled part of a bet is not a
+    side pot; only the stake of a firm that is all-in (it can add nothing more) splits the pot.
+    A merged layer pays the market share of all its stakes, the main pot the base market too.
+    """
+    share = view.scenario.market_share_bp
+    shown: list[Pot] = []
+    stakes, eligible = 0, None
+    for index, pot in enumerate(view.pots):
+        if eligible is None:  # a group's lowest layer names every seat that can win it
+            eligible = pot.eligible
+        stakes += pot.stakes
+        level = min(view.firms[seat].year_stake for seat in pot.eligible)
+        cut = any(view.firms[seat].status == "all_in" and view.firms[seat].year_stake == level
+                  for seat in pot.eligible)
+        if cut or index == len(view.pots) - 1:
+            amount = stakes * share // BASIS_POINTS + (view.base_market if not shown else 0)
+            shown.append(Pot(stakes, amount, eligible))
+            stakes, eligible = 0, None
+    return shown
+
+
+def draw_tooltip(surface: pygame.Surface, theme: Theme, pos: tuple[int, int], text: str,
+                 link: str | None = None) -> pygame.Rect:
+    """A tooltip near the mouse at `pos`: `text` wrapped, and under it `link` (e.g. where a click
+    leads) in the highlight colour; kept inside the surface. Returns the box drawn."""
+    palette = theme.palette
+    body = theme.text(text, 14, palette.text, width=TOOLTIP_WIDTH)
+    footer = theme.text(link, 13, palette.highlight, bold=True, width=TOOLTIP_WIDTH) if link else None
+    rect = body.get_rect()
+    if footer is not None:
+        rect.width = max(rect.width, footer.get_width())
+        rect.height += footer.get_height() + 6
+    rect = rect.inflate(16, 12)
+    rect.topleft = (pos[0] + 14, pos[1] + 16)
+    rect.clamp_ip(surface.get_rect())
+    pygame.draw.rect(surface, palette.tooltip, rect, border_radius=6)
+    pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
+    surface.blit(body, (rect.x + 8, rect.y + 6))
+    if footer is not None:
+        surface.blit(footer, (rect.x + 8, rect.y + 6 + body.get_height() + 6))
+    return rect
+
+
 def short_h100e(value: float) -> str:
     if value >= 1e6:
         return f"{fixed(value / 1e6, 1, language())}M"
@@ -73,25 +122,34 @@ class TableView:
         self.theme = theme
         self.hover = HoverRegions()
 
+    def clear_hover(self) -> None:
+        """Forget the hover regions of the last frame (each frame registers its own)."""
+        self.hover = HoverRegions()
+
     # ------------------------------------------------------------------ whole table
 
     def draw(self, surface: pygame.Surface, view: Observation, layout: TableLayout, *, names: Sequence[str],
              shown_cards: dict[int, tuple[str, ...]], log_lines: Sequence[str], highlight_seat: int | None,
-             hidden_seats: Sequence[int] = (), coach: Advice | None = None) -> None:
+             hidden_seats: Sequence[int] = (), coach: Advice | None = None, log_caption: str | None = None,
+             marked_lines: int | None = None, cards_caption: str | None = None) -> None:
         """`shown_cards`: cards face up at this year's showdown; `hidden_seats`: seats whose stake
         animation is still running (their chips are drawn by the animation); `coach`: the coach's
-        advice for the viewer, drawn at the foot of the side panel (only on the viewer's own turn)."""
-        self.hover = HoverRegions()
+        advice for the viewer, drawn at the foot of the side panel (only on the viewer's own turn).
+        `log_caption` replaces the log's heading; with `marked_lines` the last that many lines of
+        the log are marked (bold, a bar beside them) and the lines before them dimmed;
+        `cards_caption` replaces the heading over the viewer's own R&D cards."""
+        self.clear_hover()
         palette = self.theme.palette
         surface.fill(palette.background)
         self._felt(surface, layout.felt)
         self._pot(surface, view, layout)
-        for seat, firm in enumerate(view.firms):
-            self._seat(surface, view, seat, layout.seats[seat], names[seat], seat == highlight_seat,
-                       shown_cards.get(seat))
+        for seat in range(len(view.firms)):
+            self._seat(surface, view, seat, layout, names[seat], seat == highlight_seat, shown_cards.get(seat))
+        for seat, firm in enumerate(view.firms):  # after every plate: a stake never hides under a neighbour's
             if firm.quarter_stake and seat not in hidden_seats:
-                self._stake(surface, view, seat, layout.stakes[seat])
-        self._side_panel(surface, view, layout, log_lines, coach)
+                self._stake(surface, view, seat, layout)
+        self._side_panel(surface, view, layout, log_lines, coach, log_caption=log_caption, marked_lines=marked_lines,
+                         cards_caption=cards_caption)
 
     # ------------------------------------------------------------------ felt and pot
 
@@ -103,25 +161,37 @@ class TableView:
         pygame.draw.ellipse(surface, palette.felt_edge, rect.inflate(-60, -50), 2)
 
     def _pot(self, surface: pygame.Surface, view: Observation, layout: TableLayout) -> None:
+        """The pot's title over its chips (clear of the tallest stack), and when a firm is all-in
+        for less, the main pot and the side pots under them."""
         palette = self.theme.palette
         x, y = layout.pot
         staked = sum(firm.year_stake for firm in view.firms)
-        self.chips(surface, (x, y + 8), staked, view.ante, self._table_mix(view), stacks=5)
+        self.chips(surface, (x, y + POT_CHIPS_BASE), staked, view.ante, self._table_mix(view), stacks=5)
         lang = language()
         title = self.theme.text(t("table.pot", amount=money(view.pot, lang)), 22, palette.text, bold=True)
-        title_rect = title.get_rect(midbottom=(x, y - 22))
+        title_rect = title.get_rect(midbottom=(x, y + POT_TITLE_BOTTOM))
         surface.blit(title, title_rect)
         share = view.scenario.market_share_bp / BASIS_POINTS
         self.hover.add(title_rect, t("tip.pot", base=money(view.base_market, lang), share=number(share * 100, lang),
                                      staked=money(staked, lang)), "pot")
-        if len(view.pots) > 1:
-            parts = [t("table.main_pot", amount=money(view.pots[0].amount, lang))]
-            parts += [t("table.side_pot", number=index, amount=money(pot.amount, lang))
-                      for index, pot in enumerate(view.pots[1:], start=1)]
-            line = self.theme.text("  ·  ".join(parts), 14, palette.text_dim)
-            rect = line.get_rect(midtop=(x, y + 34))
-            surface.blit(line, rect)
-            self.hover.add(rect, t("tip.side_pots"), "side_pot")
+        pots = pots_shown(view)
+        if len(pots) < 2:
+            return
+        parts = [t("table.main_pot", amount=money(pots[0].amount, lang))]
+        parts += [t("table.side_pot", number=index, amount=money(pot.amount, lang))
+                  for index, pot in enumerate(pots[1:], start=1)]
+        line = self.theme.text("  ·  ".join(parts), 14, palette.text_dim)
+        if line.get_width() <= POT_LINES[0]:
+            rows = [line]
+        else:  # one pot a line
+            rows = [self.theme.text(part, 13, palette.text_dim) for part in parts]
+        top = y + POT_LINES_TOP
+        area = None
+        for row in rows:
+            rect = surface.blit(row, row.get_rect(midtop=(x, top)))
+            area = rect if area is None else area.union(rect)
+            top = rect.bottom + 1
+        self.hover.add(area, t("tip.side_pots"), "side_pot")
 
     @staticmethod
     def _table_mix(view: Observation) -> float:
@@ -131,12 +201,13 @@ class TableView:
         return sum(firm.year_stake * firm.amd_pct for firm in view.firms) / (100 * total)
 
     def chips(self, surface: pygame.Surface, centre: tuple[int, int], amount: int, unit: int, amd_share: float,
-              stacks: int = 2) -> None:
-        """Stacks of accelerator chips (green Nvidia, red AMD) showing roughly `amount` $M."""
+              stacks: int = 2, per_stack: int = MAX_CHIPS_PER_STACK) -> None:
+        """Stacks of accelerator chips (green Nvidia, red AMD) showing roughly `amount` $M, standing
+        on `centre`: at most `stacks` stacks of `per_stack` chips."""
         if amount <= 0:
             return
         palette = self.theme.palette
-        count = max(1, min(MAX_CHIPS_PER_STACK * stacks, round(amount / max(1, unit) * 2)))
+        count = max(1, min(per_stack * stacks, round(amount / max(1, unit) * 2)))
         amd_count = round(count * amd_share)
         per_stack = math.ceil(count / stacks)
         x0 = centre[0] - (min(stacks, math.ceil(count / per_stack)) - 1) * 13
@@ -144,15 +215,16 @@ class TableView:
             stack, level = divmod(index, per_stack)
             colour = palette.amd if index >= count - amd_count else palette.nvidia
             cx = x0 + stack * 26
-            cy = centre[1] - level * 4
+            cy = centre[1] - level * CHIP_STEP
             pygame.draw.ellipse(surface, palette.chip_edge, (cx - 12, cy - 6, 24, 12))
             pygame.draw.ellipse(surface, colour, (cx - 11, cy - 6, 22, 10))
 
     # ------------------------------------------------------------------ seats
 
-    def _seat(self, surface: pygame.Surface, view: Observation, seat: int, rect: pygame.Rect, player: str,
+    def _seat(self, surface: pygame.Surface, view: Observation, seat: int, layout: TableLayout, player: str,
               to_act: bool, shown: tuple[str, ...] | None) -> None:
         palette = self.theme.palette
+        rect = layout.seats[seat]
         firm = view.firms[seat]
         lang = language()
         out = firm.status in ("folded", "sitting_out", "exited")
@@ -186,6 +258,8 @@ class TableView:
             pygame.draw.rect(surface, colour, badge_rect, border_radius=6)
             surface.blit(badge, badge.get_rect(center=badge_rect.center))
             self.hover.add(badge_rect, t(f"tip.status_{firm.status}"), STATUS_TERMS[firm.status])
+        if firm.export_restricted:
+            self._export_tab(surface, view, seat, rect)
         if seat == view.button:
             button = pygame.Rect(0, 0, 20, 20)
             button.bottomright = (rect.right - 6, rect.bottom - 14)
@@ -194,9 +268,34 @@ class TableView:
             surface.blit(letter, letter.get_rect(center=button.center))
             self.hover.add(button, t("tip.button"))
         if shown:
-            self._small_cards(surface, view, (rect.centerx, rect.top - 4), shown, face_up=True)
+            self._small_cards(surface, view, layout.cards[seat], shown, face_up=True)
         elif firm.holds_cards and seat != view.viewer and firm.status in ("active", "all_in"):
-            self._small_cards(surface, view, (rect.centerx, rect.top - 4), ("?", "?"), face_up=False)
+            self._small_cards(surface, view, layout.cards[seat], ("?", "?"), face_up=False)
+
+    def _export_tab(self, surface: pygame.Surface, view: Observation, seat: int, plate: pygame.Rect) -> None:
+        """The mark of an export-restricted firm: a tab on the foot of its plate (clear of the
+        compute bar and the button), explained by its tooltip."""
+        palette = self.theme.palette
+        text = self.theme.fitted(t("table.export_badge"), 10, palette.warning, plate.width - 40, bold=True)
+        tab = text.get_rect().inflate(12, 4)
+        tab.midtop = (plate.centerx, plate.bottom - 7)
+        pygame.draw.rect(surface, palette.panel, tab, border_radius=5)
+        pygame.draw.rect(surface, palette.warning, tab, 1, border_radius=5)
+        surface.blit(text, text.get_rect(center=tab.center))
+        self.hover.add(tab, self.export_tip(view, seat))
+
+    def export_tip(self, view: Observation, seat: int) -> str:
+        """What an export-restricted firm may buy this year, and at what price per H100e."""
+        lang = language()
+        offers = []
+        for vendor, price in enumerate(view.export_prices):
+            name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
+            chip = view.scenario.export_chips[vendor][view.year_index]
+            if chip is None or price is None:
+                offers.append(t("tip.export_no_offer", vendor=name))
+            else:
+                offers.append(t("tip.export_offer", vendor=name, chip=chip.name, price=number(round(price), lang)))
+        return t("tip.export_restricted", name=view.firms[seat].name, chips="; ".join(offers))
 
     @staticmethod
     def _status_text(status: str) -> str:
@@ -221,12 +320,14 @@ class TableView:
             pygame.draw.rect(surface, colour, (x, bar.y, min(width, bar.right - x), bar.height))
             x += width
 
-    def _stake(self, surface: pygame.Surface, view: Observation, seat: int, centre: tuple[int, int]) -> None:
+    def _stake(self, surface: pygame.Surface, view: Observation, seat: int, layout: TableLayout) -> None:
         palette = self.theme.palette
         firm = view.firms[seat]
-        self.chips(surface, centre, firm.quarter_stake, view.ante, firm.amd_pct / 100)
+        foot = layout.stakes[seat]
+        self.chips(surface, foot, firm.quarter_stake, view.ante, firm.amd_pct / 100,
+                   per_stack=layout.stake_stacks[seat])
         label = self.theme.text(money(firm.quarter_stake, language()), 13, palette.text, bold=True)
-        rect = label.get_rect(midtop=(centre[0], centre[1] + 10))
+        rect = label.get_rect(midtop=(foot[0], foot[1] + STAKE_LABEL_TOP))
         surface.blit(label, rect)
         self.hover.add(rect, t("tip.stake", name=firm.name, quarter=money(firm.quarter_stake, language()),
                                year=money(firm.year_stake, language())), "all_pay")
@@ -236,9 +337,7 @@ class TableView:
     def _small_cards(self, surface: pygame.Surface, view: Observation, midbottom: tuple[int, int],
                      cards: Sequence[str], *, face_up: bool) -> None:
         palette = self.theme.palette
-        for index, card in enumerate(cards):
-            rect = pygame.Rect(0, 0, 34, 46)
-            rect.midbottom = (midbottom[0] - 19 + index * 38, midbottom[1])
+        for card, rect in zip(cards, small_card_rects(midbottom, len(cards)), strict=True):
             if face_up:
                 definition = view.scenario.rd_cards[card]
                 pygame.draw.rect(surface, palette.card_paper, rect, border_radius=4)
@@ -256,15 +355,21 @@ class TableView:
     def domain_colour(self, domain: str):
         return self.theme.palette.domain(domain)
 
-    def _my_cards(self, surface: pygame.Surface, view: Observation, area: pygame.Rect) -> None:
-        caption = self.theme.text(t("table.your_cards"), 13, self.theme.palette.text_dim, bold=True)
-        surface.blit(caption, (area.x, area.y - 18))
+    def _my_cards(self, surface: pygame.Surface, view: Observation, area: pygame.Rect,
+                  caption: str | None = None) -> None:
+        palette = self.theme.palette
+        if caption is None:
+            heading = self.theme.fitted(t("table.your_cards"), 13, palette.text_dim, area.width, bold=True)
+        else:  # whose cards these are, when the screen is not theirs (a replay): brighter
+            heading = self.theme.fitted(caption, 13, palette.text, area.width, bold=True)
+        surface.blit(heading, (area.x, area.y - 18))
         for index, card in enumerate(view.my_cards):
             rect = pygame.Rect(area.x + index * (area.width // 2 + 4), area.y, area.width // 2 - 4, area.height)
             self.rd_card(surface, view.scenario, card, rect)
 
     def rd_card(self, surface: pygame.Surface, scenario, card: str, rect: pygame.Rect) -> None:
-        """A research-paper card: domain band with its icon, title, points and rules text."""
+        """A research-paper card: domain band with its icon, title, points and rules text. The
+        text is clipped to the card; its tooltip holds it in full."""
         palette = self.theme.palette
         lang = language()
         definition = scenario.rd_cards[card]
@@ -273,17 +378,41 @@ class TableView:
         band = pygame.Rect(rect.x, rect.y, rect.width, 24)
         pygame.draw.rect(surface, colour, band, border_top_left_radius=6, border_top_right_radius=6)
         self.domain_icon(surface, definition.domain, (band.x + 13, band.centery), palette.card_paper)
-        domain = self.theme.text(t(f"domain.{definition.domain}"), 12, palette.card_paper, bold=True)
-        surface.blit(domain, (band.x + 26, band.y + 5))
         points = self.theme.text(f"{definition.points:+d}".replace("-", "−"), 16, palette.card_paper, bold=True)
-        surface.blit(points, points.get_rect(topright=(band.right - 6, band.y + 3)))
+        points_rect = points.get_rect(topright=(band.right - 6, band.y + 3))
+        domain = self.theme.fitted(t(f"domain.{definition.domain}"), 12, palette.card_paper,
+                                   points_rect.left - 4 - (band.x + 26), bold=True)
+        surface.blit(domain, (band.x + 26, band.y + 5))
+        surface.blit(points, points_rect)
+        previous_clip = surface.get_clip()
+        surface.set_clip(rect.inflate(-2, -2).clip(previous_clip))  # nothing spills past the card
+        bottom = rect.bottom - 4
         title = self.theme.text(definition.title[lang], 13, palette.card_ink, bold=True, width=rect.width - 12)
-        surface.blit(title, (rect.x + 6, band.bottom + 4))
+        cut = self._blit_lines(surface, title, (rect.x + 6, band.bottom + 4), bottom, self.theme.font(13, True))
         body = self.theme.text(describe_card(definition, lang), 11, palette.card_ink, width=rect.width - 12)
-        surface.blit(body, (rect.x + 6, band.bottom + 8 + title.get_height()))
+        if not cut:
+            cut = self._blit_lines(surface, body, (rect.x + 6, band.bottom + 8 + title.get_height()), bottom,
+                                   self.theme.font(11))
+        if cut:  # the tooltip holds the rest
+            more = self.theme.text("…", 13, palette.card_ink, bold=True)
+            surface.blit(more, more.get_rect(bottomright=(rect.right - 5, rect.bottom - 1)))
+        surface.set_clip(previous_clip)
         pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
         self.hover.add(rect, t("tip.my_card", title=definition.title[lang], text=describe_card(definition, lang)),
                        "rd_cards")
+
+    @staticmethod
+    def _blit_lines(surface: pygame.Surface, image: pygame.Surface, topleft: tuple[int, int], bottom: int,
+                    font: pygame.font.Font) -> bool:
+        """Blit the whole lines of a wrapped text image that fit above `bottom`; True if some did not."""
+        room = bottom - topleft[1]
+        if image.get_height() <= room:
+            surface.blit(image, topleft)
+            return False
+        lines = max(0, room // font.get_linesize())
+        if lines:
+            surface.blit(image, topleft, pygame.Rect(0, 0, image.get_width(), lines * font.get_linesize()))
+        return True
 
     def domain_icon(self, surface: pygame.Surface, domain: str, centre: tuple[int, int], colour) -> None:
         """A small glyph per R&D domain, drawn with primitives so no icon font is needed."""
@@ -313,7 +442,8 @@ class TableView:
     # ------------------------------------------------------------------ side panel
 
     def _side_panel(self, surface: pygame.Surface, view: Observation, layout: TableLayout,
-                    log_lines: Sequence[str], coach: Advice | None = None) -> None:
+                    log_lines: Sequence[str], coach: Advice | None = None, *, log_caption: str | None = None,
+                    marked_lines: int | None = None, cards_caption: str | None = None) -> None:
         palette = self.theme.palette
         rect = layout.side
         lang = language()
@@ -335,27 +465,35 @@ class TableView:
         self.hover.add(ante_rect, t("tip.ante", amount=money(view.ante, lang)), "table_stakes")
         y += 26
         if view.viewer is not None and view.my_cards:
-            self._my_cards(surface, view, layout.my_cards)
+            self._my_cards(surface, view, layout.my_cards, cards_caption)
             y = layout.my_cards.bottom + 10
         y = self._prices(surface, view, x, y, rect.width - 28)
         y = self._events(surface, view, x, y + 6, rect.width - 28)
         bottom = rect.bottom - 10
         if coach is not None:
             bottom = self._coach(surface, coach, x, bottom, rect.width - 28) - 8
-        self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, bottom - y - 8))
+        self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, bottom - y - 8), log_caption,
+                  marked_lines)
 
     def _prices(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
+        """The price per H100e of each vendor's chip the viewer buys: an export-restricted viewer's
+        export-grade chips, else (and in the public view) the flagships, with what the
+        export-restricted firms at the table pay in the tooltip."""
         palette = self.theme.palette
         lang = language()
+        restricted = view.viewer is not None and view.firms[view.viewer].export_restricted
+        anyone_restricted = any(firm.export_restricted for firm in view.firms)
+        prices = view.prices_for(view.viewer) if view.viewer is not None else view.prices
+        catalogue = view.scenario.export_chips if restricted else view.scenario.chips
         for vendor, colour in ((0, palette.nvidia), (1, palette.amd)):
-            price = view.prices[vendor]
+            price = prices[vendor]
+            chip = catalogue[vendor][view.year_index]
             name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
             pygame.draw.circle(surface, colour, (x + 7, y + 9), 6)
-            if price is None:
+            if price is None or chip is None:
                 line = t("table.no_chip", vendor=name)
-                tip = t("tip.no_chip", vendor=name)
+                tip = t("tip.no_export_chip" if restricted else "tip.no_chip", vendor=name)
             else:
-                chip = view.scenario.chips[vendor][view.year_index]
                 line = t("table.price", vendor=name, chip=chip.name, price=number(round(price), lang))
                 base = chip.price_usd / chip.h100e
                 scarcity = price / (base * view.price_factor[vendor]) - 1
@@ -365,12 +503,44 @@ class TableView:
                         bought=number(round(view.bought[vendor]), lang))
                 if vendor == 1:
                     tip += " " + t("tip.amd_efficiency", efficiency=number(view.amd_efficiency, lang))
-            text = self.theme.text(line, 14, palette.text)
+            if restricted:
+                tip += " " + self._flagship_note(view, vendor)
+            elif anyone_restricted:
+                tip += " " + self._export_note(view, vendor)
+            size = 14 if self.theme.font(14).size(line)[0] <= width - 18 else 13  # a six-digit price
+            text = self.theme.fitted(line, size, palette.text, width - 18)
             rect = surface.blit(text, (x + 18, y))
             term = "cuda_moat" if vendor == 1 else "scarcity_pricing"  # AMD's line explains its efficiency too
             self.hover.add(rect.union(pygame.Rect(x, y, 14, 18)), tip, term)
             y += 22
+        if restricted:
+            note = self.theme.fitted(t("table.export_prices"), 12, palette.warning, width)
+            rect = surface.blit(note, (x, y))
+            self.hover.add(rect, self.export_tip(view, view.viewer))
+            y += 18
         return y
+
+    @staticmethod
+    def _export_note(view: Observation, vendor: int) -> str:
+        """For the public and an unrestricted firm: what the export-restricted firms pay instead."""
+        lang = language()
+        name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
+        chip = view.scenario.export_chips[vendor][view.year_index]
+        price = view.export_prices[vendor]
+        if chip is None or price is None:
+            return t("tip.price_no_export", vendor=name)
+        return t("tip.price_export", vendor=name, chip=chip.name, price=number(round(price), lang))
+
+    @staticmethod
+    def _flagship_note(view: Observation, vendor: int) -> str:
+        """For an export-restricted viewer: the flagship it may not buy, and its price."""
+        lang = language()
+        name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
+        chip = view.scenario.chips[vendor][view.year_index]
+        price = view.prices[vendor]
+        if chip is None or price is None:
+            return t("tip.export_only")
+        return t("tip.price_flagship", vendor=name, chip=chip.name, price=number(round(price), lang))
 
     def _events(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
         palette = self.theme.palette
@@ -397,19 +567,29 @@ class TableView:
             y += 20
         return y
 
-    def _log(self, surface: pygame.Surface, lines: Sequence[str], rect: pygame.Rect) -> None:
+    def _log(self, surface: pygame.Surface, lines: Sequence[str], rect: pygame.Rect, caption: str | None = None,
+             marked: int | None = None) -> None:
+        """The newest log lines that fit, under `caption` (default: the table's, with how to scroll).
+        With `marked`, the last `marked` lines are bold with a bar beside them, the rest dimmed."""
         palette = self.theme.palette
         if rect.height < 40:
             return
-        caption = self.theme.text(t("table.log"), 13, palette.text_dim, bold=True)
-        surface.blit(caption, rect.topleft)
+        heading = self.theme.fitted(t("table.log") if caption is None else caption, 13, palette.text_dim,
+                                    rect.width, bold=True)
+        surface.blit(heading, rect.topleft)
+        indent = 0 if marked is None else 8
+        first_marked = len(lines) - (marked or 0)
         bottom = rect.bottom
-        for line in reversed(lines):
-            text = self.theme.text(line, 12, palette.text, width=rect.width)
+        for index in range(len(lines) - 1, -1, -1):
+            current = marked is not None and index >= first_marked
+            ink = palette.text if marked is None or current else palette.text_dim
+            text = self.theme.text(lines[index], 12, ink, bold=current, width=rect.width - indent)
             if bottom - text.get_height() < rect.y + 20:
                 break
             bottom -= text.get_height() + 2
-            surface.blit(text, (rect.x, bottom))
+            if current:
+                pygame.draw.rect(surface, palette.highlight, (rect.x, bottom, 3, text.get_height()))
+            surface.blit(text, (rect.x + indent, bottom))
 
     # ------------------------------------------------------------------ the coach
 

@@ -27,7 +27,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from game.core import Scenario, ScenarioError, parse_scenario
+from game.core import Problem, Scenario, ScenarioError, parse_scenario
 
 OPTIONS = ("last_year", "cash", "ante_growth", "market_share_pct", "lifetime", "amd_efficiency")
 LIFETIMES = (3, 5)  # the teaching choice: economic life vs the hyperscalers' books (DESIGN.md §1.3)
@@ -107,8 +107,8 @@ def apply_teacher_options(data: dict, options: Mapping[str, str], source: str) -
         share = _parsed(text)
         if isinstance(share, (int, float)):
             if not 0 <= share <= 100:
-                raise ScenarioError(source, "rules.market_share_of_spend",
-                                    f"must be from 0 to 100 %, got {text} %")
+                raise ScenarioError(source, "rules.market_share_of_spend", Problem.of(
+                    "scenario_problem.not_a_percentage", "must be from 0 to 100 %, got {given} %", given=text))
             share = share / 100
         data["rules"]["market_share_of_spend"] = share
     if text := options.get("lifetime", "").strip():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from game.core import Scenario, ScenarioError, parse_scenario
+from game.core import Problem, Scenario, ScenarioError, parse_scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "assets" / "scenarios"
 
@@ -24,23 +24,28 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     if path.suffix != ".toml":
         shipped = SCENARIO_DIR / f"{name_or_path}.toml"
         if not shipped.exists():
-            raise ScenarioError(str(name_or_path), "(file)",
-                                f"no such scenario; shipped scenarios are: {', '.join(list_scenarios())}")
+            raise ScenarioError(str(name_or_path), "(file)", Problem.of(
+                "scenario_problem.no_such_scenario", "no such scenario; shipped scenarios are: {names}",
+                names=tuple(list_scenarios())))
         path = shipped
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ScenarioError(str(path), "(file)", "file not found") from None
+        raise ScenarioError(str(path), "(file)", Problem.of("scenario_problem.file_not_found", "file not found")) \
+            from None
     except OSError as error:
-        raise ScenarioError(str(path), "(file)", f"cannot be read: {error.strerror or error}") from None
+        raise ScenarioError(str(path), "(file)", Problem.of("scenario_problem.cannot_read", "cannot be read: {why}",
+                                                            why=error.strerror or str(error))) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[:error.start].count(b"\n") + 1
-        raise ScenarioError(path.name, "(file)", f"is not UTF-8 text: byte {raw[error.start]:#04x} on line {line} "
-                                                 f"(save the file as UTF-8 in your editor)") from None
+        raise ScenarioError(path.name, "(file)", Problem.of(
+            "scenario_problem.not_utf8", "is not UTF-8 text: byte {byte} on line {line} (save the file as UTF-8 in "
+            "your editor)", byte=f"{raw[error.start]:#04x}", line=line)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(path.name, "(syntax)", f"not valid TOML: {error}") from None
+        raise ScenarioError(path.name, "(syntax)", Problem.of("scenario_problem.not_toml", "not valid TOML: {why}",
+                                                              why=str(error))) from None
     return parse_scenario(data, path.name)

@@ -9,12 +9,18 @@ from .actions import (
     SIT_OUT, Action,
 )
 from .cards import compute_leaders
+from .errors import Money, Problem
 from .market import net_worth
 from .pots import BASIS_POINTS
 from .scenario import Scenario
 from .state import ANTE, BETTING, EXITED, Firm, State
 
 FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
+
+
+class _Clause(NamedTuple):
+    key: str
+    template: str  # English, with {amount}
 
 
 class _LegalFields(NamedTuple):
@@ -30,7 +36,9 @@ class _LegalFields(NamedTuple):
     raise_funds_max: int = 0
     ante: int = 0
     structure: str = ""
-    no_raise_reason: str = ""  # why bet or raise is missing from `kinds`, when it is
+    # Why bet or raise is missing from `kinds`, when it is: a `Problem`, or (_Clause, amount) that
+    # `no_raise_reason` makes into one (building a Problem every decision slows the engine noticeably).
+    why_no_raise: Problem | tuple[_Clause, int] | str = ""
 
 
 class LegalActions(_LegalFields):
@@ -53,6 +61,15 @@ class LegalActions(_LegalFields):
     can_raise_funds = property(lambda self: RAISE_FUNDS in self.kinds)
 
     @property
+    def no_raise_reason(self) -> Problem | str:
+        """Why bet or raise is missing from `kinds`, when it is ("" once the game is over)."""
+        reason = self.why_no_raise
+        if isinstance(reason, Problem) or not reason:
+            return reason
+        (key, template), amount = reason
+        return Problem.of(key, template, amount=Money(amount))
+
+    @property
     def bet_range(self) -> tuple[int, int] | None:
         return (self.bet_min, self.bet_max) if BET in self.kinds else None
 
@@ -61,7 +78,7 @@ class LegalActions(_LegalFields):
         return (self.raise_min, self.raise_max) if RAISE in self.kinds else None
 
     def __contains__(self, action: object) -> bool:
-        return isinstance(action, Action) and self.why_illegal(action) is None
+        return isinstance(action, Action) and self.refusal(action) is None
 
     def __repr__(self) -> str:
         parts = []
@@ -84,62 +101,110 @@ class LegalActions(_LegalFields):
 
     def why_illegal(self, action: Action) -> str | None:
         """None if `action` is legal, else a sentence naming the rule that refuses it."""
+        refused = self.refusal(action)
+        return None if refused is None else refused.english
+
+    def refusal(self, action: Action) -> Problem | None:
+        """None if `action` is legal, else the rule that refuses it as a `Problem` (its key and values,
+        for a client to say it in its language; `str()` gives the English sentence)."""
         if not isinstance(action, Action):
-            return f"expected an Action, got {type(action).__name__}"
+            return Problem.of("refusal.not_an_action", "expected an Action, got {type}", type=type(action).__name__)
         kind, amount = action
         if amount is None and kind in self.kinds and kind not in KINDS_WITH_AMOUNT:
             return None  # the common case: a legal action without an amount
         who = self.name
         if kind not in KINDS:
-            return f"unknown action '{kind}'; actions are: {', '.join(KINDS)}"
+            return Problem.of("refusal.unknown_action", "unknown action '{given}'; actions are: {kinds}",
+                              given=kind, kinds=KINDS)
         if self.seat < 0:
-            return "the game is over: no action is legal"
+            return GAME_OVER
         if kind in KINDS_WITH_AMOUNT:
             if isinstance(amount, bool) or not isinstance(amount, int):
-                return f"{who} cannot {kind} {amount!r}: amounts are whole numbers ($M, or percent for set_mix)"
+                return Problem.of("refusal.amount_not_whole", "{who} cannot {kind} {given}: amounts are whole "
+                                  "numbers ($M, or percent for set_mix)", who=who, kind=kind, given=repr(amount))
         elif amount is not None:
-            return f"{kind} takes no amount (got {amount!r})"
+            return Problem.of("refusal.takes_no_amount", "{kind} takes no amount (got {given})", kind=kind,
+                              given=repr(amount))
         if kind not in self.kinds:
-            return f"{who} cannot {kind} now: {_why_kind_missing(self, kind)}; legal now: {', '.join(self.kinds)}"
+            return Problem.of("refusal.not_now", "{who} cannot {kind} now: {why}; legal now: {kinds}", who=who,
+                              kind=kind, why=_why_kind_missing(self, kind), kinds=self.kinds)
         if kind == BET and not self.bet_min <= amount <= self.bet_max:
-            return f"{who} cannot bet {amount:,}: {_range_rule(self, 'bet', self.bet_min, self.bet_max)}"
+            return Problem.of("refusal.bet_out_of_range", "{who} cannot bet {amount:,}: {rule}", who=who,
+                              amount=Money(amount), rule=_range_rule(self, BET, self.bet_min, self.bet_max))
         if kind == RAISE and not self.raise_min <= amount <= self.raise_max:
-            return f"{who} cannot raise to {amount:,}: {_range_rule(self, 'raise to', self.raise_min, self.raise_max)}"
+            return Problem.of("refusal.raise_out_of_range", "{who} cannot raise to {amount:,}: {rule}", who=who,
+                              amount=Money(amount), rule=_range_rule(self, RAISE, self.raise_min, self.raise_max))
         if kind == SET_MIX and not 0 <= amount <= 100:
-            return f"{who} cannot set the AMD share to {amount}: it is a percentage from 0 to 100"
+            return Problem.of("refusal.mix_out_of_range", "{who} cannot set the AMD share to {percent}: it is a "
+                              "percentage from 0 to 100", who=who, percent=amount)
         if kind == RAISE_FUNDS and not 1 <= amount <= self.raise_funds_max:
-            return (f"{who} cannot raise {amount:,}: investors put in from 1 up to {self.raise_funds_max:,} "
-                    f"(the funding cap is a share of the firm's valuation)")
+            return Problem.of("refusal.funds_out_of_range", "{who} cannot raise {amount:,}: investors put in "
+                              "from 1 up to {most:,} (the funding cap is a share of the firm's valuation)",
+                              who=who, amount=Money(amount), most=Money(self.raise_funds_max))
         return None
 
 
-def _range_rule(legal: LegalActions, what: str, low: int, high: int) -> str:
+GAME_OVER = Problem.of("refusal.game_over", "the game is over: no action is legal")
+# Why bet or raise is missing, when it does not depend on amounts (built once: this runs every decision).
+_BETS_WAIT = Problem.of("refusal.bets_wait", "bets wait until the firm has sat in")
+_NOT_REOPENED = Problem.of("refusal.not_reopened", "an all-in for less than a full raise does not reopen the "
+                           "betting for a firm that already acted")
+_CAP_REACHED = Problem.of("refusal.fixed_limit_capped", "fixed-limit allows {count} bets and raises a quarter, "
+                          "and they are made", count=FIXED_LIMIT_CAP)
+# A firm too short to bet or raise, by the amount it lacks: built into a Problem only when asked for.
+_COVER_FIXED_BET = _Clause("refusal.cannot_cover_fixed_bet", "it cannot cover the fixed bet of {amount:,} "
+                           "(go all-in instead)")
+_COVER_FIXED_RAISE = _Clause("refusal.cannot_cover_fixed_raise", "it cannot cover the fixed raise to {amount:,} "
+                             "(go all-in instead)")
+_COVER_MINIMUM_BET = _Clause("refusal.cannot_cover_minimum_bet", "it cannot cover the minimum bet of {amount:,} "
+                             "(go all-in instead)")
+_COVER_MINIMUM_RAISE = _Clause("refusal.cannot_cover_minimum_raise", "it cannot cover the minimum raise to "
+                               "{amount:,} (go all-in instead)")
+_ALREADY_A_BET = Problem.of("refusal.already_a_bet", "there is already a bet this quarter (raise instead)")
+_NO_BET_TO_RAISE = Problem.of("refusal.no_bet_to_raise", "there is no bet to raise (bet instead)")
+
+
+# The allowed range of a bet or raise, by kind and betting structure (fixed-limit has one amount).
+_RANGES = {
+    (BET, "no_limit"): ("refusal.range_bet_no_limit",
+                        "it may bet {low:,} to {high:,} (minimum bet is the year's ante; its cash caps it)"),
+    (BET, "pot_limit"): ("refusal.range_bet_pot_limit",
+                         "it may bet {low:,} to {high:,} (minimum bet is the year's ante; the pot limit caps it)"),
+    (RAISE, "no_limit"): ("refusal.range_raise_no_limit",
+                          "it may raise to {low:,} to {high:,} (minimum raise rule; its cash caps it)"),
+    (RAISE, "pot_limit"): ("refusal.range_raise_pot_limit",
+                           "it may raise to {low:,} to {high:,} (minimum raise rule; the pot limit caps it)"),
+}
+
+
+def _range_rule(legal: LegalActions, kind: str, low: int, high: int) -> Problem:
     if legal.structure == "fixed_limit":
-        return f"fixed-limit allows exactly {low:,}"
-    rule = "minimum bet is the year's ante" if what == "bet" else "minimum raise rule"
-    cap = {"pot_limit": "the pot limit", "no_limit": "its cash"}[legal.structure]
-    return f"it may {what} {low:,} to {high:,} ({rule}; {cap} caps it)"
+        return Problem.of("refusal.fixed_limit_exactly", "fixed-limit allows exactly {amount:,}", amount=Money(low))
+    key, template = _RANGES[kind, legal.structure]
+    return Problem.of(key, template, low=Money(low), high=Money(high))
 
 
-def _why_kind_missing(legal: LegalActions, kind: str) -> str:
+def _why_kind_missing(legal: LegalActions, kind: str) -> Problem:
     in_ante_round = SIT_OUT in legal.kinds
     if kind in (SIT_IN, SIT_OUT, RAISE_FUNDS):
         if not in_ante_round:
-            return "that is decided at the start of a year"
+            return Problem.of("refusal.start_of_year", "that is decided at the start of a year")
         if kind == SIT_IN:
-            return f"the ante is {legal.ante:,} and it cannot pay it"
-        return "funding is off, already used this year, or the firm has no valuation"
+            return Problem.of("refusal.cannot_pay_ante", "the ante is {ante:,} and it cannot pay it",
+                              ante=Money(legal.ante))
+        return Problem.of("refusal.no_funding", "funding is off, already used this year, or the firm has no valuation")
     if in_ante_round:
-        return "it must first sit in or sit out for this year"
+        return Problem.of("refusal.sit_in_first", "it must first sit in or sit out for this year")
     if kind == FOLD:
-        return "nothing to call, so there is nothing to fold to (check instead)"
+        return Problem.of("refusal.nothing_to_fold", "nothing to call, so there is nothing to fold to (check instead)")
     if kind == CHECK:
-        return f"it faces {legal.call_amount:,} to call"
+        return Problem.of("refusal.faces_call", "it faces {amount:,} to call", amount=Money(legal.call_amount))
     if kind == CALL:
-        return "there is no bet to call"
+        return Problem.of("refusal.no_bet_to_call", "there is no bet to call")
     if kind in (BET, RAISE):
         return legal.no_raise_reason
-    return f"going all-in now would be a raise the rules do not allow ({legal.no_raise_reason})"
+    return Problem.of("refusal.all_in_is_raise", "going all-in now would be a raise the rules do not allow ({why})",
+                      why=legal.no_raise_reason)
 
 
 def pot_shown(state: State, extra: int = 0) -> int:
@@ -216,7 +281,7 @@ def _compute_legal(state: State) -> LegalActions:
             kinds.append(SIT_IN)
         kinds.append(SIT_OUT)
         return LegalActions(seat, firm.name, tuple(kinds), 0, 0, 0, 0, 0, 0, funds, ante, scenario.betting,
-                            "bets wait until the firm has sat in")
+                            _BETS_WAIT)
     assert state.phase == BETTING
     cash = firm.cash
     stakes = state.quarter_stakes
@@ -232,32 +297,32 @@ def _compute_legal(state: State) -> LegalActions:
     bet_min = bet_max = raise_min = raise_max = 0
     limit = top  # highest quarter stake an all-in may reach
     may_raise = not (state.acted >> seat) & 1
-    reason = ""
+    reason: Problem | tuple[_Clause, int] | str = ""
     if top and not may_raise:
-        reason = "an all-in for less than a full raise does not reopen the betting for a firm that already acted"
+        reason = _NOT_REOPENED
     elif structure == "fixed_limit":
         size = ante if state.quarter <= 2 else 2 * ante
         if state.full_raises >= FIXED_LIMIT_CAP:
-            reason = f"fixed-limit allows {FIXED_LIMIT_CAP} bets and raises a quarter, and they are made"
+            reason = _CAP_REACHED
         elif top == 0:
             limit = size
             if cash >= size:
                 bet_min = bet_max = size
             else:
-                reason = f"it cannot cover the fixed bet of {size:,} (go all-in instead)"
+                reason = (_COVER_FIXED_BET, size)
         else:
             limit = top + size
             if mine + cash >= top + size:
                 raise_min = raise_max = top + size
             else:
-                reason = f"it cannot cover the fixed raise to {top + size:,} (go all-in instead)"
+                reason = (_COVER_FIXED_RAISE, top + size)
     elif top == 0:
         cap = cash if structure == "no_limit" else pot_shown(state)
         limit = cap
         if cash >= ante and cap >= ante:
             bet_min, bet_max = ante, min(cash, cap)
         else:
-            reason = f"it cannot cover the minimum bet of {ante:,} (go all-in instead)"
+            reason = (_COVER_MINIMUM_BET, ante)
     else:
         if structure == "no_limit":
             limit = mine + cash
@@ -268,11 +333,11 @@ def _compute_legal(state: State) -> LegalActions:
         if high >= low:
             raise_min, raise_max = low, high
         else:
-            reason = f"it cannot cover the minimum raise to {low:,} (go all-in instead)"
+            reason = (_COVER_MINIMUM_RAISE, low)
     if top and not reason:
-        reason = "there is already a bet this quarter (raise instead)"
+        reason = _ALREADY_A_BET
     elif not top and not reason:
-        reason = "there is no bet to raise (bet instead)"
+        reason = _NO_BET_TO_RAISE
     if bet_max:
         kinds.append(BET)
     if raise_max:

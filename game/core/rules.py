@@ -14,8 +14,8 @@ from typing import NamedTuple
 from . import events as ev
 from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT, Action
 from .cards import capability, compute_leaders, reveal_event, scoring
-from .errors import IllegalActionError, SetupError
-from .legal import funding_left, legal_actions, valuations
+from .errors import IllegalActionError, Problem, SetupError
+from .legal import GAME_OVER, funding_left, legal_actions, valuations
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
 from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
@@ -51,28 +51,34 @@ class Standing(NamedTuple):
 def default_seats(scenario: Scenario, count: int) -> list[str]:
     """The first `count` firm profiles of the scenario, one per seat."""
     if not MIN_SEATS <= count <= min(MAX_SEATS, len(scenario.profiles)):
-        raise SetupError(f"scenario '{scenario.id}' seats {MIN_SEATS} to "
-                         f"{min(MAX_SEATS, len(scenario.profiles))} firms, not {count}")
+        raise SetupError(Problem.of("setup_problem.seats_in_scenario", "scenario '{scenario}' seats {least} to "
+                                    "{most} firms, not {count}", scenario=scenario.id, least=MIN_SEATS,
+                                    most=min(MAX_SEATS, len(scenario.profiles)), count=count))
     return [profile.id for profile in scenario.profiles[:count]]
 
 
 def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
     """A new game at its first decision. `seats` are firm profile ids, one per seat."""
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise SetupError(f"the seed must be a whole number ≥ 0, got {seed!r}")
+        raise SetupError(Problem.of("setup_problem.bad_seed", "the seed must be a whole number ≥ 0, got {given}",
+                                    given=repr(seed)))
     if isinstance(seats, str) or not MIN_SEATS <= len(seats) <= MAX_SEATS:
-        raise SetupError(f"a game has {MIN_SEATS} to {MAX_SEATS} seats, got {seats!r}")
+        raise SetupError(Problem.of("setup_problem.seat_count", "a game has {least} to {most} seats, got {given}",
+                                    least=MIN_SEATS, most=MAX_SEATS, given=repr(seats)))
     if 2 * len(seats) > len(scenario.rd_deck):
-        raise SetupError(f"scenario '{scenario.id}' has {len(scenario.rd_deck)} R&D cards: too few to deal two "
-                         f"to each of {len(seats)} seats")
+        raise SetupError(Problem.of("setup_problem.too_few_cards", "scenario '{scenario}' has {cards} R&D cards: "
+                                    "too few to deal two to each of {count} seats", scenario=scenario.id,
+                                    cards=len(scenario.rd_deck), count=len(seats)))
     firms = []
     for seat, profile_id in enumerate(seats):
         profile = scenario.profile(profile_id)
         if profile is None:
-            known = ", ".join(p.id for p in scenario.profiles)
-            raise SetupError(f"seat {seat}: scenario '{scenario.id}' has no firm '{profile_id}' (firms: {known})")
+            raise SetupError(Problem.of("setup_problem.unknown_firm", "seat {seat}: scenario '{scenario}' has no "
+                                        "firm '{firm}' (firms: {firms})", seat=seat, scenario=scenario.id,
+                                        firm=profile_id, firms=tuple(p.id for p in scenario.profiles)))
         if profile_id in seats[:seat]:
-            raise SetupError(f"seat {seat}: firm '{profile_id}' already sits at seat {list(seats).index(profile_id)}")
+            raise SetupError(Problem.of("setup_problem.firm_twice", "seat {seat}: firm '{firm}' already sits at seat "
+                                        "{other}", seat=seat, firm=profile_id, other=list(seats).index(profile_id)))
         lots = tuple(Lot(lot.year, lot.vendor, lot.chip, lot.h100e, lot.cost)
                      for lot in sorted(profile.lots, key=lambda lot: lot.year))
         firms.append(Firm(profile=profile.id, name=profile.name, cash=profile.cash, ownership=1.0, lots=lots,
@@ -272,11 +278,11 @@ def apply_action(state: State, action: Action) -> Step:
     unchanged if the action is not legal now.
     """
     if state.phase == OVER:
-        raise IllegalActionError("the game is over: no action is legal")
+        raise IllegalActionError(GAME_OVER)
     legal = legal_actions(state)
-    reason = legal.why_illegal(action)
-    if reason is not None:
-        raise IllegalActionError(reason)
+    refused = legal.refusal(action)
+    if refused is not None:
+        raise IllegalActionError(refused)
     seat = state.to_act
     kind = action.kind
     log = state.log + (LogEntry(seat, action),)
@@ -490,6 +496,12 @@ def standings(state: State) -> tuple[Standing, ...]:
     return tuple(ranked)
 
 
+def does_not_replay(number: int, action: Action, error: IllegalActionError) -> Problem:
+    """Why a recorded action does not replay: its number (from 0), the action and the rule that refused it."""
+    return Problem.of("refusal.does_not_replay", "action {number} ({action}) does not replay: {why}", number=number,
+                      action=str(action), why=error.reason or str(error))
+
+
 def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequence[Action]) -> State:
     """The state reached by applying `actions` in order to a new game."""
     state = new_game(scenario, seats, seed)
@@ -497,7 +509,7 @@ def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequenc
         try:
             state = apply_action(state, action).state
         except IllegalActionError as error:
-            raise IllegalActionError(f"action {number} ({action}) does not replay: {error}") from None
+            raise IllegalActionError(does_not_replay(number, action, error)) from None
     return state
 
 

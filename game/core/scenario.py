@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import ScenarioError
+from .errors import Problem, ScenarioError
 
 SCENARIO_FORMAT = 1
 VENDORS = ("nvidia", "amd")
@@ -207,7 +207,8 @@ class _Table:
         self.source = source
         self.path = path
         if not isinstance(data, Mapping):
-            raise self.error(f"must be a table, got {_kind(data)}", path or "(top level)")
+            raise self.error(Problem.of("scenario_problem.not_a_table", "must be a table, got {got}", got=_kind(data)),
+                             path or "(top level)")
         self.data = data
         self.used: set[str] = set()
         # Every field path read anywhere in the file, to suggest where a misplaced field belongs.
@@ -221,7 +222,7 @@ class _Table:
             return f"{self.path}[{key}]"
         return f"{self.path}.{key}" if self.path else key
 
-    def error(self, problem: str, field_path: str | None = None) -> ScenarioError:
+    def error(self, problem: Problem, field_path: str | None = None) -> ScenarioError:
         return ScenarioError(self.source, field_path if field_path is not None else self.path, problem)
 
     def raw(self, key: str, default: Any = _MISSING) -> Any:
@@ -230,7 +231,7 @@ class _Table:
         if key in self.data:
             return self.data[key]
         if default is _MISSING:
-            raise self.error("is missing", self.where(key))
+            raise self.error(MISSING, self.where(key))
         return default
 
     def table(self, key: str, default: Any = _MISSING) -> _Table:
@@ -247,22 +248,26 @@ class _Table:
     def text(self, key: str, *, choices: Sequence[str] | None = None, default: Any = _MISSING) -> str:
         value = self.raw(key, default)
         if not isinstance(value, str) or not value.strip():
-            raise self.error(f"must be non-empty text, got {_kind(value)}", self.where(key))
+            raise self.error(Problem.of("scenario_problem.not_text", "must be non-empty text, got {got}",
+                                        got=_kind(value)), self.where(key))
         if choices is not None and value not in choices:
-            raise self.error(f"must be one of {', '.join(choices)}; got '{value}'{_suggest(value, choices)}",
-                             self.where(key))
+            raise self.error(Problem.of("scenario_problem.not_a_choice", "must be one of {choices}; got '{given}'"
+                                        "{suggestion}", choices=tuple(choices), given=value,
+                                        suggestion=_suggest(value, choices)), self.where(key))
         return value
 
     def flag(self, key: str, default: Any = _MISSING) -> bool:
         value = self.raw(key, default)
         if not isinstance(value, bool):
-            raise self.error(f"must be true or false, got {_kind(value)}", self.where(key))
+            raise self.error(Problem.of("scenario_problem.not_a_flag", "must be true or false, got {got}",
+                                        got=_kind(value)), self.where(key))
         return value
 
     def array(self, key: str, default: Any = _MISSING) -> list[Any]:
         value = self.raw(key, default)
         if not isinstance(value, list):
-            raise self.error(f"must be a list, got {_kind(value)}", self.where(key))
+            raise self.error(Problem.of("scenario_problem.not_a_list", "must be a list, got {got}", got=_kind(value)),
+                             self.where(key))
         return value
 
     def languages(self, key: str) -> dict[str, str]:
@@ -274,59 +279,81 @@ class _Table:
     def refuse_unknown(self) -> None:
         for key in self.data:
             if key not in self.used:
-                raise self.error(f"unknown field{self._suggest_field(str(key))}", self.where(str(key)))
+                raise self.error(Problem.of("scenario_problem.unknown_field", "unknown field{suggestion}",
+                                            suggestion=self._suggest_field(str(key))), self.where(str(key)))
 
-    def _suggest_field(self, key: str) -> str:
+    def _suggest_field(self, key: str) -> Problem | str:
         """A close name in this table, else a close field elsewhere (e.g. 'antee' -> 'schedules.ante')."""
         here = difflib.get_close_matches(key, list(self.used), n=1, cutoff=0.75)
         if here:
-            return f" (did you mean '{here[0]}'?)"
+            return _did_you_mean(here[0])
         by_leaf = {path.rsplit(".", 1)[-1]: path for path in sorted(self.known)}
         elsewhere = difflib.get_close_matches(key, list(by_leaf), n=1, cutoff=0.75)
         if elsewhere:
-            return f" (did you mean '{by_leaf[elsewhere[0]]}'?)"
+            return _did_you_mean(by_leaf[elsewhere[0]])
         return _suggest(key, list(self.used))
 
 
-def _kind(value: Any) -> str:
+MISSING = Problem.of("scenario_problem.missing", "is missing")
+_A_LIST = Problem.of("scenario_problem.got_list", "a list")
+_A_TABLE = Problem.of("scenario_problem.got_table", "a table")
+
+
+def _kind(value: Any) -> Problem:
+    """What a wrong value is, for "got ..." in a problem."""
     if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
+        return Problem.of("scenario_problem.got_flag", "{value} (true/false)", value=str(value).lower())
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return Problem.of("scenario_problem.got_number", "the number {value}", value=value)
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return Problem.of("scenario_problem.got_text", "the text '{value}'", value=value)
     if isinstance(value, list):
-        return "a list"
+        return _A_LIST
     if isinstance(value, Mapping):
-        return "a table"
-    return type(value).__name__
+        return _A_TABLE
+    return Problem.of("scenario_problem.got_other", "{type}", type=type(value).__name__)
 
 
-def _suggest(word: str, choices: Sequence[str]) -> str:
+def _did_you_mean(name: str) -> Problem:
+    return Problem.of("scenario_problem.did_you_mean", " (did you mean '{name}'?)", name=name)
+
+
+def _suggest(word: str, choices: Sequence[str]) -> Problem | str:
     close = difflib.get_close_matches(str(word), list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return _did_you_mean(close[0]) if close else ""
+
+
+def _too_small(least: float, value: float) -> Problem:
+    return Problem.of("scenario_problem.too_small", "must be at least {least}, got {given}", least=least, given=value)
+
+
+def _too_large(most: float, value: float) -> Problem:
+    return Problem.of("scenario_problem.too_large", "must be at most {most}, got {given}", most=most, given=value)
 
 
 def _check_int(value: Any, table: _Table, where: str, low: int | None, high: int | None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise table.error(f"must be a whole number, got {_kind(value)}", where)
+        raise table.error(Problem.of("scenario_problem.not_whole", "must be a whole number, got {got}",
+                                     got=_kind(value)), where)
     if low is not None and value < low:
-        raise table.error(f"must be at least {low}, got {value}", where)
+        raise table.error(_too_small(low, value), where)
     if high is not None and value > high:
-        raise table.error(f"must be at most {high}, got {value}", where)
+        raise table.error(_too_large(high, value), where)
     return value
 
 
 def _check_number(value: Any, table: _Table, where: str, low: float | None, high: float | None,
                   above: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise table.error(f"must be a number, got {_kind(value)}", where)
+        raise table.error(Problem.of("scenario_problem.not_a_number", "must be a number, got {got}",
+                                     got=_kind(value)), where)
     if low is not None and value < low:
-        raise table.error(f"must be at least {low}, got {value}", where)
+        raise table.error(_too_small(low, value), where)
     if above is not None and value <= above:
-        raise table.error(f"must be greater than {above}, got {value}", where)
+        raise table.error(Problem.of("scenario_problem.not_above", "must be greater than {above}, got {given}",
+                                     above=above, given=value), where)
     if high is not None and value > high:
-        raise table.error(f"must be at most {high}, got {value}", where)
+        raise table.error(_too_large(high, value), where)
     return float(value)
 
 
@@ -337,7 +364,8 @@ def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float =
     where = parent.where(key)
     if isinstance(value, list):
         if len(value) != years:
-            raise parent.error(f"lists {len(value)} values but the scenario has {years} years", where)
+            raise parent.error(Problem.of("scenario_problem.wrong_length", "lists {count} values but the scenario "
+                                          "has {years} years", count=len(value), years=years), where)
         if money:
             return tuple(_check_int(v, parent, f"{where}[{i}]", int(low), None) for i, v in enumerate(value))
         return tuple(_check_number(v, parent, f"{where}[{i}]", low, high) for i, v in enumerate(value))
@@ -352,7 +380,8 @@ def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float =
     if money:
         return tuple(int(round(v)) for v in values)
     if high is not None and values[-1] > high:
-        raise table.error(f"grows past {high} within the scenario's years", table.where("growth"))
+        raise table.error(Problem.of("scenario_problem.grows_past", "grows past {most} within the scenario's years",
+                                     most=high), table.where("growth"))
     return tuple(values)
 
 
@@ -364,8 +393,8 @@ def _condition(table: _Table, *, allow_points: bool) -> tuple[Condition, int]:
             points = table.integer("points", low=-10, high=10)
             continue
         if key not in CONDITION_TESTS:
-            raise table.error(f"unknown condition test{_suggest(str(key), list(CONDITION_TESTS))}",
-                              table.where(str(key)))
+            raise table.error(Problem.of("scenario_problem.unknown_test", "unknown condition test{suggestion}",
+                                         suggestion=_suggest(str(key), list(CONDITION_TESTS))), table.where(str(key)))
         kind = CONDITION_TESTS[key]
         if kind == "percent":
             value: Any = table.number(key, low=0, high=100)
@@ -379,9 +408,10 @@ def _condition(table: _Table, *, allow_points: bool) -> tuple[Condition, int]:
             value = table.text(key, choices=DOMAINS)
         tests.append((key, value))
     if not tests:
-        raise table.error("needs at least one test, e.g. amd_share_at_least = 50")
+        raise table.error(Problem.of("scenario_problem.no_test",
+                                     "needs at least one test, e.g. amd_share_at_least = 50"))
     if allow_points and "points" not in table.data:
-        raise table.error("is missing", table.where("points"))
+        raise table.error(MISSING, table.where("points"))
     return Condition(tuple(tests)), points
 
 
@@ -410,15 +440,17 @@ def _check_export_chips(firm: _Table, name: str, export_chips: list[list[Chip | 
     some vendor: a year without any would leave it nothing to stake its money on."""
     for index, offers in enumerate(zip(*export_chips, strict=True)):
         if not any(offers):
-            raise firm.error(f"{name} is export-restricted, but no vendor sells an export-grade chip "
-                             f"(tier = \"export\") in {first_year + index}; every year it plays needs one",
+            raise firm.error(Problem.of("scenario_problem.no_export_chip", "{firm} is export-restricted, but no vendor "
+                                        "sells an export-grade chip (tier = \"export\") in {year}; every year it "
+                                        "plays needs one", firm=name, year=first_year + index),
                              firm.where("export_restricted"))
 
 
 def _unique_id(table: _Table, seen: set[str]) -> str:
     ident = table.text("id")
     if ident in seen:
-        raise table.error(f"'{ident}' is used twice", table.where("id"))
+        raise table.error(Problem.of("scenario_problem.used_twice", "'{id}' is used twice", id=ident),
+                          table.where("id"))
     seen.add(ident)
     return ident
 
@@ -439,7 +471,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     top = _Table(data, source, "")
     version = top.integer("format")
     if version != SCENARIO_FORMAT:
-        raise top.error(f"this version of Table Stakes reads format {SCENARIO_FORMAT}, got {version}", "format")
+        raise top.error(Problem.of("scenario_problem.wrong_format", "this version of Table Stakes reads format "
+                                   "{supported}, got {given}", supported=SCENARIO_FORMAT, given=version), "format")
     scenario_id = top.text("id")
     title = top.languages("title")
     notes_table = top.table("notes")
@@ -447,7 +480,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     for lang in LANGUAGES:
         items = notes_table.array(lang)
         if not items or not all(isinstance(n, str) and n.strip() for n in items):
-            raise notes_table.error("must be a non-empty list of texts", notes_table.where(lang))
+            raise notes_table.error(Problem.of("scenario_problem.not_texts", "must be a non-empty list of texts"),
+                                    notes_table.where(lang))
         notes[lang] = tuple(items)
     notes_table.refuse_unknown()
 
@@ -455,7 +489,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     first_year = years_table.integer("first", low=1900, high=3000)
     last_year = years_table.integer("last", high=first_year + 49)
     if last_year < first_year:
-        raise years_table.error(f"must be at least years.first ({first_year}), got {last_year}",
+        raise years_table.error(Problem.of("scenario_problem.before_first_year", "must be at least years.first "
+                                           "({first}), got {given}", first=first_year, given=last_year),
                                 years_table.where("last"))
     years_table.refuse_unknown()
     years = last_year - first_year + 1
@@ -467,8 +502,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     lifetime = rules.integer("chip_lifetime_years", low=1, high=20)
     share = rules.raw("market_share_of_spend")
     if isinstance(share, (int, float)) and not isinstance(share, bool) and 1 < share <= 100:
-        raise rules.error(f"must be a fraction from 0 to 1 (0.6 means 60 %), got {share}",
-                          rules.where("market_share_of_spend"))
+        raise rules.error(Problem.of("scenario_problem.not_a_fraction", "must be a fraction from 0 to 1 (0.6 means "
+                                     "60 %), got {given}", given=share), rules.where("market_share_of_spend"))
     share = rules.number("market_share_of_spend", low=0.0, high=1.0)
     compute_weight = rules.number("compute_weight", low=0.0, high=10.0, default=1.0)
     rules.refuse_unknown()
@@ -521,13 +556,18 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         item.refuse_unknown()
         slot = (chips if tier == FLAGSHIP else export_chips)[VENDORS.index(vendor)]
         if slot[year - first_year] is not None:
-            kind = "a chip" if tier == FLAGSHIP else "an export-grade chip"
-            raise item.error(f"{vendor} already has {kind} for {year}", item.where("year"))
+            if tier == FLAGSHIP:
+                twice = Problem.of("scenario_problem.chip_twice", "{vendor} already has a chip for {year}",
+                                   vendor=vendor, year=year)
+            else:
+                twice = Problem.of("scenario_problem.export_chip_twice", "{vendor} already has an export-grade chip "
+                                   "for {year}", vendor=vendor, year=year)
+            raise item.error(twice, item.where("year"))
         slot[year - first_year] = chip
     for index in range(years):
         if chips[NVIDIA][index] is None and chips[AMD][index] is None:
-            raise market.error(f"no vendor sells a chip in {first_year + index}; every year needs at least one",
-                               market.where("chips"))
+            raise market.error(Problem.of("scenario_problem.no_chip", "no vendor sells a chip in {year}; every year "
+                                          "needs at least one", year=first_year + index), market.where("chips"))
     market.refuse_unknown()
 
     profiles = []
@@ -558,7 +598,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         income = tuple(int(round(income_first * (1 + growth) ** k)) for k in range(years))
         profiles.append(FirmProfile(firm_id, name, cash, income, amd_pct, tuple(lots), restricted))
     if len(profiles) < MIN_SEATS:
-        raise top.error(f"lists {len(profiles)} firm(s); a game needs at least {MIN_SEATS}", "firms")
+        raise top.error(Problem.of("scenario_problem.too_few_firms", "lists {count} firm(s); a game needs at least "
+                                   "{least}", count=len(profiles), least=MIN_SEATS), "firms")
 
     rd_cards: dict[str, RDCard] = {}
     rd_deck: list[str] = []
@@ -580,7 +621,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         rd_cards[card_id] = card
         rd_deck.extend([card_id] * copies)
     if len(rd_deck) < 2 * MIN_SEATS:
-        raise top.error(f"holds {len(rd_deck)} card(s); two seats need at least {2 * MIN_SEATS}", "rd_cards")
+        raise top.error(Problem.of("scenario_problem.too_few_cards", "holds {count} card(s); two seats need at least "
+                                   "{least}", count=len(rd_deck), least=2 * MIN_SEATS), "rd_cards")
 
     events: dict[str, EventCard] = {}
     event_deck: list[str] = []
@@ -588,14 +630,16 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         event_id = _unique_id(item, set(events))
         effect_items = _items(item, "effects")
         if not effect_items:
-            raise item.error("must list at least one effect", item.where("effects"))
+            raise item.error(Problem.of("scenario_problem.no_effect", "must list at least one effect"),
+                             item.where("effects"))
         event = EventCard(event_id, item.languages("title"), tuple(_effect(e) for e in effect_items))
         copies = item.integer("copies", low=1, high=50, default=1)
         item.refuse_unknown()
         events[event_id] = event
         event_deck.extend([event_id] * copies)
     if len(event_deck) < EVENTS_PER_YEAR:
-        raise top.error(f"holds {len(event_deck)} event(s); a year reveals {EVENTS_PER_YEAR}", "events")
+        raise top.error(Problem.of("scenario_problem.too_few_events", "holds {count} event(s); a year reveals "
+                                   "{least}", count=len(event_deck), least=EVENTS_PER_YEAR), "events")
     top.refuse_unknown()
 
     return Scenario(

@@ -22,6 +22,7 @@ from game.debrief import END, START, build_debrief, series, yearly_snapshots
 from game.session import Session, autosave_path
 
 from ..i18n import language, t
+from ..problems import describe
 from ..scene import Scene
 from .debrief import DebriefScene, figure_surface
 
@@ -282,7 +283,7 @@ class GameOverScene(Scene):
             session = Session.new(state.scenario, self.session.players, int.from_bytes(os.urandom(4), "big"),
                                   profiles=[firm.profile for firm in state.firms], autosave_path=autosave_path())
         except (BotLoadError, SetupError) as error:
-            self.note = t("game_over.cannot_play_again", problem=str(error))
+            self.note = t("game_over.cannot_play_again", problem=describe(error))
             self.note_label.set_text(self.note)
             return
         self.app.log("game_started", players=[player.name for player in session.players])

@@ -15,6 +15,7 @@ from game.session import SaveError, SaveInfo, SaveListing, Session, autosave_pat
 
 from ..i18n import language, t
 from ..palette import rgb_to_hex
+from ..problems import describe
 from ..scene import Scene
 from .setup import personality_name
 
@@ -129,7 +130,7 @@ class LoadScene(Scene):
             UILabel(pygame.Rect(left, bottom + 14, -1, 26), t("load.unreadable", count=len(unreadable)),
                     self.manager, object_id="@warning")
             problems = "<br>".join(
-                "• " + html.escape(t("load.problem", file=error.path.name, problem=error.problem))
+                "• " + html.escape(t("load.problem", file=error.path.name, problem=describe(error)))
                 for error in unreadable)
             UITextBox(problems, pygame.Rect(left, bottom + 42, content, problems_height), self.manager)
 
@@ -226,7 +227,7 @@ class LoadScene(Scene):
             debrief = load_debrief(info.file)
         except DebriefError as error:
             self.app.log("debrief_refused", path=str(info.file), problem=error.problem)
-            self._show(self._fitted(t("debrief.cannot_open", file=info.file.name, problem=error.problem)))
+            self._show(self._fitted(t("debrief.cannot_open", file=info.file.name, problem=describe(error))))
             return
         self.app.log("debrief_opened", path=str(info.file))
         self.app.push(DebriefScene(self.app, debrief, source=info.file))
@@ -254,7 +255,7 @@ class LoadScene(Scene):
         except SaveError as error:
             self.app.log("load_refused", path=str(info.file), problem=error.problem)
             self.confirming = False
-            self._show(t("load.cannot_load", file=info.file.name, problem=error.problem))
+            self._show(t("load.cannot_load", file=info.file.name, problem=describe(error)))
             return
         except Exception as error:  # never a crash: a bug in loading still becomes a message
             self.app.log("load_refused", path=str(info.file), problem=f"{type(error).__name__}: {error}")

@@ -10,6 +10,7 @@ from pygame_gui.elements import UIButton, UILabel
 from game.session import SaveError, new_save_path
 
 from ..i18n import t
+from ..problems import describe
 from ..scene import Scene
 
 
@@ -48,7 +49,7 @@ class PauseScene(Scene):
             try:
                 path = session.save(new_save_path())
             except SaveError as error:
-                self.note = str(error)
+                self.note = t("pause.cannot_save", file=error.path.name, problem=describe(error))
             else:
                 self.note = t("pause.saved", file=path.name)
                 self.app.log("saved", path=str(path))

@@ -32,18 +32,23 @@ import pygame_gui
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList, UITextBox
 
 from game.core import (
-    CodecError, History, IllegalActionError, Observation, Scenario, SetupError, State, TableStakesError,
-    apply_action, from_json, new_game, observe, standings,
+    CodecError, History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, TableStakesError,
+    apply_action, does_not_replay, from_json, new_game, observe, standings,
 )
 from game.core import events as ev
+from game.debrief import DebriefError, read_game
+from game.file_problems import (
+    FileProblem, cannot_read, cannot_set_up, game_does_not_replay, log_does_not_replay, not_a_game, read_json_object,
+)
 from game.session import SaveError, SeatPlayer, autosave_path, data_dir, list_saves, read_save_info
 
 from ..i18n import language, t
 from ..layout import ACTION_BAR_HEIGHT, TableLayout, table_layout
 from ..log_lines import log_line
 from ..palette import rgb_to_hex
+from ..problems import describe
 from ..scene import Scene
-from ..table_view import TableView
+from ..table_view import TableView, draw_tooltip
 from .setup import personality_name
 
 HISTORY_FORMAT = "table-stakes/history"
@@ -69,11 +74,13 @@ def histories_dir(*, create: bool = True) -> Path:
 # --------------------------------------------------------------------------- reading files
 
 class ReplayError(Exception):
-    """A file cannot be replayed: names the file and the problem."""
+    """A file cannot be replayed: names the file and the problem (`reason`: the same as a `Problem`,
+    for the screen to say it in the player's language; None where it was given as text)."""
 
-    def __init__(self, path: str | os.PathLike, problem: str) -> None:
+    def __init__(self, path: str | os.PathLike, problem: str | Problem) -> None:
         self.path = Path(path)
-        self.problem = problem
+        self.problem = str(problem)
+        self.reason = problem if isinstance(problem, Problem) else None
         super().__init__(f"{os.fspath(path)}: {problem}")
 
 
@@ -106,46 +113,27 @@ def _scenario_title(scenario: Scenario) -> str:
 def _read_document(path: Path) -> tuple[str, dict]:
     """The file's text and its JSON object; `ReplayError` for anything that is not one."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ReplayError(path, "no such file") from None
-    except IsADirectoryError:
-        raise ReplayError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise ReplayError(path, "cannot be read: permission denied") from None
-    except OSError as error:
-        raise ReplayError(path, f"cannot be read: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReplayError(path, "is not a Table Stakes save or hand history: not a text file (not UTF-8)") from None
-    if not text.strip():
-        raise ReplayError(path, "is empty (the file may have been cut short)")
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ReplayError(path, f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-                                f"the file is damaged or cut short") from None
-    except RecursionError:
-        raise ReplayError(path, "is not a Table Stakes file: its JSON is nested too deeply") from None
-    if not isinstance(doc, dict):
-        raise ReplayError(path, f"is not a Table Stakes save or hand history: expected a JSON object, "
-                                f"got {type(doc).__name__}")
-    return text, doc
+        return read_json_object(path)
+    except FileProblem as problem:
+        raise ReplayError(path, problem.reason) from None
 
 
 def _history_from(path: Path, text: str, doc: dict) -> History:
     version = doc.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > HISTORY_VERSION:
-        raise ReplayError(path, f"was written by a newer version of Table Stakes (hand history version {version}; "
-                                f"this program reads version {HISTORY_VERSION}): update Table Stakes to replay it")
+        raise ReplayError(path, Problem.of("file_problem.newer_history_version", "was written by a newer version of "
+                                           "Table Stakes (hand history version {version}; this program reads version "
+                                           "{supported}): update Table Stakes to replay it", version=version,
+                                           supported=HISTORY_VERSION))
     try:
         history = from_json(text)
     except CodecError as error:
-        raise ReplayError(path, f"its hand history is damaged: {error}") from None
+        raise ReplayError(path, Problem.of("file_problem.hand_history_damaged", "its hand history is damaged: {why}",
+                                           why=str(error))) from None
     if not isinstance(history, History):  # from_json only returns a History for this format
-        raise ReplayError(path, "is not a hand history")
+        raise ReplayError(path, not_a_game(doc))
     return history
+
 
 
 def _save_history(path: Path, doc: dict) -> History:
@@ -153,19 +141,12 @@ def _save_history(path: Path, doc: dict) -> History:
     try:
         history = from_json(json.dumps(doc["history"]))
     except (CodecError, KeyError, TypeError, ValueError) as error:
-        raise ReplayError(path, f"its history is damaged: {error}") from None
+        raise ReplayError(path, Problem.of("file_problem.history_damaged", "its history is damaged: {why}",
+                                           why=str(error))) from None
     if not isinstance(history, History):
-        raise ReplayError(path, "field 'history': not a hand history")
+        raise ReplayError(path, Problem.of("file_problem.not_a_history", "field 'history': expected a hand history, "
+                                           "got a {type} document", type=type(history).__name__))
     return history
-
-
-def _not_ours(path: Path, doc: dict) -> ReplayError:
-    kind = doc.get("format")
-    if isinstance(kind, str) and kind.startswith("table-stakes/"):
-        return ReplayError(path, f"is a Table Stakes {kind.split('/', 1)[1]} document, not a save or hand history")
-    if "format" not in doc:
-        return ReplayError(path, "is not a Table Stakes save or hand history (it has no 'format' field)")
-    return ReplayError(path, f"is not a Table Stakes save or hand history (its format is {kind!r:.60})")
 
 
 def read_replay_file(path: str | os.PathLike, kind: str | None = None) -> ReplayFile:
@@ -177,12 +158,12 @@ def read_replay_file(path: str | os.PathLike, kind: str | None = None) -> Replay
         try:
             info = read_save_info(path)
         except SaveError as error:
-            raise ReplayError(path, error.problem) from None
+            raise ReplayError(path, error.reason or error.problem) from None
         history = _save_history(path, doc)
         return ReplayFile(path, kind or "save", info.saved_at, _scenario_title(history.scenario),
                           len(info.players), info.players, (), info.year, len(history.actions), info.over, ())
     if doc.get("format") != HISTORY_FORMAT:
-        raise _not_ours(path, doc)
+        raise ReplayError(path, not_a_game(doc))
     history = _history_from(path, text, doc)
     try:
         modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
@@ -211,7 +192,7 @@ def list_replay_files(histories: Path | None = None) -> FileListing:
     try:
         saves = list_saves()
     except OSError as error:  # the saves folder itself cannot be read
-        problems.append(ReplayError(data_dir() / "saves", f"cannot be read: {error.strerror or error}"))
+        problems.append(ReplayError(data_dir() / "saves", cannot_read(error)))
         saves = None
     if saves is not None:
         for info in saves.saves[:MAX_FILES]:
@@ -229,7 +210,7 @@ def list_replay_files(histories: Path | None = None) -> FileListing:
     try:
         paths = sorted(path for path in folder.glob("*.json") if not path.is_dir())
     except OSError as error:
-        problems.append(ReplayError(folder, f"cannot be read: {error.strerror or error}"))
+        problems.append(ReplayError(folder, cannot_read(error)))
         paths = []
     not_listed += max(0, len(paths) - MAX_FILES)
     for path in paths[:MAX_FILES]:
@@ -243,28 +224,19 @@ def list_replay_files(histories: Path | None = None) -> FileListing:
 def open_replay(path: str | os.PathLike) -> Replay:
     """Read a save or a hand history and replay it. Raises `ReplayError` for any bad file."""
     path = Path(path)
-    text, doc = _read_document(path)
-    players: tuple[SeatPlayer, ...] | None = None
-    if doc.get("format") == SAVE_FORMAT:
-        try:
-            players = read_save_info(path).players
-        except SaveError as error:
-            raise ReplayError(path, error.problem) from None
-        history = _save_history(path, doc)
-    elif doc.get("format") == HISTORY_FORMAT:
-        history = _history_from(path, text, doc)
-    else:
-        raise _not_ours(path, doc)
+    try:
+        history, players = read_game(path)  # a save's players without building its bots
+    except DebriefError as error:
+        raise ReplayError(path, error.reason or error.problem) from None
     try:
         return Replay(history, players)
     except IllegalActionError as error:
-        raise ReplayError(path, f"its action log does not replay (the file is damaged): {error}") from None
+        raise ReplayError(path, log_does_not_replay(error)) from None
     except SetupError as error:
-        raise ReplayError(path, f"its game cannot be set up: {error}") from None
+        raise ReplayError(path, cannot_set_up(error)) from None
     except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError,
             RecursionError) as error:
-        raise ReplayError(path, f"its game does not replay (the file is damaged): "
-                                f"{type(error).__name__}: {error}") from None
+        raise ReplayError(path, game_does_not_replay(error)) from None
 
 
 # --------------------------------------------------------------------------- the replay
@@ -293,7 +265,7 @@ class Replay:
             try:
                 state, happened = apply_action(state, action)
             except IllegalActionError as error:
-                raise IllegalActionError(f"action {number} ({action}) does not replay: {error}") from None
+                raise IllegalActionError(does_not_replay(number, action, error)) from None
             states.append(state)
             events.append(tuple(happened))
         self._states = tuple(states)
@@ -519,7 +491,7 @@ class ReplayScene(Scene):
         if problem_lines:
             UILabel(pygame.Rect(left, bottom + 14, -1, 26), t("replay.unreadable", count=len(problems)),
                     self.manager, object_id="@warning")
-            rows = ["• " + html.escape(t("replay.problem", file=error.path.name, problem=error.problem))
+            rows = ["• " + html.escape(t("replay.problem", file=error.path.name, problem=describe(error)))
                     for error in problems]
             if self.listing.not_listed:
                 rows.append("• " + html.escape(t("replay.not_listed", count=self.listing.not_listed,
@@ -605,17 +577,17 @@ class ReplayScene(Scene):
         try:
             replay = open_replay(file.path)
         except ReplayError as error:
-            self._refuse(file, error.problem)
+            self._refuse(file, error.reason or error.problem)
             return
         except Exception as error:  # never a crash: a bug in replaying still becomes a message
-            self._refuse(file, f"{type(error).__name__}: {error}")
+            self._refuse(file, game_does_not_replay(error))
             return
         self.app.log("replay_opened", path=str(file.path), actions=replay.length)
         self.app.push(ReplayViewerScene(self.app, replay))
 
-    def _refuse(self, file: ReplayFile, problem: str) -> None:
+    def _refuse(self, file: ReplayFile, problem: str | Problem) -> None:
         """The file cannot be replayed after all: say why, and list it with the other problems."""
-        self.app.log("replay_refused", path=str(file.path), problem=problem)
+        self.app.log("replay_refused", path=str(file.path), problem=str(problem))
         files = [other for other in self.listing.files if other is not file]
         self.listing = FileListing(files, [*self.listing.problems, ReplayError(file.path, problem)],
                                    self.listing.not_listed)
@@ -634,39 +606,6 @@ def replay_layout(size: tuple[int, int], seats: int) -> TableLayout:
                                actions=pygame.Rect(0, height - BAR_HEIGHT, base.side.x, BAR_HEIGHT))
 
 
-class ReplayTableView(TableView):
-    """The table as the replay draws it: the log marks the lines of the step shown, and the private
-    cards carry the name of the firm whose view this is."""
-
-    current_lines = 0  # how many of the last log lines belong to the step shown
-    cards_caption = ""
-
-    def _log(self, surface: pygame.Surface, lines: Sequence[str], rect: pygame.Rect) -> None:
-        palette = self.theme.palette
-        if rect.height < 40:
-            return
-        surface.blit(self.theme.text(t("replay.log"), 13, palette.text_dim, bold=True), rect.topleft)
-        bottom = rect.bottom
-        first_current = len(lines) - self.current_lines
-        for index in range(len(lines) - 1, -1, -1):
-            current = index >= first_current
-            text = self.theme.text(lines[index], 12, palette.text if current else palette.text_dim,
-                                   bold=current, width=rect.width - 8)
-            if bottom - text.get_height() < rect.y + 20:
-                break
-            bottom -= text.get_height() + 2
-            if current:
-                pygame.draw.rect(surface, palette.highlight, (rect.x, bottom, 3, text.get_height()))
-            surface.blit(text, (rect.x + 8, bottom))
-
-    def _my_cards(self, surface: pygame.Surface, view: Observation, area: pygame.Rect) -> None:
-        super()._my_cards(surface, view, area)
-        if self.cards_caption:  # over the table's "your cards" caption: whose cards these are
-            caption = self.theme.fitted(self.cards_caption, 13, self.theme.palette.text, area.width, bold=True)
-            pygame.draw.rect(surface, self.theme.palette.panel, (area.x, area.y - 20, area.width, 19))
-            surface.blit(caption, (area.x, area.y - 18))
-
-
 def draw_eye(surface: pygame.Surface, centre: tuple[int, int], colour, pupil) -> None:
     """The viewpoint mark: an eye, drawn with primitives (no icon font needed)."""
     x, y = centre
@@ -683,9 +622,7 @@ class ReplayViewerScene(Scene):
         self.replay = replay
         self.step = 0
         self.viewer: int | None = None
-        self.view = ReplayTableView(app.theme)
-        self.mouse_pos = (0, 0)
-        self.mouse_still_since = 0.0
+        self.view = TableView(app.theme)
         self.buttons: dict[str, UIButton] = {}
         self.view_buttons: dict[int | None, UIButton] = {}
         self.slider: UIHorizontalSlider | None = None
@@ -877,12 +814,6 @@ class ReplayViewerScene(Scene):
                 self.set_viewer(None if self.viewer == seat else seat)
                 return
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        super().handle_event(event)
-        if event.type == pygame.MOUSEMOTION:
-            self.mouse_pos = event.pos
-            self.mouse_still_since = pygame.time.get_ticks() / 1000
-
     # ------------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
@@ -891,12 +822,13 @@ class ReplayViewerScene(Scene):
         state = replay.state(self.step)
         view = self.view
         view.theme = self.app.theme
-        view.current_lines = len(replay.lines_of(self.step))
-        view.cards_caption = ""
+        # the log marks the lines of the step shown; the private cards carry the name of their firm
+        caption = None
         if self.viewer is not None:
-            view.cards_caption = t("replay.seat_cards", firm=replay.firm_names()[self.viewer]).upper()
+            caption = t("replay.seat_cards", firm=replay.firm_names()[self.viewer]).upper()
         view.draw(surface, observation, self.layout, names=self.seat_labels(), shown_cards=self.cards_face_up(),
-                  log_lines=replay.log_until(self.step)[-120:], highlight_seat=None if state.is_over else state.to_act)
+                  log_lines=replay.log_until(self.step)[-120:], highlight_seat=None if state.is_over else state.to_act,
+                  log_caption=t("replay.log"), marked_lines=len(replay.lines_of(self.step)), cards_caption=caption)
         self._draw_year_end(surface)
         self._draw_viewpoint(surface)
         self._draw_bar(surface)
@@ -977,17 +909,8 @@ class ReplayViewerScene(Scene):
             surface.blit(more, (area.x + 10, area.y + 103))
 
     def _draw_tooltip(self, surface: pygame.Surface) -> None:
-        now = pygame.time.get_ticks() / 1000
-        if now - self.mouse_still_since < 0.6 or self.manager.get_hovering_any_element():
+        if not self.mouse_resting() or self.manager.get_hovering_any_element():
             return
         text = self.view.hover.at(self.mouse_pos)
-        if not text:
-            return
-        palette = self.app.theme.palette
-        body = self.app.theme.text(text, 14, palette.text, width=340)
-        rect = body.get_rect().inflate(16, 12)
-        rect.topleft = (self.mouse_pos[0] + 14, self.mouse_pos[1] + 16)
-        rect.clamp_ip(surface.get_rect())
-        pygame.draw.rect(surface, palette.tooltip, rect, border_radius=6)
-        pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
-        surface.blit(body, (rect.x + 8, rect.y + 6))
+        if text:
+            draw_tooltip(surface, self.app.theme, self.mouse_pos, text)

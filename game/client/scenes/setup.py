@@ -27,6 +27,7 @@ from game.core.scenario import BETTING_STRUCTURES, MAX_SEATS, MIN_SEATS
 from game.session import NAME_MAX, Session, SeatPlayer, autosave_path, check_name
 
 from ..i18n import language, t, ui_locale
+from ..problems import describe
 from ..scene import Scene
 
 HUMAN = "human"
@@ -147,7 +148,7 @@ class SetupScene(Scene):
         try:
             scenario = load_scenario(scenario_id)
         except ScenarioError as error:
-            self.message = t("setup.error_scenario", problem=str(error))
+            self.message = t("setup.error_scenario", problem=describe(error))
             self.refresh()
             return
         self.scenario_id, self.scenario = scenario_id, scenario
@@ -202,7 +203,8 @@ class SetupScene(Scene):
         try:
             self.custom_scenario()
         except ScenarioError as error:
-            self.option_problem = t("setup_options.error", problem=str(error))
+            custom = t("setup_options.custom_source", scenario=self.scenario.id)
+            self.option_problem = t("setup_options.error", problem=describe(error, source=custom))
             self.show(self.option_problem)
             return self.option_problem
         if self.option_problem and self.message == self.option_problem:
@@ -534,7 +536,7 @@ class SetupScene(Scene):
                                   autosave_path=autosave_path())
         except Exception as error:  # a bad scenario, table or bot: say so and stay on this screen
             self.app.log("setup_refused", problem=f"{type(error).__name__}: {error}")
-            self.show(t("setup.cannot_start", problem=str(error)))
+            self.show(t("setup.cannot_start", problem=describe(error)))
             return
         from .table import TableScene
         self.app.log("game_started", players=[player.name for player in session.players],

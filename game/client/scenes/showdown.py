@@ -1,4 +1,8 @@
-"""The showdown: every hand still in is turned face up, capability broken down, pots paid."""
+"""The showdown: every hand still in is turned face up, capability broken down, pots paid.
+
+A card's text is cut to the card (five or more hands get shorter cards); resting the mouse on
+a card shows it in full.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,13 @@ from game.core import events as ev
 
 from ..i18n import fixed, language, t
 from ..scene import ContinueScene
-from ..table_view import TableView
+from ..table_view import TableView, draw_tooltip
+
+
+POT_LINE = 28  # pixels from one pot's line to the next
+HAND_EXTRA = 118  # a hand's height besides its cards: the name, the capability breakdown, the total
+MIN_CARD = 64
+MIN_CARD_WITH_NOTE = 96  # shorter cards than this: the side-pot note goes into the pots' tooltip
 
 
 class ShowdownScene(ContinueScene):
@@ -30,19 +40,36 @@ class ShowdownScene(ContinueScene):
         self.next_button = UIButton(pygame.Rect(width // 2 - 120, height - 64, 240, 44), t("showdown.next"),
                                     self.manager, object_id="@primary")
 
+    def draw(self, surface: pygame.Surface) -> None:
+        super().draw(surface)
+        if self.mouse_resting() and not self.manager.get_hovering_any_element():
+            text = self.view.hover.at(self.mouse_pos)
+            if text:
+                draw_tooltip(surface, self.app.theme, self.mouse_pos, text)
+
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
+        self.view.clear_hover()  # the cards register their tooltips as they are drawn
         theme = self.app.theme
         palette = theme.palette
         lang = language()
         width, height = surface.get_size()
         best = max(event.capability for event in self.shown)
-        # Four hands to a row; a second row for five or more, with shorter cards.
+        # Four hands to a row; a second row for five or more, with shorter cards. Under the hands
+        # one line per pot and, if there is room, the note on side pots (else it is their tooltip).
         per_row = min(4, len(self.shown))
         rows = -(-len(self.shown) // per_row)
         column_width = min(300, (width - 40) // per_row)
-        cell_height = 300 if rows == 1 else 250
-        card_height = 150 if rows == 1 else 104
+        note = theme.text(t("showdown.side_pots_note"), 13, palette.text_dim, width=width - 200) \
+            if len(self.pots) > 1 else None
+        foot = self.next_button.rect.top - 8 - POT_LINE * len(self.pots) - 8
+        if note is not None and (foot - note.get_height() - 64) // rows - HAND_EXTRA < MIN_CARD_WITH_NOTE:
+            note = None
+        if note is not None:
+            foot -= note.get_height() + 4
+        room = (foot - 64) // rows
+        card_height = max(MIN_CARD, min(150 if rows == 1 else 104, room - HAND_EXTRA - 14))
+        cell_height = min(card_height + HAND_EXTRA + 28, room)
         for index, event in enumerate(self.shown):
             row, column = divmod(index, per_row)
             in_row = min(per_row, len(self.shown) - row * per_row)
@@ -75,8 +102,9 @@ class ShowdownScene(ContinueScene):
             winners = ", ".join(f"{self.names[seat]} {money(share, lang)}"
                                 for seat, share in zip(pot.winners, pot.shares, strict=True))
             line = theme.fitted(f"{label}: {money(pot.amount, lang)} → {winners}", 15, palette.text, width - 80)
-            surface.blit(line, line.get_rect(midtop=(width // 2, y)))
-            y += 28
-        if len(self.pots) > 1:
-            note = theme.text(t("showdown.side_pots_note"), 13, palette.text_dim, width=width - 200)
+            rect = surface.blit(line, line.get_rect(midtop=(width // 2, y)))
+            if len(self.pots) > 1:
+                self.view.hover.add(rect, t("showdown.side_pots_note"))
+            y += POT_LINE
+        if note is not None:
             surface.blit(note, note.get_rect(midtop=(width // 2, y + 4)))

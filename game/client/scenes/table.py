@@ -12,6 +12,7 @@ shows their estimated win chance and the pot odds of paying, computed once per d
 from __future__ import annotations
 
 from collections import deque
+from typing import NamedTuple
 
 import pygame
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UITextEntryLine
@@ -25,9 +26,10 @@ from ..animation import Animator, CardFlip, ChipFlight, Headline
 from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import table_layout
+from ..problems import describe
 from ..log_lines import log_line
 from ..scene import Scene
-from ..table_view import TableView
+from ..table_view import TableView, draw_tooltip
 from .glossary import GlossaryScene, term_title
 
 SHORTCUTS = {pygame.K_f: "fold", pygame.K_c: "check_call", pygame.K_b: "bet_raise", pygame.K_a: "all_in",
@@ -35,6 +37,16 @@ SHORTCUTS = {pygame.K_f: "fold", pygame.K_c: "check_call", pygame.K_b: "bet_rais
 MIX_KEYS = {pygame.K_LEFTBRACKET: -10, pygame.K_RIGHTBRACKET: 10}  # AMD share of stakes, in steps of 10 %
 GLOSSARY_KEY = pygame.K_g
 COACH_KEY = pygame.K_k
+
+
+class RowWidths(NamedTuple):
+    """Widths in the control bar's second row (see `TableScene._second_row`)."""
+
+    amount: int  # the amount slider
+    entry: int  # the amount typed
+    preset: int  # each preset button (½ pot, pot, max)
+    label: int  # "AMD share 100 %"
+    mix: int  # the AMD share slider
 
 
 class TableScene(Scene):
@@ -51,8 +63,6 @@ class TableScene(Scene):
         self.viewer: int | None = None
         self.bot_clock = 0.0
         self.message = ""
-        self.mouse_still_since = 0.0
-        self.mouse_pos = (0, 0)
         self.buttons: dict[str, UIButton] = {}
         self.amount_slider: UIHorizontalSlider | None = None
         self.amount_entry: UITextEntryLine | None = None
@@ -170,7 +180,7 @@ class TableScene(Scene):
         try:
             step = self.session.apply(action)
         except IllegalActionError as refused:
-            self.message = str(refused)
+            self.message = describe(refused)
             self.app.sounds.play("error")
             self.app.log("refused", action=str(action), reason=str(refused))
             self._update_message()
@@ -202,8 +212,7 @@ class TableScene(Scene):
                 self.animator.add(Headline(event.event, observation, layout.felt))
                 self.app.sounds.play("event")
             elif isinstance(event, ev.CardsShown):
-                plate = layout.seats[event.seat]
-                self.animator.add(CardFlip((plate.centerx, plate.top - 4), event.cards, observation))
+                self.animator.add(CardFlip(layout.cards[event.seat], event.cards, observation))
                 showdown.append(event)
             elif isinstance(event, ev.PotAwarded):
                 for seat, share in zip(event.winners, event.shares, strict=True):
@@ -313,7 +322,7 @@ class TableScene(Scene):
                 add_button("all_in", t("action.all_in", amount=money(legal.all_in_amount, lang)),
                            t("tip.all_in"), 170)
         self._place_buttons(specs)
-        self._mix_widgets(me.amd_pct)
+        self._mix_widgets(me.amd_pct, legal.seat)
         self._update_message()
         self.announce_widgets()
 
@@ -347,32 +356,60 @@ class TableScene(Scene):
         player = self.session.players[seat]
         return t("table.waiting_bot" if player.bot else "table.waiting_human", name=player.name)
 
+    def _second_row(self, presets: int) -> RowWidths:
+        """The widths of the second row's widgets: the amount slider, its entry and `presets` preset
+        buttons on the left, the AMD share (its label, sized for "100 %", and slider) on the right.
+        In a narrow window the sliders, then the entry and the presets, give up width until both
+        groups fit side by side."""
+        label = self.app.theme.font(15).size(t("table.mix", amd=100))[0] + 16
+        widths = RowWidths(200, 100, 64, label, 166)
+        room = self.layout.actions.width - 20
+        for name, least in (("amount", 120), ("mix", 110), ("entry", 84), ("preset", 56), ("amount", 80)):
+            used = (widths.amount + 6 + widths.entry + 6 + presets * (widths.preset + 4) + 12
+                    if presets else 0) + widths.label + widths.mix
+            excess = used - room
+            if excess <= 0:
+                break
+            cut = -(-excess // presets) if name == "preset" else excess  # each preset gives up its part
+            widths = widths._replace(**{name: max(least, getattr(widths, name) - cut)})
+        return widths
+
     def _amount_widgets(self, low: int, high: int, start: int,
                         presets: tuple[str, ...] = ("half_pot", "pot", "max")) -> None:
         area = self.layout.actions
+        widths = self._second_row(len(presets))
         y = area.y + 50
-        self.amount_slider = UIHorizontalSlider(pygame.Rect(area.x + 10, y, 200, 28), start, (low, max(low, high)),
+        x = area.x + 10
+        self.amount_slider = UIHorizontalSlider(pygame.Rect(x, y, widths.amount, 28), start, (low, max(low, high)),
                                                 self.manager)
-        self.amount_entry = UITextEntryLine(pygame.Rect(area.x + 216, y, 100, 28), self.manager,
+        x += widths.amount + 6
+        self.amount_entry = UITextEntryLine(pygame.Rect(x, y, widths.entry, 28), self.manager,
                                             placeholder_text=t("table.amount_placeholder"))
         self.amount_entry.set_allowed_characters("numbers")
         self.amount_entry.set_text(str(start))
-        self.widget_tips.append((pygame.Rect(area.x + 10, y, 306, 28), t("tip.amount_slider")))
-        x = area.x + 322
+        x += widths.entry
+        self.widget_tips.append((pygame.Rect(area.x + 10, y, x - area.x - 10, 28), t("tip.amount_slider")))
+        x += 6
         for name in presets:
-            self.presets[name] = UIButton(pygame.Rect(x, y, 64, 28), t(f"action.preset_{name}"), self.manager,
-                                          tool_tip_text=t(f"tip.preset_{name}"))
-            x += 68
+            self.presets[name] = UIButton(pygame.Rect(x, y, widths.preset, 28), t(f"action.preset_{name}"),
+                                          self.manager, tool_tip_text=t(f"tip.preset_{name}"))
+            x += widths.preset + 4
 
-    def _mix_widgets(self, amd_pct: int) -> None:
+    def _mix_widgets(self, amd_pct: int, seat: int) -> None:
         area = self.layout.actions
+        widths = self._second_row(len(self.presets) if self.amount_slider is not None else 0)
         y = area.y + 50
-        x = area.right - 310
-        self.mix_label = UILabel(pygame.Rect(x - 20, y, 150, 28), t("table.mix", amd=100), self.manager,
+        slider = pygame.Rect(area.right - 10 - widths.mix, y, widths.mix, 28)
+        label = pygame.Rect(slider.x - widths.label, y, widths.label, 28)
+        self.mix_label = UILabel(label, t("table.mix", amd=100), self.manager,
                                  object_id="@dim")  # sized for the widest text, then set
         self.mix_label.set_text(t("table.mix", amd=amd_pct))
-        self.mix_slider = UIHorizontalSlider(pygame.Rect(x + 134, y, 166, 28), amd_pct, (0, 100), self.manager)
-        self.widget_tips.append((pygame.Rect(x, y, 300, 28), t("tip.mix")))
+        self.mix_slider = UIHorizontalSlider(slider, amd_pct, (0, 100), self.manager)
+        tip = t("tip.mix")
+        observation = self.observation()
+        if observation.firms[seat].export_restricted:  # what its dollars buy is not the flagships
+            tip += " " + self.view.export_tip(observation, seat)
+        self.widget_tips.append((label.union(slider), tip))
 
     def _update_message(self) -> None:
         label = getattr(self, "message_label", None)
@@ -468,10 +505,7 @@ class TableScene(Scene):
             if term is not None:
                 self.open_glossary(term)
                 return
-        if event.type == pygame.MOUSEMOTION:
-            self.mouse_pos = event.pos
-            self.mouse_still_since = pygame.time.get_ticks() / 1000
-        elif event.type == pygame.MOUSEWHEEL and self.layout.side.collidepoint(self.mouse_pos):
+        if event.type == pygame.MOUSEWHEEL and self.layout.side.collidepoint(self.mouse_pos):
             self._scroll_log(event.y * 3)
 
     def on_text_entered(self, entry, text: str) -> None:
@@ -598,28 +632,14 @@ class TableScene(Scene):
         return t("table.bot_label", name=player.name, bot=personality_name(player.bot))
 
     def _draw_tooltip(self, surface: pygame.Surface) -> None:
-        now = pygame.time.get_ticks() / 1000
-        if now - self.mouse_still_since < 0.6:
+        """The tooltip of what the mouse rests on: a widget pygame_gui gives none, else a number on
+        the table, with the glossary entry a click opens."""
+        if not self.mouse_resting():
             return
         text = next((tip for rect, tip in getattr(self, "widget_tips", ()) if rect.collidepoint(self.mouse_pos)), None)
         term = None
         if text is None and not self.manager.get_hovering_any_element():
             text, term = self.view.hover.entry_at(self.mouse_pos) or (None, None)
-        if not text:
-            return
-        palette = self.app.theme.palette
-        body = self.app.theme.text(text, 14, palette.text, width=340)
-        link = self.app.theme.text(t("glossary.link", term=term_title(term)), 13, palette.highlight, bold=True,
-                                   width=340) if term else None
-        rect = body.get_rect()
-        if link is not None:
-            rect.width = max(rect.width, link.get_width())
-            rect.height += link.get_height() + 6
-        rect = rect.inflate(16, 12)
-        rect.topleft = (self.mouse_pos[0] + 14, self.mouse_pos[1] + 16)
-        rect.clamp_ip(surface.get_rect())
-        pygame.draw.rect(surface, palette.tooltip, rect, border_radius=6)
-        pygame.draw.rect(surface, palette.panel_edge, rect, 1, border_radius=6)
-        surface.blit(body, (rect.x + 8, rect.y + 6))
-        if link is not None:
-            surface.blit(link, (rect.x + 8, rect.y + 6 + body.get_height() + 6))
+        if text:
+            draw_tooltip(surface, self.app.theme, self.mouse_pos, text,
+                         t("glossary.link", term=term_title(term)) if term else None)

@@ -11,6 +11,7 @@ from game.content import load_scenario
 from game.session import SaveError, Session, SeatPlayer, autosave_path
 
 from ..i18n import t
+from ..problems import describe
 from ..scene import Scene
 
 QUICK_GAME_BOTS = ("steady", "aggressive", "calculator")
@@ -83,7 +84,7 @@ class TitleScene(Scene):
         try:
             session = Session.load(autosave_path(), autosave_path=autosave_path())
         except SaveError as error:
-            self.note_label.set_text(t("title.cannot_continue", problem=error.problem))
+            self.note_label.set_text(t("title.cannot_continue", problem=describe(error)))
             return
         self.start(session)
 
