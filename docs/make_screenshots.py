@@ -108,11 +108,33 @@ def main() -> None:
     shoot(app, "pause.png")
     if german:
         table_with_an_exited_firm(app)
-        return
-    app.apply_settings(app.settings.replace(colour_blind=True))
-    app.pop()
+    else:
+        app.apply_settings(app.settings.replace(colour_blind=True))
+        app.pop()
+        pump(app, 2)
+        shoot(app, "table_colour_blind.png")
+        app.apply_settings(app.settings.replace(colour_blind=False))
+    table_with_export_controls(app)
+
+
+def table_with_export_controls(app) -> None:
+    """The export-controls scenario, seen by a restricted firm (Lin's Jade River AI) in its first Q1."""
+    players = [SeatPlayer("Ada"), SeatPlayer("Lin"), SeatPlayer("Bot A", "steady"), SeatPlayer("Bot B", "calculator")]
+    session = Session.new(load_scenario("export-controls"), players, 4)
+    app.reset_to(TableScene(app, session))
     pump(app, 2)
-    shoot(app, "table_colour_blind.png")
+    for _ in range(400):
+        scene = app.scene
+        if type(scene).__name__ == "HandOverScene":
+            click(app, scene.ready)
+        elif type(scene).__name__ == "TableScene" and scene.buttons:
+            if scene.viewer == 1 and "sit_in" not in scene.buttons:
+                shoot(app, "table_export_controls.png")
+                return
+            click(app, scene.buttons["sit_in" if "sit_in" in scene.buttons else "check_call"])
+        else:
+            pump(app, 1)
+    print("not reached: table_export_controls")
 
 
 def table_with_an_exited_firm(app) -> None:

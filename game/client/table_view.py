@@ -579,17 +579,22 @@ class TableView:
         surface.blit(heading, rect.topleft)
         indent = 0 if marked is None else 8
         first_marked = len(lines) - (marked or 0)
-        bottom = rect.bottom
+        shown: list[tuple[pygame.Surface, bool]] = []  # newest first, as many as fit
+        room = rect.height - 20
         for index in range(len(lines) - 1, -1, -1):
             current = marked is not None and index >= first_marked
             ink = palette.text if marked is None or current else palette.text_dim
             text = self.theme.text(lines[index], 12, ink, bold=current, width=rect.width - indent)
-            if bottom - text.get_height() < rect.y + 20:
+            if text.get_height() > room:
                 break
-            bottom -= text.get_height() + 2
+            room -= text.get_height() + 2
+            shown.append((text, current))
+        y = rect.y + 20  # oldest shown line under the caption; a full log ends at the bottom
+        for text, current in reversed(shown):
             if current:
-                pygame.draw.rect(surface, palette.highlight, (rect.x, bottom, 3, text.get_height()))
-            surface.blit(text, (rect.x + indent, bottom))
+                pygame.draw.rect(surface, palette.highlight, (rect.x, y, 3, text.get_height()))
+            surface.blit(text, (rect.x + indent, y))
+            y += text.get_height() + 2
 
     # ------------------------------------------------------------------ the coach
 
