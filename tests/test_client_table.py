@@ -99,6 +99,7 @@ def test_a_raise_typed_below_the_minimum_shows_a_message_not_a_crash(home):
     click(app, table.buttons["bet_raise"])
     assert session.state is before
     assert "cannot bet $7M" in table.message_label.text and "minimum bet" in table.message_label.text
+    assert table.message_label.tool_tip_text == table.message_label.text  # read in full where the label cuts it
 
 
 def test_keyboard_shortcuts_act(home):

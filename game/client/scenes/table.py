@@ -415,6 +415,7 @@ class TableScene(Scene):
         label = getattr(self, "message_label", None)
         if label is not None:
             label.set_text(self.message)
+            label.set_tooltip(self.message or None)  # a long refusal is cut at the label's end: hover reads it
         self.dirty = True
 
     def _typed_amount(self) -> int | None:
