@@ -161,3 +161,19 @@ def test_parse_scenario_does_not_mutate_its_input() -> None:
     untouched = copy.deepcopy(data)
     parse_scenario(data, "classic.toml")
     assert data == untouched
+
+
+def test_the_classroom_scenarios_ship_with_teaching_notes_in_both_languages():
+    """Issue 5: six scenarios a teacher can use, each with 3-5 talking points in English and German."""
+    shipped = set(list_scenarios())
+    assert {"classic", "seed-2024", "export-controls", "power-crunch", "dollar-auction", "classroom-45"} <= shipped
+    for name in shipped:
+        scenario = load_scenario(name)
+        for lang in ("en", "de"):
+            assert scenario.title[lang].strip(), (name, lang)
+            notes = scenario.notes[lang]
+            assert 3 <= len(notes) <= 5 and all(note.strip() for note in notes), (name, lang, len(notes))
+        assert scenario.notes["en"] != scenario.notes["de"], name  # translated, not copied
+    short = load_scenario("classroom-45")
+    assert short.years <= 3 < load_scenario("classic").years  # the 45-minute variant plays fewer years
+    assert any(firm.export_restricted for firm in load_scenario("export-controls").profiles)
