@@ -7,20 +7,17 @@ from __future__ import annotations
 import html
 
 import pygame
-import pygame_gui
-from pygame_gui.elements import UIButton, UILabel, UISelectionList, UITextBox
+from pygame_gui.elements import UIButton, UILabel, UISelectionList
 
 from game.content import load_scenario
 from game.session import SaveError, SaveInfo, SaveListing, Session, autosave_path, list_saves
 
+from ..file_list import FileListScene, file_list_layout
 from ..i18n import language, t
-from ..palette import rgb_to_hex
 from ..problems import describe
-from ..scene import Scene
 from .setup import personality_name
 
 CONTROL = 44
-ITEM_HEIGHT = 32
 NAMES_SHOWN = 3  # human names listed in a save's line before "…"
 
 
@@ -70,14 +67,15 @@ def save_details(info: SaveInfo) -> str:
     return "<br>".join(lines)
 
 
-class LoadScene(Scene):
+class LoadScene(FileListScene):
+    list_id = "#save_list"
+    row_id = "#save_"
+
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.note = ""
         self.note_is_problem = True
-        self.selected: int | None = None  # index into listing.saves
         self.confirming = False  # Load pressed once over a game with unsaved changes
-        self.listing = self._read()
+        self.listing = self._read()  # `selected` is an index into listing.saves
 
     def _read(self) -> SaveListing:
         try:
@@ -90,49 +88,14 @@ class LoadScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        # taller, left-aligned rows in the list of saves (this scene's manager only)
-        palette = self.app.theme.palette
-        self.manager.get_theme().load_theme({
-            "#save_list": {"misc": {"list_item_height": str(ITEM_HEIGHT)}},
-            "#save_list.@selection_list_item": {
-                "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "10", "shape": "rectangle",
-                         "border_width": "0"},
-                "colours": {"normal_bg": rgb_to_hex(palette.panel), "hovered_bg": rgb_to_hex(palette.button_hover)}}})
-        content = min(width - 48, 1200)
-        left = (width - content) // 2
-        list_width = int(content * 0.62)
-        details_x, details_width = left + list_width + 24, content - list_width - 24
         UILabel(pygame.Rect(0, 14, width, 44), t("load.title"), self.manager, object_id="@heading")
-        top = 96
-        bottom = height - 126
-        unreadable = self.listing.unreadable
-        if unreadable:
-            problems_height = max(60, min(24 * len(unreadable) + 24, (bottom - top) // 3))
-            bottom -= problems_height + 40
-        saves = self.listing.saves
-        UILabel(pygame.Rect(left, top - 30, -1, 26), t("load.saves", count=len(saves)), self.manager,
-                object_id="@dim")
-        UILabel(pygame.Rect(details_x, top - 30, -1, 26), t("load.details"), self.manager, object_id="@dim")
-        items = [(save_line(info), f"#save_{index}") for index, info in enumerate(saves)]
-        if self.selected is not None and self.selected >= len(saves):
-            self.selected = None
-        if self.selected is None and saves:
-            self.selected = 0
-        self.save_list = UISelectionList(pygame.Rect(left, top, list_width, bottom - top), items, self.manager,
-                                         object_id="#save_list",
-                                         default_selection=items[self.selected] if saves else None)
-        if not saves:
-            UILabel(pygame.Rect(left, top + 20, list_width, 30), t("load.none"), self.manager, object_id="@dim")
-        details = save_details(saves[self.selected]) if self.selected is not None else ""
-        self.details_box = UITextBox(details, pygame.Rect(details_x, top, details_width, bottom - top), self.manager)
-
-        if unreadable:
-            UILabel(pygame.Rect(left, bottom + 14, -1, 26), t("load.unreadable", count=len(unreadable)),
-                    self.manager, object_id="@warning")
-            problems = "<br>".join(
-                "• " + html.escape(t("load.problem", file=error.path.name, problem=describe(error)))
-                for error in unreadable)
-            UITextBox(problems, pygame.Rect(left, bottom + 42, content, problems_height), self.manager)
+        saves, unreadable = self.listing.saves, self.listing.unreadable
+        problems = [t("load.problem", file=error.path.name, problem=describe(error)) for error in unreadable]
+        layout = file_list_layout(self.app.size, 96, len(problems))
+        left, content = layout.left, layout.content
+        self.save_list = self.build_file_list(layout, [save_line(info) for info in saves],
+                                              t("load.saves", count=len(saves)), t("load.details"), t("load.none"))
+        self.build_problems(layout, t("load.unreadable", count=len(unreadable)), problems)
 
         self.note_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.note, self.manager,
                                   object_id="@warning" if self.note_is_problem else "@dim")
@@ -150,47 +113,27 @@ class LoadScene(Scene):
         self.note, self.note_is_problem = note, problem
         self.relayout()
 
-    # ------------------------------------------------------------------ input
+    # ------------------------------------------------------------------ the file list
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        super().handle_event(event)
-        if getattr(event, "ui_element", None) is not self.save_list:
-            return
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
-            self._select()
-        elif event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
-            self._keep_selection()
-        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-            self._select()
-            self.load()
+    @property
+    def file_list_widget(self) -> UISelectionList:
+        return self.save_list
 
-    def _keep_selection(self) -> None:
-        """A click on the chosen row would unselect it: one save stays chosen, like a radio button."""
-        if self.selected is None or any(item["selected"] for item in self.save_list.item_list):
-            return  # another row was chosen: that click dropped this one
-        for item in self.save_list.item_list:
-            if item["object_id"] == f"#save_{self.selected}":
-                item["selected"] = True
-                if item["button_element"] is not None:
-                    item["button_element"].select()
-        self.dirty = True
+    def details_of(self, index: int) -> str:
+        return save_details(self.listing.saves[index])
 
-    def _select(self) -> None:
-        chosen = [item["object_id"] for item in self.save_list.item_list if item["selected"]]
-        index = int(chosen[-1].rpartition("_")[2]) if chosen else None
-        if index == self.selected:
-            return
-        self.selected = index
+    def on_file_chosen(self, index: int | None) -> None:
         self.confirming = False
-        self.note = ""
-        self.note_label.set_text("")
-        self.details_box.set_text(save_details(self.listing.saves[index]) if index is not None else "")
         for button in (self.load_button, self.debrief_button):
             if index is None:
                 button.disable()
             else:
                 button.enable()
-        self.dirty = True
+
+    def open_selected(self) -> None:
+        self.load()
+
+    # ------------------------------------------------------------------ input
 
     def on_button(self, button) -> None:
         if button is self.load_button:
@@ -199,10 +142,6 @@ class LoadScene(Scene):
             self.open_debrief()
         elif button is self.back_button:
             self.app.pop()
-
-    def on_key(self, event: pygame.event.Event) -> None:
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.load()
 
     # ------------------------------------------------------------------ loading
 

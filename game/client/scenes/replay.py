@@ -28,8 +28,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pygame
-import pygame_gui
-from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList, UITextBox
+from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList
 
 from game.core import (
     CodecError, History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, TableStakesError,
@@ -42,10 +41,10 @@ from game.file_problems import (
 )
 from game.session import SaveError, SeatPlayer, autosave_path, data_dir, list_saves, read_save_info
 
+from ..file_list import FileListScene, file_list_layout
 from ..i18n import language, t
 from ..layout import ACTION_BAR_HEIGHT, TableLayout, table_layout
 from ..log_lines import log_line
-from ..palette import rgb_to_hex
 from ..problems import describe
 from ..scene import Scene
 from ..table_view import TableView, draw_tooltip
@@ -56,7 +55,6 @@ SAVE_FORMAT = "table-stakes/save"
 HISTORY_VERSION = 1  # the core's document version (game.core.codec.VERSION)
 MAX_FILES = 200  # files read per folder when listing (a headless run may write thousands)
 CONTROL = 44
-ITEM_HEIGHT = 32
 EXTRA_BAR = 40  # the replay's control bar is this much taller than the table's action bar
 BAR_HEIGHT = ACTION_BAR_HEIGHT + EXTRA_BAR
 NUMBER_KEYS = {getattr(pygame, f"K_{digit}"): digit for digit in range(10)}
@@ -426,14 +424,15 @@ def file_details(file: ReplayFile) -> str:
     return "<br>".join(lines)
 
 
-class ReplayScene(Scene):
+class ReplayScene(FileListScene):
     """The files that can be replayed; Open (Enter or a double click) shows the chosen one."""
+
+    list_id = "#replay_files"
+    row_id = "#file_"
 
     def __init__(self, app) -> None:
         super().__init__(app)
-        self.note = ""
-        self.selected: int | None = None  # index into listing.files
-        self.listing = self._read()
+        self.listing = self._read()  # `selected` is an index into listing.files
 
     def _read(self) -> FileListing:
         try:
@@ -451,53 +450,18 @@ class ReplayScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        palette = self.app.theme.palette
-        self.manager.get_theme().load_theme({
-            "#replay_files": {"misc": {"list_item_height": str(ITEM_HEIGHT)}},
-            "#replay_files.@selection_list_item": {
-                "misc": {"text_horiz_alignment": "left", "text_horiz_alignment_padding": "10", "shape": "rectangle",
-                         "border_width": "0"},
-                "colours": {"normal_bg": rgb_to_hex(palette.panel), "hovered_bg": rgb_to_hex(palette.button_hover)}}})
-        content = min(width - 48, 1200)
-        left = (width - content) // 2
-        list_width = int(content * 0.62)
-        details_x, details_width = left + list_width + 24, content - list_width - 24
         UILabel(pygame.Rect(0, 10, width, 40), t("replay.title"), self.manager, object_id="@heading")
+        files, problems = self.listing.files, self.listing.problems
+        rows = [t("replay.problem", file=error.path.name, problem=describe(error)) for error in problems]
+        if self.listing.not_listed:
+            rows.append(t("replay.not_listed", count=self.listing.not_listed, most=MAX_FILES))
+        layout = file_list_layout(self.app.size, 118, len(rows))
+        left, content = layout.left, layout.content
         self.folders_area = pygame.Rect(left, 46, content, 40)  # drawn, not a label: a long path wraps
-        top = 118
-        bottom = height - 126
-        problems = self.listing.problems
-        problem_lines = len(problems) + (1 if self.listing.not_listed else 0)
-        if problem_lines:
-            problems_height = max(60, min(24 * problem_lines + 24, (bottom - top) // 3))
-            bottom -= problems_height + 40
-        files = self.listing.files
-        UILabel(pygame.Rect(left, top - 30, -1, 26), t("replay.files", count=len(files)), self.manager,
-                object_id="@dim")
-        UILabel(pygame.Rect(details_x, top - 30, -1, 26), t("replay.details"), self.manager, object_id="@dim")
-        items = [(file_line(file), f"#file_{index}") for index, file in enumerate(files)]
-        if self.selected is not None and self.selected >= len(files):
-            self.selected = None
-        if self.selected is None and files:
-            self.selected = 0
-        self.file_list = UISelectionList(pygame.Rect(left, top, list_width, bottom - top), items, self.manager,
-                                         object_id="#replay_files",
-                                         default_selection=items[self.selected] if files else None)
-        if not files:
-            UILabel(pygame.Rect(left, top + 20, list_width, 30), t("replay.none"), self.manager, object_id="@dim")
-        details = file_details(files[self.selected]) if self.selected is not None else ""
-        self.details_box = UITextBox(details, pygame.Rect(details_x, top, details_width, bottom - top), self.manager)
-        self.problems_box = None
-        if problem_lines:
-            UILabel(pygame.Rect(left, bottom + 14, -1, 26), t("replay.unreadable", count=len(problems)),
-                    self.manager, object_id="@warning")
-            rows = ["• " + html.escape(t("replay.problem", file=error.path.name, problem=describe(error)))
-                    for error in problems]
-            if self.listing.not_listed:
-                rows.append("• " + html.escape(t("replay.not_listed", count=self.listing.not_listed,
-                                                 most=MAX_FILES)))
-            self.problems_box = UITextBox("<br>".join(rows), pygame.Rect(left, bottom + 42, content, problems_height),
-                                          self.manager)
+        self.file_list = self.build_file_list(layout, [file_line(file) for file in files],
+                                              t("replay.files", count=len(files)), t("replay.details"),
+                                              t("replay.none"))
+        self.problems_box = self.build_problems(layout, t("replay.unreadable", count=len(problems)), rows)
         self.note_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.note, self.manager,
                                   object_id="@warning")
         self.back_button = UIButton(pygame.Rect(left, height - 64, 200, CONTROL), t("replay.back"), self.manager,
@@ -516,45 +480,22 @@ class ReplayScene(Scene):
                                    palette.text_dim, width=self.folders_area.width)
         surface.blit(text, text.get_rect(midtop=self.folders_area.midtop))
 
-    # ------------------------------------------------------------------ input
+    # ------------------------------------------------------------------ the file list
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        super().handle_event(event)
-        if getattr(event, "ui_element", None) is not self.file_list:
-            return
-        if event.type == pygame_gui.UI_SELECTION_LIST_NEW_SELECTION:
-            self._select()
-        elif event.type == pygame_gui.UI_SELECTION_LIST_DROPPED_SELECTION:
-            self._keep_selection()
-        elif event.type == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-            self._select()
-            self.open_selected()
+    @property
+    def file_list_widget(self) -> UISelectionList:
+        return self.file_list
 
-    def _keep_selection(self) -> None:
-        """A click on the chosen row would unselect it: one file stays chosen, like a radio button."""
-        if self.selected is None or any(item["selected"] for item in self.file_list.item_list):
-            return
-        for item in self.file_list.item_list:
-            if item["object_id"] == f"#file_{self.selected}":
-                item["selected"] = True
-                if item["button_element"] is not None:
-                    item["button_element"].select()
-        self.dirty = True
+    def details_of(self, index: int) -> str:
+        return file_details(self.listing.files[index])
 
-    def _select(self) -> None:
-        chosen = [item["object_id"] for item in self.file_list.item_list if item["selected"]]
-        index = int(chosen[-1].rpartition("_")[2]) if chosen else None
-        if index == self.selected:
-            return
-        self.selected = index
-        self.note = ""
-        self.note_label.set_text("")
-        self.details_box.set_text(file_details(self.listing.files[index]) if index is not None else "")
+    def on_file_chosen(self, index: int | None) -> None:
         if index is None:
             self.open_button.disable()
         else:
             self.open_button.enable()
-        self.dirty = True
+
+    # ------------------------------------------------------------------ input
 
     def on_button(self, button) -> None:
         if button is self.open_button:
@@ -565,9 +506,8 @@ class ReplayScene(Scene):
             self.app.pop()
 
     def on_key(self, event: pygame.event.Event) -> None:
-        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.open_selected()
-        elif event.key == pygame.K_F5:
+        super().on_key(event)
+        if event.key == pygame.K_F5:
             self.refresh()
 
     def open_selected(self) -> None:
