@@ -250,7 +250,8 @@ class TableView:
         self._compute_bar(surface, view, firm, bar)
         self.hover.add(compute_rect.union(bar), t(
             "tip.compute", compute=number(round(firm.effective_compute), lang),
-            efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots)), "effective_compute")
+            efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots),
+            points=number(round(10 * view.compute_weight, 1), lang)), "effective_compute")
         if badge is not None:
             badge_rect = badge.get_rect(topright=(rect.right - 8, rect.y + 6)).inflate(10, 4)
             colour = {"folded": palette.folded, "all_in": palette.all_in, "sitting_out": palette.folded,
@@ -503,10 +504,8 @@ class TableView:
                         bought=number(round(view.bought[vendor]), lang))
                 if vendor == 1:
                     tip += " " + t("tip.amd_efficiency", efficiency=number(view.amd_efficiency, lang))
-            if restricted:
-                tip += " " + self._flagship_note(view, vendor)
-            elif anyone_restricted:
-                tip += " " + self._export_note(view, vendor)
+            if restricted or anyone_restricted:
+                tip += " " + self._other_tier_note(view, vendor, restricted=restricted)
             size = 14 if self.theme.font(14).size(line)[0] <= width - 18 else 13  # a six-digit price
             text = self.theme.fitted(line, size, palette.text, width - 18)
             rect = surface.blit(text, (x + 18, y))
@@ -521,26 +520,18 @@ class TableView:
         return y
 
     @staticmethod
-    def _export_note(view: Observation, vendor: int) -> str:
-        """For the public and an unrestricted firm: what the export-restricted firms pay instead."""
+    def _other_tier_note(view: Observation, vendor: int, *, restricted: bool) -> str:
+        """The chip of the tier the viewer does not buy from: for an export-restricted viewer the
+        flagship it may not have, for the public and a free firm what the restricted firms pay instead."""
         lang = language()
         name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
-        chip = view.scenario.export_chips[vendor][view.year_index]
-        price = view.export_prices[vendor]
+        catalogue, prices = (view.scenario.chips, view.prices) if restricted else \
+            (view.scenario.export_chips, view.export_prices)
+        chip, price = catalogue[vendor][view.year_index], prices[vendor]
         if chip is None or price is None:
-            return t("tip.price_no_export", vendor=name)
-        return t("tip.price_export", vendor=name, chip=chip.name, price=number(round(price), lang))
-
-    @staticmethod
-    def _flagship_note(view: Observation, vendor: int) -> str:
-        """For an export-restricted viewer: the flagship it may not buy, and its price."""
-        lang = language()
-        name = t(f"vendor.{'nvidia' if vendor == 0 else 'amd'}")
-        chip = view.scenario.chips[vendor][view.year_index]
-        price = view.prices[vendor]
-        if chip is None or price is None:
-            return t("tip.export_only")
-        return t("tip.price_flagship", vendor=name, chip=chip.name, price=number(round(price), lang))
+            return t("tip.export_only") if restricted else t("tip.price_no_export", vendor=name)
+        return t("tip.price_flagship" if restricted else "tip.price_export", vendor=name, chip=chip.name,
+                 price=number(round(price), lang))
 
     def _events(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
         palette = self.theme.palette

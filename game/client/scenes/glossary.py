@@ -19,7 +19,7 @@ from game.content.text import number
 
 from ..i18n import language, t
 from ..scene import Scene
-from .how_to_play import scenario_figures
+from .how_to_play import HEADER, MARGIN, draw_page_header, scenario_figures
 
 # Every term, in no particular order (the list is sorted by the title in the language shown).
 TERMS = (
@@ -60,8 +60,6 @@ PARTS = ("title", "what", "game", "real", "source")
 KEYS = {term: {part: f"glossary.terms.{term}.{part}" for part in PARTS} for term in TERMS}
 SECTIONS = (("what", "glossary.what"), ("game", "glossary.in_game"), ("real", "glossary.real_world"))
 SCENARIO = "classic"  # the numbers quoted when the glossary is opened away from a table
-MARGIN = 48
-HEADER = 84
 FOOTER = 44
 LIST_WIDTH = 340
 BODY_SIZES = (18, 17, 16, 15, 14, 13)  # the largest that fits the entry is used
@@ -155,11 +153,7 @@ class GlossaryScene(Scene):
         theme = self.app.theme
         palette = theme.palette
         width, height = surface.get_size()
-        heading = theme.text(t("glossary.title"), 30, palette.text, bold=True)
-        surface.blit(heading, (MARGIN, 24))
-        small = theme.text(t("glossary.subtitle"), 14, palette.text_dim)
-        surface.blit(small, (MARGIN + heading.get_width() + 16, 24 + heading.get_height() - small.get_height() - 4))
-        pygame.draw.line(surface, palette.panel_edge, (MARGIN, HEADER - 6), (width - MARGIN, HEADER - 6))
+        draw_page_header(surface, theme, t("glossary.title"), t("glossary.subtitle"))
         terms, entry = self.areas((width, height))
         self._draw_list(surface, terms)
         pygame.draw.rect(surface, palette.panel, entry, border_radius=10)

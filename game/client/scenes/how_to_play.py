@@ -66,6 +66,18 @@ KEYS = (("F", "how_to_play.key_fold"), ("C", "how_to_play.key_call"), ("B", "how
         ("← →", "how_to_play.key_pages"))
 
 
+def draw_page_header(surface: pygame.Surface, theme, title: str, subtitle: str) -> None:
+    """A reading page's header (how to play, the glossary): a large title, a small subtitle on its
+    baseline, and a rule beneath."""
+    palette = theme.palette
+    heading = theme.text(title, 30, palette.text, bold=True)
+    surface.blit(heading, (MARGIN, 24))
+    small = theme.text(subtitle, 14, palette.text_dim)
+    surface.blit(small, (MARGIN + heading.get_width() + 16, 24 + heading.get_height() - small.get_height() - 4))
+    width = surface.get_width()
+    pygame.draw.line(surface, palette.panel_edge, (MARGIN, HEADER - 6), (width - MARGIN, HEADER - 6))
+
+
 def _first_chip(scenario, vendor: int):
     """The vendor's chip on sale in the first year it sells one."""
     return next((chip for chip in scenario.chips[vendor] if chip is not None), None)
@@ -234,11 +246,7 @@ class HowToPlayScene(Scene):
         palette = theme.palette
         width, height = surface.get_size()
         title_key, _, illustration = PAGES[self.page]
-        heading = theme.text(t(title_key), 30, palette.text, bold=True)
-        surface.blit(heading, (MARGIN, 24))
-        small = theme.text(t("how_to_play.title"), 14, palette.text_dim)
-        surface.blit(small, (MARGIN + heading.get_width() + 16, 24 + heading.get_height() - small.get_height() - 4))
-        pygame.draw.line(surface, palette.panel_edge, (MARGIN, HEADER - 6), (width - MARGIN, HEADER - 6))
+        draw_page_header(surface, theme, t(title_key), t("how_to_play.title"))
         text_area, art_area = self.areas((width, height))
         self._draw_text(surface, text_area)
         pygame.draw.rect(surface, palette.panel, art_area, border_radius=10)
