@@ -64,7 +64,8 @@ from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
 from game.core.state import ANTE, EXITED, SITTING_OUT, Lot
 from game.file_problems import (
-    RESULT_MISMATCH, FileProblem, cannot_set_up, game_does_not_replay, not_a_game, read_json_object, reason_of,
+    RESULT_MISMATCH, FileError, FileProblem, cannot_set_up, game_does_not_replay, not_a_game, read_json_object,
+    reason_of,
 )
 
 START = "start"  # the first decision of a year
@@ -96,17 +97,8 @@ SERIES_FIELDS = {"cash": "cash_end", "compute": "compute_end", "capability": "ca
                  "spent": "spent_total", "won": "won_total"}
 
 
-class DebriefError(Exception):
-    """A file cannot be debriefed: names the file and the problem in one line.
-
-    `problem` is the English sentence; `reason` the same as a core `Problem`, as `SaveError` has it.
-    """
-
-    def __init__(self, path: str | os.PathLike | None, problem: str | Problem) -> None:
-        self.path = None if path is None else Path(path)
-        self.problem = str(problem)
-        self.reason = problem if isinstance(problem, Problem) else None
-        super().__init__(self.problem if path is None else f"{os.fspath(path)}: {self.problem}")
+class DebriefError(FileError):
+    """A file cannot be debriefed: names the file and the problem in one line."""
 
 
 class FirmInfo(NamedTuple):

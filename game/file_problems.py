@@ -7,6 +7,7 @@ This module imports only the core: game.debrief uses it without building bots.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,21 @@ from game.core import IllegalActionError, Problem, SetupError
 NO_SUCH_FILE = Problem.of("file_problem.no_such_file", "no such file")
 RESULT_MISMATCH = Problem.of("file_problem.result_mismatch", "its recorded result does not match the replayed game "
                              "(the file is damaged)")
+
+
+class FileError(Exception):
+    """A file cannot be read, loaded or written: names the file (if any) and the problem.
+
+    `problem` is the English sentence; `reason` the same as a core `Problem` (key and values, for a
+    client to say it in its language), None if it was given as text. `SaveError`, `DebriefError`
+    and the replay viewer's `ReplayError` are its kinds.
+    """
+
+    def __init__(self, path: str | os.PathLike | None, problem: str | Problem) -> None:
+        self.path = None if path is None else Path(path)
+        self.problem = str(problem)
+        self.reason = problem if isinstance(problem, Problem) else None
+        super().__init__(self.problem if path is None else f"{os.fspath(path)}: {self.problem}")
 
 
 class FileProblem(Exception):

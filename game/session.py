@@ -53,7 +53,7 @@ from game.core import (
     legal_actions, new_game, observe, parse_scenario, standings, to_json,
 )
 from game.file_problems import (
-    RESULT_MISMATCH, FileProblem, cannot_set_up, game_does_not_replay, log_does_not_replay,
+    RESULT_MISMATCH, FileError, FileProblem, cannot_set_up, game_does_not_replay, log_does_not_replay,
     read_json_object, reason_of,
 )
 from game.headless.referee import Referee
@@ -66,18 +66,8 @@ NAME_MAX = 24  # characters in a player's name, after stripping
 HOME_ENV = "TABLE_STAKES_HOME"  # overrides the per-user data folder (tests, portable installs)
 
 
-class SaveError(Exception):
-    """A save file cannot be read, loaded or written: names the file and the problem.
-
-    `problem` is the English sentence; `reason` the same as a core `Problem` (key and values, for a
-    client to say it in its language), None if it was given as text.
-    """
-
-    def __init__(self, path: str | os.PathLike, problem: str | Problem) -> None:
-        self.path = Path(path)
-        self.problem = str(problem)
-        self.reason = problem if isinstance(problem, Problem) else None
-        super().__init__(f"{os.fspath(path)}: {self.problem}")
+class SaveError(FileError):
+    """A save file cannot be read, loaded or written: names the file and the problem."""
 
 
 class TurnError(RuntimeError):

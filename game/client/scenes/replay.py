@@ -37,7 +37,8 @@ from game.core import (
 from game.core import events as ev
 from game.debrief import DebriefError, read_game
 from game.file_problems import (
-    FileProblem, cannot_read, cannot_set_up, game_does_not_replay, log_does_not_replay, not_a_game, read_json_object,
+    FileError, FileProblem, cannot_read, cannot_set_up, game_does_not_replay, log_does_not_replay, not_a_game,
+    read_json_object,
 )
 from game.session import SaveError, SeatPlayer, autosave_path, data_dir, list_saves, read_save_info
 
@@ -71,15 +72,8 @@ def histories_dir(*, create: bool = True) -> Path:
 
 # --------------------------------------------------------------------------- reading files
 
-class ReplayError(Exception):
-    """A file cannot be replayed: names the file and the problem (`reason`: the same as a `Problem`,
-    for the screen to say it in the player's language; None where it was given as text)."""
-
-    def __init__(self, path: str | os.PathLike, problem: str | Problem) -> None:
-        self.path = Path(path)
-        self.problem = str(problem)
-        self.reason = problem if isinstance(problem, Problem) else None
-        super().__init__(f"{os.fspath(path)}: {problem}")
+class ReplayError(FileError):
+    """A file cannot be replayed: names the file and the problem."""
 
 
 class ReplayFile(NamedTuple):
