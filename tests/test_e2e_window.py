@@ -63,7 +63,9 @@ class Window:
         self.wait_for(lambda entry: entry["event"] == "first_frame")
 
     def entries(self) -> list[dict]:
-        return [json.loads(line) for line in self.log_path.read_text(encoding="utf-8").splitlines() if line]
+        """The log's complete lines: the game may be halfway through writing the last one."""
+        complete = self.log_path.read_text(encoding="utf-8").split("\n")[:-1]
+        return [json.loads(line) for line in complete if line]
 
     def wait_for(self, test, timeout: float = 20.0) -> dict:
         deadline = time.monotonic() + timeout
