@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pygame
@@ -10,11 +11,30 @@ from game.client.app import App
 from game.client.settings import Settings
 
 
-def make_app(home: Path, **settings) -> App:
-    """An app on the dummy driver with instant animations and bots that do not wait."""
-    values = {"language": "en", "animation_speed": "instant", "bot_delay": 0.0, "sound": False}
+def make_app(home: Path, *, shipped: bool = False, **settings) -> App:
+    """An app on the dummy driver with instant animations and bots that do not wait; with `shipped`,
+    the settings a player starts with instead (in English), for the screens that show them."""
+    values = {"language": "en"} if shipped else {"language": "en", "animation_speed": "instant", "bot_delay": 0.0,
+                                                 "sound": False}
     values.update(settings)
     return App(Settings(**values), data_dir=home, screenshot_dir=home / "screenshots", idle_poll=0)
+
+
+def docs_app(home: Path, **settings) -> App:
+    """`make_app` whose screenshots go to $TABLE_STAKES_SCREENSHOT_DIR when it is set (that is how
+    docs/screenshots/ are made), with no events left queued by an earlier test."""
+    app = make_app(home, **settings)
+    shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
+    if shots:
+        app.screenshot_dir = Path(shots)
+    pygame.event.clear()
+    return app
+
+
+def close_app(app: App) -> None:
+    """Close every scene, as quitting does."""
+    while app.scenes:
+        app.scenes.pop().close()
 
 
 def pump(app: App, steps: int = 3) -> None:

@@ -9,60 +9,33 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
+from pathlib import Path
 
-# before pygame or matplotlib start: no window, no sound, no real home folder, no GUI backend
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
-os.environ.setdefault("TABLE_STAKES_HOME", tempfile.mkdtemp(prefix="table-stakes-debrief-"))
+import pygame
+import pytest
 
-from pathlib import Path  # noqa: E402
-
-import pygame  # noqa: E402
-import pytest  # noqa: E402
-
-from client_support import click, make_app, press, pump  # noqa: E402
-from game.charts import CHARTS  # noqa: E402
-from game.client import i18n  # noqa: E402
-from game.client.scenes.debrief import DebriefScene  # noqa: E402
-from game.client.scenes.game_over import GameOverScene  # noqa: E402
-from game.client.scenes.load import LoadScene  # noqa: E402
-from game.client.scenes.title import TitleScene  # noqa: E402
-from game.content import load_scenario  # noqa: E402
-from game.content.text import number  # noqa: E402
-from game.core import bet, sit_in  # noqa: E402
-from game.debrief import FIRM_YEAR_COLUMNS, build_debrief  # noqa: E402
-from game.session import SeatPlayer, Session, saves_dir  # noqa: E402
+from client_support import click, close_app, docs_app, press, pump
+from game.charts import CHARTS
+from game.client import i18n
+from game.client.scenes.debrief import DebriefScene
+from game.client.scenes.game_over import GameOverScene
+from game.client.scenes.load import LoadScene
+from game.client.scenes.title import TitleScene
+from game.content import load_scenario
+from game.content.text import number
+from game.core import bet, sit_in
+from game.debrief import FIRM_YEAR_COLUMNS, build_debrief
+from game.session import SeatPlayer, Session, saves_dir
 
 SIX = [SeatPlayer("Ada"), SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),
        SeatPlayer("Bot Careful", "cautious"), SeatPlayer("Bot Dice", "random"), SeatPlayer("Bot Even", "steady")]
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    return tmp_path
-
-
-def new_app(home, **settings):
-    application = make_app(home, **settings)
-    shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
-    if shots:
-        application.screenshot_dir = Path(shots)
-    pygame.event.clear()
-    return application
-
-
-@pytest.fixture
 def app(home):
-    application = new_app(home)
+    application = docs_app(home)
     yield application
-    while application.scenes:
-        application.scenes.pop().close()
-    i18n.set_language("en")
+    close_app(application)
 
 
 def finished_game(seed: int = 5) -> Session:
@@ -215,7 +188,7 @@ def test_a_save_that_does_not_replay_has_no_debrief_and_says_why(app, game_playe
 
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_screenshots_of_every_view(home, game_played, lang):
-    app = new_app(home, language=lang)
+    app = docs_app(home, language=lang)
     try:
         app.push(DebriefScene(app, build_debrief(game_played.history(), game_played.players)))
         pump(app, 2)

@@ -8,52 +8,30 @@ were made that way), else into the test's temporary folder.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 
-# before pygame or matplotlib start: no window, no sound, no real home folder, no GUI backend
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-os.environ.setdefault("MPLBACKEND", "Agg")
-os.environ.setdefault("TABLE_STAKES_HOME", tempfile.mkdtemp(prefix="table-stakes-endings-"))
+import pygame
+import pytest
 
-from pathlib import Path  # noqa: E402
-
-import pygame  # noqa: E402
-import pytest  # noqa: E402
-
-from client_support import click, make_app, press, pump  # noqa: E402
-from game.client.scenes.game_over import GameOverScene  # noqa: E402
-from game.client.scenes.how_to_play import PAGES, HowToPlayScene, scenario_figures  # noqa: E402
-from game.content import load_scenario  # noqa: E402
-from game.content.text import money, percent  # noqa: E402
-from game.core import apply_action, history_of, legal_actions, new_game, observe, sit_in, sit_out  # noqa: E402
-from game.core import bet, call, check  # noqa: E402
-from game.debrief import END, NOW, START, public_capability, series, yearly_snapshots  # noqa: E402
-from game.session import SeatPlayer, Session  # noqa: E402
-from support import make_scenario  # noqa: E402
+from client_support import click, close_app, docs_app, make_app, press, pump
+from game.client.scenes.game_over import GameOverScene
+from game.client.scenes.how_to_play import PAGES, HowToPlayScene, scenario_figures
+from game.content import load_scenario
+from game.content.text import money, percent
+from game.core import apply_action, history_of, legal_actions, new_game, observe, sit_in, sit_out
+from game.core import bet, call, check
+from game.debrief import END, NOW, START, public_capability, series, yearly_snapshots
+from game.session import SeatPlayer, Session
+from support import make_scenario
 
 BOTS = [SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),
         SeatPlayer("Bot Careful", "cautious"), SeatPlayer("Bot Dice", "random")]
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    return tmp_path
-
-
-@pytest.fixture
 def app(home):
-    application = make_app(home)
-    shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
-    if shots:
-        application.screenshot_dir = Path(shots)
-    pygame.event.clear()
+    application = docs_app(home)
     yield application
-    while application.scenes:
-        application.scenes.pop().close()
+    close_app(application)
 
 
 def finished_game(seed: int = 5) -> tuple[Session, dict[int, list[int]]]:

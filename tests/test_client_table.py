@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import pygame
-import pytest
 
 from client_support import click, make_app, pump, type_text
 from game.content import load_scenario
 from game.session import SeatPlayer, Session
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    return tmp_path
 
 
 def start_table(app, players, seed=11, scenario="classic"):

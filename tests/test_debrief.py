@@ -10,27 +10,24 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 import random
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+import pytest
 
-import pytest  # noqa: E402
-
-from game.charts import CHARTS, PRINT_STYLE, chart, rgba  # noqa: E402
-from game.content import load_scenario  # noqa: E402
-from game.core import (  # noqa: E402
+from game.charts import CHARTS, PRINT_STYLE, chart, rgba
+from game.content import load_scenario
+from game.core import (
     Action, apply_action, bet, check, fold, from_json, history_of, legal_actions, new_game, set_mix, sit_in, sit_out,
     to_json,
 )
-from game.core.market import amd_efficiency  # noqa: E402
-from game.debrief import (  # noqa: E402
+from game.core.market import amd_efficiency
+from game.debrief import (
     ACTION_COLUMNS, CSV_FILES, FIRM_YEAR_COLUMNS, FLEET_COLUMNS, FOLDED, LEFT, LOST, PLAYING, SAT_OUT, TOTAL_COLUMNS,
     WON, YEAR_COLUMNS, DebriefError, _Replay, build_debrief, export_debrief, herfindahl, load_debrief, read_game,
     run_debrief, top_n_for, top_share, ui_text, yearly_snapshots,
 )
-from game.session import SeatPlayer, Session  # noqa: E402
-from support import make_scenario, random_action, scenario_data  # noqa: E402
+from game.session import SeatPlayer, Session
+from support import make_scenario, random_action, scenario_data
 
 FILES = {*CSV_FILES, "history.json", "README.txt", *(f"{name}.png" for name in CHARTS)}
 

@@ -9,17 +9,11 @@ for a character the font lacks. So the decisive check is ``pygame.freetype``, wh
 that this check still catches a glyph we know is missing.
 """
 
-import os
+from pathlib import Path
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-
-from pathlib import Path  # noqa: E402
-
-import pygame  # noqa: E402
-import pygame.freetype  # noqa: E402
-import pytest  # noqa: E402
+import pygame
+import pygame.freetype
+import pytest
 
 FONT_DIR = Path(__file__).resolve().parents[1] / "assets" / "fonts"
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")

@@ -20,7 +20,6 @@ import pytest
 from client_support import click, press, pump
 from client_support import make_app as _make_app
 from game.bots.reading import pot_after_call, retained_share
-from game.client import i18n
 from game.client.coach import SAYINGS, advise, lines
 from game.client.i18n import ui_languages, ui_locale
 from game.client.scenes.glossary import ECONOMICS, KEYS, PARTS, SEE_ALSO, TERMS, GlossaryScene
@@ -32,15 +31,6 @@ from game.session import SeatPlayer, Session
 # Words a student meets at the table, besides the economics the issue lists.
 TABLE_WORDS = ("effective_compute", "capability", "side_pot", "pot", "all_in", "win_chance", "net_worth",
                "market_event", "rd_cards", "agi")
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-    yield tmp_path
-    i18n.set_language(i18n.FALLBACK)  # the language is global: leave it as the other tests expect
 
 
 def make_app(home, **settings):

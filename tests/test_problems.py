@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 from client_support import click, make_app, pump
-from game.client import i18n
 from game.client.i18n import ui_locale
 from game.client.problems import describe
 from game.content import load_scenario
@@ -287,13 +286,6 @@ def test_a_damaged_save_and_its_debrief_say_the_refused_action_in_german(tmp_pat
         load_debrief(path)
     assert describe(debrief.value, "de").startswith("seine Aktionen lassen sich nicht nachspielen (die Datei ist "
                                                     "beschädigt): Aktion 3 (bet 7): Atlas AI kann nicht 7 Mio. $")
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    yield tmp_path
-    i18n.set_language(i18n.FALLBACK)  # the language is global: leave it as the other tests expect
 
 
 def test_the_german_load_screen_lists_a_corrupt_save_with_a_german_problem(home):

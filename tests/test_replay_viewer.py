@@ -8,7 +8,6 @@ and replay_public.png were made that way), else into the test's temporary folder
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from client_support import click, make_app, press, pump
+from client_support import click, docs_app, make_app, press, pump
 from game.client.i18n import UI_LOCALE_DIR, t
 from game.client.scenes.replay import (
     MAX_FILES, Replay, ReplayScene, ReplayViewerScene, histories_dir, list_replay_files, open_replay,
@@ -36,18 +35,8 @@ SIX_BOTS = "calculator,aggressive,cautious,steady,random,random"
 
 
 @pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    return tmp_path
-
-
-@pytest.fixture
 def app(home):
-    shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
-    application = make_app(home)
-    if shots:
-        application.screenshot_dir = Path(shots)
-    pygame.event.clear()
+    application = docs_app(home)
     application.push(TitleScene(application))
     pump(application, 2)
     return application

@@ -8,72 +8,22 @@ in docs/screenshots/ was made that way), else into the test's temporary folder.
 
 from __future__ import annotations
 
-import os
+import pytest
 
-os.environ.setdefault("SDL_VIDEODRIVER", "dummy")  # before pygame starts its video and audio
-os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
-os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-
-from pathlib import Path  # noqa: E402
-
-import pygame  # noqa: E402
-import pytest  # noqa: E402
-
-from game.client.app import App  # noqa: E402
-from game.client.settings import Settings  # noqa: E402
-from game.content import load_scenario  # noqa: E402
-from game.content.options import changed_options, teacher_defaults, with_teacher_options  # noqa: E402
-from game.core import ScenarioError, default_seats, new_game  # noqa: E402
+from client_support import docs_app
+from menu_support import choose, click, pump, type_into
+from game.client.scenes.title import TitleScene
+from game.content import load_scenario
+from game.content.options import changed_options, teacher_defaults, with_teacher_options
+from game.core import ScenarioError, default_seats, new_game
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
-    application = App(Settings(language="en"), data_dir=tmp_path,
-                      screenshot_dir=Path(shots) if shots else tmp_path / "screenshots", idle_poll=0)
-    pygame.event.clear()
-    from game.client.scenes.title import TitleScene
+def app(home):
+    application = docs_app(home, shipped=True)
     application.push(TitleScene(application))
     pump(application)
     return application
-
-
-def pump(app, steps: int = 4) -> None:
-    for _ in range(steps):
-        app.step()
-
-
-def click(app, element, steps: int = 4) -> None:
-    pos = element.rect.center
-    pygame.mouse.set_pos(pos)
-    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))
-    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1))
-    pump(app, steps)
-
-
-def choose(app, menu, option_id: str) -> None:
-    """Open a drop-down menu and click one of its options, as a player would."""
-    click(app, menu)
-    listing = menu.menu_states["expanded"].options_selection_list
-    assert listing is not None, "the menu did not open"
-    text = next(text for text, ident in menu.options_list if ident == option_id)
-    for item in listing.item_list:
-        if item["text"] == text and item["button_element"] is not None:
-            click(app, item["button_element"])
-            return
-    raise AssertionError(f"option {option_id!r} is not visible in the open menu")
-
-
-def type_into(app, entry, text: str) -> None:
-    """Focus a text entry, clear it with backspaces and type `text`."""
-    click(app, entry)
-    for _ in range(len(entry.get_text())):
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_BACKSPACE, mod=0, unicode="", scancode=0))
-    for char in text:
-        pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=char))
-    pump(app)
 
 
 def open_options(app):

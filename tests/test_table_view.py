@@ -22,9 +22,8 @@ from support import scenario_data, with_firm
 
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    return make_app(tmp_path)
+def app(home):
+    return make_app(home)
 
 
 def draw_table(app, view, seats: int | None = None) -> TableView:

@@ -568,15 +568,6 @@ def test_every_key_the_code_builds_exists_in_english(scanned):
 ENGLISH_MONEY = re.compile(r"\$\d[\d,]*M\b")  # "$1,234M"
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    monkeypatch.setenv("TABLE_STAKES_HOME", str(tmp_path))
-    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(variable, raising=False)
-    yield tmp_path
-    i18n.set_language(i18n.FALLBACK)  # the language is global: leave it as the other tests expect
-
-
 def _rendered_texts(app, monkeypatch) -> list[str]:
     """Every text the theme renders while the app draws one frame."""
     from game.client.theme import Theme
