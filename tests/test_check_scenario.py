@@ -89,6 +89,16 @@ def test_a_broken_file_names_the_field_the_problem_and_how_to_fix_it(capsys, fil
     assert "how to fix: " in flat and "Traceback" not in flat
 
 
+def test_a_long_path_stays_on_one_line_so_it_can_be_copied(capsys, tmp_path):
+    deep = tmp_path.joinpath(*["a-rather-long-folder-name"] * 4)
+    deep.mkdir(parents=True)
+    broken = deep / "export_restricted_without_export_chip.toml"
+    broken.write_text((BROKEN_DIR / broken.name).read_text(encoding="utf-8"), encoding="utf-8")
+    status, text = check(capsys, broken)
+    assert status == 2
+    assert f"  file:       {broken}" in text.splitlines()
+
+
 @pytest.mark.parametrize("file_name, field, words", BROKEN, ids=[case[0].removesuffix(".toml") for case in BROKEN])
 def test_every_kind_of_problem_has_its_own_hint(file_name, field, words):
     with pytest.raises(ScenarioError) as caught:

@@ -292,7 +292,7 @@ def explain(error: ScenarioError, path: str | None = None) -> str:
     whole_file = error.field in ScenarioError.WHOLE_FILE
     lines = [f"{error.source}: the scenario has a problem and was not loaded"]
     if path is not None and path != error.source:
-        lines.append(_row("file", path))
+        lines.append(f"  {'file:':<12}{path}")  # never wrapped: a path must stay copyable
     lines.append(_row("field", "(the file itself)" if whole_file else error.field))
     lines.append(_row("problem", error.problem))
     lines.append(_row("how to fix", how_to_fix(error)))
@@ -305,7 +305,7 @@ def explain(error: ScenarioError, path: str | None = None) -> str:
 def _row(label: str, text: str) -> str:
     head = f"  {label + ':':<12}"
     return textwrap.fill(text, WIDTH, initial_indent=head, subsequent_indent=" " * len(head),
-                         break_on_hyphens=False)
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def _money(amount: int) -> str:
