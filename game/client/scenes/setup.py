@@ -442,6 +442,7 @@ class SetupScene(Scene):
             if widgets["name"] is entry:
                 self.seats[index].name = text
                 self.seats[index].auto_name = False
+                self.app.log("seat_name", seat=index, name=text)
 
     def _seat_of(self, element, role: str) -> int | None:
         return next((index for index, widgets in enumerate(self.seat_widgets) if widgets[role] is element), None)
