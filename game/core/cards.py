@@ -8,7 +8,10 @@ from typing import NamedTuple
 
 from .market import amd_efficiency, compute_and_amd_share, effective_compute
 from .scenario import Condition, RDCard, Scenario
-from .state import EXITED, State, evolve
+from .state import EXITED, State, setter
+
+_event_revealed = setter(State, "revealed", "price_factor", "supply_factor", "base_market", "compute_weight",
+                         "amd_efficiency_delta")
 
 
 class FirmFacts(NamedTuple):
@@ -164,6 +167,5 @@ def reveal_event(state: State) -> State:
             weight = max(0.0, weight + effect.delta)
         elif effect.kind == "amd_efficiency":
             amd_delta += effect.delta
-    return evolve(state, revealed=state.revealed + 1, price_factor=(price[0], price[1]),
-                  supply_factor=(supply[0], supply[1]), base_market=base_market, compute_weight=weight,
-                  amd_efficiency_delta=amd_delta)
+    return _event_revealed(state, state.revealed + 1, (price[0], price[1]), (supply[0], supply[1]), base_market,
+                           weight, amd_delta)

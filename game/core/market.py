@@ -6,7 +6,9 @@ from collections.abc import Sequence
 
 from .events import ChipsBought
 from .scenario import AMD, NVIDIA, VENDORS, Catalogue
-from .state import ALL_IN, Firm, Lot, State, evolve_firm
+from .state import ALL_IN, Firm, Lot, State, setter
+
+_after_purchase = setter(Firm, "cash", "lots", "spent_total", "status")
 
 USD_PER_MILLION = 1_000_000
 
@@ -122,6 +124,5 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
             lots.append(Lot(year, name, chip.name, h100e, part))
         events.append(ChipsBought(seat, name, chip.name, h100e, part, price))
     cash = firm.cash - amount
-    new_firm = evolve_firm(firm, cash=cash, lots=tuple(lots), spent_total=firm.spent_total + amount,
-                           status=firm.status if cash else ALL_IN)
+    new_firm = _after_purchase(firm, cash, tuple(lots), firm.spent_total + amount, firm.status if cash else ALL_IN)
     return new_firm, (bought[0], bought[1])

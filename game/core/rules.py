@@ -8,6 +8,7 @@ the next year's income, opex and ante round).
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -21,11 +22,25 @@ from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
 from .state import (
     ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, Firm, LogEntry, Lot,
-    Showdown, State, evolve, evolve_firm,
+    Showdown, State, evolve, evolve_firm, setter,
 )
 
 REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
 IN_HAND = (ACTIVE, ALL_IN_STATUS)
+
+# The new state after a decision, built in one step (these run on every action).
+_after_ante_decision = setter(State, "firms", "acted", "log", "bought", "year_stakes", "to_act")
+_after_bet = setter(State, "firms", "quarter_stakes", "year_stakes", "bought", "acted", "min_raise", "full_raises",
+                    "log", "to_act")
+_after_check = setter(State, "acted", "log", "to_act")
+_set_to_act = setter(State, "to_act")
+_dealt = setter(State, "phase", "hands", "year_events")
+_quarter_opened = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
+_set_valuations = setter(State, "valuations")
+_year_opened = setter(State, "phase", "quarter", "button", "firms", "acted", "quarter_stakes", "year_stakes",
+                      "min_raise", "full_raises", "hands", "year_events", "revealed", "price_factor", "supply_factor",
+                      "bought", "base_market", "compute_weight", "amd_efficiency_delta")
+_income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots")
 
 
 class Step(NamedTuple):
@@ -106,14 +121,16 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
     """
     needed = sum(count for _, count in decks)
     stream = hashlib.shake_256(f"table-stakes:{state.seed}:{state.year}:{label}".encode()).digest(4 * needed)
-    numbers = iter(int.from_bytes(stream[i:i + 4], "big") for i in range(0, len(stream), 4))
+    numbers = struct.unpack(f">{needed}I", stream)
+    used = 0
     hands = []
     for items, count in decks:
         deck = list(items)
         size = len(deck)
         for i in range(count):
-            j = i + next(numbers) % (size - i)
+            j = i + numbers[used + i] % (size - i)
             deck[i], deck[j] = deck[j], deck[i]
+        used += count
         hands.append(deck[:count])
     return hands
 
@@ -143,21 +160,16 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
             events.append(ev.LotsRetired(seat, sum(lot.h100e for lot in retired), len(retired)))
         income = scenario.profile(firm.profile).income[year_index]
         events.append(ev.IncomePaid(seat, income))
-        firm = evolve_firm(firm, lots=live, cash=firm.cash + income, income_total=firm.income_total + income,
-                             status=ACTIVE, raised_this_year=0, idle_lots=0)
+        firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0)
         if scenario.opex:
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
         firms.append(firm)
-    state = evolve(state,
-        phase=ANTE, quarter=0, button=button, firms=tuple(firms), acted=0, quarter_stakes=(0,) * count,
-        year_stakes=(0,) * count, min_raise=scenario.ante[year_index], full_raises=0, hands=((),) * count,
-        year_events=(), revealed=0,
-        price_factor=(1.0, 1.0), supply_factor=(1.0, 1.0), bought=(0.0, 0.0),
-        base_market=scenario.base_market[year_index], compute_weight=scenario.compute_weight,
-        amd_efficiency_delta=0.0,
-    )
+    no_stakes = (0,) * count
+    state = _year_opened(state, ANTE, 0, button, tuple(firms), 0, no_stakes, no_stakes, scenario.ante[year_index], 0,
+                         ((),) * count, (), 0, (1.0, 1.0), (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index],
+                         scenario.compute_weight, 0.0)
     if scenario.funding:
-        state = evolve(state, valuations=valuations(state))
+        state = _set_valuations(state, valuations(state))
     return _next_in_ante(state, events)
 
 
@@ -200,18 +212,21 @@ def _next_in_ante(state: State, events: list) -> State:
         if seat < 0:
             return _deal(state, events)
         if _can_pay_ante(state, seat, state.firms[seat]):
-            return state if state.to_act == seat else evolve(state, to_act=seat)
+            return state if state.to_act == seat else _set_to_act(state, seat)
         events.append(ev.SatOut(seat, forced=True))
         state = evolve(state, firms=_put(state.firms, seat, _sat_out(state, seat, events)),
                        acted=state.acted | (1 << seat))
 
 
-def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: int, **changes) -> State:
+def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: int, log: tuple,
+                    bought: tuple[float, float] | None = None, year_stakes: tuple[int, ...] | None = None) -> State:
     """Apply an ante-round decision and pass the turn, building the next state once when possible."""
+    if bought is None:
+        bought, year_stakes = state.bought, state.year_stakes
     seat = _next_undecided(firms, acted, state.button)
     if seat >= 0 and _can_pay_ante(state, seat, firms[seat]):
-        return evolve(state, firms=firms, acted=acted, to_act=seat, **changes)
-    return _next_in_ante(evolve(state, firms=firms, acted=acted, **changes), events)
+        return _after_ante_decision(state, firms, acted, log, bought, year_stakes, seat)
+    return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, state.to_act), events)
 
 
 def _sat_out(state: State, seat: int, events: list) -> Firm:
@@ -236,7 +251,7 @@ def _deal(state: State, events: list) -> State:
     for position, seat in enumerate(seated):
         hands[seat] = (deck[position], deck[position + len(seated)])
     events.append(ev.CardsDealt(tuple(seated)))
-    state = evolve(state, phase=BETTING, hands=tuple(hands), year_events=tuple(year_events))
+    state = _dealt(state, BETTING, tuple(hands), tuple(year_events))
     if len(seated) == 1:
         return _award_uncontested(state, events)
     return _start_quarter(state, 1, events)
@@ -255,9 +270,8 @@ def _start_quarter(state: State, quarter: int, events: list) -> State:
     if sum(1 for firm in firms if firm.status == ACTIVE) <= 1:
         return _showdown(state, events)  # nobody left to bet against: run out the events
     events.append(ev.QuarterStarted(quarter))
-    return evolve(state, quarter=quarter, quarter_stakes=(0,) * len(firms), acted=0,
-                  min_raise=state.scenario.ante[state.year_index], full_raises=0,
-                  to_act=_next_seat(state, state.button, lambda firm: firm.status == ACTIVE))
+    return _quarter_opened(state, quarter, (0,) * len(firms), 0, state.scenario.ante[state.year_index], 0,
+                           _next_seat(state, state.button, lambda firm: firm.status == ACTIVE))
 
 
 def _next_seat(state: State, after: int, wanted) -> int:
@@ -298,7 +312,7 @@ def apply_action(state: State, action: Action) -> Step:
     elif kind == SIT_OUT:
         events.append(ev.Acted(seat, action, 0))
         state = _pass_ante_turn(state, events, _put(state.firms, seat, _sat_out(state, seat, events)),
-                                state.acted | (1 << seat), log=log)
+                                state.acted | (1 << seat), log)
     else:
         state = _bet_action(state, seat, action, legal.call_amount, log, events)
     return Step(state, tuple(events))
@@ -313,15 +327,15 @@ def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: li
                          raised_total=firm.raised_total + amount)
     events.append(ev.Acted(seat, action, 0))
     events.append(ev.FundsRaised(seat, amount, value, ownership))
-    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log=log)
+    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log)
 
 
 def _sit_in(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
     ante = state.scenario.ante[state.year_index]
     events.append(ev.Acted(seat, action, ante))
     firm, bought = buy_chips(state, seat, state.firms[seat], ante, events)
-    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted | (1 << seat), bought=bought,
-                           log=log, year_stakes=_put(state.year_stakes, seat, ante))
+    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted | (1 << seat), log, bought,
+                           _put(state.year_stakes, seat, ante))
 
 
 def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: tuple, events: list) -> State:
@@ -342,6 +356,9 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
             return _award_uncontested(evolve(state, firms=firms, acted=acted, log=log), events)
     elif kind == CHECK:
         events.append(ev.Acted(seat, action, 0))
+        next_seat = _next_to_act(firms, stakes, acted, seat)
+        if next_seat >= 0:
+            return _after_check(state, acted, log, next_seat)
     else:
         mine = stakes[seat]
         top = max(stakes)
@@ -363,8 +380,7 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
         stakes = _put(stakes, seat, target)
         year_stakes = _put(year_stakes, seat, year_stakes[seat] + paid)
     next_seat = _next_to_act(firms, stakes, acted, seat)
-    state = evolve(state, firms=firms, quarter_stakes=stakes, year_stakes=year_stakes, bought=bought, acted=acted,
-                           min_raise=min_raise, full_raises=full_raises, log=log, to_act=next_seat)
+    state = _after_bet(state, firms, stakes, year_stakes, bought, acted, min_raise, full_raises, log, next_seat)
     if next_seat >= 0:
         return state
     if state.quarter == 4:

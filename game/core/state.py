@@ -120,8 +120,7 @@ class State(NamedTuple):
 
 
 def _evolver(cls):
-    """A faster `_replace` for a hot record type: the rules build a new state or firm
-    on every action, and NamedTuple's `_replace` rebuilds all fields through a dict."""
+    """A faster `_replace` for a record type: NamedTuple's `_replace` rebuilds all fields through a dict."""
     index = {name: position for position, name in enumerate(cls._fields)}
     make = tuple.__new__
 
@@ -133,6 +132,24 @@ def _evolver(cls):
 
     evolve.__doc__ = f"A copy of a {cls.__name__} with the given fields changed."
     return evolve
+
+
+def setter(cls, *names: str):
+    """`set(record, *values)`: a copy of `record` with the fields `names` set to `values`.
+
+    For the rules' hot paths, which build a new state or firm on every action: the
+    function is generated with the field positions written in, so it skips the keyword
+    dict and the lookups of `evolve` (about twice as fast).
+    """
+    unknown = set(names) - set(cls._fields)
+    if unknown or len(set(names)) != len(names):
+        raise ValueError(f"{cls.__name__} fields must be distinct and known, got {names}")
+    assignments = "".join(f"    values[{cls._fields.index(name)}] = {name}\n" for name in names)
+    source = (f"def set_{'_'.join(names)}(record, {', '.join(names)}):\n"
+              f"    values = list(record)\n{assignments}    return make(cls, values)\n")
+    namespace = {"make": tuple.__new__, "cls": cls}
+    exec(source, namespace)  # noqa: S102 - the source is built from the record's own field names
+    return namespace[f"set_{'_'.join(names)}"]
 
 
 evolve = _evolver(State)
