@@ -212,26 +212,30 @@ def pot_shown(state: State, extra: int = 0) -> int:
     return state.base_market + (sum(state.year_stakes) + extra) * state.scenario.market_share_bp // BASIS_POINTS
 
 
-def hype(state: State, seat: int, leaders: frozenset[int]) -> float:
-    """Investors' enthusiasm: last year's market winner, then the compute leader, then the rest
-    (a firm that is both gets the higher)."""
-    scenario = state.scenario
-    value = scenario.hype_other
-    if seat in state.last_winners and scenario.hype_winner > value:
-        value = scenario.hype_winner
-    if seat in leaders and scenario.hype_leader > value:
-        value = scenario.hype_leader
-    return value
-
-
 def valuations(state: State) -> tuple[int, ...]:
-    """$M per seat: net worth × (1 + hype), as the funding round sees it at the start of a year."""
+    """$M per seat: net worth × (1 + hype), as the funding round sees it at the start of a year.
+
+    Hype is investors' enthusiasm: the scenario's figure for last year's market winner, for
+    the compute leader, or for the rest; a firm that is several gets the highest that applies.
+    """
     leaders = compute_leaders(state)
-    year, lifetime = state.year, state.scenario.lifetime
+    scenario = state.scenario
+    year, lifetime = state.year, scenario.lifetime
+    other = scenario.hype_other
+    winner = max(scenario.hype_winner, other)
+    leader = max(scenario.hype_leader, other)
+    last_winners = state.last_winners
     values = []
     for seat, firm in enumerate(state.firms):
         worth = 0 if firm.status == EXITED else net_worth(firm, year, lifetime)
-        values.append(int(worth * (1.0 + hype(state, seat, leaders))) if worth else 0)
+        if not worth:
+            values.append(0)
+            continue
+        if seat in leaders:
+            hype = max(winner, leader) if seat in last_winners else leader
+        else:
+            hype = winner if seat in last_winners else other
+        values.append(int(worth * (1.0 + hype)))
     return tuple(values)
 
 

@@ -26,6 +26,9 @@ def side_pots(year_stakes: Sequence[int], in_hand: Sequence[int], share_bp: int,
     [Pot(stakes=1600, amount=2960, eligible=(0, 1, 2)), Pot(stakes=1500, amount=900, eligible=(0, 2))]
     """
     levels = sorted({year_stakes[seat] for seat in in_hand})
+    if len(levels) == 1:  # the usual case: everyone still in staked the same, one pot takes it all
+        stakes = sum(year_stakes)
+        return [Pot(stakes, stakes * share_bp // BASIS_POINTS + base_market, tuple(in_hand))]
     pots = []
     previous = 0
     for index, level in enumerate(levels):
@@ -54,6 +57,8 @@ def split_pot(amount: int, winners: Sequence[int], button: int, seat_count: int)
     >>> split_pot(1001, [0, 2], button=1, seat_count=4)
     [(2, 501), (0, 500)]
     """
+    if len(winners) == 1:
+        return [(winners[0], amount)]
     ordered = seats_from_button(winners, button, seat_count)
     share, odd = divmod(amount, len(ordered))
     return [(seat, share + (1 if rank < odd else 0)) for rank, seat in enumerate(ordered)]

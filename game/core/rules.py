@@ -34,6 +34,10 @@ _after_bet = setter(State, "firms", "quarter_stakes", "year_stakes", "bought", "
                     "log", "to_act")
 _after_check = setter(State, "acted", "log", "to_act")
 _set_to_act = setter(State, "to_act")
+_market_won = setter(Firm, "cash", "won_total")
+_funds_raised = setter(Firm, "cash", "ownership", "raised_this_year", "raised_total")
+_sat_out_once = setter(Firm, "status", "last_sat_out")
+_folded = setter(Firm, "status")
 _dealt = setter(State, "phase", "hands", "year_events")
 _quarter_opened = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
 _set_valuations = setter(State, "valuations")
@@ -148,17 +152,19 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
         button = _next_seat(state, button, lambda firm: firm.status != EXITED)
     events.append(ev.YearStarted(year, button))
     amd_eff = scenario.amd_efficiency[year_index]
+    lifetime = scenario.lifetime
+    profiles = scenario.profiles_by_id
     firms = []
     for seat, firm in enumerate(state.firms):
         if firm.status == EXITED:
             firms.append(firm)
             continue
         live = firm.lots
-        if live and year - live[0].year >= scenario.lifetime:  # lots are oldest first
-            live = tuple(lot for lot in firm.lots if year - lot.year < scenario.lifetime)
+        if live and year - live[0].year >= lifetime:  # lots are oldest first
+            live = tuple(lot for lot in firm.lots if year - lot.year < lifetime)
             retired = firm.lots[:len(firm.lots) - len(live)]
             events.append(ev.LotsRetired(seat, sum(lot.h100e for lot in retired), len(retired)))
-        income = scenario.profile(firm.profile).income[year_index]
+        income = profiles[firm.profile].income[year_index]
         events.append(ev.IncomePaid(seat, income))
         firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0)
         if scenario.opex:
@@ -236,14 +242,15 @@ def _sat_out(state: State, seat: int, events: list) -> Firm:
         firm = evolve_firm(firm, status=EXITED, exit_year=state.year)
         events.append(ev.Exited(seat, _score(state, firm)))
         return firm
-    return evolve_firm(firm, status=SITTING_OUT, last_sat_out=state.year)
+    return _sat_out_once(firm, SITTING_OUT, state.year)
 
 
 def _deal(state: State, events: list) -> State:
     seated = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                state.button, len(state.firms))
     if not seated:
-        return _end_year(state, events, [], showdown=False)
+        return _end_year(state, events, [], False, 0, state.firms, state.vendor_take, state.base_paid,
+                         state.agi_winners, state.showdowns)
     scenario = state.scenario
     year_events, deck = _draw(state, "deal", [(scenario.event_deck, EVENTS_PER_YEAR),
                                              (scenario.rd_deck, 2 * len(seated))])
@@ -267,7 +274,7 @@ def _reveal(state: State, count: int, events: list) -> State:
 def _start_quarter(state: State, quarter: int, events: list) -> State:
     state = _reveal(state, REVEALED_BY_QUARTER[quarter], events)
     firms = state.firms
-    if sum(1 for firm in firms if firm.status == ACTIVE) <= 1:
+    if [firm.status for firm in firms].count(ACTIVE) <= 1:
         return _showdown(state, events)  # nobody left to bet against: run out the events
     events.append(ev.QuarterStarted(quarter))
     return _quarter_opened(state, quarter, (0,) * len(firms), 0, state.scenario.ante[state.year_index], 0,
@@ -323,8 +330,7 @@ def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: li
     amount = action.amount
     value = state.valuations[seat]
     ownership = firm.ownership * value / (value + amount)
-    firm = evolve_firm(firm, cash=firm.cash + amount, ownership=ownership, raised_this_year=amount,
-                         raised_total=firm.raised_total + amount)
+    firm = _funds_raised(firm, firm.cash + amount, ownership, amount, firm.raised_total + amount)
     events.append(ev.Acted(seat, action, 0))
     events.append(ev.FundsRaised(seat, amount, value, ownership))
     return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log)
@@ -351,8 +357,9 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
     acted = state.acted | bit
     if kind == FOLD:
         events.append(ev.Acted(seat, action, 0))
-        firms = _put(firms, seat, evolve_firm(firms[seat], status=FOLDED))
-        if sum(1 for firm in firms if firm.status in IN_HAND) == 1:
+        firms = _put(firms, seat, _folded(firms[seat], FOLDED))
+        statuses = [firm.status for firm in firms]
+        if statuses.count(ACTIVE) + statuses.count(ALL_IN_STATUS) == 1:
             return _award_uncontested(evolve(state, firms=firms, acted=acted, log=log), events)
     elif kind == CHECK:
         events.append(ev.Acted(seat, action, 0))
@@ -434,7 +441,8 @@ def _showdown(state: State, events: list) -> State:
     return _pay(state, pots, best, events, showdown=True, showdowns=state.showdowns + tuple(shown))
 
 
-def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: bool, **changes) -> State:
+def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: bool,
+         showdowns: tuple[Showdown, ...] | None = None) -> State:
     """Pay each pot to its winners, note AGI wins at a showdown, then close the year."""
     firms = list(state.firms)
     count = len(firms)
@@ -442,7 +450,8 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
     main_winners: list[int] = []
     agi: list[int] = []
     scenario = state.scenario
-    amd_eff = amd_efficiency(state)
+    race = showdown and scenario.race_mode
+    amd_eff = amd_efficiency(state) if race else 0.0
     for index, pot in enumerate(pots):
         winners = winners_of(pot)
         if index == 0:
@@ -450,35 +459,42 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
         shares = split_pot(pot.amount, winners, state.button, count)
         for seat, share in shares:
             winner = firms[seat]
-            firms[seat] = evolve_firm(winner, cash=winner.cash + share, won_total=winner.won_total + share)
-            if (showdown and scenario.race_mode and seat not in agi
+            firms[seat] = _market_won(winner, winner.cash + share, winner.won_total + share)
+            if (race and seat not in agi
                     and effective_compute(firms[seat], amd_eff) >= scenario.agi_threshold_h100e):
                 agi.append(seat)
-        events.append(ev.PotAwarded(index, pot.amount, tuple(s for s, _ in shares), tuple(a for _, a in shares)))
+        seats, amounts = zip(*shares, strict=True)
+        events.append(ev.PotAwarded(index, pot.amount, seats, amounts))
         paid_from_stakes += pot.amount - (state.base_market if index == 0 else 0)
     take = sum(state.year_stakes) - paid_from_stakes
-    return _end_year(state, events, main_winners, showdown=showdown, take=take, firms=tuple(firms),
-                     vendor_take=state.vendor_take + take, base_paid=state.base_paid + state.base_market,
-                     agi_winners=tuple(sorted(agi)), **changes)
+    return _end_year(state, events, main_winners, showdown, take, tuple(firms), state.vendor_take + take,
+                     state.base_paid + state.base_market, tuple(sorted(agi)),
+                     state.showdowns if showdowns is None else showdowns)
 
 
-def _end_year(state: State, events: list, main_winners: list[int], *, showdown: bool, take: int = 0,
-              **changes) -> State:
-    """Record the year (with `changes` from settling it), then start the next year or end the game."""
+_year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "base_paid", "last_winners",
+                      "agi_winners", "showdowns")
+_next_year = setter(State, "year_index")
+_game_over = setter(State, "phase", "quarter", "to_act", "over_reason")
+
+
+def _end_year(state: State, events: list, main_winners: list[int], showdown: bool, take: int,
+              firms: tuple[Firm, ...], vendor_take: int, base_paid: int, agi_winners: tuple[int, ...],
+              showdowns: tuple[Showdown, ...]) -> State:
+    """Record the year as settled, then start the next year or end the game."""
     events.append(ev.YearEnded(state.year, take, showdown))
-    changes.update(vendor_take_by_year=state.vendor_take_by_year + (take,), last_winners=tuple(sorted(main_winners)))
-    agi_winners = changes.get("agi_winners", state.agi_winners)
-    firms = changes.get("firms", state.firms)
+    state = _year_closed(state, firms, vendor_take, state.vendor_take_by_year + (take,), base_paid,
+                         tuple(sorted(main_winners)), agi_winners, showdowns)
     if agi_winners:
         reason = "agi"
     elif state.year_index == state.scenario.years - 1:
         reason = "last_year"
-    elif sum(1 for firm in firms if firm.status != EXITED) <= 1:
+    elif len(firms) - [firm.status for firm in firms].count(EXITED) <= 1:
         reason = "one_firm_left"
     else:
-        return _begin_year(evolve(state, year_index=state.year_index + 1, **changes), events)
+        return _begin_year(_next_year(state, state.year_index + 1), events)
     events.append(ev.GameOver(reason, agi_winners))
-    return evolve(state, phase=OVER, quarter=0, to_act=-1, over_reason=reason, **changes)
+    return _game_over(state, OVER, 0, -1, reason)
 
 
 # --------------------------------------------------------------------------- results
