@@ -411,3 +411,5 @@ def test_screenshots_of_the_glossary_and_the_coach(home, tmp_path, lang):
     assert isinstance(app.scene, GlossaryScene)
     app.scene.show("rent_dissipation")
     assert app.screenshot(f"glossary_{lang}.png").exists()
+    app.scene.show("export_controls")
+    assert app.screenshot(f"glossary_export_{lang}.png").exists()

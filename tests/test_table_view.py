@@ -130,6 +130,7 @@ def test_an_export_restricted_firm_carries_a_badge_that_explains_it(app):
         assert "only the vendors' export-grade chips" in tip
         h20 = number(round(view.export_prices[0]), "en")
         assert f"Nvidia H20 at ${h20} per H100e" in tip and "nothing from AMD" in tip
+        assert table.hover.term_at(badge.center) == "export_controls"  # a click opens its glossary entry
 
 
 def test_a_restricted_viewer_sees_the_prices_it_pays_and_others_see_the_flagships(app):

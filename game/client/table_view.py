@@ -283,7 +283,7 @@ class TableView:
         pygame.draw.rect(surface, palette.panel, tab, border_radius=5)
         pygame.draw.rect(surface, palette.warning, tab, 1, border_radius=5)
         surface.blit(text, text.get_rect(center=tab.center))
-        self.hover.add(tab, self.export_tip(view, seat))
+        self.hover.add(tab, self.export_tip(view, seat), "export_controls")
 
     def export_tip(self, view: Observation, seat: int) -> str:
         """What an export-restricted firm may buy this year, and at what price per H100e."""

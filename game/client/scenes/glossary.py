@@ -25,7 +25,7 @@ from .how_to_play import HEADER, MARGIN, draw_page_header, scenario_figures
 TERMS = (
     "table_stakes", "h100e", "effective_compute", "capability", "scaling_law", "all_pay", "rent_dissipation",
     "sunk_cost", "depreciation", "vendor_capture", "scarcity_pricing", "cuda_moat", "dilution", "pot_odds",
-    "pot", "side_pot", "all_in", "win_chance", "net_worth", "agi", "market_event", "rd_cards",
+    "pot", "side_pot", "all_in", "win_chance", "net_worth", "agi", "market_event", "rd_cards", "export_controls",
 )
 # The economics the glossary must explain (issue #5); the others are words met at the table.
 ECONOMICS = ("table_stakes", "h100e", "scaling_law", "all_pay", "rent_dissipation", "sunk_cost", "depreciation",
@@ -51,8 +51,9 @@ SEE_ALSO: dict[str, tuple[str, ...]] = {
     "win_chance": ("pot_odds", "capability"),
     "net_worth": ("depreciation", "dilution", "agi"),
     "agi": ("effective_compute", "net_worth"),
-    "market_event": ("scarcity_pricing", "capability"),
+    "market_event": ("scarcity_pricing", "capability", "export_controls"),
     "rd_cards": ("capability", "market_event"),
+    "export_controls": ("h100e", "effective_compute", "market_event"),
 }
 # Each entry's texts in the locale: its title, what it is, how it shows in the game, a real-world
 # anchor and that anchor's source.
