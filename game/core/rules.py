@@ -227,8 +227,8 @@ def _next_in_ante(state: State, events: list) -> State:
 def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: int, log: tuple,
                     bought: tuple[float, float] | None = None, year_stakes: tuple[int, ...] | None = None) -> State:
     """Apply an ante-round decision and pass the turn, building the next state once when possible."""
-    if bought is None:
-        bought, year_stakes = state.bought, state.year_stakes
+    bought = state.bought if bought is None else bought
+    year_stakes = state.year_stakes if year_stakes is None else year_stakes
     seat = _next_undecided(firms, acted, state.button)
     if seat >= 0 and _can_pay_ante(state, seat, firms[seat]):
         return _after_ante_decision(state, firms, acted, log, bought, year_stakes, seat)
@@ -249,8 +249,9 @@ def _deal(state: State, events: list) -> State:
     seated = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                state.button, len(state.firms))
     if not seated:
-        return _end_year(state, events, [], False, 0, state.firms, state.vendor_take, state.base_paid,
-                         state.agi_winners, state.showdowns)
+        return _end_year(state, events, main_winners=[], showdown=False, take=0, firms=state.firms,
+                         vendor_take=state.vendor_take, base_paid=state.base_paid, agi_winners=state.agi_winners,
+                         showdowns=state.showdowns)
     scenario = state.scenario
     year_events, deck = _draw(state, "deal", [(scenario.event_deck, EVENTS_PER_YEAR),
                                              (scenario.rd_deck, 2 * len(seated))])
@@ -413,7 +414,7 @@ def _award_uncontested(state: State, events: list) -> State:
     """Every firm but one folded (or only one sat in): it wins at once, cards hidden."""
     winner = next(seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND)
     pots = side_pots(state.year_stakes, [winner], state.scenario.market_share_bp, state.base_market)
-    return _pay(state, pots, lambda pot: [winner], events, showdown=False)
+    return _pay(state, pots, lambda pot: [winner], events, showdown=False, showdowns=state.showdowns)
 
 
 def _showdown(state: State, events: list) -> State:
@@ -442,7 +443,7 @@ def _showdown(state: State, events: list) -> State:
 
 
 def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: bool,
-         showdowns: tuple[Showdown, ...] | None = None) -> State:
+         showdowns: tuple[Showdown, ...]) -> State:
     """Pay each pot to its winners, note AGI wins at a showdown, then close the year."""
     firms = list(state.firms)
     count = len(firms)
@@ -467,9 +468,9 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
         events.append(ev.PotAwarded(index, pot.amount, seats, amounts))
         paid_from_stakes += pot.amount - (state.base_market if index == 0 else 0)
     take = sum(state.year_stakes) - paid_from_stakes
-    return _end_year(state, events, main_winners, showdown, take, tuple(firms), state.vendor_take + take,
-                     state.base_paid + state.base_market, tuple(sorted(agi)),
-                     state.showdowns if showdowns is None else showdowns)
+    return _end_year(state, events, main_winners=main_winners, showdown=showdown, take=take, firms=tuple(firms),
+                     vendor_take=state.vendor_take + take, base_paid=state.base_paid + state.base_market,
+                     agi_winners=tuple(sorted(agi)), showdowns=showdowns)
 
 
 _year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "base_paid", "last_winners",
