@@ -4,7 +4,7 @@
 Prints `N decisions/s` (median of repeats) for 6-seat `classic` games. With
 `--peers PYTHON` it also runs ../shared/bench/peers_bench.py with that interpreter
 (a separate virtualenv holding the peer engines) in the same sitting and prints our
-decisions/s as a ratio of each peer's.
+decisions/s as a ratio of each peer's, and whether issue #2's target holds as a ratio to RLCard.
 
 Policy, the peers' benchmark's: pick uniformly among the legal action kinds as a poker
 player sees them, {fold, check/call, bet/raise}, then a bet or raise amount uniformly
@@ -35,6 +35,10 @@ from game.content import load_scenario  # noqa: E402
 from game.core import Action, apply_action, default_seats, legal_actions, new_game  # noqa: E402
 
 PEERS_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peers_bench.py"
+# Issue #2's target, set where RLCard did about 17,000 decisions/s (shared/research/peer_engines.md):
+# on a faster or slower day the target moves with RLCard, so it is checked as a ratio.
+TARGET = 60_000
+RLCARD_WHEN_SET = 17_000
 
 
 def random_action(legal, rng: random.Random) -> Action:
@@ -126,6 +130,11 @@ def main() -> None:
         print("|---|---:|---:|")
         for name, rate in peers.items():
             print(f"| {name} | {rate:,.0f} | {ours / rate:.2f}× |")
+        if "rlcard" in peers:
+            wanted = TARGET / RLCARD_WHEN_SET
+            print(f"\ntarget: {TARGET:,} decisions/s where RLCard did {RLCARD_WHEN_SET:,}, i.e. {wanted:.2f}× RLCard; "
+                  f"here {ours / peers['rlcard']:.2f}× ({TARGET * peers['rlcard'] / RLCARD_WHEN_SET:,.0f} decisions/s "
+                  f"in this sitting): {'met' if ours / peers['rlcard'] >= wanted else 'not met'}")
 
 
 if __name__ == "__main__":
