@@ -6,6 +6,17 @@ from __future__ import annotations
 
 import pygame
 
+from client_support import docs_app
+from game.client.scenes.title import TitleScene
+
+
+def title_screen(home):
+    """An app (`docs_app`, with the settings a player starts with) showing the title screen."""
+    app = docs_app(home, shipped=True)
+    app.push(TitleScene(app))
+    pump(app)
+    return app
+
 
 def pump(app, steps: int = 4) -> None:
     """Turns of the real main loop; pygame_gui posts its UI events back into the queue, so take several."""

@@ -12,8 +12,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from client_support import docs_app
-from menu_support import choose, click, press, pump, type_into
+from menu_support import choose, click, press, pump, title_screen, type_into
 from game.client.layout import table_layout
 from game.client.palette import COLOUR_BLIND
 from game.client.scenes.title import TitleScene
@@ -24,10 +23,7 @@ from game.session import Session, SeatPlayer, saves_dir
 
 @pytest.fixture
 def app(home):
-    application = docs_app(home, shipped=True)
-    application.push(TitleScene(application))
-    pump(application)
-    return application
+    return title_screen(home)
 
 
 def open_from_title(app, name: str):
@@ -90,7 +86,6 @@ def test_a_firm_chosen_twice_is_refused_with_a_message(app):
 
 def test_bad_input_shows_a_message_and_seats_can_be_added_and_removed(app):
     from game.client.scenes.setup import SetupScene
-    from game.client.scenes.title import TitleScene
 
     setup = open_from_title(app, "new_game")
     type_into(app, setup.seat_widgets[0]["name"], "   ")
@@ -137,7 +132,6 @@ def test_changing_the_scenario_resets_the_firms_and_an_all_bot_table_starts(app)
 
 def test_settings_are_applied_saved_and_read_back(app):
     from game.client.scenes.settings import SettingsScene
-    from game.client.scenes.title import TitleScene
 
     scene = open_from_title(app, "settings")
     assert isinstance(scene, SettingsScene)
@@ -271,7 +265,6 @@ def test_load_over_a_game_with_unsaved_moves_asks_first(app):
 
 def test_an_empty_saves_folder_and_escape(app):
     from game.client.scenes.load import LoadScene
-    from game.client.scenes.title import TitleScene
 
     scene = open_from_title(app, "load")
     assert isinstance(scene, LoadScene) and scene.listing.saves == []

@@ -72,6 +72,14 @@ def open_from_title(app) -> ReplayScene:
     return app.scene
 
 
+def open_showdown_game(app) -> ReplayViewerScene:
+    """`showdown_game()` saved as a hand history and opened in the viewer from the title screen."""
+    path = histories_dir() / "showdowns.json"
+    path.write_text(to_json(history_of(showdown_game())), encoding="utf-8")
+    open_from_title(app)
+    return open_file(app, path)
+
+
 def open_file(app, path: Path) -> ReplayViewerScene:
     scene = app.scene
     index = next(i for i, file in enumerate(scene.listing.files) if file.path == path)
@@ -291,11 +299,7 @@ def test_the_step_text_names_the_action_and_the_log_marks_its_lines(app):
 # --------------------------------------------------------------------------- what each viewer sees
 
 def test_the_public_view_shows_no_private_card_until_a_showdown(app, home):
-    state = showdown_game()
-    path = histories_dir() / "showdowns.json"
-    path.write_text(to_json(history_of(state)), encoding="utf-8")
-    open_from_title(app)
-    viewer = open_file(app, path)
+    viewer = open_showdown_game(app)
     game = viewer.replay
     draws = record_draws(viewer)
     showdowns = 0
@@ -314,11 +318,7 @@ def test_the_public_view_shows_no_private_card_until_a_showdown(app, home):
 
 
 def test_a_seat_view_shows_that_seats_cards_and_no_one_elses(app):
-    state = showdown_game()
-    path = histories_dir() / "showdowns.json"
-    path.write_text(to_json(history_of(state)), encoding="utf-8")
-    open_from_title(app)
-    viewer = open_file(app, path)
+    viewer = open_showdown_game(app)
     game = viewer.replay
     dealt = next(k for k in range(game.length + 1) if game.state(k).phase == "betting")
     viewer.go(dealt)

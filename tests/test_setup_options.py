@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from client_support import docs_app
-from menu_support import choose, click, pump, type_into
-from game.client.scenes.title import TitleScene
+from menu_support import choose, click, pump, title_screen, type_into
 from game.content import load_scenario
 from game.content.options import changed_options, teacher_defaults, with_teacher_options
 from game.core import ScenarioError, default_seats, new_game
@@ -20,10 +18,7 @@ from game.core import ScenarioError, default_seats, new_game
 
 @pytest.fixture
 def app(home):
-    application = docs_app(home, shipped=True)
-    application.push(TitleScene(application))
-    pump(application)
-    return application
+    return title_screen(home)
 
 
 def open_options(app):
