@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from game.core import IllegalActionError, Problem, SetupError
+from game.core import IllegalActionError, Problem, SetupError, TableStakesError
 
 NO_SUCH_FILE = Problem.of("file_problem.no_such_file", "no such file")
 RESULT_MISMATCH = Problem.of("file_problem.result_mismatch", "its recorded result does not match the replayed game "
@@ -123,3 +123,16 @@ def game_does_not_replay(error: Exception) -> Problem:
     """Replaying failed some other way (a damaged file the checks let through): the error's type and text."""
     return Problem.of("file_problem.game_does_not_replay", "its game does not replay (the file is damaged): "
                       "{type}: {why}", type=type(error).__name__, why=str(error))
+
+
+# What replaying a recorded game (a save or a hand history) raises when the file is damaged.
+REPLAY_FAILURES = (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError, RecursionError)
+
+
+def replay_problem(error: Exception) -> Problem:
+    """Why a recorded game does not replay, for any of `REPLAY_FAILURES`."""
+    if isinstance(error, IllegalActionError):
+        return log_does_not_replay(error)
+    if isinstance(error, SetupError):
+        return cannot_set_up(error)
+    return game_does_not_replay(error)

@@ -48,13 +48,12 @@ from typing import Any, NamedTuple
 
 from game.bots import BotLoadError, make_bot_factory
 from game.core import (
-    Action, CodecError, History, IllegalActionError, LegalActions, Observation, Problem, Scenario, ScenarioError,
-    SetupError, Standing, State, TableStakesError, apply_action, default_seats, from_json, history_of,
+    Action, CodecError, History, LegalActions, Observation, Problem, Scenario, ScenarioError,
+    SetupError, Standing, State, apply_action, default_seats, from_json, history_of,
     legal_actions, new_game, observe, parse_scenario, standings, to_json,
 )
 from game.file_problems import (
-    RESULT_MISMATCH, FileError, FileProblem, cannot_set_up, game_does_not_replay, log_does_not_replay,
-    read_json_object, reason_of,
+    REPLAY_FAILURES, RESULT_MISMATCH, FileError, FileProblem, read_json_object, reason_of, replay_problem,
 )
 from game.headless.referee import Referee
 
@@ -414,13 +413,8 @@ class Session:
         history = record.history
         try:
             state = history.replay()
-        except IllegalActionError as error:
-            raise SaveError(path, log_does_not_replay(error)) from None
-        except SetupError as error:
-            raise SaveError(path, cannot_set_up(error)) from None
-        except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError,
-                RecursionError) as error:
-            raise SaveError(path, game_does_not_replay(error)) from None
+        except REPLAY_FAILURES as error:
+            raise SaveError(path, replay_problem(error)) from None
         if history.result != (standings(state) if state.is_over else ()):
             raise SaveError(path, RESULT_MISMATCH)
         try:

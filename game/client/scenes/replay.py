@@ -31,14 +31,14 @@ import pygame
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList
 
 from game.core import (
-    CodecError, History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, TableStakesError,
-    apply_action, does_not_replay, from_json, new_game, observe, standings,
+    CodecError, History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, apply_action,
+    does_not_replay, from_json, new_game, observe, standings,
 )
 from game.core import events as ev
 from game.debrief import DebriefError, read_game
 from game.file_problems import (
-    FileError, FileProblem, cannot_read, cannot_set_up, game_does_not_replay, log_does_not_replay, not_a_game,
-    read_json_object,
+    REPLAY_FAILURES, FileError, FileProblem, cannot_read, game_does_not_replay, not_a_game, read_json_object,
+    replay_problem,
 )
 from game.session import SaveError, SeatPlayer, autosave_path, data_dir, list_saves, read_save_info
 
@@ -222,13 +222,8 @@ def open_replay(path: str | os.PathLike) -> Replay:
         raise ReplayError(path, error.reason or error.problem) from None
     try:
         return Replay(history, players)
-    except IllegalActionError as error:
-        raise ReplayError(path, log_does_not_replay(error)) from None
-    except SetupError as error:
-        raise ReplayError(path, cannot_set_up(error)) from None
-    except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError,
-            RecursionError) as error:
-        raise ReplayError(path, game_does_not_replay(error)) from None
+    except REPLAY_FAILURES as error:
+        raise ReplayError(path, replay_problem(error)) from None
 
 
 # --------------------------------------------------------------------------- the replay
