@@ -10,6 +10,15 @@ from pygame_gui.elements import UITextEntryLine
 from .app import TOOLTIP_DELAY
 
 
+def select_only(buttons: dict, chosen) -> None:
+    """Mark the button of `chosen` selected and every other one in `buttons` not (a row of tabs or choices)."""
+    for key, button in buttons.items():
+        if key == chosen:
+            button.select()
+        else:
+            button.unselect()
+
+
 class Scene:
     """A screen of the game. Subclasses build their widgets in `build` (called again after a
     resize, a language or palette change) and react in `on_button`, `on_key` and friends."""

@@ -22,7 +22,7 @@ from game.debrief import (
 )
 
 from ..i18n import language, t
-from ..scene import Scene
+from ..scene import Scene, select_only
 
 MARGIN = 24
 GAP = 16
@@ -181,11 +181,7 @@ class DebriefScene(Scene):
     def choose_firm(self, seat: int) -> None:
         if seat != self.seat:
             self.seat = seat
-            for other, button in self.firm_buttons.items():
-                if other == seat:
-                    button.select()
-                else:
-                    button.unselect()
+            select_only(self.firm_buttons, seat)
             self.dirty = True
 
     def export(self) -> Path | None:

@@ -47,7 +47,7 @@ from ..i18n import language, t
 from ..layout import ACTION_BAR_HEIGHT, TableLayout, table_layout
 from ..log_lines import log_line
 from ..problems import describe
-from ..scene import Scene
+from ..scene import Scene, select_only
 from ..table_view import TableView, draw_tooltip
 from .setup import personality_name
 
@@ -623,11 +623,7 @@ class ReplayViewerScene(Scene):
         if viewer is not None and not 0 <= viewer < self.replay.seats:
             return
         self.viewer = viewer
-        for seat, button in self.view_buttons.items():
-            if seat == viewer:
-                button.select()
-            else:
-                button.unselect()
+        select_only(self.view_buttons, viewer)
         self.app.log("replay_viewer", viewer=viewer)
         self.dirty = True
 
