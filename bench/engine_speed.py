@@ -41,26 +41,44 @@ TARGET = 60_000
 RLCARD_WHEN_SET = 17_000
 
 
+# Actions without an amount are values: the policy hands out the same ones rather than build them each time.
+_PLAIN = {kind: Action(kind) for kind in ("fold", "check", "call", "all_in", "sit_in", "sit_out")}
+# The ante round's choices by legal kinds: every kind but set_mix, in the engine's order.
+_ANTE_CHOICES: dict[tuple[str, ...], list[str]] = {}
+
+
+def _below(rng: random.Random, n: int) -> int:
+    """rng.randrange(n), drawing the very same numbers (CPython's `_randbelow`) with fewer calls."""
+    bits = n.bit_length()
+    number = rng.getrandbits(bits)
+    while number >= n:
+        number = rng.getrandbits(bits)
+    return number
+
+
 def random_action(legal, rng: random.Random) -> Action:
     kinds = legal.kinds
     if "sit_out" in kinds:  # the ante round
-        kind = rng.choice([kind for kind in kinds if kind != "set_mix"])
+        choices = _ANTE_CHOICES.get(kinds)
+        if choices is None:
+            choices = _ANTE_CHOICES[kinds] = [kind for kind in kinds if kind != "set_mix"]
+        kind = choices[_below(rng, len(choices))]
         if kind == "raise_funds":
-            return Action(kind, rng.randint(1, legal.raise_funds_max))
-        return Action(kind)
+            return Action(kind, 1 + _below(rng, legal.raise_funds_max))
+        return _PLAIN[kind]
     choices = ["call" if "call" in kinds else "check"]
     if "fold" in kinds:
         choices.append("fold")
     if "bet" in kinds or "raise" in kinds or "all_in" in kinds and legal.all_in_amount > legal.call_amount:
         choices.append("aggressive")
-    kind = rng.choice(choices)
+    kind = choices[_below(rng, len(choices))]
     if kind != "aggressive":
-        return Action(kind)
+        return _PLAIN[kind]
     if "bet" in kinds:
-        return Action("bet", rng.randint(legal.bet_min, legal.bet_max))
+        return Action("bet", legal.bet_min + _below(rng, legal.bet_max - legal.bet_min + 1))
     if "raise" in kinds:
-        return Action("raise", rng.randint(legal.raise_min, legal.raise_max))
-    return Action("all_in")
+        return Action("raise", legal.raise_min + _below(rng, legal.raise_max - legal.raise_min + 1))
+    return _PLAIN["all_in"]
 
 
 def play(scenario, seats, seed: int) -> int:
