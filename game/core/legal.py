@@ -13,7 +13,7 @@ from .errors import Money, Problem
 from .market import net_worth
 from .pots import BASIS_POINTS
 from .scenario import Scenario
-from .state import ANTE, BETTING, EXITED, Firm, State
+from .state import ANTE, BETTING, EXITED, Firm, State, new_record
 
 FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
 
@@ -284,8 +284,8 @@ def _compute_legal(state: State) -> LegalActions:
         if firm.cash >= ante:
             kinds.append(SIT_IN)
         kinds.append(SIT_OUT)
-        return LegalActions(seat, firm.name, tuple(kinds), 0, 0, 0, 0, 0, 0, funds, ante, scenario.betting,
-                            _BETS_WAIT)
+        return new_record(LegalActions, (seat, firm.name, tuple(kinds), 0, 0, 0, 0, 0, 0, funds, ante, scenario.betting,
+                            _BETS_WAIT))
     assert state.phase == BETTING
     cash = firm.cash
     stakes = state.quarter_stakes
@@ -348,6 +348,6 @@ def _compute_legal(state: State) -> LegalActions:
         kinds.append(RAISE)
     if cash > 0 and (mine + cash <= top or mine + cash <= limit):
         kinds.append(ALL_IN)
-    # Positional arguments: this runs on every decision and keywords cost twice as much.
-    return LegalActions(seat, firm.name, tuple(kinds), min(to_call, cash), bet_min, bet_max, raise_min, raise_max,
-                        cash, 0, ante, structure, reason)
+    # Built on every decision: see new_record.
+    return new_record(LegalActions, (seat, firm.name, tuple(kinds), min(to_call, cash), bet_min, bet_max, raise_min,
+                               raise_max, cash, 0, ante, structure, reason))

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from .events import ChipsBought
 from .scenario import AMD, NVIDIA, VENDORS, Catalogue
-from .state import ALL_IN, Firm, Lot, State, setter
+from .state import ALL_IN, Firm, Lot, State, new_record, setter
 
 _after_purchase = setter(Firm, "cash", "lots", "spent_total", "status")
 
@@ -115,14 +115,14 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
         for index in range(len(lots) - 1, -1, -1):
             lot = lots[index]
             if lot.year != year:
-                lots.append(Lot(year, name, chip.name, h100e, part))
+                lots.append(new_record(Lot, (year, name, chip.name, h100e, part)))
                 break
             if lot.vendor == name:
-                lots[index] = Lot(year, name, lot.chip, lot.h100e + h100e, lot.cost + part)
+                lots[index] = new_record(Lot, (year, name, lot.chip, lot.h100e + h100e, lot.cost + part))
                 break
         else:
-            lots.append(Lot(year, name, chip.name, h100e, part))
-        events.append(ChipsBought(seat, name, chip.name, h100e, part, price))
+            lots.append(new_record(Lot, (year, name, chip.name, h100e, part)))
+        events.append(new_record(ChipsBought, (seat, name, chip.name, h100e, part, price)))
     cash = firm.cash - amount
     new_firm = _after_purchase(firm, cash, tuple(lots), firm.spent_total + amount, firm.status if cash else ALL_IN)
     return new_firm, (bought[0], bought[1])

@@ -22,7 +22,7 @@ from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
 from .state import (
     ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, Firm, LogEntry, Lot,
-    Showdown, State, evolve, evolve_firm, setter,
+    Showdown, State, evolve, evolve_firm, new_record, setter,
 )
 
 REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
@@ -165,7 +165,7 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
             retired = firm.lots[:len(firm.lots) - len(live)]
             events.append(ev.LotsRetired(seat, sum(lot.h100e for lot in retired), len(retired)))
         income = profiles[firm.profile].income[year_index]
-        events.append(ev.IncomePaid(seat, income))
+        events.append(new_record(ev.IncomePaid, (seat, income)))
         firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0)
         if scenario.opex:
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
@@ -307,10 +307,10 @@ def apply_action(state: State, action: Action) -> Step:
         raise IllegalActionError(refused)
     seat = state.to_act
     kind = action.kind
-    log = state.log + (LogEntry(seat, action),)
+    log = state.log + (new_record(LogEntry, (seat, action)),)
     events: list = []
     if kind == SET_MIX:
-        events.append(ev.Acted(seat, action, 0))
+        events.append(new_record(ev.Acted, (seat, action, 0)))
         firm = evolve_firm(state.firms[seat], amd_pct=action.amount)
         state = evolve(state, firms=_put(state.firms, seat, firm), log=log)
     elif kind == RAISE_FUNDS:
@@ -318,12 +318,12 @@ def apply_action(state: State, action: Action) -> Step:
     elif kind == SIT_IN:
         state = _sit_in(state, seat, action, log, events)
     elif kind == SIT_OUT:
-        events.append(ev.Acted(seat, action, 0))
+        events.append(new_record(ev.Acted, (seat, action, 0)))
         state = _pass_ante_turn(state, events, _put(state.firms, seat, _sat_out(state, seat, events)),
                                 state.acted | (1 << seat), log)
     else:
         state = _bet_action(state, seat, action, legal.call_amount, log, events)
-    return Step(state, tuple(events))
+    return new_record(Step, (state, tuple(events)))
 
 
 def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
@@ -332,14 +332,14 @@ def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: li
     value = state.valuations[seat]
     ownership = firm.ownership * value / (value + amount)
     firm = _funds_raised(firm, firm.cash + amount, ownership, amount, firm.raised_total + amount)
-    events.append(ev.Acted(seat, action, 0))
+    events.append(new_record(ev.Acted, (seat, action, 0)))
     events.append(ev.FundsRaised(seat, amount, value, ownership))
     return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log)
 
 
 def _sit_in(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
     ante = state.scenario.ante[state.year_index]
-    events.append(ev.Acted(seat, action, ante))
+    events.append(new_record(ev.Acted, (seat, action, ante)))
     firm, bought = buy_chips(state, seat, state.firms[seat], ante, events)
     return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted | (1 << seat), log, bought,
                            _put(state.year_stakes, seat, ante))
@@ -357,13 +357,13 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
     bit = 1 << seat
     acted = state.acted | bit
     if kind == FOLD:
-        events.append(ev.Acted(seat, action, 0))
+        events.append(new_record(ev.Acted, (seat, action, 0)))
         firms = _put(firms, seat, _folded(firms[seat], FOLDED))
         statuses = [firm.status for firm in firms]
         if statuses.count(ACTIVE) + statuses.count(ALL_IN_STATUS) == 1:
             return _award_uncontested(evolve(state, firms=firms, acted=acted, log=log), events)
     elif kind == CHECK:
-        events.append(ev.Acted(seat, action, 0))
+        events.append(new_record(ev.Acted, (seat, action, 0)))
         next_seat = _next_to_act(firms, stakes, acted, seat)
         if next_seat >= 0:
             return _after_check(state, acted, log, next_seat)
@@ -377,7 +377,7 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
         else:  # BET amount and RAISE to-amount are both the quarter stake after the action
             target = action.amount
         paid = target - mine
-        events.append(ev.Acted(seat, action, paid))
+        events.append(new_record(ev.Acted, (seat, action, paid)))
         firm, bought = buy_chips(state, seat, firms[seat], paid, events)
         if target > top and target - top >= min_raise:
             # A full bet or raise reopens the betting for everyone else.
@@ -547,4 +547,7 @@ def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequenc
 
 
 def _put(values: tuple, index: int, value) -> tuple:
-    return values[:index] + (value,) + values[index + 1:]
+    """A copy of `values` with `values[index]` replaced (fewer allocations than slicing)."""
+    changed = list(values)
+    changed[index] = value
+    return tuple(changed)

@@ -119,6 +119,11 @@ class State(NamedTuple):
         return tuple(firm.profile for firm in self.firms)
 
 
+# For records built on every action: new_record(Record, fields) takes half the time of Record(*fields)
+# (it skips NamedTuple's Python-level __new__, and so its check of the field count).
+new_record = tuple.__new__
+
+
 def _evolver(cls):
     """A faster `_replace` for a record type: NamedTuple's `_replace` rebuilds all fields through a dict."""
     index = {name: position for position, name in enumerate(cls._fields)}
