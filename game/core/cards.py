@@ -76,7 +76,7 @@ def firm_facts(state: State, seat: int, leaders: frozenset[int] | None = None) -
     cards = state.scenario.rd_cards
     compute, share = compute_and_amd_share(firm.lots[firm.idle_lots:], amd_efficiency(state))
     # Positional: built for every firm at every showdown.
-    return FirmFacts(compute, share, seat in leaders, tuple(cards[card].domain for card in state.hands[seat]),
+    return FirmFacts(compute, share, seat in leaders, tuple([cards[card].domain for card in state.hands[seat]]),
                      firm.cash, state.year_stakes[seat])
 
 

@@ -269,6 +269,16 @@ def legal_actions(state: State) -> LegalActions:
     return legal
 
 
+# Every combination of legal kinds, built once (legal actions are asked for on every decision).
+# The ante round, by (may raise funds, can pay the ante):
+_ANTE_KINDS = {(funds, pays): (SET_MIX, *((RAISE_FUNDS,) if funds else ()), *((SIT_IN,) if pays else ()), SIT_OUT)
+               for funds in (False, True) for pays in (False, True)}
+# The betting, by (faces a bet, BET or RAISE or "" if neither is allowed, may go all-in):
+_BETTING_KINDS = {(facing, more, all_in): (SET_MIX, *((FOLD, CALL) if facing else (CHECK,)),
+                                           *((more,) if more else ()), *((ALL_IN,) if all_in else ()))
+                  for facing in (False, True) for more in ("", BET, RAISE) for all_in in (False, True)}
+
+
 def _compute_legal(state: State) -> LegalActions:
     seat = state.to_act
     if seat < 0:
@@ -277,15 +287,9 @@ def _compute_legal(state: State) -> LegalActions:
     scenario = state.scenario
     ante = scenario.ante[state.year_index]
     if state.phase == ANTE:
-        kinds = [SET_MIX]
         funds = max_raise(state, seat)
-        if funds >= 1:
-            kinds.append(RAISE_FUNDS)
-        if firm.cash >= ante:
-            kinds.append(SIT_IN)
-        kinds.append(SIT_OUT)
-        return new_record(LegalActions, (seat, firm.name, tuple(kinds), 0, 0, 0, 0, 0, 0, funds, ante, scenario.betting,
-                            _BETS_WAIT))
+        return new_record(LegalActions, (seat, firm.name, _ANTE_KINDS[funds >= 1, firm.cash >= ante], 0, 0, 0, 0, 0,
+                                         0, funds, ante, scenario.betting, _BETS_WAIT))
     assert state.phase == BETTING
     cash = firm.cash
     stakes = state.quarter_stakes
@@ -293,11 +297,6 @@ def _compute_legal(state: State) -> LegalActions:
     top = max(stakes)
     to_call = top - mine
     structure = scenario.betting
-    kinds = [SET_MIX]
-    if to_call > 0:
-        kinds += (FOLD, CALL)
-    else:
-        kinds.append(CHECK)
     bet_min = bet_max = raise_min = raise_max = 0
     limit = top  # highest quarter stake an all-in may reach
     may_raise = not (state.acted >> seat) & 1
@@ -342,12 +341,8 @@ def _compute_legal(state: State) -> LegalActions:
         reason = _ALREADY_A_BET
     elif not top and not reason:
         reason = _NO_BET_TO_RAISE
-    if bet_max:
-        kinds.append(BET)
-    if raise_max:
-        kinds.append(RAISE)
-    if cash > 0 and (mine + cash <= top or mine + cash <= limit):
-        kinds.append(ALL_IN)
+    kinds = _BETTING_KINDS[to_call > 0, BET if bet_max else RAISE if raise_max else "",
+                           cash > 0 and (mine + cash <= top or mine + cash <= limit)]
     # Built on every decision: see new_record.
-    return new_record(LegalActions, (seat, firm.name, tuple(kinds), min(to_call, cash), bet_min, bet_max, raise_min,
-                               raise_max, cash, 0, ante, structure, reason))
+    return new_record(LegalActions, (seat, firm.name, kinds, min(to_call, cash), bet_min, bet_max, raise_min,
+                                     raise_max, cash, 0, ante, structure, reason))

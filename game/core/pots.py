@@ -39,7 +39,7 @@ def side_pots(year_stakes: Sequence[int], in_hand: Sequence[int], share_bp: int,
             # later folded) belongs to the top layer.
             stakes += (staked if last else min(staked, level)) - min(staked, previous)
         amount = stakes * share_bp // BASIS_POINTS + (base_market if index == 0 else 0)
-        eligible = tuple(seat for seat in in_hand if year_stakes[seat] >= level)
+        eligible = tuple([seat for seat in in_hand if year_stakes[seat] >= level])
         pots.append(Pot(stakes, amount, eligible))
         previous = level
     return pots

@@ -123,7 +123,7 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
     32-bit numbers for a partial Fisher-Yates shuffle: stable across Python versions
     and platforms, and independent for every year.
     """
-    needed = sum(count for _, count in decks)
+    needed = sum([count for _, count in decks])
     stream = hashlib.shake_256(f"table-stakes:{state.seed}:{state.year}:{label}".encode()).digest(4 * needed)
     numbers = struct.unpack(f">{needed}I", stream)
     used = 0
@@ -150,7 +150,7 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
     button = state.button
     if not first or state.firms[button].status == EXITED:
         button = _next_seat(state, button, lambda firm: firm.status != EXITED)
-    events.append(ev.YearStarted(year, button))
+    events.append(new_record(ev.YearStarted, (year, button)))
     amd_eff = scenario.amd_efficiency[year_index]
     lifetime = scenario.lifetime
     profiles = scenario.profiles_by_id
@@ -160,10 +160,15 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
             firms.append(firm)
             continue
         live = firm.lots
-        if live and year - live[0].year >= lifetime:  # lots are oldest first
-            live = tuple(lot for lot in firm.lots if year - lot.year < lifetime)
-            retired = firm.lots[:len(firm.lots) - len(live)]
-            events.append(ev.LotsRetired(seat, sum(lot.h100e for lot in retired), len(retired)))
+        if live and year - live[0].year >= lifetime:  # lots are oldest first: the retired ones lead
+            retired = 1
+            while retired < len(live) and year - live[retired].year >= lifetime:
+                retired += 1
+            h100e = 0
+            for lot in live[:retired]:
+                h100e += lot.h100e
+            events.append(ev.LotsRetired(seat, h100e, retired))
+            live = live[retired:]
         income = profiles[firm.profile].income[year_index]
         events.append(new_record(ev.IncomePaid, (seat, income)))
         firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0)
@@ -258,7 +263,7 @@ def _deal(state: State, events: list) -> State:
     hands = [()] * len(state.firms)
     for position, seat in enumerate(seated):
         hands[seat] = (deck[position], deck[position + len(seated)])
-    events.append(ev.CardsDealt(tuple(seated)))
+    events.append(new_record(ev.CardsDealt, (tuple(seated),)))
     state = _dealt(state, BETTING, tuple(hands), tuple(year_events))
     if len(seated) == 1:
         return _award_uncontested(state, events)
@@ -267,7 +272,7 @@ def _deal(state: State, events: list) -> State:
 
 def _reveal(state: State, count: int, events: list) -> State:
     while state.revealed < count:
-        events.append(ev.EventRevealed(state.year_events[state.revealed]))
+        events.append(new_record(ev.EventRevealed, (state.year_events[state.revealed],)))
         state = reveal_event(state)
     return state
 
@@ -277,7 +282,7 @@ def _start_quarter(state: State, quarter: int, events: list) -> State:
     firms = state.firms
     if [firm.status for firm in firms].count(ACTIVE) <= 1:
         return _showdown(state, events)  # nobody left to bet against: run out the events
-    events.append(ev.QuarterStarted(quarter))
+    events.append(new_record(ev.QuarterStarted, (quarter,)))
     return _quarter_opened(state, quarter, (0,) * len(firms), 0, state.scenario.ante[state.year_index], 0,
                            _next_seat(state, state.button, lambda firm: firm.status == ACTIVE))
 
@@ -333,7 +338,7 @@ def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: li
     ownership = firm.ownership * value / (value + amount)
     firm = _funds_raised(firm, firm.cash + amount, ownership, amount, firm.raised_total + amount)
     events.append(new_record(ev.Acted, (seat, action, 0)))
-    events.append(ev.FundsRaised(seat, amount, value, ownership))
+    events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership)))
     return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log)
 
 
@@ -412,7 +417,7 @@ def _next_to_act(firms: tuple[Firm, ...], stakes: tuple[int, ...], acted: int, s
 
 def _award_uncontested(state: State, events: list) -> State:
     """Every firm but one folded (or only one sat in): it wins at once, cards hidden."""
-    winner = next(seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND)
+    winner = [firm.status in IN_HAND for firm in state.firms].index(True)
     pots = side_pots(state.year_stakes, [winner], state.scenario.market_share_bp, state.base_market)
     return _pay(state, pots, lambda pot: [winner], events, showdown=False, showdowns=state.showdowns)
 
@@ -436,7 +441,7 @@ def _showdown(state: State, events: list) -> State:
     pots = side_pots(state.year_stakes, sorted(in_hand), state.scenario.market_share_bp, state.base_market)
 
     def best(pot: Pot) -> list[int]:
-        top = max(scores[seat] for seat in pot.eligible)
+        top = max([scores[seat] for seat in pot.eligible])
         return [seat for seat in pot.eligible if scores[seat] == top]
 
     return _pay(state, pots, best, events, showdown=True, showdowns=state.showdowns + tuple(shown))
@@ -465,7 +470,7 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
                     and effective_compute(firms[seat], amd_eff) >= scenario.agi_threshold_h100e):
                 agi.append(seat)
         seats, amounts = zip(*shares, strict=True)
-        events.append(ev.PotAwarded(index, pot.amount, seats, amounts))
+        events.append(new_record(ev.PotAwarded, (index, pot.amount, seats, amounts)))
         paid_from_stakes += pot.amount - (state.base_market if index == 0 else 0)
     take = sum(state.year_stakes) - paid_from_stakes
     return _end_year(state, events, main_winners=main_winners, showdown=showdown, take=take, firms=tuple(firms),
@@ -483,7 +488,7 @@ def _end_year(state: State, events: list, main_winners: list[int], showdown: boo
               firms: tuple[Firm, ...], vendor_take: int, base_paid: int, agi_winners: tuple[int, ...],
               showdowns: tuple[Showdown, ...]) -> State:
     """Record the year as settled, then start the next year or end the game."""
-    events.append(ev.YearEnded(state.year, take, showdown))
+    events.append(new_record(ev.YearEnded, (state.year, take, showdown)))
     state = _year_closed(state, firms, vendor_take, state.vendor_take_by_year + (take,), base_paid,
                          tuple(sorted(main_winners)), agi_winners, showdowns)
     if agi_winners:
