@@ -45,20 +45,20 @@ def side_pots(year_stakes: Sequence[int], in_hand: Sequence[int], share_bp: int,
     return pots
 
 
-def seats_from_button(seats: Sequence[int], button: int, seat_count: int) -> list[int]:
+def seats_from_button(seats: Sequence[int], button: int) -> list[int]:
     """`seats` ordered as play goes round the table, starting left of the button."""
-    wanted = set(seats)
-    return [seat % seat_count for seat in range(button + 1, button + 1 + seat_count) if seat % seat_count in wanted]
+    ordered = sorted(seats)
+    return [seat for seat in ordered if seat > button] + [seat for seat in ordered if seat <= button]
 
 
-def split_pot(amount: int, winners: Sequence[int], button: int, seat_count: int) -> list[tuple[int, int]]:
+def split_pot(amount: int, winners: Sequence[int], button: int) -> list[tuple[int, int]]:
     """Divide evenly; each odd $M goes to the next winner left of the button.
 
-    >>> split_pot(1001, [0, 2], button=1, seat_count=4)
+    >>> split_pot(1001, [0, 2], button=1)
     [(2, 501), (0, 500)]
     """
     if len(winners) == 1:
         return [(winners[0], amount)]
-    ordered = seats_from_button(winners, button, seat_count)
+    ordered = seats_from_button(winners, button)
     share, odd = divmod(amount, len(ordered))
     return [(seat, share + (1 if rank < odd else 0)) for rank, seat in enumerate(ordered)]

@@ -207,10 +207,11 @@ def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
     return firm.cash >= ante or firm.cash + funding_left(state.scenario, state.valuations[seat], firm) >= ante
 
 
-def _next_undecided(firms: tuple[Firm, ...], acted: int, button: int) -> int:
+def _next_undecided(firms: tuple[Firm, ...], acted: int, after: int) -> int:
+    """The first firm after seat `after` still in the race that has not decided this ante round; -1 if none."""
     count = len(firms)
     for offset in range(1, count + 1):
-        seat = (button + offset) % count
+        seat = (after + offset) % count
         if firms[seat].status != EXITED and not (acted >> seat) & 1:
             return seat
     return -1
@@ -234,7 +235,8 @@ def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: 
     """Apply an ante-round decision and pass the turn, building the next state once when possible."""
     bought = state.bought if bought is None else bought
     year_stakes = state.year_stakes if year_stakes is None else year_stakes
-    seat = _next_undecided(firms, acted, state.button)
+    # The seats from the button up to the one deciding have all decided: look on from there.
+    seat = _next_undecided(firms, acted, state.to_act - 1)
     if seat >= 0 and _can_pay_ante(state, seat, firms[seat]):
         return _after_ante_decision(state, firms, acted, log, bought, year_stakes, seat)
     return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, state.to_act), events)
@@ -252,7 +254,7 @@ def _sat_out(state: State, seat: int, events: list) -> Firm:
 
 def _deal(state: State, events: list) -> State:
     seated = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
-                               state.button, len(state.firms))
+                               state.button)
     if not seated:
         return _end_year(state, events, main_winners=[], showdown=False, take=0, firms=state.firms,
                          vendor_take=state.vendor_take, base_paid=state.base_paid, agi_winners=state.agi_winners,
@@ -424,9 +426,8 @@ def _award_uncontested(state: State, events: list) -> State:
 
 def _showdown(state: State, events: list) -> State:
     state = _reveal(state, EVENTS_PER_YEAR, events)
-    count = len(state.firms)
     in_hand = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
-                                state.button, count)
+                                state.button)
     leaders = compute_leaders(state)
     rules = scoring(state.scenario, state.year_events[:state.revealed])
     scores = {}
@@ -451,7 +452,6 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
          showdowns: tuple[Showdown, ...]) -> State:
     """Pay each pot to its winners, note AGI wins at a showdown, then close the year."""
     firms = list(state.firms)
-    count = len(firms)
     paid_from_stakes = 0
     main_winners: list[int] = []
     agi: list[int] = []
@@ -462,7 +462,7 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
         winners = winners_of(pot)
         if index == 0:
             main_winners = winners
-        shares = split_pot(pot.amount, winners, state.button, count)
+        shares = split_pot(pot.amount, winners, state.button)
         for seat, share in shares:
             winner = firms[seat]
             firms[seat] = _market_won(winner, winner.cash + share, winner.won_total + share)
