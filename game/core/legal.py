@@ -246,11 +246,6 @@ def funding_left(scenario: Scenario, valuation: int, firm: Firm) -> int:
     return valuation * scenario.max_raise_pct // 100
 
 
-def max_raise(state: State, seat: int) -> int:
-    """$M the seat may still raise in this year's funding round."""
-    return funding_left(state.scenario, state.valuations[seat], state.firms[seat])
-
-
 _last: tuple[State | None, LegalActions | None] = (None, None)
 
 
@@ -287,7 +282,7 @@ def _compute_legal(state: State) -> LegalActions:
     scenario = state.scenario
     ante = scenario.ante[state.year_index]
     if state.phase == ANTE:
-        funds = max_raise(state, seat)
+        funds = funding_left(scenario, state.valuations[seat], firm)
         return new_record(LegalActions, (seat, firm.name, _ANTE_KINDS[funds >= 1, firm.cash >= ante], 0, 0, 0, 0, 0,
                                          0, funds, ante, scenario.betting, _BETS_WAIT))
     assert state.phase == BETTING

@@ -27,6 +27,7 @@ from .state import (
 
 REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
 IN_HAND = (ACTIVE, ALL_IN_STATUS)
+IN_RACE = (ACTIVE, ALL_IN_STATUS, FOLDED, SITTING_OUT)  # every status but EXITED
 
 # The new state after a decision, built in one step (these run on every action).
 _after_ante_decision = setter(State, "firms", "acted", "log", "bought", "year_stakes", "to_act")
@@ -149,7 +150,7 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
     year = scenario.first_year + year_index
     button = state.button
     if not first or state.firms[button].status == EXITED:
-        button = _next_seat(state, button, lambda firm: firm.status != EXITED)
+        button = _next_seat(state.firms, button, IN_RACE)
     events.append(new_record(ev.YearStarted, (year, button)))
     amd_eff = scenario.amd_efficiency[year_index]
     lifetime = scenario.lifetime
@@ -286,14 +287,15 @@ def _start_quarter(state: State, quarter: int, events: list) -> State:
         return _showdown(state, events)  # nobody left to bet against: run out the events
     events.append(new_record(ev.QuarterStarted, (quarter,)))
     return _quarter_opened(state, quarter, (0,) * len(firms), 0, state.scenario.ante[state.year_index], 0,
-                           _next_seat(state, state.button, lambda firm: firm.status == ACTIVE))
+                           _next_seat(firms, state.button, (ACTIVE,)))
 
 
-def _next_seat(state: State, after: int, wanted) -> int:
-    count = len(state.firms)
+def _next_seat(firms: tuple[Firm, ...], after: int, statuses: tuple[str, ...]) -> int:
+    """The first seat after `after` whose firm has one of `statuses`."""
+    count = len(firms)
     for offset in range(1, count + 1):
         seat = (after + offset) % count
-        if wanted(state.firms[seat]):
+        if firms[seat].status in statuses:
             return seat
     raise AssertionError("no seat qualifies")  # callers check that one does
 
