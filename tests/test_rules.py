@@ -600,8 +600,8 @@ def test_each_event_effect_does_what_it_says(effect, check_state):
     state = betting(2, rd_cards=cards, events=events)
     before = capability(state, 0)
     state = evolve(state, revealed=0)
-    from game.core.cards import reveal_event
-    state = reveal_event(state)  # exactly one event face up
+    from game.core.cards import reveal_events
+    state = reveal_events(state, 1)  # exactly one event face up
     after = capability(state, 0)
     if check_state is not None:
         assert check_state(state)

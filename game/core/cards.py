@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .market import amd_efficiency, compute_and_amd_share, effective_compute
 from .scenario import Condition, RDCard, Scenario
-from .state import EXITED, State, setter
+from .state import EXITED, Firm, State, setter
 
 _event_revealed = setter(State, "revealed", "price_factor", "supply_factor", "base_market", "compute_weight",
                          "amd_efficiency_delta")
@@ -54,10 +54,14 @@ def holds(condition: Condition, facts: FirmFacts) -> bool:
 
 def compute_leaders(state: State) -> frozenset[int]:
     """Seats with the highest effective compute among firms still in the race (none if all hold zero)."""
-    amd_eff = amd_efficiency(state)
+    return leaders_among(state.firms, amd_efficiency(state))
+
+
+def leaders_among(firms: Sequence[Firm], amd_eff: float) -> frozenset[int]:
+    """`compute_leaders` of `firms` when an AMD H100e counts `amd_eff`."""
     best = 0.0
     leaders: list[int] = []
-    for seat, firm in enumerate(state.firms):
+    for seat, firm in enumerate(firms):
         if firm.status == EXITED or not firm.lots:
             continue
         compute = effective_compute(firm, amd_eff)
@@ -148,24 +152,24 @@ def score_hand(scenario: Scenario, facts: FirmFacts, hand: Sequence[str], rules:
     return Capability(compute_points, from_cards, from_events, total)
 
 
-def reveal_event(state: State) -> State:
-    """Turn the next event face up and apply what acts at once: prices, supply, market size, weights."""
-    event_id = state.year_events[state.revealed]
+def reveal_events(state: State, count: int) -> State:
+    """Turn events face up until `count` are, applying what acts at once: prices, supply, market
+    size, weights (in reveal order; one new state however many events turn)."""
     price = list(state.price_factor)
     supply = list(state.supply_factor)
     base_market = state.base_market
     weight = state.compute_weight
     amd_delta = state.amd_efficiency_delta
-    for effect in state.scenario.events[event_id].effects:
-        if effect.kind == "price":
-            price[effect.vendor] *= effect.factor
-        elif effect.kind == "supply":
-            supply[effect.vendor] *= effect.factor
-        elif effect.kind == "market":
-            base_market = int(round(base_market * effect.factor))
-        elif effect.kind == "compute_weight":
-            weight = max(0.0, weight + effect.delta)
-        elif effect.kind == "amd_efficiency":
-            amd_delta += effect.delta
-    return _event_revealed(state, state.revealed + 1, (price[0], price[1]), (supply[0], supply[1]), base_market,
-                           weight, amd_delta)
+    for event_id in state.year_events[state.revealed:count]:
+        for effect in state.scenario.events[event_id].effects:
+            if effect.kind == "price":
+                price[effect.vendor] *= effect.factor
+            elif effect.kind == "supply":
+                supply[effect.vendor] *= effect.factor
+            elif effect.kind == "market":
+                base_market = int(round(base_market * effect.factor))
+            elif effect.kind == "compute_weight":
+                weight = max(0.0, weight + effect.delta)
+            elif effect.kind == "amd_efficiency":
+                amd_delta += effect.delta
+    return _event_revealed(state, count, (price[0], price[1]), (supply[0], supply[1]), base_market, weight, amd_delta)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .actions import (
     ALL_IN, BET, CALL, CHECK, FOLD, KINDS, KINDS_WITH_AMOUNT, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN,
     SIT_OUT, Action,
 )
-from .cards import compute_leaders
+from .cards import leaders_among
 from .errors import Money, Problem
 from .market import net_worth
 from .pots import BASIS_POINTS
@@ -212,21 +213,21 @@ def pot_shown(state: State, extra: int = 0) -> int:
     return state.base_market + (sum(state.year_stakes) + extra) * state.scenario.market_share_bp // BASIS_POINTS
 
 
-def valuations(state: State) -> tuple[int, ...]:
-    """$M per seat: net worth × (1 + hype), as the funding round sees it at the start of a year.
+def valuations(scenario: Scenario, firms: Sequence[Firm], year_index: int, last_winners: Sequence[int],
+               amd_eff: float) -> tuple[int, ...]:
+    """$M per seat: net worth × (1 + hype), as the funding round sees it at the start of a year
+    (`amd_eff`: what an AMD H100e counts then, before any event).
 
     Hype is investors' enthusiasm: the scenario's figure for last year's market winner, for
     the compute leader, or for the rest; a firm that is several gets the highest that applies.
     """
-    leaders = compute_leaders(state)
-    scenario = state.scenario
-    year, lifetime = state.year, scenario.lifetime
+    leaders = leaders_among(firms, amd_eff)
+    year, lifetime = scenario.first_year + year_index, scenario.lifetime
     other = scenario.hype_other
     winner = max(scenario.hype_winner, other)
     leader = max(scenario.hype_leader, other)
-    last_winners = state.last_winners
     values = []
-    for seat, firm in enumerate(state.firms):
+    for seat, firm in enumerate(firms):
         worth = 0 if firm.status == EXITED else net_worth(firm, year, lifetime)
         if not worth:
             values.append(0)

@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from . import events as ev
 from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT, Action
-from .cards import capability, compute_leaders, reveal_event, scoring
+from .cards import capability, compute_leaders, reveal_events, scoring
 from .errors import IllegalActionError, Problem, SetupError
 from .legal import GAME_OVER, funding_left, legal_actions, valuations
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
@@ -41,10 +41,9 @@ _sat_out_once = setter(Firm, "status", "last_sat_out")
 _folded = setter(Firm, "status")
 _dealt = setter(State, "phase", "hands", "year_events")
 _quarter_opened = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
-_set_valuations = setter(State, "valuations")
-_year_opened = setter(State, "phase", "quarter", "button", "firms", "acted", "quarter_stakes", "year_stakes",
-                      "min_raise", "full_raises", "hands", "year_events", "revealed", "price_factor", "supply_factor",
-                      "bought", "base_market", "compute_weight", "amd_efficiency_delta")
+_year_opened = setter(State, "year_index", "phase", "quarter", "button", "firms", "acted", "quarter_stakes",
+                      "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed", "price_factor",
+                      "supply_factor", "bought", "base_market", "compute_weight", "amd_efficiency_delta", "valuations")
 _income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots")
 
 
@@ -114,7 +113,7 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
         amd_efficiency_delta=0.0, vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(),
         valuations=(0,) * count, agi_winners=(), over_reason="", log=(), showdowns=(),
     )
-    return _begin_year(state, [], first=True)
+    return _begin_year(state, 0, [], first=True)
 
 
 def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) -> list[list[str]]:
@@ -142,11 +141,11 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
 
 # --------------------------------------------------------------------------- the year
 
-def _begin_year(state: State, events: list, *, first: bool = False) -> State:
-    """Retire old lots, pay income and opex, fix the funding round's valuations, open the ante round."""
+def _begin_year(state: State, year_index: int, events: list, *, first: bool = False) -> State:
+    """Open year `year_index`: retire old lots, pay income and opex, fix the funding round's valuations,
+    open the ante round."""
     scenario = state.scenario
     count = len(state.firms)
-    year_index = state.year_index
     year = scenario.first_year + year_index
     button = state.button
     if not first or state.firms[button].status == EXITED:
@@ -177,11 +176,11 @@ def _begin_year(state: State, events: list, *, first: bool = False) -> State:
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
         firms.append(firm)
     no_stakes = (0,) * count
-    state = _year_opened(state, ANTE, 0, button, tuple(firms), 0, no_stakes, no_stakes, scenario.ante[year_index], 0,
-                         ((),) * count, (), 0, (1.0, 1.0), (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index],
-                         scenario.compute_weight, 0.0)
-    if scenario.funding:
-        state = _set_valuations(state, valuations(state))
+    funding = (valuations(scenario, firms, year_index, state.last_winners, max(0.0, amd_eff)) if scenario.funding
+               else state.valuations)
+    state = _year_opened(state, year_index, ANTE, 0, button, tuple(firms), 0, no_stakes, no_stakes,
+                         scenario.ante[year_index], 0, ((),) * count, (), 0, (1.0, 1.0), (1.0, 1.0), (0.0, 0.0),
+                         scenario.base_market[year_index], scenario.compute_weight, 0.0, funding)
     return _next_in_ante(state, events)
 
 
@@ -274,10 +273,12 @@ def _deal(state: State, events: list) -> State:
 
 
 def _reveal(state: State, count: int, events: list) -> State:
-    while state.revealed < count:
-        events.append(new_record(ev.EventRevealed, (state.year_events[state.revealed],)))
-        state = reveal_event(state)
-    return state
+    """Events face up until `count` are."""
+    if state.revealed >= count:
+        return state
+    for event_id in state.year_events[state.revealed:count]:
+        events.append(new_record(ev.EventRevealed, (event_id,)))
+    return reveal_events(state, count)
 
 
 def _start_quarter(state: State, quarter: int, events: list) -> State:
@@ -482,7 +483,6 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
 
 _year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "base_paid", "last_winners",
                       "agi_winners", "showdowns")
-_next_year = setter(State, "year_index")
 _game_over = setter(State, "phase", "quarter", "to_act", "over_reason")
 
 
@@ -500,7 +500,7 @@ def _end_year(state: State, events: list, main_winners: list[int], showdown: boo
     elif len(firms) - [firm.status for firm in firms].count(EXITED) <= 1:
         reason = "one_firm_left"
     else:
-        return _begin_year(_next_year(state, state.year_index + 1), events)
+        return _begin_year(state, state.year_index + 1, events)
     events.append(ev.GameOver(reason, agi_winners))
     return _game_over(state, OVER, 0, -1, reason)
 
