@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from .market import amd_efficiency, compute_and_amd_share, effective_compute
 from .scenario import Condition, RDCard, Scenario
-from .state import EXITED, Firm, State, setter
+from .state import EXITED, Firm, State, new_record, setter
 
 _event_revealed = setter(State, "revealed", "price_factor", "supply_factor", "base_market", "compute_weight",
                          "amd_efficiency_delta")
@@ -79,9 +79,10 @@ def firm_facts(state: State, seat: int, leaders: frozenset[int] | None = None) -
         leaders = compute_leaders(state)
     cards = state.scenario.rd_cards
     compute, share = compute_and_amd_share(firm.lots[firm.idle_lots:], amd_efficiency(state))
-    # Positional: built for every firm at every showdown.
-    return FirmFacts(compute, share, seat in leaders, tuple([cards[card].domain for card in state.hands[seat]]),
-                     firm.cash, state.year_stakes[seat])
+    # Built for every firm at every showdown: see new_record.
+    return new_record(FirmFacts, (compute, share, seat in leaders,
+                                  tuple([cards[card].domain for card in state.hands[seat]]), firm.cash,
+                                  state.year_stakes[seat]))
 
 
 class Scoring(NamedTuple):
@@ -149,7 +150,7 @@ def score_hand(scenario: Scenario, facts: FirmFacts, hand: Sequence[str], rules:
         if condition is None or holds(condition, facts):
             from_events += points
     total = round(compute_points + from_cards + from_events, 6)
-    return Capability(compute_points, from_cards, from_events, total)
+    return new_record(Capability, (compute_points, from_cards, from_events, total))
 
 
 def reveal_events(state: State, count: int) -> State:

@@ -131,8 +131,8 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
     for items, count in decks:
         deck = list(items)
         size = len(deck)
-        for i in range(count):
-            j = i + numbers[used + i] % (size - i)
+        for i, number in enumerate(numbers[used:used + count]):
+            j = i + number % (size - i)
             deck[i], deck[j] = deck[j], deck[i]
         used += count
         hands.append(deck[:count])
@@ -433,15 +433,16 @@ def _showdown(state: State, events: list) -> State:
                                 state.button)
     leaders = compute_leaders(state)
     rules = scoring(state.scenario, state.year_events[:state.revealed])
+    year = state.year
     scores = {}
     shown = []
     for seat in in_hand:
         result = capability(state, seat, leaders, rules)
         scores[seat] = result.total
         cards = state.hands[seat]
-        events.append(ev.CardsShown(seat, cards, result.total, result.compute_points, result.card_points,
-                                    result.event_points))
-        shown.append(Showdown(state.year, seat, cards, result.total))
+        events.append(new_record(ev.CardsShown, (seat, cards, result.total, result.compute_points,
+                                                 result.card_points, result.event_points)))
+        shown.append(new_record(Showdown, (year, seat, cards, result.total)))
     pots = side_pots(state.year_stakes, sorted(in_hand), state.scenario.market_share_bp, state.base_market)
 
     def best(pot: Pot) -> list[int]:
