@@ -43,8 +43,6 @@ RLCARD_WHEN_SET = 17_000
 
 # Actions without an amount are values: the policy hands out the same ones rather than build them each time.
 _PLAIN = {kind: Action(kind) for kind in ("fold", "check", "call", "all_in", "sit_in", "sit_out")}
-# The ante round's choices by legal kinds: every kind but set_mix, in the engine's order.
-_ANTE_CHOICES: dict[tuple[str, ...], list[str]] = {}
 
 
 def _below(rng: random.Random, n: int) -> int:
@@ -56,27 +54,41 @@ def _below(rng: random.Random, n: int) -> int:
     return number
 
 
+def _choices(kinds: tuple[str, ...]) -> tuple[bool, tuple[str, ...], str]:
+    """(ante round?, the kinds to pick from, how to be aggressive: "bet", "raise", "all_in" or "").
+
+    In the ante round: every kind but set_mix, in the engine's order. In the betting: check or
+    call, fold if offered, and "aggressive" if a bet, a raise or (amounts permitting) an all-in is.
+    """
+    if "sit_out" in kinds:
+        return True, tuple(kind for kind in kinds if kind != "set_mix"), ""
+    passive = ("call" if "call" in kinds else "check",) + (("fold",) if "fold" in kinds else ())
+    aggressive = next((kind for kind in ("bet", "raise", "all_in") if kind in kinds), "")
+    return False, passive + (("aggressive",) if aggressive else ()), aggressive
+
+
+# The engine hands out a few fixed tuples of legal kinds: what to pick from is worked out once for each.
+_CHOICES: dict[tuple[str, ...], tuple[bool, tuple[str, ...], str]] = {}
+
+
 def random_action(legal, rng: random.Random) -> Action:
     kinds = legal.kinds
-    if "sit_out" in kinds:  # the ante round
-        choices = _ANTE_CHOICES.get(kinds)
-        if choices is None:
-            choices = _ANTE_CHOICES[kinds] = [kind for kind in kinds if kind != "set_mix"]
-        kind = choices[_below(rng, len(choices))]
+    plan = _CHOICES.get(kinds)
+    if plan is None:
+        plan = _CHOICES[kinds] = _choices(kinds)
+    ante, choices, aggressive = plan
+    if aggressive == "all_in" and legal.all_in_amount <= legal.call_amount:
+        choices = choices[:-1]  # going all-in would only call: not an aggressive choice
+    kind = choices[_below(rng, len(choices))]
+    if ante:
         if kind == "raise_funds":
             return Action(kind, 1 + _below(rng, legal.raise_funds_max))
         return _PLAIN[kind]
-    choices = ["call" if "call" in kinds else "check"]
-    if "fold" in kinds:
-        choices.append("fold")
-    if "bet" in kinds or "raise" in kinds or "all_in" in kinds and legal.all_in_amount > legal.call_amount:
-        choices.append("aggressive")
-    kind = choices[_below(rng, len(choices))]
     if kind != "aggressive":
         return _PLAIN[kind]
-    if "bet" in kinds:
+    if aggressive == "bet":
         return Action("bet", legal.bet_min + _below(rng, legal.bet_max - legal.bet_min + 1))
-    if "raise" in kinds:
+    if aggressive == "raise":
         return Action("raise", legal.raise_min + _below(rng, legal.raise_max - legal.raise_min + 1))
     return _PLAIN["all_in"]
 
