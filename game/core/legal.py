@@ -111,8 +111,12 @@ class LegalActions(_LegalFields):
         if not isinstance(action, Action):
             return Problem.of("refusal.not_an_action", "expected an Action, got {type}", type=type(action).__name__)
         kind, amount = action
-        if amount is None and kind in self.kinds and kind not in KINDS_WITH_AMOUNT:
-            return None  # the common case: a legal action without an amount
+        if kind in self.kinds:  # the common case: only a missing, extra or out-of-range amount can refuse it
+            if amount is None:
+                if kind not in KINDS_WITH_AMOUNT:
+                    return None
+            elif type(amount) is int and kind in KINDS_WITH_AMOUNT:
+                return self._range_refusal(kind, amount)
         who = self.name
         if kind not in KINDS:
             return Problem.of("refusal.unknown_action", "unknown action '{given}'; actions are: {kinds}",
@@ -129,6 +133,11 @@ class LegalActions(_LegalFields):
         if kind not in self.kinds:
             return Problem.of("refusal.not_now", "{who} cannot {kind} now: {why}; legal now: {kinds}", who=who,
                               kind=kind, why=_why_kind_missing(self, kind), kinds=self.kinds)
+        return self._range_refusal(kind, amount)
+
+    def _range_refusal(self, kind: str, amount: int) -> Problem | None:
+        """None if `amount` is in the range allowed for `kind` (a kind legal now), else the rule it breaks."""
+        who = self.name
         if kind == BET and not self.bet_min <= amount <= self.bet_max:
             return Problem.of("refusal.bet_out_of_range", "{who} cannot bet {amount:,}: {rule}", who=who,
                               amount=Money(amount), rule=_range_rule(self, BET, self.bet_min, self.bet_max))

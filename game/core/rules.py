@@ -41,10 +41,16 @@ _sat_out_once = setter(Firm, "status", "last_sat_out")
 _folded = setter(Firm, "status")
 _dealt = setter(State, "phase", "hands", "year_events")
 _quarter_opened = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
-_year_opened = setter(State, "year_index", "phase", "quarter", "button", "firms", "acted", "quarter_stakes",
-                      "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed", "price_factor",
-                      "supply_factor", "bought", "base_market", "compute_weight", "amd_efficiency_delta", "valuations")
+_year_opened = setter(State, "year_index", "phase", "quarter", "button", "to_act", "firms", "acted",
+                      "quarter_stakes", "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed",
+                      "price_factor", "supply_factor", "bought", "base_market", "compute_weight",
+                      "amd_efficiency_delta", "valuations")
 _income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots")
+# A firm as it sits down, before its profile's name, cash, chips and procurement mix are filled in.
+_NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, lots=(), amd_pct=0, status=ACTIVE, last_sat_out=0,
+                 raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0, opex_total=0,
+                 spent_total=0, won_total=0)
+_starting_firm = setter(Firm, "profile", "name", "cash", "lots", "amd_pct")
 
 
 class Step(NamedTuple):
@@ -100,10 +106,7 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
                                         "{other}", seat=seat, firm=profile_id, other=list(seats).index(profile_id)))
         lots = tuple(Lot(lot.year, lot.vendor, lot.chip, lot.h100e, lot.cost)
                      for lot in sorted(profile.lots, key=lambda lot: lot.year))
-        firms.append(Firm(profile=profile.id, name=profile.name, cash=profile.cash, ownership=1.0, lots=lots,
-                          amd_pct=profile.amd_pct, status=ACTIVE, last_sat_out=0,
-                          raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0,
-                          opex_total=0, spent_total=0, won_total=0))
+        firms.append(_starting_firm(_NEW_FIRM, profile.id, profile.name, profile.cash, lots, profile.amd_pct))
     count = len(firms)
     state = State(
         scenario=scenario, seed=seed, year_index=0, phase=ANTE, quarter=0, button=count - 1, to_act=-1,
@@ -178,9 +181,11 @@ def _begin_year(state: State, year_index: int, events: list, *, first: bool = Fa
     no_stakes = (0,) * count
     funding = (valuations(scenario, firms, year_index, state.last_winners, max(0.0, amd_eff)) if scenario.funding
                else state.valuations)
-    state = _year_opened(state, year_index, ANTE, 0, button, tuple(firms), 0, no_stakes, no_stakes,
-                         scenario.ante[year_index], 0, ((),) * count, (), 0, (1.0, 1.0), (1.0, 1.0), (0.0, 0.0),
-                         scenario.base_market[year_index], scenario.compute_weight, 0.0, funding)
+    # The first firm left of the button opens the ante round (unless it cannot pay: _next_in_ante sees to that).
+    state = _year_opened(state, year_index, ANTE, 0, button, _next_undecided(firms, 0, button), tuple(firms), 0,
+                         no_stakes, no_stakes, scenario.ante[year_index], 0, ((),) * count, (), 0, (1.0, 1.0),
+                         (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index], scenario.compute_weight, 0.0,
+                         funding)
     return _next_in_ante(state, events)
 
 
