@@ -269,7 +269,18 @@ def legal_actions(state: State) -> LegalActions:
     last_state, last_legal = _last
     if last_state is state:
         return last_legal
-    legal = _compute_legal(state)
+    seat = state.to_act
+    if seat < 0:
+        legal = LegalActions(-1, "", (), structure=state.scenario.betting)
+    elif state.phase == ANTE:
+        firm = state.firms[seat]
+        scenario = state.scenario
+        ante = scenario.ante[state.year_index]
+        funds = funding_left(scenario, state.valuations[seat], firm)
+        legal = new_record(LegalActions, (seat, firm.name, _ANTE_KINDS[funds >= 1, firm.cash >= ante], 0, 0, 0, 0, 0,
+                                          0, funds, ante, scenario.betting, _BETS_WAIT))
+    else:
+        legal = _betting_legal(state, seat)
     _last = (state, legal)
     return legal
 
@@ -284,18 +295,11 @@ _BETTING_KINDS = {(facing, more, all_in): (SET_MIX, *((FOLD, CALL) if facing els
                   for facing in (False, True) for more in ("", BET, RAISE) for all_in in (False, True)}
 
 
-def _compute_legal(state: State) -> LegalActions:
-    seat = state.to_act
-    if seat < 0:
-        return LegalActions(-1, "", (), structure=state.scenario.betting)
+def _betting_legal(state: State, seat: int) -> LegalActions:
+    assert state.phase == BETTING
     firm = state.firms[seat]
     scenario = state.scenario
     ante = scenario.ante[state.year_index]
-    if state.phase == ANTE:
-        funds = funding_left(scenario, state.valuations[seat], firm)
-        return new_record(LegalActions, (seat, firm.name, _ANTE_KINDS[funds >= 1, firm.cash >= ante], 0, 0, 0, 0, 0,
-                                         0, funds, ante, scenario.betting, _BETS_WAIT))
-    assert state.phase == BETTING
     cash = firm.cash
     stakes = state.quarter_stakes
     mine = stakes[seat]

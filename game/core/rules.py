@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from . import events as ev
-from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT, Action
+from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, Action
 from .cards import capability, compute_leaders, reveal_events, scoring
 from .errors import IllegalActionError, Problem, SetupError
 from .legal import GAME_OVER, funding_left, legal_actions, valuations
@@ -235,18 +235,6 @@ def _next_in_ante(state: State, events: list) -> State:
                        acted=state.acted | (1 << seat))
 
 
-def _pass_ante_turn(state: State, events: list, firms: tuple[Firm, ...], acted: int, log: tuple,
-                    bought: tuple[float, float] | None = None, year_stakes: tuple[int, ...] | None = None) -> State:
-    """Apply an ante-round decision and pass the turn, building the next state once when possible."""
-    bought = state.bought if bought is None else bought
-    year_stakes = state.year_stakes if year_stakes is None else year_stakes
-    # The seats from the button up to the one deciding have all decided: look on from there.
-    seat = _next_undecided(firms, acted, state.to_act - 1)
-    if seat >= 0 and _can_pay_ante(state, seat, firms[seat]):
-        return _after_ante_decision(state, firms, acted, log, bought, year_stakes, seat)
-    return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, state.to_act), events)
-
-
 def _sat_out(state: State, seat: int, events: list) -> Firm:
     """The firm after sitting out this year: a second year running, it exits and its score freezes."""
     firm = state.firms[seat]
@@ -328,36 +316,43 @@ def apply_action(state: State, action: Action) -> Step:
         events.append(new_record(ev.Acted, (seat, action, 0)))
         firm = evolve_firm(state.firms[seat], amd_pct=action.amount)
         state = evolve(state, firms=_put(state.firms, seat, firm), log=log)
-    elif kind == RAISE_FUNDS:
-        state = _raise_funds(state, seat, action, log, events)
-    elif kind == SIT_IN:
-        state = _sit_in(state, seat, action, log, events)
-    elif kind == SIT_OUT:
-        events.append(new_record(ev.Acted, (seat, action, 0)))
-        state = _pass_ante_turn(state, events, _put(state.firms, seat, _sat_out(state, seat, events)),
-                                state.acted | (1 << seat), log)
+    elif state.phase == ANTE:
+        state = _ante_decision(state, seat, action, log, events)
     else:
         state = _bet_action(state, seat, action, legal.call_amount, log, events)
     return new_record(Step, (state, tuple(events)))
 
 
-def _raise_funds(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
+def _ante_decision(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
+    """Raise funds (the firm then decides again), sit in or sit out; then the turn passes on,
+    building the next state once when the next firm can pay the ante."""
+    kind = action.kind
     firm = state.firms[seat]
-    amount = action.amount
-    value = state.valuations[seat]
-    ownership = firm.ownership * value / (value + amount)
-    firm = _funds_raised(firm, firm.cash + amount, ownership, amount, firm.raised_total + amount)
-    events.append(new_record(ev.Acted, (seat, action, 0)))
-    events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership)))
-    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted, log)
-
-
-def _sit_in(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
-    ante = state.scenario.ante[state.year_index]
-    events.append(new_record(ev.Acted, (seat, action, ante)))
-    firm, bought = buy_chips(state, seat, state.firms[seat], ante, events)
-    return _pass_ante_turn(state, events, _put(state.firms, seat, firm), state.acted | (1 << seat), log, bought,
-                           _put(state.year_stakes, seat, ante))
+    acted = state.acted | (1 << seat)
+    bought = state.bought
+    year_stakes = state.year_stakes
+    if kind == RAISE_FUNDS:
+        amount = action.amount
+        value = state.valuations[seat]
+        ownership = firm.ownership * value / (value + amount)
+        firm = _funds_raised(firm, firm.cash + amount, ownership, amount, firm.raised_total + amount)
+        events.append(new_record(ev.Acted, (seat, action, 0)))
+        events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership)))
+        acted = state.acted
+    elif kind == SIT_IN:
+        ante = state.scenario.ante[state.year_index]
+        events.append(new_record(ev.Acted, (seat, action, ante)))
+        firm, bought = buy_chips(state, seat, firm, ante, events)
+        year_stakes = _put(year_stakes, seat, ante)
+    else:
+        events.append(new_record(ev.Acted, (seat, action, 0)))
+        firm = _sat_out(state, seat, events)
+    firms = _put(state.firms, seat, firm)
+    # The firms from the button up to this one have all decided: look on from here.
+    next_seat = _next_undecided(firms, acted, seat - 1)
+    if next_seat >= 0 and _can_pay_ante(state, next_seat, firms[next_seat]):
+        return _after_ante_decision(state, firms, acted, log, bought, year_stakes, next_seat)
+    return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, seat), events)
 
 
 def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: tuple, events: list) -> State:
