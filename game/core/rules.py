@@ -275,10 +275,10 @@ def _reveal(state: State, count: int, events: list) -> State:
 
 
 def _start_quarter(state: State, quarter: int, events: list) -> State:
-    state = _reveal(state, REVEALED_BY_QUARTER[quarter], events)
     firms = state.firms
     if [firm.status for firm in firms].count(ACTIVE) <= 1:
         return _showdown(state, events)  # nobody left to bet against: run out the events
+    state = _reveal(state, REVEALED_BY_QUARTER[quarter], events)
     events.append(new_record(ev.QuarterStarted, (quarter,)))
     return _quarter_opened(state, quarter, (0,) * len(firms), 0, state.scenario.ante[state.year_index], 0,
                            _next_seat(firms, state.button, (ACTIVE,)))
