@@ -41,7 +41,9 @@ _sat_out_once = setter(Firm, "status", "last_sat_out")
 _folded = setter(Firm, "status")
 _dealt = setter(State, "phase", "hands", "year_events")
 _quarter_opened = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
-_year_opened = setter(State, "year_index", "phase", "quarter", "button", "to_act", "firms", "acted",
+# A year settles and the next one opens in one new state: what settled the last year, then the new year's start.
+_year_turned = setter(State, "vendor_take", "vendor_take_by_year", "base_paid", "last_winners", "agi_winners",
+                      "showdowns", "year_index", "phase", "quarter", "button", "to_act", "firms", "acted",
                       "quarter_stakes", "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed",
                       "price_factor", "supply_factor", "bought", "base_market", "compute_weight",
                       "amd_efficiency_delta", "valuations")
@@ -51,6 +53,17 @@ _NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, lots=(), amd_pct=0,
                  raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0, opex_total=0,
                  spent_total=0, won_total=0)
 _starting_firm = setter(Firm, "profile", "name", "cash", "lots", "amd_pct")
+
+
+class _Settled(NamedTuple):
+    """What settling a year changes in the state (besides the firms)."""
+
+    vendor_take: int
+    vendor_take_by_year: tuple[int, ...]
+    base_paid: int
+    last_winners: tuple[int, ...]
+    agi_winners: tuple[int, ...]
+    showdowns: tuple[Showdown, ...]
 
 
 class Step(NamedTuple):
@@ -116,7 +129,7 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
         amd_efficiency_delta=0.0, vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(),
         valuations=(0,) * count, agi_winners=(), over_reason="", log=(), showdowns=(),
     )
-    return _begin_year(state, 0, [], first=True)
+    return _begin_year(state, 0, [], state.firms, _Settled(0, (), 0, (), (), ()), first=True)
 
 
 def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) -> list[list[str]]:
@@ -144,21 +157,22 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
 
 # --------------------------------------------------------------------------- the year
 
-def _begin_year(state: State, year_index: int, events: list, *, first: bool = False) -> State:
-    """Open year `year_index`: retire old lots, pay income and opex, fix the funding round's valuations,
-    open the ante round."""
+def _begin_year(state: State, year_index: int, events: list, firms_settled: tuple[Firm, ...], settled: _Settled,
+                *, first: bool = False) -> State:
+    """Open year `year_index` after the last one settled (`firms_settled`, `settled`): retire old lots,
+    pay income and opex, fix the funding round's valuations, open the ante round."""
     scenario = state.scenario
-    count = len(state.firms)
+    count = len(firms_settled)
     year = scenario.first_year + year_index
     button = state.button
-    if not first or state.firms[button].status == EXITED:
-        button = _next_seat(state.firms, button, IN_RACE)
+    if not first or firms_settled[button].status == EXITED:
+        button = _next_seat(firms_settled, button, IN_RACE)
     events.append(new_record(ev.YearStarted, (year, button)))
     amd_eff = scenario.amd_efficiency[year_index]
     lifetime = scenario.lifetime
     profiles = scenario.profiles_by_id
     firms = []
-    for seat, firm in enumerate(state.firms):
+    for seat, firm in enumerate(firms_settled):
         if firm.status == EXITED:
             firms.append(firm)
             continue
@@ -179,13 +193,13 @@ def _begin_year(state: State, year_index: int, events: list, *, first: bool = Fa
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
         firms.append(firm)
     no_stakes = (0,) * count
-    funding = (valuations(scenario, firms, year_index, state.last_winners, max(0.0, amd_eff)) if scenario.funding
+    funding = (valuations(scenario, firms, year_index, settled.last_winners, max(0.0, amd_eff)) if scenario.funding
                else state.valuations)
     # The first firm left of the button opens the ante round (unless it cannot pay: _next_in_ante sees to that).
-    state = _year_opened(state, year_index, ANTE, 0, button, _next_undecided(firms, 0, button), tuple(firms), 0,
-                         no_stakes, no_stakes, scenario.ante[year_index], 0, ((),) * count, (), 0, (1.0, 1.0),
-                         (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index], scenario.compute_weight, 0.0,
-                         funding)
+    state = _year_turned(state, *settled, year_index, ANTE, 0, button, _next_undecided(firms, 0, button),
+                         tuple(firms), 0, no_stakes, no_stakes, scenario.ante[year_index], 0, ((),) * count, (), 0,
+                         (1.0, 1.0), (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index],
+                         scenario.compute_weight, 0.0, funding)
     return _next_in_ante(state, events)
 
 
@@ -344,7 +358,7 @@ def _ante_decision(state: State, seat: int, action: Action, log: tuple, events: 
         events.append(new_record(ev.Acted, (seat, action, ante)))
         firm, bought = buy_chips(state, seat, firm, ante, events)
         year_stakes = _put(year_stakes, seat, ante)
-    else:
+    else:  # sit out
         events.append(new_record(ev.Acted, (seat, action, 0)))
         firm = _sat_out(state, seat, events)
     firms = _put(state.firms, seat, firm)
@@ -492,8 +506,8 @@ def _end_year(state: State, events: list, main_winners: list[int], showdown: boo
               showdowns: tuple[Showdown, ...]) -> State:
     """Record the year as settled, then start the next year or end the game."""
     events.append(new_record(ev.YearEnded, (state.year, take, showdown)))
-    state = _year_closed(state, firms, vendor_take, state.vendor_take_by_year + (take,), base_paid,
-                         tuple(sorted(main_winners)), agi_winners, showdowns)
+    settled = _Settled(vendor_take, state.vendor_take_by_year + (take,), base_paid, tuple(sorted(main_winners)),
+                       agi_winners, showdowns)
     if agi_winners:
         reason = "agi"
     elif state.year_index == state.scenario.years - 1:
@@ -501,9 +515,9 @@ def _end_year(state: State, events: list, main_winners: list[int], showdown: boo
     elif len(firms) - [firm.status for firm in firms].count(EXITED) <= 1:
         reason = "one_firm_left"
     else:
-        return _begin_year(state, state.year_index + 1, events)
+        return _begin_year(state, state.year_index + 1, events, firms, settled)
     events.append(ev.GameOver(reason, agi_winners))
-    return _game_over(state, OVER, 0, -1, reason)
+    return _game_over(_year_closed(state, firms, *settled), OVER, 0, -1, reason)
 
 
 # --------------------------------------------------------------------------- results
