@@ -364,7 +364,9 @@ def _ante_decision(state: State, seat: int, action: Action, log: tuple, events: 
     firms = _put(state.firms, seat, firm)
     # The firms from the button up to this one have all decided: look on from here.
     next_seat = _next_undecided(firms, acted, seat - 1)
-    if next_seat >= 0 and _can_pay_ante(state, next_seat, firms[next_seat]):
+    if next_seat < 0:  # every firm has decided
+        return _deal(_after_ante_decision(state, firms, acted, log, bought, year_stakes, seat), events)
+    if _can_pay_ante(state, next_seat, firms[next_seat]):
         return _after_ante_decision(state, firms, acted, log, bought, year_stakes, next_seat)
     return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, seat), events)
 
