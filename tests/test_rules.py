@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from game.content import load_scenario
 from game.core import (
@@ -15,6 +17,7 @@ from game.core import (
 from game.core import events as ev
 from game.core.actions import Action
 from game.core.market import book_value, price_per_h100e
+from game.core.pots import seats_from_button
 from game.core.scenario import parse_scenario
 from game.core.state import evolve
 from support import make_scenario, play, scenario_data, start, with_firm
@@ -528,6 +531,14 @@ def test_split_pot_odd_million_goes_to_first_winner_left_of_button():
     awarded = [e for e in events if isinstance(e, ev.PotAwarded)]
     # 1001 + 0.5 × 300 = 1151 split three ways: 384 to seat 0 (left of the button at 2), 384 to 1, 383 to 2
     assert awarded == [ev.PotAwarded(0, 1151, (0, 1, 2), (384, 384, 383))]
+
+
+@given(st.integers(2, 8).flatmap(lambda count: st.tuples(st.sets(st.integers(0, count - 1)), st.integers(0, count - 1),
+                                                       st.just(count))))
+def test_seats_from_button_go_round_the_table_from_the_seat_left_of_the_button(case):
+    seats, button, count = case
+    round_the_table = [(button + offset) % count for offset in range(1, count + 1)]
+    assert seats_from_button(sorted(seats, reverse=True), button) == [seat for seat in round_the_table if seat in seats]
 
 
 # ----------------------------------------------------------------- 1.7 Capability and the showdown
