@@ -288,19 +288,25 @@ def test_a_damaged_save_and_its_debrief_say_the_refused_action_in_german(tmp_pat
                                                     "beschädigt): Aktion 3 (bet 7): Atlas AI kann nicht 7 Mio. $")
 
 
+def german_menu_choice(home, button: str):
+    """(app, scene) after choosing `button` on the title screen of a German app."""
+    from game.client.scenes.title import TitleScene
+
+    app = make_app(home, language="de")
+    app.push(TitleScene(app))
+    pump(app, 2)
+    click(app, app.scene.buttons[button])
+    return app, app.scene
+
+
 def test_the_german_load_screen_lists_a_corrupt_save_with_a_german_problem(home):
     from game.client.scenes.load import LoadScene
-    from game.client.scenes.title import TitleScene
 
     folder = saves_dir()
     good = Session.new(load_scenario("classic"), [SeatPlayer("Ada"), SeatPlayer("Bo", "steady")], 3)
     good_path = good.save(folder / "table-stakes_2026-01-02_10-00-00.json")
     (folder / "kaputt.json").write_text('{"format": "table-stakes/save", "version": 1, "sav', encoding="utf-8")
-    app = make_app(home, language="de")
-    app.push(TitleScene(app))
-    pump(app, 2)
-    click(app, app.scene.buttons["load"])
-    scene = app.scene
+    app, scene = german_menu_choice(home, "load")
     assert isinstance(scene, LoadScene)
     shown = " ".join(box.html_text for box in scene.manager.get_root_container().elements
                      if hasattr(box, "html_text"))
@@ -317,13 +323,8 @@ def test_the_german_load_screen_lists_a_corrupt_save_with_a_german_problem(home)
 
 def test_german_teacher_options_say_their_problem_in_german(home):
     from game.client.scenes.setup import SetupScene
-    from game.client.scenes.title import TitleScene
 
-    app = make_app(home, language="de")
-    app.push(TitleScene(app))
-    pump(app, 2)
-    click(app, app.scene.buttons["new_game"])
-    setup = app.scene
+    _, setup = german_menu_choice(home, "new_game")
     assert isinstance(setup, SetupScene)
     setup.set_option("ante_growth", "0")
     assert setup.message == ("Lehrkraft-Optionen: classic (angepasst): Feld „schedules.ante.growth“: "
