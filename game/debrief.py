@@ -60,6 +60,7 @@ from game.core import (
 )
 from game.content import text as fmt
 from game.core import events as ev
+from game.core.funding import founders_claim, grown_preference
 from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
 from game.core.state import ANTE, EXITED, SITTING_OUT, Lot
@@ -112,7 +113,7 @@ class FirmInfo(NamedTuple):
 class FirmYear(NamedTuple):
     """One firm's statement for one year ($M unless said otherwise).
 
-    ``cash_end == cash_start + income + raised - opex - spent + won``, and
+    ``cash_end == cash_start + income + raised - opex - spent + won + agi_prize``, and
     ``depreciation`` is the book value the chips lost this year: last year's closing book value
     plus this year's purchases (``spent``) minus this year's closing book value.
     """
@@ -128,10 +129,12 @@ class FirmYear(NamedTuple):
     opex: int
     spent: int  # on chips: the ante and every stake
     won: int  # markets won
+    agi_prize: int  # the others' net worth an AGI winner adds to its own in the year it wins the race
     cash_end: int
     depreciation: int
     book_value_end: int  # chips at book value after the year
-    ownership_end: float  # 0-1
+    ownership_end: float  # 0-1: the founders' share
+    preference_end: int  # the investors' preference after the year
     compute_end: float  # effective H100e
     capability: float  # public: shown at the showdown, else the compute term alone
     shown: tuple[str, ...]  # R&D card ids shown at this year's showdown (empty: none shown)
@@ -145,8 +148,8 @@ class FirmYear(NamedTuple):
 
     @property
     def score_end(self) -> int:
-        """ownership × net worth, as `standings` scores it."""
-        return int(self.ownership_end * self.net_worth_end)
+        """The founders' claim on net worth, as `standings` scores it."""
+        return founders_claim(self.net_worth_end, self.ownership_end, self.preference_end)
 
 
 class ActionRow(NamedTuple):
@@ -305,12 +308,12 @@ def top_n_for(seats: int) -> int:
 class _Draft:
     """One firm's year while it is being replayed."""
 
-    __slots__ = ("cash_start", "income", "raised", "opex", "spent", "won", "sat_in", "sat_out", "folded",
-                 "left", "shown", "shown_capability")
+    __slots__ = ("cash_start", "income", "raised", "opex", "spent", "won", "agi_prize", "sat_in", "sat_out",
+                 "folded", "left", "shown", "shown_capability")
 
     def __init__(self, cash_start: int) -> None:
         self.cash_start = cash_start
-        self.income = self.raised = self.opex = self.spent = self.won = 0
+        self.income = self.raised = self.opex = self.spent = self.won = self.agi_prize = 0
         self.sat_in = self.sat_out = self.folded = self.left = False
         self.shown: tuple[str, ...] = ()
         self.shown_capability: float | None = None
@@ -407,7 +410,11 @@ class _Replay:
         elif kind is ev.FundsRaised:
             self.drafts[event.seat].raised += event.amount
             self._cash(event.seat, event.amount)
-            self.firms[event.seat] = self.firms[event.seat]._replace(ownership=event.ownership)
+            self.firms[event.seat] = self.firms[event.seat]._replace(ownership=event.ownership,
+                                                                     preference=event.preference)
+        elif kind is ev.AgiPrizeAwarded:
+            self.drafts[event.seat].agi_prize += event.amount
+            self._cash(event.seat, event.amount)
         elif kind is ev.IncomePaid:
             self.drafts[event.seat].income += event.amount
             self._cash(event.seat, event.amount)
@@ -440,9 +447,11 @@ class _Replay:
             self.revealed = []
             self.prize = 0
             self.drafts = {}
+            return_bp = self.scenario.investor_return_bp
             for seat, firm in enumerate(self.firms):
                 if firm.status != EXITED:
-                    self.firms[seat] = firm._replace(idle_lots=0)
+                    self.firms[seat] = firm._replace(idle_lots=0,
+                                                     preference=grown_preference(firm.preference, return_bp))
                     self.drafts[seat] = _Draft(firm.cash)
 
     def _cash(self, seat: int, change: int) -> None:
@@ -485,9 +494,9 @@ class _Replay:
             self.firm_years.append(FirmYear(
                 year=self.year, seat=seat, firm=firm.name, outcome=draft.outcome(complete), complete=complete,
                 cash_start=draft.cash_start, income=draft.income, raised=draft.raised, opex=draft.opex,
-                spent=draft.spent, won=draft.won, cash_end=firm.cash,
+                spent=draft.spent, won=draft.won, agi_prize=draft.agi_prize, cash_end=firm.cash,
                 depreciation=self.book_before[seat] + draft.spent - book, book_value_end=book,
-                ownership_end=firm.ownership, compute_end=compute, capability=capability, shown=draft.shown,
+                ownership_end=firm.ownership, preference_end=firm.preference, compute_end=compute, capability=capability, shown=draft.shown,
                 spent_total=self.spent_total[seat], won_total=self.won_total[seat], fleet=_fleet(firm.lots)))
             self.book_before[seat] = book
             seated += draft.sat_in
@@ -614,8 +623,8 @@ def load_debrief(path: str | os.PathLike) -> Debrief:
 FIRM_YEAR_COLUMNS = (
     "year", "complete", "seat", "firm", "profile", "player", "outcome",
     "cash_start_usd_m", "income_usd_m", "raised_usd_m", "opex_usd_m", "spent_on_chips_usd_m", "market_won_usd_m",
-    "cash_end_usd_m", "depreciation_usd_m", "book_value_end_usd_m", "net_worth_end_usd_m", "ownership_end_pct",
-    "score_end_usd_m", "effective_compute_end_h100e", "compute_share_end_pct", "capability_public",
+    "agi_prize_usd_m", "cash_end_usd_m", "depreciation_usd_m", "book_value_end_usd_m", "net_worth_end_usd_m",
+    "ownership_end_pct", "investors_preference_end_usd_m", "score_end_usd_m", "effective_compute_end_h100e", "compute_share_end_pct", "capability_public",
     "capability_shown_at_showdown", "cards_shown", "spent_cumulative_usd_m", "won_cumulative_usd_m", "fleet",
 )
 ACTION_COLUMNS = ("number", "year", "phase", "quarter", "seat", "firm", "player", "action", "amount",
@@ -651,9 +660,10 @@ def firm_year_rows(debrief: Debrief) -> list[dict[str, Any]]:
             "profile": firm.profile, "player": firm.player, "outcome": row.outcome,
             "cash_start_usd_m": row.cash_start, "income_usd_m": row.income, "raised_usd_m": row.raised,
             "opex_usd_m": row.opex, "spent_on_chips_usd_m": row.spent, "market_won_usd_m": row.won,
-            "cash_end_usd_m": row.cash_end, "depreciation_usd_m": row.depreciation,
+            "agi_prize_usd_m": row.agi_prize, "cash_end_usd_m": row.cash_end, "depreciation_usd_m": row.depreciation,
             "book_value_end_usd_m": row.book_value_end, "net_worth_end_usd_m": row.net_worth_end,
-            "ownership_end_pct": round(100 * row.ownership_end, 2), "score_end_usd_m": row.score_end,
+            "ownership_end_pct": round(100 * row.ownership_end, 2),
+            "investors_preference_end_usd_m": row.preference_end, "score_end_usd_m": row.score_end,
             "effective_compute_end_h100e": round(row.compute_end, 1),
             "compute_share_end_pct": _blank(shares.get((row.year, row.seat)), 2),
             "capability_public": round(row.capability, 2), "capability_shown_at_showdown": int(bool(row.shown)),
@@ -873,6 +883,7 @@ def snapshot(state: State, point: str) -> list[Row]:
             "book_value": firm.book_value,
             "net_worth": standing.net_worth,
             "ownership": firm.ownership,
+            "preference": firm.preference,
             "score": standing.score,
             "income_total": firm.income_total,
             "raised_total": firm.raised_total,

@@ -8,6 +8,7 @@ from game.core import (
     CodecError, History, apply_action, bet, from_json, history_of, new_game, sit_in, to_json,
 )
 from game.core.actions import Action
+from game.core.codec import RULES_VERSION
 from support import make_scenario, play, start
 
 
@@ -68,4 +69,27 @@ def test_history_needs_its_actions():
     doc = json.loads(to_json(history_of(new_game(make_scenario(), ["f0", "f1"], 1))))
     del doc["actions"]
     with pytest.raises(CodecError, match="'actions': is missing"):
+        from_json(json.dumps(doc))
+
+
+def test_saves_and_histories_record_the_rules_version():
+    assert json.loads(to_json(mid_game()))["rules"] == RULES_VERSION == 2
+    assert json.loads(to_json(history_of(mid_game())))["rules"] == RULES_VERSION
+
+
+@pytest.mark.parametrize("document", ["state", "history"])
+def test_a_file_from_the_old_rules_is_refused_with_a_message_that_says_so(document):
+    played = mid_game()
+    doc = json.loads(to_json(played if document == "state" else history_of(played)))
+    del doc["rules"]  # files written before Economy v2 carry no rules version: rules 1
+    with pytest.raises(CodecError, match="played under rules version 1.*would replay it to a different result"):
+        from_json(json.dumps(doc))
+
+
+@pytest.mark.parametrize("rules, words", [(3, "newer than this program's 2"), ("2", "'rules': expected"),
+                                          (True, "'rules': expected")])
+def test_a_file_from_newer_or_unknown_rules_is_refused(rules, words):
+    doc = json.loads(to_json(history_of(mid_game())))
+    doc["rules"] = rules
+    with pytest.raises(CodecError, match=words):
         from_json(json.dumps(doc))

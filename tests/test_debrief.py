@@ -68,7 +68,7 @@ def test_yearly_statements_of_the_hand_checked_game(checked):
     _, debrief = checked
     zero, one = statement(debrief, 0), statement(debrief, 1)
     # 2024: stakes 300 + 100; the market pays 1,000 + 50 % of 400 = 1,200 to seat 0
-    assert zero[2024][5:13] == (1000, 0, 0, 0, 300, 1200, 1900, 60)  # cash start ... depreciation
+    assert zero[2024][5:14] == (1000, 0, 0, 0, 300, 1200, 0, 1900, 60)  # cash start ... AGI prize ... depreciation
     assert (zero[2024].book_value_end, zero[2024].compute_end, zero[2024].outcome) == (240, 300.0, WON)
     assert (one[2024].spent, one[2024].won, one[2024].cash_end, one[2024].outcome) == (100, 0, 900, FOLDED)
     assert (one[2024].book_value_end, one[2024].depreciation) == (80, 20)  # $100M loses a fifth a year
@@ -164,8 +164,8 @@ def test_the_replayed_books_match_the_core_after_every_action(seed):
         replay.step(action)
         state = replay.state
         for mine, theirs in zip(replay.firms, state.firms, strict=True):
-            assert (mine.cash, mine.lots, mine.ownership, mine.status == "exited") == (
-                theirs.cash, theirs.lots, theirs.ownership, theirs.status == "exited")
+            assert (mine.cash, mine.lots, mine.ownership, mine.preference, mine.status == "exited") == (
+                theirs.cash, theirs.lots, theirs.ownership, theirs.preference, theirs.status == "exited")
             if theirs.status != "exited":
                 assert mine.idle_lots == theirs.idle_lots
         if state.phase == "betting":
@@ -173,7 +173,7 @@ def test_the_replayed_books_match_the_core_after_every_action(seed):
     debrief = build_debrief(history)
     final = history.replay()
     for row in debrief.firm_years:
-        assert row.cash_end == row.cash_start + row.income + row.raised - row.opex - row.spent + row.won
+        assert row.cash_end == row.cash_start + row.income + row.raised - row.opex - row.spent + row.won + row.agi_prize
     for seat, firm in enumerate(final.firms):
         last = debrief.of_firm(seat)[-1]
         assert (last.cash_end, last.spent_total, last.won_total) == (firm.cash, firm.spent_total, firm.won_total)

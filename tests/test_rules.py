@@ -109,13 +109,24 @@ def test_vendor_efficiency_counts_amd_at_its_factor():
     assert view.firms[1].effective_compute == pytest.approx(100.0)
 
 
+def dollars_along_the_curve(start_price, slope, h100e):
+    """US$ that buy `h100e` from marginal price `start_price` when each H100e bought adds `slope` to the price."""
+    return start_price * h100e + slope * h100e ** 2 / 2
+
+
 def test_scarcity_pricing_raises_price_with_what_the_table_bought():
     state = start(3, market__nvidia={"scarcity": 0.5, "supply": [1000.0] * 3})
-    state, _ = play(state, sit_in())  # 100 H100e bought at the base price
-    # price = base × (1 + scarcity × bought / supply) = 1M × (1 + 0.5 × 100 / 1000)
-    assert price_per_h100e(state, 0) == pytest.approx(1_050_000)
+    slope = 1_000_000 * 0.5 / 1000  # base × scarcity / supply: $ per H100e added by every H100e bought
     state, events = play(state, sit_in())
-    assert [e.usd_per_h100e for e in events if isinstance(e, ev.ChipsBought)] == [pytest.approx(1_050_000)]
+    first = state.bought[0]
+    assert dollars_along_the_curve(1_000_000, slope, first) == pytest.approx(100e6)  # $100M along the curve
+    # price = base × (1 + scarcity × bought / supply): the marginal price after the purchase
+    assert price_per_h100e(state, 0) == pytest.approx(1_000_000 * (1 + 0.5 * first / 1000))
+    state, events = play(state, sit_in())
+    second = [e.h100e for e in events if isinstance(e, ev.ChipsBought)][0]
+    assert second < first
+    assert dollars_along_the_curve(price_per_h100e(start(3), 0) + slope * first, slope, second) == (
+        pytest.approx(100e6))
 
 
 def test_scarcity_prices_reset_next_year():
@@ -196,11 +207,14 @@ def test_export_restricted_firm_buys_the_export_grade_chip_instead_of_the_flagsh
 def test_export_grade_chips_share_the_vendors_events_and_scarcity():
     data = export_controls_data(market__nvidia={"scarcity": 0.5, "supply": [1000.0] * 3})
     state = new_game(parse_scenario(data, "t.toml"), ["f0", "f1"], seed=1)
-    state, _ = play(state, sit_in())  # seat 0 buys 100 flagship H100e: Nvidia's price × 1.05
-    assert price_per_h100e(state, 0, export=True) == pytest.approx(2_000_000 * 1.05)
+    state, _ = play(state, sit_in())  # seat 0 buys flagship H100e: Nvidia's price rises
+    flagship = state.bought[0]
+    markup = 1 + 0.5 * flagship / 1000
+    assert price_per_h100e(state, 0, export=True) == pytest.approx(2_000_000 * markup)
     state, events = play(state, sit_in())  # export-grade H100e count against the supply too
-    assert [e.usd_per_h100e for e in events if isinstance(e, ev.ChipsBought)] == [pytest.approx(2_100_000)]
-    assert state.bought[0] == pytest.approx(100.0 + 100e6 / 2.1e6)
+    (bought,) = [e for e in events if isinstance(e, ev.ChipsBought)]
+    assert dollars_along_the_curve(2_000_000 * markup, 2_000_000 * 0.5 / 1000, bought.h100e) == pytest.approx(100e6)
+    assert state.bought[0] == pytest.approx(flagship + bought.h100e)
 
 
 def test_export_restricted_firm_stakes_everything_with_the_vendor_that_sells_it_a_chip():
@@ -273,16 +287,17 @@ def test_opex_is_paid_and_unpaid_lots_stand_idle():
     assert observe(state, None).firms[0].effective_compute == pytest.approx(300.0)
 
 
-def test_funding_round_dilutes_ownership():
+def test_funding_round_is_priced_at_net_worth_and_adds_to_the_preference():
     state = start(2, funding={"enabled": True, "max_raise_pct": 25, "hype_winner": 1.0, "hype_leader": 0.5,
                               "hype_other": 0.25})
-    # net worth 1000, hype 0.25 (nobody holds compute) -> valuation 1250, cap 312
+    # net worth 1000, hype 0.25 (nobody holds compute): the round is priced at 1000, the cap is 25 % × 1.25 of it
+    assert state.valuations[0] == 1000
     legal = legal_actions(state)
     assert legal.raise_funds_max == 312
     state, events = play(state, raise_funds(250))
     firm = state.firms[0]
-    assert firm.cash == 1250 and firm.ownership == pytest.approx(1250 / 1500)
-    assert ev.FundsRaised(0, 250, 1250, pytest.approx(1250 / 1500)) in events
+    assert firm.cash == 1250 and firm.ownership == pytest.approx(1000 / 1250) and firm.preference == 250
+    assert ev.FundsRaised(0, 250, 1000, pytest.approx(1000 / 1250), 250) in events
     with pytest.raises(IllegalActionError):
         apply_action(state, raise_funds(10))  # one round a year
 
@@ -293,13 +308,14 @@ def test_funding_hype_favours_last_winner_then_compute_leader():
     state, _ = play(state, sit_in(), sit_in(), sit_in(), bet(300), fold(), fold())  # seat 0 wins 2024
     assert state.year == 2025 and state.last_winners == (0,)
     worth = [firm.cash + book_value(firm, 2025, 5) for firm in state.firms]
-    # seat 0 won last year (hype 1.0) and also leads in compute (0.5): the higher counts
-    assert state.valuations == (int(worth[0] * 2.0), int(worth[1] * 1.25), int(worth[2] * 1.25))
+    assert state.valuations == tuple(worth)  # hype never changes the price of a round...
+    # ...only how much a firm may raise: seat 0 won last year (hype 1.0) and also leads in compute (0.5)
+    assert state.funding_caps == (int(worth[0] * 2.0), int(worth[1] * 1.25), int(worth[2] * 1.25))
     state, _ = play(state, sit_in(), sit_in(), sit_in(), bet(100), fold(), fold())  # 2025: seat 1 wins
     # seat 0 keeps the compute lead (400 + 100 H100e against 300 and 200)
     worth = [firm.cash + book_value(firm, 2026, 5) for firm in state.firms]
     assert state.last_winners == (1,)
-    assert state.valuations == (int(worth[0] * 1.5), int(worth[1] * 2.0), int(worth[2] * 1.25))
+    assert state.funding_caps == (int(worth[0] * 1.5), int(worth[1] * 2.0), int(worth[2] * 1.25))
 
 
 def test_table_stakes_ante_buys_chips():
@@ -325,7 +341,7 @@ def test_sitting_out_two_years_running_exits_and_freezes_the_score():
     state, events = play(state, sit_in(), sit_in(), sit_out())  # 2025: seats 1, 2, then 0
     assert ev.Exited(0, 1000) in events
     assert state.firms[0].status == "exited" and state.firms[0].exit_year == 2025
-    assert standings(state)[-1] == (3, 0, "Firm 0", 1000, 1000, 1.0, False, True)
+    assert standings(state)[-1] == (3, 0, "Firm 0", 1000, 1000, 1.0, 0, False, True)
     for _ in range(4):  # a year later its score has not moved
         state = check_round(state)
     assert [row for row in standings(state) if row.seat == 0][0].score == 1000
@@ -659,14 +675,15 @@ def test_agi_needs_a_showdown_not_a_fold():
     assert not state.is_over and state.agi_winners == ()
 
 
-def test_standings_rank_by_ownership_times_net_worth():
+def test_standings_rank_by_the_founders_claim_on_net_worth():
     state = start(3, funding={"enabled": True, "max_raise_pct": 25, "hype_winner": 1.0, "hype_leader": 0.5,
                               "hype_other": 0.25})
     state, _ = play(state, raise_funds(300), sit_in(), sit_in(), sit_in(), bet(100), fold(), fold())
     rows = standings(state)
     firm0 = state.firms[0]
     worth0 = firm0.cash + book_value(firm0, state.year, 5)
-    assert rows[0].seat == 0 and rows[0].score == int(firm0.ownership * worth0) and rows[0].ownership < 1
+    investors = max(firm0.preference, math.ceil((1 - firm0.ownership) * worth0))
+    assert rows[0].seat == 0 and rows[0].score == worth0 - investors and rows[0].ownership < 1
     # seats 1 and 2 folded the same stakes: equal scores share rank 2
     assert [(row.seat, row.rank) for row in rows[1:]] == [(1, 2), (2, 2)] and rows[1].score == rows[2].score
 

@@ -547,8 +547,8 @@ CORRUPT_DOCS = [
     ("unknown-firm", edit(lambda d: d["history"].update(seats=["f0", "f1", "nobody"])), "cannot be set up"),
     ("duplicate-firm", edit(lambda d: d["history"].update(seats=["f0", "f0", "f1"])), "cannot be set up"),
     ("tampered-result", edit(lambda d: d["history"].update(result=[
-        {"rank": 1, "seat": 0, "name": "x", "score": 1, "net_worth": 1, "ownership": 1.0, "agi_winner": False,
-         "exited": False}])), "recorded result does not match"),
+        {"rank": 1, "seat": 0, "name": "x", "score": 1, "net_worth": 1, "ownership": 1.0, "preference": 0,
+         "agi_winner": False, "exited": False}])), "recorded result does not match"),
 ]
 
 

@@ -62,23 +62,33 @@ FIELDS: dict[str, FieldHelp] = {
                                  "the game outright", "true or false", "race_mode = true"),
     "rules.agi_threshold_h100e": FieldHelp("the effective compute that wins outright in race mode",
                                            "H100e, above 0", "agi_threshold_h100e = 12_000_000"),
+    "rules.agi_prize_share": FieldHelp("in race mode, the AGI winner adds this share of every other firm's net "
+                                       "worth to its own (optional, default 1.0: the winner takes the market)",
+                                       "0 to 10", "agi_prize_share = 1.0"),
     "rules.chip_lifetime_years": FieldHelp("years a chip counts toward compute, including the year it was "
                                            "bought; then it is retired", "1 to 20 (years)",
                                            "chip_lifetime_years = 5"),
     "rules.market_share_of_spend": FieldHelp("the share of every staked dollar that goes into the pot (the rest "
-                                             "goes to the chip vendors)", "a fraction from 0 to 1 (0.35 = 35 %)",
+                                             "goes to the chip vendors)",
+                                             "a fraction from 0 to 1 (0.35 = 35 %), at most 4 decimals",
                                              "market_share_of_spend = 0.35"),
     "rules.compute_weight": FieldHelp("how much compute counts in capability (optional, default 1.0)",
                                       "0 to 10", "compute_weight = 1.0"),
     "funding": FieldHelp("the yearly funding round", "a table", "[funding]"),
     "funding.enabled": FieldHelp("whether firms may sell shares to raise cash", "true or false",
                                  "enabled = true"),
-    "funding.max_raise_pct": FieldHelp("the most a firm may raise in a year, as a share of its valuation",
+    "funding.max_raise_pct": FieldHelp("the most a firm may raise in a year, as a share of its net worth, "
+                                       "before hype: it may raise max_raise_pct × (1 + hype) of it",
                                        "0 to 100 (percent)", "max_raise_pct = 25"),
-    "funding.hype_winner": FieldHelp("hype for last year's market winner: valuation = net worth × (1 + hype)",
+    "funding.hype_winner": FieldHelp("hype for last year's market winner: it may raise max_raise_pct × (1 + hype) "
+                                     "of its net worth (rounds are always priced at net worth)",
                                      "0 to 10", "hype_winner = 1.0"),
     "funding.hype_leader": FieldHelp("hype for the compute leader", "0 to 10", "hype_leader = 0.5"),
     "funding.hype_other": FieldHelp("hype for every other firm", "0 to 10", "hype_other = 0.25"),
+    "funding.investor_return": FieldHelp("the return investors expect: every dollar raised adds to their "
+                                         "preference, which grows by this every year (optional, default 0.15)",
+                                         "a fraction from 0 to 10 (0.15 = 15 %), at most 4 decimals",
+                                         "investor_return = 0.15"),
     "opex": FieldHelp("power and operations, paid every year", "a table", "[opex]"),
     "opex.enabled": FieldHelp("whether firms pay opex for their compute", "true or false", "enabled = false"),
     "opex.usd_per_h100e_year": FieldHelp("opex per H100e of effective compute per year", "US dollars, 0 or more",
@@ -328,7 +338,8 @@ def summary(scenario: Scenario, source: str) -> str:
     flagships = sum(chip is not None for vendor in s.chips for chip in vendor)
     export = sum(chip is not None for vendor in s.export_chips for chip in vendor)
     betting = s.betting.replace("_", "-")
-    race = f"on: a showdown won with {s.agi_threshold_h100e:,.0f} H100e wins the game" if s.race_mode else "off"
+    race = (f"on: a showdown won with {s.agi_threshold_h100e:,.0f} H100e wins the game, and the prize of "
+            f"{s.agi_prize_share * 100:g} % of the others' net worth" if s.race_mode else "off")
     rows = [
         ("years", f"{first}–{last} ({s.years} year{'s' if s.years != 1 else ''})"),
         ("firms", f"{len(s.profiles)} ({restricted} export-restricted); a table seats 2 to {seats}"
@@ -344,7 +355,8 @@ def summary(scenario: Scenario, source: str) -> str:
                   + (f", {export} export-grade" if export else "")
                   + f"; they count {s.lifetime} year{'s' if s.lifetime != 1 else ''};"
                   + f" AMD efficiency {_span(s.amd_efficiency)}"),
-        ("funding", f"on, up to {s.max_raise_pct} % of the valuation a year" if s.funding else "off"),
+        ("funding", f"on, up to {s.max_raise_pct} % × (1 + hype) of net worth a year; investors expect "
+                    f"{s.investor_return_bp / 100:g} % a year" if s.funding else "off"),
         ("opex", f"on, ${s.opex_usd_per_h100e:,.0f} per H100e a year" if s.opex else "off"),
         ("decks", f"{len(s.rd_deck)} R&D cards ({len(s.rd_cards)} kinds), "
                   f"{len(s.event_deck)} market events ({len(s.events)} kinds)"),

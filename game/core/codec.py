@@ -1,8 +1,10 @@
 """Versioned JSON for states, actions and hand histories. Never pickle.
 
-Every document carries `format` and `version`. Reading checks every field's type and
-refuses anything else with a `CodecError` that names the field, so a corrupt or newer
-file is refused cleanly instead of producing a broken state.
+Every document carries `format` and `version`; states and histories also carry `rules`, the
+version of the rulebook they were played under (DESIGN.md §1.9). Reading checks every field's
+type and refuses anything else with a `CodecError` that names the field, so a corrupt or newer
+file is refused cleanly instead of producing a broken state, and a game played under other
+rules is refused with a message that says so instead of being replayed to a different result.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ STATE_FORMAT = "table-stakes/state"
 ACTION_FORMAT = "table-stakes/action"
 HISTORY_FORMAT = "table-stakes/history"
 VERSION = 1
+# The rulebook's version. 1: the first rules; 2: Economy v2 (funding at net worth with an investors'
+# preference and takeovers, the founders' claim as score, the AGI prize, purchases priced along the
+# scarcity curve, book values never below zero, TDA 47A short all-ins, the pot limit's floor).
+RULES_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +55,14 @@ def history_of(state: State) -> History:
 def to_json(obj: State | Action | History, *, indent: int | None = None) -> str:
     """A JSON document for a state, an action or a hand history."""
     if isinstance(obj, State):
-        doc = {"format": STATE_FORMAT, "version": VERSION, "scenario": obj.scenario.source}
+        doc = {"format": STATE_FORMAT, "version": VERSION, "rules": RULES_VERSION, "scenario": obj.scenario.source}
         for name in State._fields:
             if name != "scenario":
                 doc[name] = _plain(getattr(obj, name))
     elif isinstance(obj, Action):
         doc = {"format": ACTION_FORMAT, "version": VERSION, "kind": obj.kind, "amount": obj.amount}
     elif isinstance(obj, History):
-        doc = {"format": HISTORY_FORMAT, "version": VERSION, "scenario": obj.scenario.source,
+        doc = {"format": HISTORY_FORMAT, "version": VERSION, "rules": RULES_VERSION, "scenario": obj.scenario.source,
                "seats": list(obj.seats), "seed": obj.seed, "actions": [list(a) for a in obj.actions],
                "result": [row._asdict() for row in obj.result]}
     else:
@@ -154,7 +160,8 @@ def _action(value: Any, path: str) -> Action:
 
 _LOT = _record(Lot, {"year": _int, "vendor": _str, "chip": _str, "h100e": _float, "cost": _count})
 _FIRM = _record(Firm, {
-    "profile": _str, "name": _str, "cash": _count, "ownership": _float, "lots": _seq(_LOT), "amd_pct": _count,
+    "profile": _str, "name": _str, "cash": _count, "ownership": _float, "preference": _count, "lots": _seq(_LOT),
+    "amd_pct": _count,
     "status": _str, "last_sat_out": _count, "raised_this_year": _count,
     "idle_lots": _count, "exit_year": _count, "income_total": _count, "raised_total": _count,
     "opex_total": _count, "spent_total": _count, "won_total": _count,
@@ -170,11 +177,11 @@ _STATE_FIELDS: dict[str, Check] = {
     "price_factor": _pair(_float), "supply_factor": _pair(_float), "bought": _pair(_float),
     "base_market": _count, "compute_weight": _float, "amd_efficiency_delta": _float, "vendor_take": _count,
     "vendor_take_by_year": _seq(_count), "base_paid": _count, "last_winners": _seq(_count),
-    "valuations": _seq(_count),
-    "agi_winners": _seq(_count), "over_reason": _str, "log": _seq(_LOG_ENTRY), "showdowns": _seq(_SHOWDOWN),
+    "valuations": _seq(_count), "funding_caps": _seq(_count),
+    "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str, "log": _seq(_LOG_ENTRY), "showdowns": _seq(_SHOWDOWN),
 }
 _STANDING = _record(Standing, {"rank": _count, "seat": _count, "name": _str, "score": _int, "net_worth": _int,
-                               "ownership": _float, "agi_winner": _bool, "exited": _bool})
+                               "ownership": _float, "preference": _count, "agi_winner": _bool, "exited": _bool})
 
 
 def _scenario(doc: dict) -> Scenario:
@@ -192,7 +199,7 @@ def _check_state(state: State) -> State:
     scenario = state.scenario
     if not 2 <= count <= 8:
         raise _fail("firms", f"a game has 2 to 8 seats, got {count}")
-    for name in ("quarter_stakes", "year_stakes", "valuations"):
+    for name in ("quarter_stakes", "year_stakes", "valuations", "funding_caps"):
         if len(getattr(state, name)) != count:
             raise _fail(name, f"expected one value per seat ({count})")
     if state.year_index >= scenario.years:
@@ -216,6 +223,20 @@ def _check_state(state: State) -> State:
     return state
 
 
+def _check_rules(rules: Any) -> None:
+    """Refuse a game played under another rulebook: replaying it under these rules would give another game."""
+    if rules == RULES_VERSION and type(rules) is int:
+        return
+    if isinstance(rules, int) and not isinstance(rules, bool) and rules < RULES_VERSION:
+        raise CodecError(f"this game was played under rules version {rules}, before the economy changed (funding at "
+                         f"net worth, investors' preference, AGI prize); this program plays rules version "
+                         f"{RULES_VERSION} and would replay it to a different result, so it cannot open it")
+    if isinstance(rules, int) and not isinstance(rules, bool):
+        raise CodecError(f"this game was played under rules version {rules}, newer than this program's "
+                         f"{RULES_VERSION}: update Table Stakes to open it")
+    raise _fail("rules", f"expected the rules version, a whole number, got {rules!r}")
+
+
 def from_json(text: str) -> State | Action | History:
     """Read a document written by `to_json`; refuses anything else with a `CodecError`."""
     try:
@@ -235,6 +256,7 @@ def from_json(text: str) -> State | Action | History:
                          f"this program reads version {VERSION}")
     if kind == ACTION_FORMAT:
         return _action([doc.get("kind"), doc.get("amount")], "action")
+    _check_rules(doc.get("rules", 1))
     scenario = _scenario(doc)
     if kind == HISTORY_FORMAT:
         for name in ("seats", "seed", "actions"):

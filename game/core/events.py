@@ -43,13 +43,23 @@ class Acted(NamedTuple):
 class FundsRaised(NamedTuple):
     seat: int
     amount: int
-    valuation: int
+    valuation: int  # the round's price: the firm's net worth
     ownership: float  # after dilution
+    preference: int  # the investors' preference after the round
 
 
 class SatOut(NamedTuple):
     seat: int
     forced: bool  # could not pay the ante
+
+
+class TakenOver(NamedTuple):
+    """At the start of a year the firm's net worth was at or below its investors' preference:
+    the investors take it over, and it exits with score 0."""
+
+    seat: int
+    net_worth: int
+    preference: int
 
 
 class Exited(NamedTuple):
@@ -63,7 +73,7 @@ class ChipsBought(NamedTuple):
     chip: str
     h100e: float
     cost: int
-    usd_per_h100e: float  # price paid, scarcity and events included
+    usd_per_h100e: float  # average price paid per spec H100e, scarcity (along the curve) and events included
 
 
 class CardsDealt(NamedTuple):
@@ -98,6 +108,11 @@ class YearEnded(NamedTuple):
     year: int
     vendor_take: int
     showdown: bool
+
+
+class AgiPrizeAwarded(NamedTuple):
+    seat: int
+    amount: int  # $M added to its net worth: the prize share × the other firms' net worth
 
 
 class GameOver(NamedTuple):

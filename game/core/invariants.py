@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from .funding import under_water
+from .market import net_worth
 from .pots import side_pots
 from .rules import IN_HAND, REVEALED_BY_QUARTER
-from .state import ACTIVE, ALL_IN, ANTE, BETTING, OVER, State
+from .state import ACTIVE, ALL_IN, ANTE, BETTING, EXITED, OVER, State
 
 
 def violations(state: State) -> list[str]:
     """Every broken invariant of `state`, as sentences (empty when all hold)."""
     problems: list[str] = []
     scenario = state.scenario
-    money = {"vendor_take": state.vendor_take, "base_paid": state.base_paid, "base_market": state.base_market}
+    money = {"vendor_take": state.vendor_take, "base_paid": state.base_paid, "base_market": state.base_market,
+             "agi_prize": state.agi_prize}
     for seat, firm in enumerate(state.firms):
-        for name in ("cash", "income_total", "raised_total", "opex_total", "spent_total", "won_total"):
+        for name in ("cash", "preference", "income_total", "raised_total", "opex_total", "spent_total", "won_total"):
             money[f"firms[{seat}].{name}"] = getattr(firm, name)
         if not 0 < firm.ownership <= 1:
             problems.append(f"firms[{seat}].ownership is {firm.ownership}")
+        if firm.preference < firm.raised_total:
+            problems.append(f"firms[{seat}].preference {firm.preference} is below the {firm.raised_total} raised")
+        if state.phase == ANTE and firm.status != EXITED and under_water(
+                net_worth(firm, state.year, scenario.lifetime), firm.preference):
+            problems.append(f"firms[{seat}] is still in the race at or below its investors' preference")
         for lot in firm.lots:
             if not isinstance(lot.cost, int) or lot.cost < 0 or lot.h100e <= 0:
                 problems.append(f"firms[{seat}] holds a bad lot {lot}")
@@ -34,7 +42,7 @@ def violations(state: State) -> list[str]:
     firms = state.firms
     held = sum(f.cash for f in firms) + state.vendor_take + sum(f.opex_total for f in firms) + in_flight
     came_in = (sum(scenario.profile(f.profile).cash for f in firms) + sum(f.income_total for f in firms)
-               + sum(f.raised_total for f in firms) + state.base_paid)
+               + sum(f.raised_total for f in firms) + state.base_paid + state.agi_prize)
     if held != came_in:
         problems.append(f"money not conserved: firms, vendors, opex and stakes hold {held}, but {came_in} came in")
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import NamedTuple
 
 from .actions import (
     ALL_IN, BET, CALL, CHECK, FOLD, KINDS, KINDS_WITH_AMOUNT, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN,
     SIT_OUT, Action,
 )
-from .cards import leaders_among
 from .errors import Money, Problem
-from .market import net_worth
+from .funding import funding_left
 from .pots import BASIS_POINTS
-from .scenario import Scenario
-from .state import ANTE, BETTING, EXITED, Firm, State, new_record
+from .state import ANTE, BETTING, State, new_record
 
 FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
 
@@ -222,40 +219,6 @@ def pot_shown(state: State, extra: int = 0) -> int:
     return state.base_market + (sum(state.year_stakes) + extra) * state.scenario.market_share_bp // BASIS_POINTS
 
 
-def valuations(scenario: Scenario, firms: Sequence[Firm], year_index: int, last_winners: Sequence[int],
-               amd_eff: float) -> tuple[int, ...]:
-    """$M per seat: net worth × (1 + hype), as the funding round sees it at the start of a year
-    (`amd_eff`: what an AMD H100e counts then, before any event).
-
-    Hype is investors' enthusiasm: the scenario's figure for last year's market winner, for
-    the compute leader, or for the rest; a firm that is several gets the highest that applies.
-    """
-    leaders = leaders_among(firms, amd_eff)
-    year, lifetime = scenario.first_year + year_index, scenario.lifetime
-    other = scenario.hype_other
-    winner = max(scenario.hype_winner, other)
-    leader = max(scenario.hype_leader, other)
-    values = []
-    for seat, firm in enumerate(firms):
-        worth = 0 if firm.status == EXITED else net_worth(firm, year, lifetime)
-        if not worth:
-            values.append(0)
-            continue
-        if seat in leaders:
-            hype = max(winner, leader) if seat in last_winners else leader
-        else:
-            hype = winner if seat in last_winners else other
-        values.append(int(worth * (1.0 + hype)))
-    return tuple(values)
-
-
-def funding_left(scenario: Scenario, valuation: int, firm: Firm) -> int:
-    """$M a firm valued at `valuation` may still raise this year (0 if funding is off or used)."""
-    if not scenario.funding or firm.raised_this_year:
-        return 0
-    return valuation * scenario.max_raise_pct // 100
-
-
 _last: tuple[State | None, LegalActions | None] = (None, None)
 
 
@@ -276,7 +239,7 @@ def legal_actions(state: State) -> LegalActions:
         firm = state.firms[seat]
         scenario = state.scenario
         ante = scenario.ante[state.year_index]
-        funds = funding_left(scenario, state.valuations[seat], firm)
+        funds = funding_left(scenario, state.funding_caps[seat], firm)
         legal = new_record(LegalActions, (seat, firm.name, _ANTE_KINDS[funds >= 1, firm.cash >= ante], 0, 0, 0, 0, 0,
                                           0, funds, ante, scenario.betting, _BETS_WAIT))
     else:
@@ -308,7 +271,9 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
     structure = scenario.betting
     bet_min = bet_max = raise_min = raise_max = 0
     limit = top  # highest quarter stake an all-in may reach
-    may_raise = not (state.acted >> seat) & 1
+    # TDA 47A: a firm that already acted may raise again only after a full raise, or once the short
+    # all-ins since it acted add up to one (they raised the top by what it now has to call).
+    may_raise = not (state.acted >> seat) & 1 or to_call >= state.min_raise
     reason: Problem | tuple[_Clause, int] | str = ""
     if top and not may_raise:
         reason = _NOT_REOPENED
@@ -329,18 +294,19 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
             else:
                 reason = (_COVER_FIXED_RAISE, top + size)
     elif top == 0:
-        cap = cash if structure == "no_limit" else pot_shown(state)
+        # The pot limit never falls below the minimum bet (a tiny base market would leave no bet at all).
+        cap = cash if structure == "no_limit" else max(ante, pot_shown(state))
         limit = cap
-        if cash >= ante and cap >= ante:
+        if cash >= ante:
             bet_min, bet_max = ante, min(cash, cap)
         else:
             reason = (_COVER_MINIMUM_BET, ante)
     else:
+        low = top + state.min_raise
         if structure == "no_limit":
             limit = mine + cash
-        else:
-            limit = top + pot_shown(state, to_call)
-        low = top + state.min_raise
+        else:  # nor below the minimum raise
+            limit = max(low, top + pot_shown(state, to_call))
         high = min(mine + cash, limit)
         if high >= low:
             raise_min, raise_max = low, high

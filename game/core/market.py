@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from .events import ChipsBought
@@ -41,6 +42,23 @@ def _price_after(state: State, vendor: int, bought: float, catalogue: Catalogue)
     return chip.price_usd / chip.h100e * state.price_factor[vendor] * scarcity
 
 
+def h100e_for(state: State, vendor: int, usd: float, catalogue: Catalogue) -> float:
+    """Spec H100e that `usd` dollars buy from `vendor` now, moving along the scarcity curve.
+
+    The price rises linearly with every H100e bought (`slope` dollars per H100e per H100e), so
+    the dollars spent on h H100e from the current marginal price m are m·h + slope·h²/2; solved
+    for h (in the form that stays exact when there is no scarcity). One big order therefore buys
+    what the same dollars buy in any number of smaller steps, to floating-point rounding.
+    """
+    chip = catalogue[vendor][state.year_index]
+    scenario = state.scenario
+    base = chip.price_usd / chip.h100e * state.price_factor[vendor]
+    slope = base * scenario.scarcity[vendor] / (scenario.supply[vendor][state.year_index]
+                                                  * state.supply_factor[vendor])
+    marginal = base + slope * state.bought[vendor]
+    return 2.0 * usd / (marginal + math.sqrt(marginal * marginal + 2.0 * slope * usd))
+
+
 def effective_compute(firm: Firm, amd_eff: float) -> float:
     """Sum over the firm's working lots of H100e × vendor efficiency (idle lots count zero)."""
     total = 0.0
@@ -63,10 +81,13 @@ def compute_and_amd_share(working_lots: Sequence[Lot], amd_eff: float) -> tuple[
 
 
 def book_value(firm: Firm, year: int, lifetime: int) -> int:
-    """$M: each lot loses cost/lifetime a year, straight line, from the year it was bought."""
+    """$M: each lot loses cost/lifetime a year, straight line, from the year it was bought, and
+    never falls below zero."""
     total = 0
     for lot in firm.lots:
-        total += lot.cost * (lifetime - (year - lot.year)) // lifetime
+        left = lifetime - (year - lot.year)
+        if left > 0:
+            total += lot.cost * left // lifetime
     return total
 
 
@@ -93,9 +114,10 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
     """Spend `amount` $M of the firm's cash on chips at the current prices and mix.
 
     Returns the firm after the purchase (all-in if its cash is gone) and the table's
-    new `bought` figures. Each vendor's share is priced before it is added to what the
-    table bought. An export-restricted firm buys the export-grade chips instead of the
-    flagships (the scenario guarantees one is on sale every year).
+    new `bought` figures. Each vendor's share buys along that vendor's scarcity curve
+    (`h100e_for`); the mix splits the stake into whole $M first. An export-restricted firm
+    buys the export-grade chips instead of the flagships (the scenario guarantees one is on
+    sale every year).
     """
     scenario = state.scenario
     year_index = state.year_index
@@ -106,9 +128,7 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
     for vendor, part in enumerate(split_by_mix(state, firm.amd_pct, amount, catalogue)):
         if part <= 0:
             continue
-        price = _price_after(state, vendor, bought[vendor], catalogue)
-        assert price is not None  # split_by_mix sends nothing to a vendor without a chip
-        h100e = part * USD_PER_MILLION / price
+        h100e = h100e_for(state, vendor, part * USD_PER_MILLION, catalogue)
         bought[vendor] += h100e
         name = VENDORS[vendor]
         chip = catalogue[vendor][year_index]
@@ -122,7 +142,7 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
                 break
         else:
             lots.append(new_record(Lot, (year, name, chip.name, h100e, part)))
-        events.append(new_record(ChipsBought, (seat, name, chip.name, h100e, part, price)))
+        events.append(new_record(ChipsBought, (seat, name, chip.name, h100e, part, part * USD_PER_MILLION / h100e)))
     cash = firm.cash - amount
     new_firm = _after_purchase(firm, cash, tuple(lots), firm.spent_total + amount, firm.status if cash else ALL_IN)
     return new_firm, (bought[0], bought[1])

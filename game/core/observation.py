@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .cards import Capability, FirmFacts, compute_leaders, score_hand, scoring
+from .funding import founders_claim, investors_claim, under_water
 from .legal import pot_shown
 from .market import amd_efficiency, book_value, compute_and_amd_share, effective_compute, price_per_h100e
 from .pots import Pot, side_pots
@@ -25,11 +26,12 @@ class FirmView(NamedTuple):
     profile: str
     name: str
     cash: int
-    ownership: float
+    ownership: float  # the founders' share
+    preference: int  # $M the investors take back first (public, like every cap table here)
     status: str
     lots: tuple[Lot, ...]
     effective_compute: float
-    book_value: int
+    book_value: int  # frozen at its exit year once it has left the race
     amd_pct: int
     quarter_stake: int
     year_stake: int
@@ -48,6 +50,20 @@ class FirmView(NamedTuple):
     @property
     def net_worth(self) -> int:
         return self.cash + self.book_value
+
+    @property
+    def founders_claim(self) -> int:
+        """The score now: the net worth minus the investors' claim (DESIGN.md §1.9)."""
+        return founders_claim(self.net_worth, self.ownership, self.preference)
+
+    @property
+    def investors_claim(self) -> int:
+        return investors_claim(self.net_worth, self.ownership, self.preference)
+
+    @property
+    def taken_over(self) -> bool:
+        """It left the race because its investors took it over (its net worth fell to its preference)."""
+        return self.status == "exited" and under_water(self.net_worth, self.preference)
 
 
 class Observation(NamedTuple):
@@ -82,8 +98,10 @@ class Observation(NamedTuple):
     vendor_take: int
     vendor_take_by_year: tuple[int, ...]
     last_winners: tuple[int, ...]
-    valuations: tuple[int, ...]  # this year's funding-round valuations ($M)
+    valuations: tuple[int, ...]  # $M per seat: the net worth this year's funding round is priced at
+    funding_caps: tuple[int, ...]  # $M per seat: the most it may raise this year (hype decides)
     agi_winners: tuple[int, ...]
+    agi_prize: int  # $M the AGI winner(s) added to their net worth (0 unless the race was won)
     over_reason: str
 
     @property
@@ -131,8 +149,9 @@ def observe(state: State, seat: int | None) -> Observation:
     firms = tuple(
         FirmView(
             seat=index, profile=firm.profile, name=firm.name, cash=firm.cash, ownership=firm.ownership,
-            status=firm.status, lots=firm.lots, effective_compute=effective_compute(firm, amd_eff),
-            book_value=book_value(firm, year, scenario.lifetime), amd_pct=firm.amd_pct,
+            preference=firm.preference, status=firm.status, lots=firm.lots,
+            effective_compute=effective_compute(firm, amd_eff),
+            book_value=book_value(firm, firm.exit_year or year, scenario.lifetime), amd_pct=firm.amd_pct,
             quarter_stake=state.quarter_stakes[index], year_stake=state.year_stakes[index],
             last_sat_out=firm.last_sat_out, raised_this_year=firm.raised_this_year,
             idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]),
@@ -160,5 +179,6 @@ def observe(state: State, seat: int | None) -> Observation:
         my_cards=state.hands[seat] if seat is not None else (),
         showdowns=state.showdowns, log=state.log, vendor_take=state.vendor_take,
         vendor_take_by_year=state.vendor_take_by_year, last_winners=state.last_winners, valuations=state.valuations,
-        agi_winners=state.agi_winners, over_reason=state.over_reason,
+        funding_caps=state.funding_caps, agi_winners=state.agi_winners, agi_prize=state.agi_prize,
+        over_reason=state.over_reason,
     )

@@ -16,7 +16,8 @@ from . import events as ev
 from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, Action
 from .cards import capability, compute_leaders, reveal_events, scoring
 from .errors import IllegalActionError, Problem, SetupError
-from .legal import GAME_OVER, funding_left, legal_actions, valuations
+from .funding import diluted, founders_claim, funding_left, funding_round, grown_preference, under_water
+from .legal import GAME_OVER, legal_actions
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
 from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
@@ -36,7 +37,7 @@ _after_bet = setter(State, "firms", "quarter_stakes", "year_stakes", "bought", "
 _after_check = setter(State, "acted", "log", "to_act")
 _set_to_act = setter(State, "to_act")
 _market_won = setter(Firm, "cash", "won_total")
-_funds_raised = setter(Firm, "cash", "ownership", "raised_this_year", "raised_total")
+_funds_raised = setter(Firm, "cash", "ownership", "preference", "raised_this_year", "raised_total")
 _sat_out_once = setter(Firm, "status", "last_sat_out")
 _folded = setter(Firm, "status")
 _dealt = setter(State, "phase", "hands", "year_events")
@@ -46,10 +47,11 @@ _year_turned = setter(State, "vendor_take", "vendor_take_by_year", "base_paid", 
                       "showdowns", "year_index", "phase", "quarter", "button", "to_act", "firms", "acted",
                       "quarter_stakes", "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed",
                       "price_factor", "supply_factor", "bought", "base_market", "compute_weight",
-                      "amd_efficiency_delta", "valuations")
-_income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots")
+                      "amd_efficiency_delta", "valuations", "funding_caps")
+_income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots",
+                      "preference")
 # A firm as it sits down, before its profile's name, cash, chips and procurement mix are filled in.
-_NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, lots=(), amd_pct=0, status=ACTIVE, last_sat_out=0,
+_NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, preference=0, lots=(), amd_pct=0, status=ACTIVE, last_sat_out=0,
                  raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0, opex_total=0,
                  spent_total=0, won_total=0)
 _starting_firm = setter(Firm, "profile", "name", "cash", "lots", "amd_pct")
@@ -77,9 +79,10 @@ class Standing(NamedTuple):
     rank: int  # 1 = best; equal results share a rank
     seat: int
     name: str
-    score: int  # $M: ownership × net worth (frozen at exit)
-    net_worth: int
+    score: int  # $M: the founders' claim on net worth (frozen at exit)
+    net_worth: int  # AGI prize included
     ownership: float
+    preference: int  # the investors' preference ($M)
     agi_winner: bool
     exited: bool
 
@@ -127,7 +130,8 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
         full_raises=0, hands=((),) * count, year_events=(), revealed=0, price_factor=(1.0, 1.0),
         supply_factor=(1.0, 1.0), bought=(0.0, 0.0), base_market=0, compute_weight=scenario.compute_weight,
         amd_efficiency_delta=0.0, vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(),
-        valuations=(0,) * count, agi_winners=(), over_reason="", log=(), showdowns=(),
+        valuations=(0,) * count, funding_caps=(0,) * count, agi_winners=(), agi_prize=0, over_reason="", log=(),
+        showdowns=(),
     )
     return _begin_year(state, 0, [], state.firms, _Settled(0, (), 0, (), (), ()), first=True)
 
@@ -160,14 +164,12 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
 def _begin_year(state: State, year_index: int, events: list, firms_settled: tuple[Firm, ...], settled: _Settled,
                 *, first: bool = False) -> State:
     """Open year `year_index` after the last one settled (`firms_settled`, `settled`): retire old lots,
-    pay income and opex, fix the funding round's valuations, open the ante round."""
+    pay income and opex, grow the investors' preferences, let investors take over the firms under
+    water, fix the funding round, open the ante round."""
     scenario = state.scenario
     count = len(firms_settled)
     year = scenario.first_year + year_index
-    button = state.button
-    if not first or firms_settled[button].status == EXITED:
-        button = _next_seat(firms_settled, button, IN_RACE)
-    events.append(new_record(ev.YearStarted, (year, button)))
+    opening = len(events)  # YearStarted goes here once the button is known (after any takeover)
     amd_eff = scenario.amd_efficiency[year_index]
     lifetime = scenario.lifetime
     profiles = scenario.profiles_by_id
@@ -188,18 +190,33 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
             live = live[retired:]
         income = profiles[firm.profile].income[year_index]
         events.append(new_record(ev.IncomePaid, (seat, income)))
-        firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0)
+        preference = firm.preference
+        if preference:
+            preference = grown_preference(preference, scenario.investor_return_bp)
+        firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0, preference)
         if scenario.opex:
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
+        if preference:
+            worth = net_worth(firm, year, lifetime)
+            if under_water(worth, preference):
+                events.append(ev.TakenOver(seat, worth, preference))
+                events.append(ev.Exited(seat, 0))
+                firm = evolve_firm(firm, status=EXITED, exit_year=year)
         firms.append(firm)
+    button = state.button
+    if (not first or firms[button].status == EXITED) and len(firms) > [f.status for f in firms].count(EXITED):
+        button = _next_seat(firms, button, IN_RACE)
+    events.insert(opening, new_record(ev.YearStarted, (year, button)))
     no_stakes = (0,) * count
-    funding = (valuations(scenario, firms, year_index, settled.last_winners, max(0.0, amd_eff)) if scenario.funding
-               else state.valuations)
+    if scenario.funding:
+        funding = funding_round(scenario, firms, year_index, settled.last_winners, max(0.0, amd_eff))
+    else:
+        funding = state.valuations, state.funding_caps
     # The first firm left of the button opens the ante round (unless it cannot pay: _next_in_ante sees to that).
     state = _year_turned(state, *settled, year_index, ANTE, 0, button, _next_undecided(firms, 0, button),
                          tuple(firms), 0, no_stakes, no_stakes, scenario.ante[year_index], 0, ((),) * count, (), 0,
                          (1.0, 1.0), (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index],
-                         scenario.compute_weight, 0.0, funding)
+                         scenario.compute_weight, 0.0, *funding)
     return _next_in_ante(state, events)
 
 
@@ -223,7 +240,7 @@ def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, event
 def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
     """Whether `firm` (at `seat`) can pay the ante, raising funds first if it still may."""
     ante = state.scenario.ante[state.year_index]
-    return firm.cash >= ante or firm.cash + funding_left(state.scenario, state.valuations[seat], firm) >= ante
+    return firm.cash >= ante or firm.cash + funding_left(state.scenario, state.funding_caps[seat], firm) >= ante
 
 
 def _next_undecided(firms: tuple[Firm, ...], acted: int, after: int) -> int:
@@ -294,7 +311,11 @@ def _start_quarter(state: State, quarter: int, events: list) -> State:
         return _showdown(state, events)  # nobody left to bet against: run out the events
     state = _reveal(state, REVEALED_BY_QUARTER[quarter], events)
     events.append(new_record(ev.QuarterStarted, (quarter,)))
-    return _quarter_opened(state, quarter, (0,) * len(firms), 0, state.scenario.ante[state.year_index], 0,
+    scenario = state.scenario
+    min_raise = scenario.ante[state.year_index]
+    if scenario.betting == "fixed_limit" and quarter > 2:
+        min_raise *= 2  # a full bet or raise is the quarter's fixed size: twice the ante in Q3-Q4
+    return _quarter_opened(state, quarter, (0,) * len(firms), 0, min_raise, 0,
                            _next_seat(firms, state.button, (ACTIVE,)))
 
 
@@ -348,10 +369,11 @@ def _ante_decision(state: State, seat: int, action: Action, log: tuple, events: 
     if kind == RAISE_FUNDS:
         amount = action.amount
         value = state.valuations[seat]
-        ownership = firm.ownership * value / (value + amount)
-        firm = _funds_raised(firm, firm.cash + amount, ownership, amount, firm.raised_total + amount)
+        ownership = diluted(firm.ownership, value, amount)
+        preference = firm.preference + amount
+        firm = _funds_raised(firm, firm.cash + amount, ownership, preference, amount, firm.raised_total + amount)
         events.append(new_record(ev.Acted, (seat, action, 0)))
-        events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership)))
+        events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership, preference)))
         acted = state.acted
     elif kind == SIT_IN:
         ante = state.scenario.ante[state.year_index]
@@ -500,13 +522,16 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
 
 _year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "base_paid", "last_winners",
                       "agi_winners", "showdowns")
-_game_over = setter(State, "phase", "quarter", "to_act", "over_reason")
+_game_over = setter(State, "phase", "quarter", "to_act", "over_reason", "agi_prize")
 
 
 def _end_year(state: State, events: list, main_winners: list[int], showdown: bool, take: int,
               firms: tuple[Firm, ...], vendor_take: int, base_paid: int, agi_winners: tuple[int, ...],
               showdowns: tuple[Showdown, ...]) -> State:
-    """Record the year as settled, then start the next year or end the game."""
+    """Record the year as settled (an AGI win adds its prize first), then start the next year or end the game."""
+    agi_prize = 0
+    if agi_winners:
+        firms, agi_prize = _award_agi_prize(state, firms, agi_winners, events)
     events.append(new_record(ev.YearEnded, (state.year, take, showdown)))
     settled = _Settled(vendor_take, state.vendor_take_by_year + (take,), base_paid, tuple(sorted(main_winners)),
                        agi_winners, showdowns)
@@ -519,36 +544,57 @@ def _end_year(state: State, events: list, main_winners: list[int], showdown: boo
     else:
         return _begin_year(state, state.year_index + 1, events, firms, settled)
     events.append(ev.GameOver(reason, agi_winners))
-    return _game_over(_year_closed(state, firms, *settled), OVER, 0, -1, reason)
+    return _game_over(_year_closed(state, firms, *settled), OVER, 0, -1, reason, agi_prize)
+
+
+def _award_agi_prize(state: State, firms: tuple[Firm, ...], winners: tuple[int, ...],
+                     events: list) -> tuple[tuple[Firm, ...], int]:
+    """The race is won: the AGI winners add `agi_prize_share` × the other firms' net worth (valued as
+    the final standings value it) to their own, split as a pot is split. Returns the firms and the prize."""
+    lifetime = state.scenario.lifetime
+    others = 0
+    for seat, firm in enumerate(firms):
+        if seat not in winners:
+            others += net_worth(firm, _valued_in(state, firm, over=True), lifetime)
+    prize = int(state.scenario.agi_prize_share * others)
+    changed = list(firms)
+    for seat, share in split_pot(prize, winners, state.button):
+        changed[seat] = evolve_firm(changed[seat], cash=changed[seat].cash + share)
+        events.append(ev.AgiPrizeAwarded(seat, share))
+    return tuple(changed), prize
 
 
 # --------------------------------------------------------------------------- results
 
-def _valued_in(state: State, firm: Firm) -> int:
+def _valued_in(state: State, firm: Firm, *, over: bool) -> int:
     """The year whose book values count for a firm's net worth: the year it exited (its cash and
-    chips stand still after it leaves, so its score is frozen); once the game is over, the year
+    chips stand still after it leaves, so its score is frozen); once the game is `over`, the year
     after the last one played (its chips have worked, and depreciated, through that year); else now."""
     if firm.status == EXITED:
         return firm.exit_year
-    return state.year + 1 if state.phase == OVER else state.year
+    return state.year + 1 if over else state.year
 
 
 def _score(state: State, firm: Firm) -> int:
-    return int(firm.ownership * net_worth(firm, _valued_in(state, firm), state.scenario.lifetime))
+    worth = net_worth(firm, _valued_in(state, firm, over=False), state.scenario.lifetime)
+    return founders_claim(worth, firm.ownership, firm.preference)
 
 
 def standings(state: State) -> tuple[Standing, ...]:
-    """Firms ranked: AGI winners first, then by score = ownership × net worth (frozen at exit)."""
+    """Firms ranked by score, the founders' claim on net worth (frozen at exit; an AGI winner's net
+    worth includes its prize), then by net worth; firms equal in both share a rank."""
     rows = []
+    lifetime = state.scenario.lifetime
+    over = state.phase == OVER
     for seat, firm in enumerate(state.firms):
-        rows.append(Standing(0, seat, firm.name, _score(state, firm),
-                             net_worth(firm, _valued_in(state, firm), state.scenario.lifetime), firm.ownership,
-                             seat in state.agi_winners, firm.status == EXITED))
-    rows.sort(key=lambda row: (not row.agi_winner, -row.score, row.seat))
+        worth = net_worth(firm, _valued_in(state, firm, over=over), lifetime)
+        rows.append(Standing(0, seat, firm.name, founders_claim(worth, firm.ownership, firm.preference), worth,
+                             firm.ownership, firm.preference, seat in state.agi_winners, firm.status == EXITED))
+    rows.sort(key=lambda row: (-row.score, -row.net_worth, row.seat))
     ranked = []
     for position, row in enumerate(rows):
         previous = ranked[-1] if ranked else None
-        same = previous is not None and (previous.agi_winner, previous.score) == (row.agi_winner, row.score)
+        same = previous is not None and (previous.score, previous.net_worth) == (row.score, row.net_worth)
         ranked.append(row._replace(rank=previous.rank if same else position + 1))
     return tuple(ranked)
 

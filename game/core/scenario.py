@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Problem, ScenarioError
+from .pots import BASIS_POINTS
 
 SCENARIO_FORMAT = 1
 VENDORS = ("nvidia", "amd")
@@ -145,6 +146,7 @@ class Scenario:
     betting: str
     race_mode: bool
     agi_threshold_h100e: float
+    agi_prize_share: float  # the AGI winner adds this × the other firms' net worth to its own
     lifetime: int
     market_share_bp: int  # market share of spend in basis points (exact integer maths)
     compute_weight: float
@@ -153,6 +155,7 @@ class Scenario:
     hype_winner: float
     hype_leader: float
     hype_other: float
+    investor_return_bp: int  # the investors' preference grows by this every year, in basis points
     opex: bool
     opex_usd_per_h100e: float
     ante: tuple[int, ...]
@@ -357,6 +360,21 @@ def _check_number(value: Any, table: _Table, where: str, low: float | None, high
     return float(value)
 
 
+def _basis_points(table: _Table, key: str, *, high: float, default: Any = _MISSING) -> int:
+    """A fraction (0.6 means 60 %) as whole basis points: the rules pay shares exactly in integer
+    maths, so a fraction with more than 4 decimals is refused rather than silently rounded."""
+    value = table.raw(key, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 < value <= 100 and high <= 1:
+        raise table.error(Problem.of("scenario_problem.not_a_fraction", "must be a fraction from 0 to 1 (0.6 means "
+                                     "60 %), got {given}", given=value), table.where(key))
+    fraction = table.number(key, low=0.0, high=high, default=default)
+    points = round(fraction * BASIS_POINTS)
+    if abs(fraction * BASIS_POINTS - points) > 1e-6:
+        raise table.error(Problem.of("scenario_problem.too_many_decimals", "has more than 4 decimals, got {given}; "
+                                     "shares are exact to 0.0001 (0.01 %)", given=value), table.where(key))
+    return points
+
+
 def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float = 0.0,
               high: float | None = None) -> tuple:
     """A per-year schedule: a list with one value per year, or {first, growth}."""
@@ -499,12 +517,9 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     betting = rules.text("betting", choices=BETTING_STRUCTURES)
     race_mode = rules.flag("race_mode")
     agi = rules.number("agi_threshold_h100e", above=0.0)
+    agi_prize_share = rules.number("agi_prize_share", low=0.0, high=10.0, default=1.0)
     lifetime = rules.integer("chip_lifetime_years", low=1, high=20)
-    share = rules.raw("market_share_of_spend")
-    if isinstance(share, (int, float)) and not isinstance(share, bool) and 1 < share <= 100:
-        raise rules.error(Problem.of("scenario_problem.not_a_fraction", "must be a fraction from 0 to 1 (0.6 means "
-                                     "60 %), got {given}", given=share), rules.where("market_share_of_spend"))
-    share = rules.number("market_share_of_spend", low=0.0, high=1.0)
+    share_bp = _basis_points(rules, "market_share_of_spend", high=1.0)
     compute_weight = rules.number("compute_weight", low=0.0, high=10.0, default=1.0)
     rules.refuse_unknown()
 
@@ -514,6 +529,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     hype_winner = funding.number("hype_winner", low=0.0, high=10.0)
     hype_leader = funding.number("hype_leader", low=0.0, high=10.0)
     hype_other = funding.number("hype_other", low=0.0, high=10.0)
+    investor_return_bp = _basis_points(funding, "investor_return", high=10.0, default=0.15)
     funding.refuse_unknown()
 
     opex = top.table("opex")
@@ -644,10 +660,11 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
 
     return Scenario(
         id=scenario_id, title=title, notes=notes, first_year=first_year, last_year=last_year,
-        betting=betting, race_mode=race_mode, agi_threshold_h100e=agi, lifetime=lifetime,
-        market_share_bp=int(round(share * 10_000)), compute_weight=compute_weight,
+        betting=betting, race_mode=race_mode, agi_threshold_h100e=agi, agi_prize_share=agi_prize_share,
+        lifetime=lifetime, market_share_bp=share_bp, compute_weight=compute_weight,
         funding=funding_on, max_raise_pct=max_raise_pct,
         hype_winner=hype_winner, hype_leader=hype_leader, hype_other=hype_other,
+        investor_return_bp=investor_return_bp,
         opex=opex_on, opex_usd_per_h100e=opex_usd,
         ante=ante, base_market=base_market, amd_efficiency=amd_efficiency,
         scarcity=(scarcity[0], scarcity[1]), supply=(supply[0], supply[1]),

@@ -43,7 +43,8 @@ class Firm(NamedTuple):
     profile: str
     name: str
     cash: int
-    ownership: float  # share still held by the firm's owners (1.0 = 100 %)
+    ownership: float  # share still held by the firm's founders (1.0 = 100 %)
+    preference: int  # $M the investors take back before the founders (liquidation preference); public
     lots: tuple[Lot, ...]  # oldest first
     amd_pct: int  # procurement mix: share of every staked dollar spent on AMD
     status: str
@@ -99,8 +100,10 @@ class State(NamedTuple):
     vendor_take_by_year: tuple[int, ...]
     base_paid: int  # $M of base markets paid out over the game
     last_winners: tuple[int, ...]  # seats that won last year's main pot
-    valuations: tuple[int, ...]  # $M per seat for this year's funding round, fixed at the start of the year
+    valuations: tuple[int, ...]  # $M per seat: the net worth this year's funding round is priced at
+    funding_caps: tuple[int, ...]  # $M per seat: the most it may raise this year (hype decides), 0 if none
     agi_winners: tuple[int, ...]
+    agi_prize: int  # $M the AGI winner(s) added to their net worth when the race ended (0 otherwise)
     over_reason: str  # why the game ended ("" while it runs)
     log: tuple[LogEntry, ...]  # every action applied, in order
     showdowns: tuple[Showdown, ...]
