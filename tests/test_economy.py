@@ -79,7 +79,7 @@ def test_firm_at_or_below_its_preference_cannot_raise():
     scenario = parse_scenario(scenario_data(funding=FUNDING), "t.toml")
     state = new_game(scenario, ["f0", "f1"], 1)
     firms = (evolve_firm(state.firms[0], preference=1000), evolve_firm(state.firms[1], preference=999))
-    values, caps = funding_round(scenario, firms, 0, (), 0.5)
+    values, caps = funding_round(scenario, firms, (1000, 1000), (), 0.5)
     assert values == (1000, 1000) and caps == (0, 312)
     assert under_water(1000, 1000) and not under_water(1000, 999) and not under_water(0, 0)
 

@@ -20,10 +20,9 @@ import math
 from collections.abc import Sequence
 
 from .cards import leaders_among
-from .market import net_worth
 from .pots import BASIS_POINTS
 from .scenario import Scenario
-from .state import EXITED, Firm
+from .state import Firm
 
 
 def diluted(ownership: float, worth: int, amount: int) -> float:
@@ -55,35 +54,34 @@ def under_water(worth: int, preference: int) -> bool:
     return preference > 0 and worth <= preference
 
 
-def funding_round(scenario: Scenario, firms: Sequence[Firm], year_index: int, last_winners: Sequence[int],
+def funding_round(scenario: Scenario, firms: Sequence[Firm], worths: Sequence[int], last_winners: Sequence[int],
                   amd_eff: float) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(valuations, caps) per seat for this year's round, fixed at the start of the year: the round is
-    priced at net worth, and a firm may raise up to `max_raise_pct` × (1 + hype) of it (`amd_eff`:
-    what an AMD H100e counts then, before any event, to find the compute leaders).
+    priced at the net worth (`worths`, 0 for a firm out of the race), and a firm may raise up to
+    `max_raise_pct` × (1 + hype) of it (`amd_eff`: what an AMD H100e counts then, before any event,
+    to find the compute leaders).
 
     Hype is investors' enthusiasm: the scenario's figure for last year's main-pot winner, for the
     compute leader, or for the rest; a firm that is several gets the highest that applies. A firm
     out of the race, worth nothing, or at or below its preference may not raise.
     """
     leaders = leaders_among(firms, amd_eff)
-    year, lifetime = scenario.first_year + year_index, scenario.lifetime
     other = scenario.hype_other
     winner = max(scenario.hype_winner, other)
     leader = max(scenario.hype_leader, other)
-    values = []
+    share = scenario.max_raise_pct / 100
     caps = []
     for seat, firm in enumerate(firms):
-        worth = 0 if firm.status == EXITED else net_worth(firm, year, lifetime)
-        values.append(worth)
-        if worth <= 0 or under_water(worth, firm.preference):
+        worth = worths[seat]
+        if worth <= firm.preference:  # worth nothing, or under water
             caps.append(0)
             continue
         if seat in leaders:
             hype = max(winner, leader) if seat in last_winners else leader
         else:
             hype = winner if seat in last_winners else other
-        caps.append(int(worth * (1.0 + hype) * scenario.max_raise_pct / 100))
-    return tuple(values), tuple(caps)
+        caps.append(int(worth * (1.0 + hype) * share))
+    return tuple(worths), tuple(caps)
 
 
 def funding_left(scenario: Scenario, cap: int, firm: Firm) -> int:

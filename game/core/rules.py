@@ -173,10 +173,13 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
     amd_eff = scenario.amd_efficiency[year_index]
     lifetime = scenario.lifetime
     profiles = scenario.profiles_by_id
+    funding = scenario.funding
     firms = []
+    worths = []  # net worth at the funding round (0 out of the race)
     for seat, firm in enumerate(firms_settled):
         if firm.status == EXITED:
             firms.append(firm)
+            worths.append(0)
             continue
         live = firm.lots
         if live and year - live[0].year >= lifetime:  # lots are oldest first: the retired ones lead
@@ -196,27 +199,28 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
         firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0, preference)
         if scenario.opex:
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
-        if preference:
-            worth = net_worth(firm, year, lifetime)
-            if under_water(worth, preference):
-                events.append(ev.TakenOver(seat, worth, preference))
-                events.append(ev.Exited(seat, 0))
-                firm = evolve_firm(firm, status=EXITED, exit_year=year)
+        worth = net_worth(firm, year, lifetime) if funding or preference else 0
+        if preference and under_water(worth, preference):
+            events.append(ev.TakenOver(seat, worth, preference))
+            events.append(ev.Exited(seat, 0))
+            firm = evolve_firm(firm, status=EXITED, exit_year=year)
+            worth = 0
         firms.append(firm)
+        worths.append(worth)
     button = state.button
-    if (not first or firms[button].status == EXITED) and len(firms) > [f.status for f in firms].count(EXITED):
+    if (not first or firms[button].status == EXITED) and any([firm.status != EXITED for firm in firms]):
         button = _next_seat(firms, button, IN_RACE)
     events.insert(opening, new_record(ev.YearStarted, (year, button)))
     no_stakes = (0,) * count
-    if scenario.funding:
-        funding = funding_round(scenario, firms, year_index, settled.last_winners, max(0.0, amd_eff))
+    if funding:
+        valuations = funding_round(scenario, firms, worths, settled.last_winners, max(0.0, amd_eff))
     else:
-        funding = state.valuations, state.funding_caps
+        valuations = state.valuations, state.funding_caps
     # The first firm left of the button opens the ante round (unless it cannot pay: _next_in_ante sees to that).
     state = _year_turned(state, *settled, year_index, ANTE, 0, button, _next_undecided(firms, 0, button),
                          tuple(firms), 0, no_stakes, no_stakes, scenario.ante[year_index], 0, ((),) * count, (), 0,
                          (1.0, 1.0), (1.0, 1.0), (0.0, 0.0), scenario.base_market[year_index],
-                         scenario.compute_weight, 0.0, *funding)
+                         scenario.compute_weight, 0.0, *valuations)
     return _next_in_ante(state, events)
 
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Two builds of the engine, measured interleaved: is a change slower, and by how much?
+
+This machine is shared and noisy: two sittings one after the other can differ by 2×. So both
+builds run side by side, each in its own long-lived worker process (its own source tree on
+`sys.path`), and the coordinator alternates short slices — A, B, A, B, … — pairing each slice
+of B with the A slice just before it. It prints the median decisions/s of each and the median
+of the paired ratios B ÷ A. The workload is `engine_speed.py`'s (seeded random legal play,
+full 6-seat games); each worker uses its own tree's copy of that file.
+
+    git worktree add /tmp/before <commit>
+    python bench/ab_speed.py /tmp/before . --slices 20 --seconds 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+WORKER = r"""
+import sys
+tree = sys.argv[1]
+sys.path[:0] = [tree, tree + "/bench"]
+from engine_speed import measure
+from game.content import load_scenario
+from game.core import default_seats
+scenario = load_scenario(sys.argv[2])
+seats = default_seats(scenario, int(sys.argv[3]))
+seed = 1234
+measure(scenario, seats, 1.0, seed)  # warm-up
+print("ready", flush=True)
+for line in sys.stdin:
+    rate, _, seed = measure(scenario, seats, float(line), seed)
+    print(rate, flush=True)
+"""
+
+
+def start_worker(tree: Path, scenario: str, seats: int) -> subprocess.Popen:
+    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(tree), scenario, str(seats)], cwd=tree,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    if worker.stdout.readline().strip() != "ready":
+        raise SystemExit(f"the worker for {tree} did not start")
+    return worker
+
+
+def slice_of(worker: subprocess.Popen, seconds: float) -> float:
+    worker.stdin.write(f"{seconds}\n")
+    worker.stdin.flush()
+    return float(worker.stdout.readline())
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("before", type=Path, help="source tree of build A (e.g. a git worktree)")
+    parser.add_argument("after", type=Path, help="source tree of build B")
+    parser.add_argument("--slices", type=int, default=20, help="slices per build (default 20)")
+    parser.add_argument("--seconds", type=float, default=2.0, help="seconds per slice (default 2)")
+    parser.add_argument("--scenario", default="classic")
+    parser.add_argument("--seats", type=int, default=6)
+    args = parser.parse_args()
+    for tree in (args.before, args.after):
+        if not (tree / "game" / "core").is_dir() or not (tree / "bench" / "engine_speed.py").is_file():
+            parser.error(f"{tree} is not a Table Stakes source tree (no game/core or bench/engine_speed.py)")
+    a = start_worker(args.before.resolve(), args.scenario, args.seats)
+    b = start_worker(args.after.resolve(), args.scenario, args.seats)
+    rates_a, rates_b, ratios = [], [], []
+    for _ in range(args.slices):
+        rate_a = slice_of(a, args.seconds)
+        rate_b = slice_of(b, args.seconds)
+        rates_a.append(rate_a)
+        rates_b.append(rate_b)
+        ratios.append(rate_b / rate_a)
+    for worker in (a, b):
+        worker.stdin.close()
+        worker.wait()
+    print(f"{args.slices} interleaved slices of {args.seconds:g} s each, {args.seats} seats, '{args.scenario}'")
+    print(f"A {args.before}: {statistics.median(rates_a):,.0f} decisions/s (median)")
+    print(f"B {args.after}: {statistics.median(rates_b):,.0f} decisions/s (median)")
+    quartiles = statistics.quantiles(ratios, n=4)
+    print(f"B ÷ A: {statistics.median(ratios):.3f} (median of paired slices; quartiles {quartiles[0]:.3f}–"
+          f"{quartiles[2]:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
