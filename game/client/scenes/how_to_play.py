@@ -14,6 +14,7 @@ from pygame_gui.elements import UIButton
 
 from game.content import load_scenario
 from game.content.text import describe_event, money, number, percent, signed
+from game.core.funding import diluted, founders_claim, grown_preference
 from game.core.rules import REVEALED_BY_QUARTER
 from game.core.scenario import AMD, NVIDIA
 
@@ -26,6 +27,12 @@ MARGIN = 48
 HEADER = 84
 FOOTER = 84
 BODY_SIZES = (17, 16, 15, 14, 13)  # the largest that fits the page is used
+# The worked example of a funding round ($M): a firm worth EXAMPLE_WORTH raises EXAMPLE_RAISE (a
+# quarter of it, within the cap of every hype in the shipped scenarios); a year on, the money has
+# earned nothing, or the firm has grown to EXAMPLE_GROWN.
+EXAMPLE_WORTH = 8_000
+EXAMPLE_RAISE = 2_000
+EXAMPLE_GROWN = 20_000
 
 # Each page: its title key, its text blocks and the illustration drawn beside them.
 # Blocks: ("quote", key), ("source", key), ("p", key), ("formula", key), ("term", term_key, key).
@@ -83,6 +90,23 @@ def _first_chip(scenario, vendor: int):
     return next((chip for chip in scenario.chips[vendor] if chip is not None), None)
 
 
+def raise_cap(scenario, hype: float) -> float:
+    """The most a firm with `hype` may raise in a year, in percent of its net worth (a hype below
+    the scenario's hype for every other firm counts as that, as in the rules)."""
+    return scenario.max_raise_pct * (1 + max(hype, scenario.hype_other))
+
+
+def funding_example(scenario) -> dict[str, int]:
+    """The worked example of a round and the investors' preference, computed with the rules' own
+    functions ($M; the founders' share in percent)."""
+    share = diluted(1.0, EXAMPLE_WORTH, EXAMPLE_RAISE)
+    preference = grown_preference(EXAMPLE_RAISE, scenario.investor_return_bp)
+    after = EXAMPLE_WORTH + EXAMPLE_RAISE  # the money raised, still in the bank
+    return {"worth": EXAMPLE_WORTH, "raised": EXAMPLE_RAISE, "share": share * 100, "preference": preference,
+            "after": after, "claim_after": founders_claim(after, share, preference),
+            "grown": EXAMPLE_GROWN, "claim_grown": founders_claim(EXAMPLE_GROWN, share, preference)}
+
+
 def scenario_figures(scenario, lang: str) -> dict[str, str]:
     """The numbers the pages quote, read from `scenario` and formatted for `lang`."""
     first, last = scenario.first_year, scenario.last_year
@@ -105,6 +129,7 @@ def scenario_figures(scenario, lang: str) -> dict[str, str]:
         price_fall = 100 * (1 - ratio ** (1 / (last_nvidia.year - nvidia.year)))
     share = scenario.market_share_bp / 100
     revealed = [REVEALED_BY_QUARTER[q] - REVEALED_BY_QUARTER[q - 1] for q in (2, 3, 4)]
+    example = funding_example(scenario)
     return {
         "first_year": str(first), "last_year": str(last),
         "ante": money(ante[0], lang), "ante_growth": growth(ante),
@@ -118,6 +143,8 @@ def scenario_figures(scenario, lang: str) -> dict[str, str]:
         "amd_last_year": str(first + efficiency.index(efficiency[-1])),
         "nvidia_scarcity": percent(round(scenario.scarcity[NVIDIA] * 100), lang),
         "amd_scarcity": percent(round(scenario.scarcity[AMD] * 100), lang),
+        "nvidia_supply": number(round(scenario.supply[NVIDIA][0]), lang),
+        "amd_supply": number(round(scenario.supply[AMD][0]), lang),
         "lifetime": number(scenario.lifetime, lang),
         "weight": number(weight, lang), "ten_times": number(round(10 * weight, 1), lang),
         "doubling": number(round(10 * weight * math.log10(2)), lang),
@@ -125,9 +152,19 @@ def scenario_figures(scenario, lang: str) -> dict[str, str]:
         "rd_cards": number(len(scenario.rd_deck), lang),
         "rd_low": signed(min(card.points for card in scenario.rd_cards.values()), lang),
         "rd_high": signed(max(card.points for card in scenario.rd_cards.values()), lang),
-        "max_raise": percent(scenario.max_raise_pct, lang),
-        "after_raise": percent(round(100 / (1 + scenario.max_raise_pct / 100), 1), lang),
+        "raise_winner": percent(raise_cap(scenario, scenario.hype_winner), lang),
+        "raise_leader": percent(raise_cap(scenario, scenario.hype_leader), lang),
+        "raise_other": percent(raise_cap(scenario, scenario.hype_other), lang),
+        "investor_return": percent(scenario.investor_return_bp / 100, lang),
+        "example_worth": money(example["worth"], lang), "example_raise": money(example["raised"], lang),
+        "example_share": percent(round(example["share"], 1), lang),
+        "example_preference": money(example["preference"], lang),
+        "example_worth_after": money(example["after"], lang),
+        "example_claim_after": money(example["claim_after"], lang),
+        "example_good_worth": money(example["grown"], lang),
+        "example_good_claim": money(example["claim_grown"], lang),
         "agi": number(round(scenario.agi_threshold_h100e), lang),
+        "agi_prize": percent(round(scenario.agi_prize_share * 100, 2), lang),
         "before_q2": str(revealed[0]), "before_q3": str(revealed[1]), "before_q4": str(revealed[2]),
     }
 
@@ -282,8 +319,9 @@ class HowToPlayScene(Scene):
 
     # ------------------------------------------------------------------ illustrations
 
-    def _label(self, surface, text: str, size: int, colour, **anchor) -> pygame.Rect:
-        image = self.app.theme.text(text, size, colour)
+    def _label(self, surface, text: str, size: int, colour, width: int = 0, **anchor) -> pygame.Rect:
+        """`text` drawn at `anchor` (wrapped to `width` if given)."""
+        image = self.app.theme.text(text, size, colour, width=width)
         rect = image.get_rect(**anchor)
         surface.blit(image, rect)
         return rect
@@ -532,12 +570,14 @@ class HowToPlayScene(Scene):
         surface.blit(body, (card.x + 7, card.y + title.get_height() + 12))
 
     def _art_winning(self, surface: pygame.Surface, area: pygame.Rect) -> None:
-        """Ownership before and after a funding round, and the score as a product."""
+        """The founders' share before and after the worked example's funding round, the score as what
+        the investors' claim leaves of the net worth, the AGI threshold, and the two ways to leave the
+        race: sitting out twice, and a takeover by the investors (drawn if there is room for it)."""
         theme = self.app.theme
         palette = theme.palette
         lang = language()
-        after = 1 / (1 + self.scenario.max_raise_pct / 100)
-        radius = min(70, area.width // 7)
+        after = funding_example(self.scenario)["share"] / 100
+        radius = min(66, area.width // 8)
         centre_y = area.y + radius + 30
         centres = ((area.x + area.width // 4, centre_y), (area.right - area.width // 4, centre_y))
         for centre, share in zip(centres, (1.0, after), strict=True):
@@ -560,20 +600,23 @@ class HowToPlayScene(Scene):
         pygame.draw.line(surface, palette.text, (left, arrow_y), (right - 8, arrow_y), 3)
         pygame.draw.polygon(surface, palette.text,
                             [(right, arrow_y), (right - 12, arrow_y - 7), (right - 12, arrow_y + 7)])
-        self._label(surface, t("how_to_play.ill_raise", share=self.figures["max_raise"]), 14, palette.text,
-                    midbottom=((left + right) // 2, arrow_y - 8))
-        # score = ownership × (cash + chips)
+        self._label(surface, t("how_to_play.ill_raise"), 13, palette.text, midbottom=((left + right) // 2, arrow_y - 8))
+        self._label(surface, self.figures["example_raise"], 13, palette.text, midtop=((left + right) // 2, arrow_y + 8))
+        # score = (cash + chips) − the investors' claim
         y = area.y + 2 * radius + 110
-        boxes = ((t("how_to_play.ill_ownership"), palette.highlight), ("×", None),
-                 (t("how_to_play.ill_net_worth"), palette.nvidia), ("=", None),
+        boxes = ((t("how_to_play.ill_net_worth"), palette.nvidia), ("−", None),
+                 (t("how_to_play.ill_investors_claim"), palette.exited), ("=", None),
                  (t("how_to_play.ill_score"), palette.positive))
-        images = [theme.text(text, 17, palette.background if colour else palette.text, bold=True)
-                  for text, colour in boxes]
-        total = sum(image.get_width() + (28 if colour else 16)
-                    for image, (_, colour) in zip(images, boxes, strict=True))
+        for size, padding in ((17, 28), (15, 20), (13, 14), (12, 10)):  # the largest that fits: German is long
+            images = [theme.text(text, size, palette.background if colour else palette.text, bold=True)
+                      for text, colour in boxes]
+            total = sum(image.get_width() + (padding if colour else padding // 2)
+                        for image, (_, colour) in zip(images, boxes, strict=True))
+            if total <= area.width:
+                break
         x = area.centerx - total // 2
         for image, (_, colour) in zip(images, boxes, strict=True):
-            pad = 28 if colour else 16
+            pad = padding if colour else padding // 2
             rect = pygame.Rect(x, y, image.get_width() + pad, 44)
             if colour:
                 pygame.draw.rect(surface, colour, rect, border_radius=8)
@@ -605,7 +648,19 @@ class HowToPlayScene(Scene):
             surface.blit(theme.text(t("how_to_play.ill_sits_out"), 13, palette.background), (box.x + 10, box.y + 23))
             x = box.right + 14
         self._label(surface, "→", 22, palette.text, midleft=(x, y + 22))
-        self._label(surface, t("how_to_play.ill_leaves"), 15, palette.text, midleft=(x + 34, y + 22))
+        self._label(surface, t("how_to_play.ill_leaves"), 15, palette.text, width=area.right - x - 34,
+                    midleft=(x + 34, y + 22))
+        # net worth at or below the preference at the start of a year: the investors take over
+        y += 58
+        if y + 44 > area.bottom:  # a small window: no room for it
+            return
+        text = theme.text(t("how_to_play.ill_under_water"), 14, palette.background, bold=True)
+        box = pygame.Rect(area.x + 20, y, text.get_width() + 24, 44)
+        pygame.draw.rect(surface, palette.warning, box, border_radius=8)
+        surface.blit(text, text.get_rect(center=box.center))
+        self._label(surface, "→", 22, palette.text, midleft=(box.right + 14, y + 22))
+        self._label(surface, t("how_to_play.ill_taken_over"), 15, palette.text, width=area.right - box.right - 48,
+                    midleft=(box.right + 48, y + 22))
 
     def _art_controls(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         """The keyboard shortcuts as keycaps."""
