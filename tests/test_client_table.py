@@ -162,3 +162,27 @@ def test_brackets_change_the_amd_mix_and_the_log_scrolls(home):
     pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_PAGEUP, mod=0, unicode="", scancode=0))
     pump(app, 2)
     assert table.log_scroll == 5
+
+
+def test_the_raise_funds_button_states_the_rounds_terms_and_raising_shows_the_preference(home):
+    from game.content.text import money
+    from game.core.funding import diluted
+
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    table = app.scene
+    legal = session.legal()
+    worth = session.observation(0).valuations[0]
+    assert legal.can_raise_funds and 0 < legal.raise_funds_max < worth
+    tip = table.buttons["raise_funds"].tool_tip_text
+    assert f"Sell shares at your net worth, {money(worth, 'en')}" in tip
+    assert f"up to {money(legal.raise_funds_max, 'en')} this year (hype decides how much" in tip
+    assert "investors' preference ($0M now), which grows 15 % a year" in tip
+    after = round(diluted(1.0, worth, legal.raise_funds_max) * 100, 1)
+    assert f"leaves you {after} % of the firm" in tip
+    type_text(app, table.amount_entry, "1000")
+    click(app, table.buttons["raise_funds"])
+    assert session.state.firms[0].preference == 1000
+    assert any("raises $1,000M at its net worth" in line and "preference is $1,000M" in line for line in table.log)
+    app.draw()
+    assert any(term == "preference" for term in table.view.hover.terms)

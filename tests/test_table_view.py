@@ -304,3 +304,72 @@ def test_the_amd_share_fits_beside_the_amount_presets_in_a_small_window(tmp_path
     assert table.mix_label.rect.width >= label_width  # "AMD share 100 %" is never cut
     for widget in row:
         assert table.layout.actions.contains(widget.rect)
+
+
+# --------------------------------------------------------------------------- the investors' preference
+
+def funded_table() -> tuple:
+    """The classic table in 2024, every firm in, Q1, after the first firm to act raised $1,500M at its
+    net worth before paying the table stakes. Returns the state and that firm's seat."""
+    state = new_game(load_scenario("classic"), ["atlas", "borealis", "cygnus"], 5)
+    raiser = state.to_act
+    state = apply_action(state, Action("raise_funds", 1_500)).state
+    while state.phase == "ante":
+        state = apply_action(state, Action("sit_in")).state
+    return state, raiser
+
+
+def regions_linked_to(table: TableView, term: str) -> list[tuple[pygame.Rect, str]]:
+    return [(rect, text) for (rect, text), linked in zip(table.hover.regions, table.hover.terms, strict=True)
+            if linked == term]
+
+
+def test_a_firm_that_raised_shows_its_investors_preference_under_its_ownership(app):
+    state, raiser = funded_table()
+    view = observe(state, None)
+    firm = view.firms[raiser]
+    assert firm.preference == 1_500 and firm.ownership < 1
+    table = TableView(app.theme)
+    drawn = record_text(table)
+    table.draw(app.screen, view, table_layout(app.size, 3), names=["A", "B", "C"], shown_cards={}, log_lines=[],
+               highlight_seat=view.to_act)
+    assert "preference $1,500M" in drawn
+    ((preference, tip),) = regions_linked_to(table, "preference")  # only the firm with investors has one
+    plate = table_layout(app.size, 3).seats[raiser]
+    ownership = next(rect for rect, _ in regions_linked_to(table, "dilution") if plate.contains(rect))
+    assert plate.contains(preference)
+    assert preference.right == ownership.right and preference.top >= ownership.bottom  # right under it
+    assert "$1,500M back first" in tip and "15 % a year" in tip
+    assert f"leaves the founders ${firm.founders_claim:,}M, the score" in tip
+    assert "take the firm over" in tip
+    ownership_tips = [text for _, text in regions_linked_to(table, "dilution")]
+    assert sum("its investors hold the rest" in text for text in ownership_tips) == 1
+    assert sum("with no investors, its score is its whole net worth" in text for text in ownership_tips) == 2
+
+
+def test_a_firm_its_investors_took_over_says_so_on_its_badge(app):
+    state, raiser = funded_table()
+    view = observe(state, None)
+    firms = list(view.firms)
+    firms[raiser] = firms[raiser]._replace(status="exited", exit_year=view.year, preference=firms[raiser].net_worth)
+    view = view._replace(firms=tuple(firms))
+    assert view.firms[raiser].taken_over
+    table = TableView(app.theme)
+    drawn = record_text(table)
+    table.draw(app.screen, view, table_layout(app.size, 3), names=["A", "B", "C"], shown_cards={}, log_lines=[],
+               highlight_seat=None)
+    assert "TAKEN OVER" in drawn and "EXITED" not in drawn
+    ((badge, tip),) = regions_linked_to(table, "takeover")
+    assert tip == t("tip.status_taken_over") and "score of 0" in tip
+    assert table_layout(app.size, 3).seats[raiser].contains(badge)
+
+
+def test_the_price_tooltip_states_the_uncapped_scarcity_rule(app):
+    state, _ = funded_table()
+    view = observe(state, None)
+    table = draw_table(app, view)
+    ((_, nvidia),) = regions_linked_to(table, "scarcity_pricing")
+    ((_, amd),) = regions_linked_to(table, "cuda_moat")  # AMD's line explains its efficiency too
+    assert "(+50 % for every 100,000 H100e bought, with no cap)" in nvidia
+    assert "(+20 % for every 30,000 H100e bought, with no cap)" in amd
+    assert "the price of the next chip" in nvidia

@@ -19,7 +19,7 @@ import pygame
 
 SIDE_PANEL_SHARE = 0.29  # of the window width, for prices, events, pot and the log
 ACTION_BAR_HEIGHT = 132
-SEAT_SIZE = (184, 96)
+SEAT_SIZE = (184, 110)  # name, player, cash and ownership, investors' preference, compute and its bar
 PLATE_TAB = 10  # how far a tab on a plate's foot reaches below it
 SMALL_CARD = (34, 46)  # an R&D card at a seat
 CARD_PITCH = 38  # from one small card's centre to the next

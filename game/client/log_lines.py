@@ -29,9 +29,15 @@ def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
         if action.kind == "sit_in":
             return t("log.sit_in", name=name, amount=money(event.paid, lang))
         return None  # raise_funds: FundsRaised says more
-    if isinstance(event, ev.FundsRaised):
+    if isinstance(event, ev.FundsRaised):  # priced at the firm's net worth (`valuation`)
         return t("log.funds_raised", name=names[event.seat], amount=money(event.amount, lang),
-                 valuation=money(event.valuation, lang), share=round(event.ownership * 100))
+                 worth=money(event.valuation, lang), share=round(event.ownership * 100),
+                 preference=money(event.preference, lang))
+    if isinstance(event, ev.TakenOver):
+        return t("log.taken_over", name=names[event.seat], worth=money(event.net_worth, lang),
+                 preference=money(event.preference, lang))
+    if isinstance(event, ev.AgiPrizeAwarded):
+        return t("log.agi_prize", name=names[event.seat], amount=money(event.amount, lang))
     if isinstance(event, ev.SatOut):
         return t("log.cannot_pay", name=names[event.seat])
     if isinstance(event, ev.Exited):

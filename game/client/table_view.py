@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pygame
 
 from game.bots.calculator import WORLDS
-from game.content.text import describe_card, describe_event, money, number
+from game.content.text import describe_card, describe_event, money, number, percent
 from game.core import Observation
 from game.core.pots import BASIS_POINTS, Pot
 
@@ -29,9 +29,10 @@ from .theme import Theme
 
 TOOLTIP_WIDTH = 340
 # The glossary entry behind each status badge: a folded firm's stakes are sunk, an all-in firm
-# plays for side pots, sitting out (and leaving) is the other side of the table stakes.
+# plays for side pots, sitting out (and leaving) is the other side of the table stakes, and a firm
+# its investors took over left because of their preference.
 STATUS_TERMS = {"folded": "sunk_cost", "all_in": "side_pot", "sitting_out": "table_stakes",
-                "exited": "table_stakes"}
+                "exited": "table_stakes", "taken_over": "takeover"}
 
 
 @dataclass
@@ -232,8 +233,9 @@ class TableView:
         pygame.draw.rect(surface, palette.highlight if to_act else palette.panel_edge, rect, 3 if to_act else 1,
                          border_radius=8)
         ink = palette.text_dim if out else palette.text
-        status = self._status_text(firm.status)
-        badge = self.theme.text(status, 11, palette.background, bold=True) if status else None
+        status = "taken_over" if firm.taken_over else firm.status
+        badge = None if status == "active" else self.theme.text(self._status_text(status), 11, palette.background,
+                                                                 bold=True)
         room = rect.width - 16 - (badge.get_width() + 14 if badge else 0)
         surface.blit(self.theme.fitted(firm.name, 15, ink, room, bold=True), (rect.x + 8, rect.y + 5))
         surface.blit(self.theme.fitted(player, 12, palette.text_dim, rect.width - 16), (rect.x + 8, rect.y + 24))
@@ -243,10 +245,12 @@ class TableView:
                                     worth=money(firm.net_worth, lang)), "net_worth")
         share = self.theme.text(f"{number(firm.ownership * 100, lang)} %", 13, palette.text_dim)
         share_rect = surface.blit(share, (rect.right - share.get_width() - 8, rect.y + 44))
-        self.hover.add(share_rect, t("tip.ownership", share=number(firm.ownership * 100, lang)), "dilution")
+        self.hover.add(share_rect, self._ownership_tip(firm), "dilution")
+        if firm.preference:
+            self._preference(surface, view, firm, rect)
         compute = self.theme.text(f"{short_h100e(firm.effective_compute)} H100e", 13, ink)
-        compute_rect = surface.blit(compute, (rect.x + 8, rect.y + 61))
-        bar = pygame.Rect(rect.x + 8, rect.y + 80, rect.width - 16, 8)
+        compute_rect = surface.blit(compute, (rect.x + 8, rect.y + 77))
+        bar = pygame.Rect(rect.x + 8, rect.y + 95, rect.width - 16, 8)
         self._compute_bar(surface, view, firm, bar)
         self.hover.add(compute_rect.union(bar), t(
             "tip.compute", compute=number(round(firm.effective_compute), lang),
@@ -255,10 +259,10 @@ class TableView:
         if badge is not None:
             badge_rect = badge.get_rect(topright=(rect.right - 8, rect.y + 6)).inflate(10, 4)
             colour = {"folded": palette.folded, "all_in": palette.all_in, "sitting_out": palette.folded,
-                      "exited": palette.exited}[firm.status]
+                      "exited": palette.exited, "taken_over": palette.exited}[status]
             pygame.draw.rect(surface, colour, badge_rect, border_radius=6)
             surface.blit(badge, badge.get_rect(center=badge_rect.center))
-            self.hover.add(badge_rect, t(f"tip.status_{firm.status}"), STATUS_TERMS[firm.status])
+            self.hover.add(badge_rect, self._status_tip(status), STATUS_TERMS[status])
         if firm.export_restricted:
             self._export_tab(surface, view, seat, rect)
         if seat == view.button:
@@ -272,6 +276,27 @@ class TableView:
             self._small_cards(surface, view, layout.cards[seat], shown, face_up=True)
         elif firm.holds_cards and seat != view.viewer and firm.status in ("active", "all_in"):
             self._small_cards(surface, view, layout.cards[seat], ("?", "?"), face_up=False)
+
+    @staticmethod
+    def _ownership_tip(firm) -> str:
+        """The founders' share and what it leaves them: the whole net worth, or the founders' claim."""
+        lang = language()
+        if not firm.preference:  # it never raised: no investors
+            return t("tip.ownership_alone", name=firm.name, worth=money(firm.net_worth, lang))
+        return t("tip.ownership", name=firm.name, share=number(firm.ownership * 100, lang),
+                 score=money(firm.founders_claim, lang), worth=money(firm.net_worth, lang))
+
+    def _preference(self, surface: pygame.Surface, view: Observation, firm, plate: pygame.Rect) -> None:
+        """The investors' preference under the founders' share: what they take back first."""
+        lang = language()
+        amount = money(firm.preference, lang)
+        text = self.theme.fitted(t("table.preference", amount=amount), 12, self.theme.palette.text_dim,
+                                 plate.width - 16)
+        rect = surface.blit(text, (plate.right - text.get_width() - 8, plate.y + 61))
+        self.hover.add(rect, t("tip.preference", name=firm.name, preference=amount,
+                               growth=percent(view.scenario.investor_return_bp / 100, lang),
+                               claim=money(firm.investors_claim, lang), worth=money(firm.net_worth, lang),
+                               score=money(firm.founders_claim, lang)), "preference")
 
     def _export_tab(self, surface: pygame.Surface, view: Observation, seat: int, plate: pygame.Rect) -> None:
         """The mark of an export-restricted firm: a tab on the foot of its plate (clear of the
@@ -300,7 +325,12 @@ class TableView:
 
     @staticmethod
     def _status_text(status: str) -> str:
-        return "" if status == "active" else t(f"status.{status}")
+        """The badge of a firm that is not simply in the hand (`status`: a firm's, or "taken_over")."""
+        return t("status.taken_over") if status == "taken_over" else t(f"status.{status}")
+
+    @staticmethod
+    def _status_tip(status: str) -> str:
+        return t("tip.status_taken_over") if status == "taken_over" else t(f"tip.status_{status}")
 
     def _compute_bar(self, surface: pygame.Surface, view: Observation, firm, bar: pygame.Rect) -> None:
         """The firm's compute by vendor and chip generation: one segment per lot, newer lots brighter."""
@@ -498,10 +528,13 @@ class TableView:
                 line = t("table.price", vendor=name, chip=chip.name, price=number(round(price), lang))
                 base = chip.price_usd / chip.h100e
                 scarcity = price / (base * view.price_factor[vendor]) - 1
+                supply = view.scenario.supply[vendor][view.year_index] * view.supply_factor[vendor]
                 tip = t("tip.price", vendor=name, chip=chip.name, base=number(round(base), lang),
                         events=number(round((view.price_factor[vendor] - 1) * 100), lang),
                         scarcity=number(round(scarcity * 100), lang),
-                        bought=number(round(view.bought[vendor]), lang))
+                        bought=number(round(view.bought[vendor]), lang),
+                        rate=percent(round(view.scenario.scarcity[vendor] * 100), lang),
+                        supply=number(round(supply), lang))
                 if vendor == 1:
                     tip += " " + t("tip.amd_efficiency", efficiency=number(view.amd_efficiency, lang))
             if restricted or anyone_restricted:

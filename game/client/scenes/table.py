@@ -17,9 +17,10 @@ from typing import NamedTuple
 import pygame
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UITextEntryLine
 
-from game.content.text import money
+from game.content.text import money, percent
 from game.core import Action, IllegalActionError
 from game.core import events as ev
+from game.core.funding import diluted
 from game.core.pots import BASIS_POINTS
 
 from ..animation import Animator, CardFlip, ChipFlight, Headline
@@ -299,9 +300,7 @@ class TableScene(Scene):
                            t("tip.sit_in", amount=money(legal.ante, lang)), 200, primary=True)
             add_button("sit_out", t("action.sit_out"), t("tip.sit_out"))
             if legal.can_raise_funds:
-                add_button("raise_funds", t("action.raise_funds"),
-                           t("tip.raise_funds", most=money(legal.raise_funds_max, lang),
-                             valuation=money(observation.valuations[legal.seat], lang)))
+                add_button("raise_funds", t("action.raise_funds"), self._raise_funds_tip(observation, legal))
                 self._amount_widgets(1, legal.raise_funds_max, min(legal.raise_funds_max, legal.ante),
                                      presets=("max",))
         else:
@@ -346,6 +345,19 @@ class TableScene(Scene):
             self.buttons[name] = UIButton(pygame.Rect(x, area.y + 8, width, 34), label, self.manager,
                                           tool_tip_text=tip, object_id="@primary" if primary else None)
             x += width + 8
+
+    @staticmethod
+    def _raise_funds_tip(observation, legal) -> str:
+        """The round's terms: its price (the net worth), the cap, what the preference becomes and
+        what share the founders keep if they raise all they may."""
+        lang = language()
+        worth = observation.valuations[legal.seat]
+        most = legal.raise_funds_max
+        me = observation.firms[legal.seat]
+        return t("tip.raise_funds", worth=money(worth, lang), most=money(most, lang),
+                 preference=money(me.preference, lang),
+                 growth=percent(observation.scenario.investor_return_bp / 100, lang),
+                 after=percent(round(diluted(me.ownership, worth, most) * 100, 1), lang))
 
     def _waiting_text(self) -> str:
         if self.session.is_over:
