@@ -25,6 +25,7 @@ from game.client.i18n import ui_languages, ui_locale
 from game.client.scenes.glossary import ECONOMICS, KEYS, PARTS, SEE_ALSO, TERMS, GlossaryScene
 from game.client.settings import SETTINGS_FILE, Settings
 from game.content import load_scenario
+from game.content.text import money
 from game.core import Action
 from game.session import SeatPlayer, Session
 
@@ -269,12 +270,14 @@ def test_every_sentence_variant_reads(home):
     for lang in ui_languages():
         for (kind, verdict) in SAYINGS:
             variant = advice.__class__(kind, 0.38, None if kind == "check" else 0.22, 500, 500, 2000, 0.0,
-                                       verdict, 2030, 0.0)
+                                       verdict, 2030, 0.0, 1500, 6000)
             texts = lines(variant, lang)
             assert all(texts) and not any("{" in text for text in texts)
             assert "38 %" in texts[3] or kind == "ante" and verdict.startswith("cannot_pay")
-    check = advice.__class__("check", 0.38, None, 0, 0, 2000, 0.0, "free", 2030, 0.0)
+            assert money(1500, lang) in texts[2] and money(6000, lang) in texts[2]  # the investors' preference
+    check = advice.__class__("check", 0.38, None, 0, 0, 2000, 0.0, "free", 2030, 0.0, 0, 6000)
     assert lines(check, "en")[3].startswith("Checking is free")
+    assert "preference" not in lines(check, "en")[2]  # no investors, nothing to say about them
 
 
 def test_the_coach_advises_only_the_seat_to_act_from_its_own_view():
@@ -413,3 +416,5 @@ def test_screenshots_of_the_glossary_and_the_coach(home, tmp_path, lang):
     assert app.screenshot(f"glossary_{lang}.png").exists()
     app.scene.show("export_controls")
     assert app.screenshot(f"glossary_export_{lang}.png").exists()
+    app.scene.show("preference")
+    assert app.screenshot(f"glossary_preference_{lang}.png").exists()

@@ -5,9 +5,10 @@ The chance is the calculator bot's Monte Carlo estimate (`game.bots.calculator.e
 hidden R&D cards and face-down events dealt a thousand times, consistent with the viewer's own
 observation, each world scored as a showdown would score it. So the coach knows exactly what the
 player may know, nothing more. The pot odds are the break-even chance of paying: what the payment
-really costs over the pot it plays for (`game.bots.reading`). A stake buys chips, and the score
+really costs over the pot it plays for (`game.bots.reading`). A stake buys chips, and net worth
 counts chips at book value, so what is really lost is only the part that depreciates before the
-game ends.
+game ends. A firm that has investors also hears how far its net worth stands above their
+preference, the line below which they take the firm over.
 
 No pygame here: `advise` returns an `Advice`, `lines` turns it into text; the table view draws it.
 """
@@ -51,6 +52,7 @@ class Advice:
     `verdict`: "above", "even" or "below" (the chance against `needed`, as shown in whole
     percent), "free" for a check, "must" (below, but sitting out again would end the race),
     "cannot_pay" / "cannot_pay_at_all" (the cash does not cover the table stakes).
+    `preference` and `net_worth` are the viewer's firm's ($M; no preference: it has no investors).
     """
 
     kind: str
@@ -63,6 +65,8 @@ class Advice:
     verdict: str
     last_year: int
     seconds: float  # how long the estimate took
+    preference: int
+    net_worth: int
 
     @property
     def chance_pct(self) -> int:
@@ -83,24 +87,26 @@ def advise(observation: Observation, legal: LegalActions, seed: int = SEED) -> A
     chance = min(1.0, max(0.0, chance))
     retained = retained_share(observation)
     last_year = observation.scenario.last_year
+    firm = observation.firms[legal.seat]
+    books = (firm.preference, firm.net_worth)
     if observation.phase == "ante":
         cost = legal.ante
         lost = cost * (1 - retained)
         needed = min(1.0, lost / pot) if pot > 0 else 1.0
-        firm = observation.firms[legal.seat]
         if not legal.can_sit_in:
             verdict = "cannot_pay" if legal.can_raise_funds else "cannot_pay_at_all"
         else:
             verdict = _compare(chance, needed)
             if verdict == "below" and firm.last_sat_out == observation.year - 1:
                 verdict = "must"
-        return Advice("ante", chance, needed, cost, round(lost), round(pot), retained, verdict, last_year, seconds)
+        return Advice("ante", chance, needed, cost, round(lost), round(pot), retained, verdict, last_year, seconds,
+                      *books)
     if legal.can_call:
         needed = required_chance(observation, legal)
         cost = legal.call_amount
         return Advice("call", chance, needed, cost, round(cost * (1 - retained)), pot_after_call(observation, legal),
-                      retained, _compare(chance, needed), last_year, seconds)
-    return Advice("check", chance, None, 0, 0, observation.pot, retained, "free", last_year, seconds)
+                      retained, _compare(chance, needed), last_year, seconds, *books)
+    return Advice("check", chance, None, 0, 0, observation.pot, retained, "free", last_year, seconds, *books)
 
 
 def _compare(chance: float, needed: float) -> str:
@@ -112,21 +118,31 @@ def _compare(chance: float, needed: float) -> str:
 
 
 def lines(advice: Advice, lang: str) -> tuple[str, str, str, str]:
-    """(the chance, what paying needs, the pot odds spelled out, the one sentence) in `lang`."""
+    """(the chance, what paying needs, the pot odds spelled out, the one sentence) in `lang`; for a
+    firm with investors the pot odds end with how its net worth stands against their preference."""
     chance = percent(advice.chance_pct, lang)
     values = {"chance": chance, "pot": money(advice.pot, lang), "last_year": advice.last_year}
     if advice.needed is not None:
         values["needed"] = percent(advice.needed_pct, lang)
     headline = t("coach.chance", chance=chance)
     if advice.kind == "check":
-        return (headline, t("coach.nothing_to_call"), t("coach.detail_check", **values),
-                t(SAYINGS[advice.kind, advice.verdict], **values))
+        detail = t("coach.detail_check", **values) + _preference_note(advice, lang)
+        return headline, t("coach.nothing_to_call"), detail, t(SAYINGS[advice.kind, advice.verdict], **values)
     what = "call" if advice.kind == "call" else "ante"
     values.update(cost=money(advice.cost, lang), lost=money(advice.lost, lang))
     needs = t(f"coach.{what}_needs", **values)
     written_off = "all_lost" if advice.retained <= 0 else "part_lost"
-    detail = t(f"coach.detail_{what}_{written_off}", **values)
+    detail = t(f"coach.detail_{what}_{written_off}", **values) + _preference_note(advice, lang)
     return headline, needs, detail, t(SAYINGS[advice.kind, advice.verdict], **values)
+
+
+def _preference_note(advice: Advice, lang: str) -> str:
+    """How the net worth stands against the investors' preference, as a sentence to append (empty for a
+    firm without investors)."""
+    if not advice.preference:
+        return ""
+    return " " + t("coach.preference_note", preference=money(advice.preference, lang),
+                   worth=money(advice.net_worth, lang))
 
 
 __all__ = ["Advice", "advise", "lines"]

@@ -372,12 +372,20 @@ class DebriefScene(Scene):
         out += [
             ("money", t("debrief.row_spent"), cells("spent"), total("spent")),
             ("money", t("debrief.row_won"), cells("won"), total("won")),
+        ]
+        if any(row.agi_prize for row in rows):  # the race was won: the prize is cash too
+            out.append(("money", t("debrief.row_agi_prize"), cells("agi_prize"), total("agi_prize")))
+        out += [
             ("sum", t("debrief.row_cash_end"), cells("cash_end"), none),
             ("money", t("debrief.row_depreciation"), cells("depreciation"), total("depreciation")),
             ("money", t("debrief.row_book_value"), cells("book_value_end"), none),
             ("sum", t("debrief.row_net_worth"), [number(row.net_worth_end, lang) for row in rows], none),
             ("plain", t("debrief.row_ownership"), cells("ownership_end", lambda v: percent(round(100 * v, 1), lang)),
              none),
+        ]
+        if any(row.preference_end for row in rows):  # it has investors
+            out.append(("plain", t("debrief.row_preference"), cells("preference_end"), none))
+        out += [
             ("sum", t("debrief.row_score"), [number(row.score_end, lang) for row in rows], none),
             ("plain", t("debrief.row_compute"), cells("compute_end", lambda v: number(round(v), lang)), none),
             ("plain", t("debrief.row_capability"),

@@ -30,10 +30,11 @@ MARGIN = 24
 GAP = 16
 HEADER = 96  # title and the reason the game ended
 FOOTER = 72  # the buttons
-TABLE_SHARE = 0.56  # of the top row's width, for the standings; the cash chart gets the rest
+TABLE_SHARE = 0.64  # of the top row's width, for the standings; the cash chart gets the rest
 # the standings' columns in pixels at 1280 wide (scaled to the table): rank, firm, player, score,
-# net worth, ownership, marks
-COLUMNS = (24, 168, 150, 88, 84, 56, 70)
+# net worth, ownership, investors' preference, marks
+COLUMNS = (20, 140, 140, 94, 90, 52, 90, 92)
+MONEY_COLUMNS = (3, 4, 6)  # their amounts shrink to fit rather than lose digits ("126.582 Mio. $")
 LEGEND_AND_AXIS = 230  # pixels of a chart taken by its legend and value axis, roughly
 NARROW_TABLE = 600  # pixels: below this the player column is left out
 
@@ -68,11 +69,14 @@ class GameOverScene(Scene):
         lang = language()
         rows = []
         for standing in self.standings:
+            firm = self.view.firms[standing.seat]
             marks = []
             if standing.agi_winner:
                 marks.append(t("game_over.mark_agi"))
-            if standing.exited:
-                marks.append(t("game_over.mark_exited", year=self.view.firms[standing.seat].exit_year))
+            if firm.taken_over:
+                marks.append(t("game_over.mark_taken_over"))
+            elif standing.exited:
+                marks.append(t("game_over.mark_exited", year=firm.exit_year))
             rows.append({
                 "seat": standing.seat,
                 "rank": str(standing.rank),
@@ -81,6 +85,7 @@ class GameOverScene(Scene):
                 "score": money(standing.score, lang),
                 "net_worth": money(standing.net_worth, lang),
                 "ownership": f"{number(round(standing.ownership * 100, 1), lang)} %",
+                "preference": money(standing.preference, lang) if standing.preference else "–",
                 "marks": " ".join(marks),
                 "agi": standing.agi_winner,
             })
@@ -93,11 +98,12 @@ class GameOverScene(Scene):
         if view.over_reason == "agi":
             winners = view.agi_winners
             threshold = number(round(view.scenario.agi_threshold_h100e), language())
+            prize = money(view.agi_prize, language())
             if len(winners) > 1:
                 return t("game_over.reason_agi_shared", firms=" & ".join(names[seat] for seat in winners),
-                         year=view.year, threshold=threshold)
+                         year=view.year, threshold=threshold, prize=prize)
             return t("game_over.reason_agi", firm=names[winners[0]], year=view.year, threshold=threshold,
-                     compute=number(round(view.firms[winners[0]].effective_compute), language()))
+                     compute=number(round(view.firms[winners[0]].effective_compute), language()), prize=prize)
         if view.over_reason == "one_firm_left":
             left = [firm.name for firm in view.firms if firm.status != "exited"]
             if not left:
@@ -209,9 +215,9 @@ class GameOverScene(Scene):
             x += column_width
         widths = [column_width - 6 for column_width in widths]
         titles = ("#", t("game_over.col_firm"), t("game_over.col_player"), t("game_over.col_score"),
-                  t("game_over.col_net_worth"), t("game_over.col_ownership"), "")
+                  t("game_over.col_net_worth"), t("game_over.col_ownership"), t("game_over.col_preference"), "")
         y = rect.y + 40
-        right_aligned = (3, 4, 5)
+        right_aligned = (3, 4, 5, 6)
         for index, label in enumerate(titles):
             if widths[index] <= 0:
                 continue
@@ -227,7 +233,8 @@ class GameOverScene(Scene):
             ink = palette.highlight if winner else palette.text
             swatch_y = y + row_height // 2 - 2
             colour = colours[seat % len(colours)]
-            cells = (row["rank"], row["firm"], row["player"], row["score"], row["net_worth"], row["ownership"])
+            cells = (row["rank"], row["firm"], row["player"], row["score"], row["net_worth"], row["ownership"],
+                     row["preference"])
             for index, value in enumerate(cells):
                 x, room = xs[index], widths[index]
                 if room <= 0:
@@ -237,12 +244,15 @@ class GameOverScene(Scene):
                     pygame.draw.circle(surface, colour, (x + 7, swatch_y), 3)
                     x, room = x + 20, room - 20
                 bold = index in (0, 1, 3)
-                cell = theme.fitted(value, 13, ink if index != 2 else palette.text_dim, room, bold=bold)
+                size = 13
+                if index in MONEY_COLUMNS:
+                    size = next((size for size in (13, 12) if theme.font(size, bold).size(value)[0] <= room), 11)
+                cell = theme.fitted(value, size, ink if index != 2 else palette.text_dim, room, bold=bold)
                 self._blit_cell(surface, cell, x, room, y + (row_height - cell.get_height()) // 2,
                                 index in right_aligned)
             if row["marks"]:
-                badge = theme.fitted(row["marks"], 11, palette.background, widths[6] - 8, bold=True)
-                badge_rect = badge.get_rect(midleft=(xs[6] + 8, y + row_height // 2)).inflate(8, 4)
+                badge = theme.fitted(row["marks"], 11, palette.background, widths[7] - 8, bold=True)
+                badge_rect = badge.get_rect(midleft=(xs[7] + 8, y + row_height // 2)).inflate(8, 4)
                 pygame.draw.rect(surface, palette.highlight if row["agi"] else palette.folded, badge_rect,
                                  border_radius=5)
                 surface.blit(badge, badge.get_rect(center=badge_rect.center))
@@ -250,9 +260,12 @@ class GameOverScene(Scene):
         notes = [t("game_over.totals", staked=money(self.totals["staked"], language()),
                    won=money(self.totals["won"], language()), vendors=money(self.view.vendor_take, language()))]
         if any(row["agi"] for row in self.table_rows):
-            notes.append(t("game_over.explain_agi"))
-        if any(standing.exited for standing in self.standings):
+            notes.append(t("game_over.explain_agi", prize=money(self.view.agi_prize, language())))
+        taken_over = [firm.taken_over for firm in self.view.firms]
+        if any(standing.exited and not taken_over[standing.seat] for standing in self.standings):
             notes.append(t("game_over.explain_exited"))
+        if any(taken_over):
+            notes.append(t("game_over.explain_taken_over"))
         text = theme.text("\n".join(notes), 12, palette.text_dim, width=rect.width - 20)
         bottom = rect.bottom - 8 - text.get_height()
         if bottom >= y + 4:  # only when the rows leave room for it

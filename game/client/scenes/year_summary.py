@@ -1,4 +1,5 @@
-"""The year in numbers: who bought what at which price, who won the market, what the vendors kept."""
+"""The year in numbers: who bought what at which price, who won the market, what the vendors kept,
+an AGI prize if the race was won, and the firms their investors take over as the next year opens."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import defaultdict
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
-from game.content.text import money, number
+from game.content.text import money, number, percent
 from game.core import events as ev
 
 from ..i18n import dollars, language, t
@@ -23,6 +24,10 @@ class YearSummaryScene(ContinueScene):
         self.rows = self._rows(year_events)
         ended = next(event for event in year_events if isinstance(event, ev.YearEnded))
         self.vendor_take = ended.vendor_take
+        self.prizes = [event for event in year_events if isinstance(event, ev.AgiPrizeAwarded)]
+        # `year_events` runs on into the next year's opening, where the takeovers happen
+        opening = year_events[year_events.index(ended) + 1:]
+        self.takeovers = [event for event in opening if isinstance(event, ev.TakenOver)]
         self.won = defaultdict(int)
         for event in year_events:
             if isinstance(event, ev.PotAwarded):
@@ -44,6 +49,18 @@ class YearSummaryScene(ContinueScene):
                 row["low"] = min(row["low"], event.usd_per_h100e)
                 row["high"] = max(row["high"], event.usd_per_h100e)
         return sorted(bought.values(), key=lambda row: (row["seat"], row["vendor"]))
+
+    def _prize_and_takeover_lines(self, lang: str) -> list[str]:
+        lines = []
+        if self.prizes:
+            values = {"names": " & ".join(self.names[event.seat] for event in self.prizes),
+                      "amount": money(sum(event.amount for event in self.prizes), lang),
+                      "share": percent(round(self.scenario.agi_prize_share * 100, 2), lang)}
+            lines.append(t("summary.agi_prize_shared" if len(self.prizes) > 1 else "summary.agi_prize", **values))
+        lines += [t("summary.taken_over", year=self.year + 1, name=self.names[event.seat],
+                    worth=money(event.net_worth, lang), preference=money(event.preference, lang))
+                  for event in self.takeovers]
+        return lines
 
     def build(self) -> None:
         width, height = self.app.size
@@ -86,5 +103,9 @@ class YearSummaryScene(ContinueScene):
             text = theme.text(line, 17, palette.text, bold=True)
             surface.blit(text, (xs[0], y))
             y += 28
+        for line in self._prize_and_takeover_lines(lang):
+            text = theme.text(line, 15, palette.highlight, width=width - 2 * xs[0])
+            surface.blit(text, (xs[0], y))
+            y += text.get_height() + 6
         note = theme.text(t("summary.explain"), 13, palette.text_dim, width=width - 2 * xs[0])
         surface.blit(note, (xs[0], y + 6))
