@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from game.content.text import describe_event
 from game.core import apply_action, legal_actions, new_game, observe, standings
 from game.core import events as ev
+from game.core.funding import under_water
 
 
 def play_and_narrate(scenario, bots: Sequence[str], factories: Sequence[Callable[[int], object]], seed: int,
@@ -28,11 +29,19 @@ def play_and_narrate(scenario, bots: Sequence[str], factories: Sequence[Callable
         state, events = apply_action(state, action)
         for event in events:
             narrator.note(event, state)
-    print(f"\nGame over in {state.year} ({state.over_reason.replace('_', ' ')}).", file=out)
+    print(f"\nGame over in {state.year} ({state.over_reason.replace('_', ' ')}). The score is the founders' "
+          "claim: net worth minus the investors' claim (the larger of their preference and their share).", file=out)
     for row in standings(state):
-        flags = " (AGI)" if row.agi_winner else " (exited)" if row.exited else ""
-        print(f"  {row.rank}. {row.name}{flags}: score ${row.score:,}M "
-              f"= {row.ownership:.0%} of net worth ${row.net_worth:,}M", file=out)
+        if row.agi_winner:
+            flags = " (AGI)"
+        elif row.exited:
+            flags = " (taken over)" if under_water(row.net_worth, row.preference) else " (exited)"
+        else:
+            flags = ""
+        investors = (f", founders own {row.ownership:.0%}, investors' preference ${row.preference:,}M"
+                     if row.preference else ", no investors")
+        print(f"  {row.rank}. {row.name}{flags}: score ${row.score:,}M of net worth ${row.net_worth:,}M"
+              f"{investors}", file=out)
 
 
 class Narrator:
@@ -42,6 +51,7 @@ class Narrator:
         self.scenario = scenario
         self.names = names
         self.out = out
+        self.taken_over: set[int] = set()  # seats whose exit the takeover has already told
 
     def year_started(self, year: int, state) -> None:
         ante = self.scenario.ante[year - self.scenario.first_year]
@@ -59,13 +69,17 @@ class Narrator:
         if isinstance(event, ev.YearStarted):
             self.year_started(event.year, state)
         elif isinstance(event, ev.FundsRaised):
-            self.say(f"{name[event.seat]} raises ${event.amount:,}M at a ${event.valuation:,}M valuation "
-                     f"(owners keep {event.ownership:.0%})")
+            self.say(f"{name[event.seat]} raises ${event.amount:,}M at its net worth of ${event.valuation:,}M "
+                     f"(founders keep {event.ownership:.0%}; investors' preference now ${event.preference:,}M)")
+        elif isinstance(event, ev.TakenOver):
+            self.taken_over.add(event.seat)
+            self.say(f"{name[event.seat]} is taken over by its investors: net worth ${event.net_worth:,}M, "
+                     f"preference ${event.preference:,}M; it leaves the race with score $0M")
         elif isinstance(event, ev.SatOut):
             self.say(f"{name[event.seat]} cannot pay and sits out")
         elif isinstance(event, ev.Acted) and event.action.kind == "sit_out":
             self.say(f"{name[event.seat]} sits out")
-        elif isinstance(event, ev.Exited):
+        elif isinstance(event, ev.Exited) and event.seat not in self.taken_over:
             self.say(f"{name[event.seat]} leaves the race (score frozen at ${event.score:,}M)")
         elif isinstance(event, ev.CardsDealt):
             self.say("at the table: " + ", ".join(name[seat] for seat in event.seats))
@@ -81,5 +95,8 @@ class Narrator:
             winners = " and ".join(name[seat] for seat in event.winners)
             pot = "the market" if event.pot == 0 else f"side pot {event.pot}"
             self.say(f"{winners} win{'s' if len(event.winners) == 1 else ''} {pot}: ${event.amount:,}M")
+        elif isinstance(event, ev.AgiPrizeAwarded):
+            self.say(f"{name[event.seat]} reaches AGI and adds the AGI prize, ${event.amount:,}M "
+                     f"({self.scenario.agi_prize_share:.0%} of the other firms' net worth), to its own")
         elif isinstance(event, ev.YearEnded):
             self.say(f"the chip vendors kept ${event.vendor_take:,}M of the stakes")

@@ -58,9 +58,10 @@ FIELDS: dict[str, FieldHelp] = {
     "rules": FieldHelp("the rules of the table", "a table", "[rules]"),
     "rules.betting": FieldHelp("the betting structure", "no_limit, pot_limit or fixed_limit",
                                'betting = "no_limit"'),
-    "rules.race_mode": FieldHelp("whether a firm that wins a showdown with agi_threshold_h100e of compute wins "
-                                 "the game outright", "true or false", "race_mode = true"),
-    "rules.agi_threshold_h100e": FieldHelp("the effective compute that wins outright in race mode",
+    "rules.race_mode": FieldHelp("whether a firm that wins a showdown with agi_threshold_h100e of compute ends "
+                                 "the game and takes the AGI prize (agi_prize_share)", "true or false",
+                                 "race_mode = true"),
+    "rules.agi_threshold_h100e": FieldHelp("the effective compute that ends the race in race mode",
                                            "H100e, above 0", "agi_threshold_h100e = 12_000_000"),
     "rules.agi_prize_share": FieldHelp("in race mode, the AGI winner adds this share of every other firm's net "
                                        "worth to its own (optional, default 1.0: the winner takes the market)",
