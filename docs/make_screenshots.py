@@ -5,10 +5,12 @@
     .venv/bin/python docs/make_screenshots.py --language de  # German, into docs/screenshots/de/
 
 The game is played by clicking, as a person would, with fixed seeds so the pictures are
-the same every time. The German set adds a call to answer, a later showdown and a table
-with a firm that left the race. Setup, settings, load, game over and how-to-play pictures
-are written by their scene tests (tests/test_client_setup.py and tests/test_client_endings.py
-with TABLE_STAKES_SCREENSHOT_DIR set), the replay, coach and glossary pictures by theirs
+the same every time. Ada raises funds before her first table stakes, so the table shows her
+investors' preference (and its tooltip, table_preference.png). The German set adds a call to
+answer, a later showdown, a table with a firm that left the race, game over and the how-to-play
+pages. The English setup, settings, load, game over and how-to-play pictures are written by
+their scene tests (tests/test_client_setup.py and tests/test_client_endings.py with
+TABLE_STAKES_SCREENSHOT_DIR set), the replay, coach and glossary pictures by theirs
 (tests/test_replay_viewer.py, tests/test_glossary_coach.py); this script writes the rest.
 """
 
@@ -22,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots"
+ADA_RAISES = 1_500  # $M Ada raises before her first table stakes
 os.environ["SDL_VIDEODRIVER"] = "dummy"
 os.environ["SDL_AUDIODRIVER"] = "dummy"
 os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"
@@ -29,6 +32,7 @@ os.environ["TABLE_STAKES_HOME"] = tempfile.mkdtemp()
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+import pygame  # noqa: E402
 from client_support import click, make_app, pump  # noqa: E402
 
 from game.client.scenes.table import TableScene  # noqa: E402
@@ -61,7 +65,8 @@ def main() -> None:
     app.reset_to(TableScene(app, session))
     pump(app, 2)
     shoot(app, "handover.png")
-    wanted = {"table_ante": False, "table_betting": False, "showdown": False, "year_summary": False}
+    wanted = {"table_ante": False, "table_betting": False, "table_preference": False, "showdown": False,
+              "year_summary": False}
     if german:
         wanted.update(table_call=False, showdown_2027=False)
     for _ in range(8000):
@@ -86,13 +91,21 @@ def main() -> None:
             if "sit_in" in scene.buttons and not wanted["table_ante"]:
                 shoot(app, "table_ante.png")
                 wanted["table_ante"] = True
+            if "raise_funds" in scene.buttons and scene.viewer == 0 and not session.state.firms[0].preference:
+                scene.amount_entry.set_text(str(ADA_RAISES))
+                click(app, scene.buttons["raise_funds"])
+                continue
             if session.state.quarter >= 3 and scene.viewer == 0 and not wanted["table_betting"]:
                 shoot(app, "table_betting.png")
                 wanted["table_betting"] = True
+                shoot_tooltip(app, scene, "preference", "table_preference.png")
+                wanted["table_preference"] = True
             if wanted.get("table_call") is False and scene.viewer == 0 and session.legal().can_call:
                 shoot(app, "table_call.png")
                 wanted["table_call"] = True
-            click(app, scene.buttons["sit_in" if "sit_in" in scene.buttons else "check_call"])
+            # sit in, check or call; a firm that cannot pay the table stakes sits out
+            choice = next(name for name in ("sit_in", "check_call", "sit_out") if name in scene.buttons)
+            click(app, scene.buttons[choice])
         else:
             pump(app, 1)
         if all(wanted.values()):
@@ -108,6 +121,7 @@ def main() -> None:
     shoot(app, "pause.png")
     if german:
         table_with_an_exited_firm(app)
+        game_over_and_rules(app)
     else:
         app.apply_settings(app.settings.replace(colour_blind=True))
         app.pop()
@@ -115,6 +129,17 @@ def main() -> None:
         shoot(app, "table_colour_blind.png")
         app.apply_settings(app.settings.replace(colour_blind=False))
     table_with_export_controls(app)
+
+
+def shoot_tooltip(app, table, term: str, name: str) -> None:
+    """The table with the mouse resting on the first number that links to glossary `term`."""
+    hover = table.view.hover
+    rect = next(rect for (rect, _), linked in zip(hover.regions, hover.terms, strict=True) if linked == term)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=rect.center, rel=(0, 0), buttons=(0, 0, 0)))
+    pump(app, 1)
+    table.mouse_still_since -= 2  # as if the mouse had rested there for two seconds
+    shoot(app, name)
+    pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=(-10, -10), rel=(0, 0), buttons=(0, 0, 0)))
 
 
 def table_with_export_controls(app) -> None:
@@ -135,6 +160,27 @@ def table_with_export_controls(app) -> None:
         else:
             pump(app, 1)
     print("not reached: table_export_controls")
+
+
+def game_over_and_rules(app) -> None:
+    """Game over after the game tests/test_client_endings.py shoots in English (four bots, seed 5),
+    and the how-to-play pages."""
+    from game.client.scenes.game_over import GameOverScene
+    from game.client.scenes.how_to_play import HowToPlayScene
+
+    players = [SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),
+               SeatPlayer("Bot Careful", "cautious"), SeatPlayer("Bot Dice", "random")]
+    session = Session.new(load_scenario("classic"), players, 5, time_limit=None)
+    while not session.is_over:
+        session.bot_step()
+    app.reset_to(GameOverScene(app, session))
+    pump(app, 2)
+    shoot(app, "game_over.png")
+    rules = HowToPlayScene(app)
+    app.push(rules)
+    for page in range(rules.pages):
+        rules.go_to(page)
+        shoot(app, f"how_to_play_{page + 1}.png")
 
 
 def table_with_an_exited_firm(app) -> None:
