@@ -15,7 +15,7 @@ from game.bots.calculator import CalculatorBot, capability_model
 from game.bots.random_bot import RandomBot
 from game.content import load_scenario
 from game.core import (
-    apply_action, default_seats, hand_capability, legal_actions, new_game, observe, parse_scenario, sit_in,
+    Action, apply_action, default_seats, hand_capability, legal_actions, new_game, observe, parse_scenario, sit_in,
     standings,
 )
 from game.core.state import Lot
@@ -258,6 +258,79 @@ def test_never_sits_out_into_an_exit_when_it_can_pay():
         assert action.kind in ("sit_in", "set_mix")
         if action.kind == "sit_in":
             break
+
+
+def _classic(**rules) -> object:
+    data = copy.deepcopy(load_scenario("classic").source)
+    for path, value in rules.items():
+        section, key = path.split("__")
+        data[section][key] = value
+    years = data["years"]["last"] - data["years"]["first"] + 1
+    data["schedules"]["amd_efficiency"] = data["schedules"]["amd_efficiency"][:years]
+    data["market"]["chips"] = [chip for chip in data["market"]["chips"] if chip["year"] <= data["years"]["last"]]
+    return parse_scenario(data, "classic-variant.toml")
+
+
+def _ante_decision(scenario, seed: int = 8):
+    """The calculator's first action as the first seat of a new 4-seat game, and the legal actions."""
+    state = new_game(scenario, default_seats(scenario, 4), seed)
+    legal = legal_actions(state)
+    return CalculatorBot(3).act(observe(state, state.to_act), legal), legal, state
+
+
+def test_raises_nothing_when_the_stakes_are_paid_and_years_are_left():
+    action, legal, _ = _ante_decision(load_scenario("classic"))
+    assert legal.can_raise_funds and action.kind != "raise_funds"
+
+
+def test_raises_what_the_ante_needs_when_short():
+    scenario = load_scenario("classic")
+    state = new_game(scenario, default_seats(scenario, 4), 8)
+    firms = list(state.firms)
+    firms[state.to_act] = firms[state.to_act]._replace(cash=300, last_sat_out=state.year - 1)  # must sit in
+    state = state._replace(firms=tuple(firms))
+    action = CalculatorBot(3).act(observe(state, state.to_act), legal_actions(state))
+    assert action == Action("raise_funds", scenario.ante[0] - 300)
+
+
+def test_raises_the_most_it_may_in_the_last_two_years():
+    action, legal, _ = _ante_decision(_classic(years__last=2025))  # the preference grows once more at most
+    assert action == Action("raise_funds", legal.raise_funds_max)
+
+
+def test_raises_the_most_it_may_when_that_takes_it_past_the_agi_threshold_this_year():
+    scenario = load_scenario("classic")
+    state = new_game(scenario, default_seats(scenario, 4), 8)
+    view = observe(state, state.to_act)
+    me, most = view.me, legal_actions(state).raise_funds_max
+    bot = CalculatorBot(3)
+    reach_now, reach_raised = bot._reach(view, me.cash), bot._reach(view, me.cash + most)
+    assert reach_now < reach_raised
+    between = _classic(rules__agi_threshold_h100e=(reach_now + reach_raised) / 2)
+    action, legal, _ = _ante_decision(between)
+    assert action == Action("raise_funds", most)
+    beyond = _classic(rules__agi_threshold_h100e=reach_raised * 1.01)
+    assert _ante_decision(beyond)[0].kind != "raise_funds"
+
+
+def test_mix_buys_amd_while_it_is_cheaper_per_effective_h100e_then_nvidia():
+    scenario = load_scenario("classic")
+    state = new_game(scenario, default_seats(scenario, 4), 8)
+    view = observe(state, state.to_act)
+    assert calc._best_mix(view, 10) == 100  # a small stake: AMD is cheaper per effective H100e in 2024
+    mixed = calc._best_mix(view, 3000)  # a big one drives AMD's price past Nvidia's: split it
+    assert 0 < mixed < 100
+    crowded = view._replace(bought=(0.0, 5 * scenario.supply[1][0]))  # the table has bought much AMD already
+    assert calc._best_mix(crowded, 100) == 0
+
+
+def test_mix_follows_a_card_that_pays_for_an_amd_share():
+    scenario = load_scenario("classic")
+    state = new_game(scenario, default_seats(scenario, 4), 8)
+    view = observe(state, state.to_act)._replace(phase="betting")
+    crowded = view._replace(bought=(0.0, scenario.supply[1][0] / 2))  # AMD a little dearer than Nvidia
+    assert calc._best_mix(crowded._replace(my_cards=("mixture_of_experts", "licensed_archive")), 500) == 0
+    assert calc._best_mix(crowded._replace(my_cards=("rocm_tuning", "licensed_archive")), 500) >= 50
 
 
 def test_beats_random_heads_up_and_at_a_full_table():

@@ -10,15 +10,16 @@ from hypothesis import strategies as st
 
 from game.content import load_scenario
 from game.core import (
-    IllegalActionError, ScenarioError, all_in, apply_action, bet, call, check, fold, legal_actions, new_game,
-    observe, parse_scenario, raise_funds, raise_to, sit_in, sit_out, standings,
+    IllegalActionError, ScenarioError, all_in, apply_action, bet, call, check, fold, hand_capability, legal_actions,
+    new_game, observe, parse_scenario, raise_funds, raise_to, set_mix, sit_in, sit_out, standings,
 )
 from game.core import events as ev
 from game.core.funding import (
     diluted, founders_claim, funding_round, grown_preference, investors_claim, under_water,
 )
 from game.core.invariants import violations
-from game.core.market import book_value, h100e_for, price_per_h100e
+from game.core.market import along_the_curve, book_value, price_per_h100e
+from game.core.observation import stake_h100e
 from game.core.pots import side_pots, split_pot
 from game.core.state import evolve, evolve_firm
 from support import play, scenario_data, start, with_firm
@@ -203,11 +204,14 @@ def test_agi_winner_who_sold_most_of_the_firm_may_not_come_first():
 @given(st.lists(st.integers(1, 5_000), min_size=1, max_size=8), st.floats(0.0, 3.0), st.floats(10.0, 1e6))
 def test_scarcity_one_big_order_buys_what_the_same_dollars_buy_in_steps(steps, scarcity, supply):
     state = start(2, market__nvidia={"scarcity": scarcity, "supply": [supply] * 3})
-    catalogue = state.scenario.chips
-    at_once = h100e_for(state, 0, sum(steps) * 1e6, catalogue)
+    chip = state.scenario.chips[0][0]
+
+    def h100e_for(usd):
+        return along_the_curve(state.scenario, 0, 0, chip, 1.0, 1.0, state.bought[0], usd)
+    at_once = h100e_for(sum(steps) * 1e6)
     in_steps = 0.0
     for step in steps:
-        h100e = h100e_for(state, 0, step * 1e6, catalogue)
+        h100e = h100e_for(step * 1e6)
         in_steps += h100e
         state = evolve(state, bought=(state.bought[0] + h100e, state.bought[1]))
     assert in_steps == pytest.approx(at_once, rel=1e-9)
@@ -404,3 +408,31 @@ def test_income_then_opex_then_preference_then_takeover_order_at_the_start_of_a_
     assert state.firms[0].status != "exited"  # 400 income > 359 preference
     assert state.firms[0].cash == 400 and state.firms[0].preference == 359
     assert math.isclose(state.firms[0].ownership, 1400 / 1712)
+
+
+# ----------------------------------------------------------------- what bots can work out from an observation
+
+@pytest.mark.parametrize("mix", [0, 30, 100])
+def test_stake_h100e_is_what_a_stake_buys(mix):
+    state = start(2, market__nvidia={"scarcity": 0.5, "supply": [1000.0] * 3},
+                  market__amd={"scarcity": 0.8, "supply": [500.0] * 3})
+    state, _ = play(state, set_mix(mix), sit_in(), set_mix(50), sit_in())  # seat 1's purchase moves both prices
+    expected = stake_h100e(observe(state, 0), 0, 400)
+    state, events = play(state, bet(400))
+    bought = {e.vendor: e.h100e for e in events if isinstance(e, ev.ChipsBought)}
+    assert expected == pytest.approx((bought.get("nvidia", 0.0), bought.get("amd", 0.0)), rel=1e-12)
+
+
+def test_hand_capability_counts_a_purchase_being_thought_of():
+    data = scenario_data(rd_cards=[{"id": "rocm", "title": {"en": "R", "de": "R"}, "domain": "hardware",
+                                    "points": 1, "condition": {"amd_share_at_least": 50, "points": 4},
+                                    "copies": 20}])
+    state = new_game(parse_scenario(data, "t.toml"), ["f0", "f1"], 1)
+    state, _ = play(state, sit_in(), sit_in())  # 100 Nvidia H100e each
+    view = observe(state, 0)
+    now = hand_capability(view, 0, view.my_cards)
+    assert now.card_points == 2  # both cards unconditioned: no AMD
+    after = hand_capability(view, 0, view.my_cards, bought=(0.0, 300.0), spent=300)
+    # 300 AMD H100e at efficiency 0.5 = 150 effective against 100 Nvidia: 60 % AMD, so both cards pay 4
+    assert after.card_points == 8
+    assert after.compute_points == pytest.approx(10 * math.log10(250))

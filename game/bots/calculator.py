@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
-from game.core import Action, LegalActions, Observation
+from game.core import Action, LegalActions, Observation, hand_capability
+from game.core.observation import stake_h100e
 
 from .base import Bot
 from .reading import retained_share
@@ -16,6 +18,7 @@ BANK = 4096  # pre-shuffled deck orders per deck size, shared by all calculators
 FRACTIONS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)  # bet and raise sizes tried, as shares of the pot
 RESERVE_PENALTY = 0.5  # extra cost per $M staked out of the cash kept for next year's table stakes
 FOLD_PRIOR = (0.6, 2.0)  # an opponent not yet seen facing bets folds to them 30 % of the time
+GROWTHS_WORTH_RAISING = 1  # it raises the most it may once the preference will grow at most this many more times
 IN_HAND = ("active", "all_in")
 
 
@@ -58,13 +61,19 @@ class CalculatorBot(Bot):
             action = self._ante(observation, legal)
         else:
             action = self._betting(observation, legal)
-        if action.kind in ("call", "bet", "raise", "all_in", "sit_in") and "set_mix" in legal.kinds:
-            mix = _best_mix(observation)
+        paid = _paid(observation, legal, action)
+        if paid and "set_mix" in legal.kinds:
+            mix = self.mix(observation, paid)
             if mix != observation.firms[observation.viewer].amd_pct:
                 # A free action: the turn goes on, and the decision already taken is played next.
                 self._pending = (_decision_key(observation, 1), action)
                 return Action("set_mix", mix)
         return action
+
+    def mix(self, observation: Observation, amount: int) -> int:
+        """The procurement mix (percent AMD) it stakes `amount` $M at: the one that buys the most
+        effective compute now, along both vendors' scarcity curves."""
+        return _best_mix(observation, amount)
 
     def win_chance(self, observation: Observation) -> float:
         """Estimated chance of having the highest capability among the firms still in (ties split):
@@ -109,9 +118,35 @@ class CalculatorBot(Bot):
             value = self._sit_in_value(observation, ante)
             if value < 0:
                 return Action("sit_out")
-        if firm.cash < ante:
-            return Action("raise_funds", min(legal.raise_funds_max, ante - firm.cash))
+        wanted = self._funds_wanted(observation, legal)
+        if wanted:
+            return Action("raise_funds", wanted)
         return Action("sit_in")
+
+    def _funds_wanted(self, observation: Observation, legal: LegalActions) -> int:
+        """$M to raise before sitting in. A round costs the founders nothing on the day (it is priced at
+        net worth), but the investors' preference grows every year and they share every later gain.
+        So it raises what the table stakes need; the most it may in the last two years, when the
+        preference grows at most once more (money it does not stake then costs the founders little, and
+        in the last year nothing); and, in race mode,
+        the most it may when that money would take it past the AGI threshold this year (the prize is
+        the others' net worth)."""
+        firm = observation.me
+        most = legal.raise_funds_max
+        need = min(most, max(0, legal.ante - firm.cash))
+        if most and observation.scenario.last_year - observation.year <= GROWTHS_WORTH_RAISING:
+            return most
+        if most and observation.scenario.race_mode:
+            threshold = observation.scenario.agi_threshold_h100e
+            if (self._reach(observation, firm.cash) < threshold <= self._reach(observation, firm.cash + most)):
+                return most
+        return need
+
+    def _reach(self, observation: Observation, cash: int) -> float:
+        """The effective compute it would hold this year if it staked all of `cash` now."""
+        me = observation.viewer
+        nvidia, amd = stake_h100e(observation, me, cash, self.mix(observation, cash))
+        return observation.me.effective_compute + nvidia + amd * observation.amd_efficiency
 
     def _sit_in_value(self, observation: Observation, ante: int) -> float:
         """Expected value of paying the table stakes: chance before the deal × expected pot − cost."""
@@ -131,7 +166,7 @@ class CalculatorBot(Bot):
             paid = firm.year_stake >= ante
             funding = 0
             if scenario.funding and not firm.raised_this_year:
-                funding = observation.valuations[firm.seat] * scenario.max_raise_pct // 100
+                funding = observation.funding_caps[firm.seat]
             if paid or firm.cash + funding >= ante:
                 seats.append(firm.seat)
                 extra.append(0 if paid else ante)
@@ -141,7 +176,7 @@ class CalculatorBot(Bot):
         if len(seats) == 1:
             return 1.0, pot
         parts = self._worlds(observation, seats, None)
-        per_million = _h100e_per_million(observation, seats, my_mix=_best_mix(observation))
+        per_million = _h100e_per_million(observation, seats, my_mix=self.mix(observation, ante))
         caps, _ = parts.with_spend(spend, per_million)
         return float(_win_share(caps, np.ones((WORLDS, len(seats) - 1), dtype=bool)).mean()), pot
 
@@ -157,7 +192,8 @@ class CalculatorBot(Bot):
             return Action("check") if legal.can_check else Action("call")
         rng = self._rng(observation)
         parts = self._worlds(observation, seats, observation.my_cards, rng)
-        per_million = _h100e_per_million(observation, seats, my_mix=_best_mix(observation))
+        per_million = _h100e_per_million(observation, seats,
+                                          my_mix=self.mix(observation, max(legal.call_amount, legal.ante)))
         uniform = rng.random((WORLDS, len(seats) - 1))
         share = scenario.market_share_bp / 10_000
         pot = float(observation.pot)
@@ -282,12 +318,42 @@ def _decision_key(observation: Observation, ahead: int = 0) -> tuple:
             len(observation.log) + ahead)
 
 
-def _best_mix(observation: Observation) -> int:
-    """100 (all AMD) if an AMD dollar buys more effective compute than an Nvidia dollar now, else 0."""
-    nvidia, amd = observation.prices_for(observation.viewer)
-    if amd is None or nvidia is None:
-        return observation.firms[observation.viewer].amd_pct
-    return 100 if observation.amd_efficiency / amd > 1.0 / nvidia else 0
+MIX_STEP = 10  # the procurement mixes it compares, in percent AMD
+
+
+def _best_mix(observation: Observation, amount: int) -> int:
+    """The mix (percent AMD, in steps of MIX_STEP) at which staking `amount` $M now gives its hand the
+    highest capability: the most effective compute for the money (AMD until its price, climbing with
+    what the table buys, makes an effective H100e dearer than Nvidia's), unless a card or a face-up
+    event pays for an AMD share above or below 50 %. Its current mix where only one vendor sells to it."""
+    me = observation.viewer
+    nvidia, amd = observation.prices_for(me)
+    if amd is None or nvidia is None or amount <= 0:
+        return observation.firms[me].amd_pct
+    hand = observation.my_cards
+    best, most = 0, (-math.inf, -math.inf)
+    for mix in range(0, 101, MIX_STEP):
+        bought = stake_h100e(observation, me, amount, mix)
+        compute = bought[0] + bought[1] * observation.amd_efficiency
+        capability = hand_capability(observation, me, hand, bought=bought, spent=amount).total if hand else 0.0
+        if (capability, compute) > most:
+            best, most = mix, (capability, compute)
+    return best
+
+
+def _paid(observation: Observation, legal: LegalActions, action: Action) -> int:
+    """$M that `action` stakes on chips."""
+    kind = action.kind
+    mine = observation.me.quarter_stake
+    if kind == "sit_in":
+        return legal.ante
+    if kind == "call":
+        return legal.call_amount
+    if kind in ("bet", "raise"):
+        return action.amount - mine
+    if kind == "all_in":
+        return observation.me.cash
+    return 0
 
 
 def _h100e_per_million(observation: Observation, seats: Sequence[int], my_mix: int | None = None) -> np.ndarray:
@@ -330,9 +396,10 @@ def _reserve_penalty(observation: Observation, paid: float) -> float:
 def _agi_stakes(observation: Observation, seats: Sequence[int], per_million: np.ndarray,
                 parts: Parts) -> tuple[float, float]:
     """($M gained if I reach AGI, $M lost if an opponent does), or (0, 0) when no firm in the hand
-    could reach the threshold this year even going all-in. Winning the game is valued at the table's
-    net worth; what AGI changes is weighed by my chance of winning on score anyway (the square of my
-    score over the sum of squares: a crude estimate)."""
+    could reach the threshold this year even going all-in. Reaching AGI adds the prize (a share of
+    every other firm's net worth) and ends the race; an opponent's AGI ends it for me, which costs
+    what I could still win: the table's net worth weighed by my chance of coming first on score
+    anyway (the square of my founders' claim over the sum of squares: a crude estimate)."""
     scenario = observation.scenario
     if not scenario.race_mode:
         return 0.0, 0.0
@@ -347,13 +414,13 @@ def _agi_stakes(observation: Observation, seats: Sequence[int], per_million: np.
     table = 0.0
     squares = 0.0
     for firm in observation.firms:
-        worth = max(0, firm.net_worth)
         if firm.status != "exited":
-            table += worth
-        squares += (firm.ownership * worth) ** 2
+            table += firm.net_worth
+        squares += firm.founders_claim ** 2
     me = observation.firms[observation.viewer]
-    chance = (me.ownership * max(0, me.net_worth)) ** 2 / squares if squares > 0 else 0.0
-    return table * (1.0 - chance), table * chance
+    chance = me.founders_claim ** 2 / squares if squares > 0 else 0.0
+    prize = scenario.agi_prize_share * (table - me.net_worth)
+    return prize + table * (1.0 - chance), table * chance
 
 
 def _agi_balance(caps: np.ndarray, compute: np.ndarray, reach: np.ndarray, stays: np.ndarray, win: np.ndarray,

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from .events import ChipsBought
-from .scenario import AMD, NVIDIA, VENDORS, Catalogue
+from .scenario import AMD, NVIDIA, VENDORS, Catalogue, Chip, Scenario
 from .state import ALL_IN, Firm, Lot, State, new_record, setter
 
 _after_purchase = setter(Firm, "cash", "lots", "spent_total", "status")
@@ -42,20 +42,19 @@ def _price_after(state: State, vendor: int, bought: float, catalogue: Catalogue)
     return chip.price_usd / chip.h100e * state.price_factor[vendor] * scarcity
 
 
-def h100e_for(state: State, vendor: int, usd: float, catalogue: Catalogue) -> float:
-    """Spec H100e that `usd` dollars buy from `vendor` now, moving along the scarcity curve.
+def along_the_curve(scenario: Scenario, year_index: int, vendor: int, chip: Chip, price_factor: float,
+                    supply_factor: float, bought: float, usd: float) -> float:
+    """Spec H100e that `usd` dollars buy of `chip` when the table has already bought `bought` H100e
+    from its vendor this year.
 
     The price rises linearly with every H100e bought (`slope` dollars per H100e per H100e), so
     the dollars spent on h H100e from the current marginal price m are m·h + slope·h²/2; solved
     for h (in the form that stays exact when there is no scarcity). One big order therefore buys
     what the same dollars buy in any number of smaller steps, to floating-point rounding.
     """
-    chip = catalogue[vendor][state.year_index]
-    scenario = state.scenario
-    base = chip.price_usd / chip.h100e * state.price_factor[vendor]
-    slope = base * scenario.scarcity[vendor] / (scenario.supply[vendor][state.year_index]
-                                                  * state.supply_factor[vendor])
-    marginal = base + slope * state.bought[vendor]
+    base = chip.price_usd / chip.h100e * price_factor
+    slope = base * scenario.scarcity[vendor] / (scenario.supply[vendor][year_index] * supply_factor)
+    marginal = base + slope * bought
     return 2.0 * usd / (marginal + math.sqrt(marginal * marginal + 2.0 * slope * usd))
 
 
@@ -95,13 +94,10 @@ def net_worth(firm: Firm, year: int, lifetime: int) -> int:
     return firm.cash + book_value(firm, year, lifetime)
 
 
-def split_by_mix(state: State, amd_pct: int, amount: int, catalogue: Catalogue | None = None) -> tuple[int, int]:
-    """$M going to (Nvidia, AMD); a vendor with nothing on sale (in `catalogue`, by default
-    the flagships) gets nothing, so an export-restricted firm's whole stake goes to the
-    vendor that sells it an export-grade chip."""
-    if catalogue is None:
-        catalogue = state.scenario.chips
-    year_index = state.year_index
+def split_stake(catalogue: Catalogue, year_index: int, amd_pct: int, amount: int) -> tuple[int, int]:
+    """$M of a stake going to (Nvidia, AMD) at the mix `amd_pct`; a vendor with nothing on sale in
+    `catalogue` (the flagships, or the export-grade chips) gets nothing, so an export-restricted
+    firm's whole stake goes to the vendor that sells it an export-grade chip."""
     if catalogue[AMD][year_index] is None:
         return amount, 0
     if catalogue[NVIDIA][year_index] is None:
@@ -115,7 +111,7 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
 
     Returns the firm after the purchase (all-in if its cash is gone) and the table's
     new `bought` figures. Each vendor's share buys along that vendor's scarcity curve
-    (`h100e_for`); the mix splits the stake into whole $M first. An export-restricted firm
+    (`along_the_curve`); the mix splits the stake into whole $M first. An export-restricted firm
     buys the export-grade chips instead of the flagships (the scenario guarantees one is on
     sale every year).
     """
@@ -125,13 +121,14 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
     catalogue = scenario.catalogue(firm.profile)
     bought = list(state.bought)
     lots = list(firm.lots)
-    for vendor, part in enumerate(split_by_mix(state, firm.amd_pct, amount, catalogue)):
+    for vendor, part in enumerate(split_stake(catalogue, year_index, firm.amd_pct, amount)):
         if part <= 0:
             continue
-        h100e = h100e_for(state, vendor, part * USD_PER_MILLION, catalogue)
+        chip = catalogue[vendor][year_index]
+        h100e = along_the_curve(scenario, year_index, vendor, chip, state.price_factor[vendor],
+                                state.supply_factor[vendor], bought[vendor], part * USD_PER_MILLION)
         bought[vendor] += h100e
         name = VENDORS[vendor]
-        chip = catalogue[vendor][year_index]
         for index in range(len(lots) - 1, -1, -1):
             lot = lots[index]
             if lot.year != year:

@@ -14,10 +14,13 @@ from typing import NamedTuple
 from .cards import Capability, FirmFacts, compute_leaders, score_hand, scoring
 from .funding import founders_claim, investors_claim, under_water
 from .legal import pot_shown
-from .market import amd_efficiency, book_value, compute_and_amd_share, effective_compute, price_per_h100e
+from .market import (
+    USD_PER_MILLION, along_the_curve, amd_efficiency, book_value, compute_and_amd_share, effective_compute,
+    price_per_h100e, split_stake,
+)
 from .pots import Pot, side_pots
 from .rules import IN_HAND
-from .scenario import Scenario
+from .scenario import VENDORS, Scenario
 from .state import OVER, LogEntry, Lot, Showdown, State
 
 
@@ -115,9 +118,12 @@ class Observation(NamedTuple):
 
 
 def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
-                    events: Sequence[str] | None = None) -> Capability:
+                    events: Sequence[str] | None = None, *, bought: tuple[float, float] = (0.0, 0.0),
+                    spent: int = 0) -> Capability:
     """The capability `seat` would show at a showdown holding `hand`, with `events` face up
-    (default: the events face up now). A bot scores its own hand with it, or a guess at another's.
+    (default: the events face up now). A bot scores its own hand with it, or a guess at another's;
+    `bought` (spec H100e from Nvidia, AMD) and `spent` ($M) add a purchase it is thinking of
+    (`stake_h100e` says what a stake buys).
     """
     scenario = observation.scenario
     if events is None:
@@ -132,9 +138,13 @@ def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
                     amd_delta += effect.delta
         amd_eff = max(0.0, scenario.amd_efficiency[observation.year_index] + amd_delta)
     firm = observation.firms[seat]
-    compute, share = compute_and_amd_share(firm.lots[firm.idle_lots:], amd_eff)
+    lots = firm.lots[firm.idle_lots:]
+    if bought != (0.0, 0.0):
+        lots += tuple(Lot(observation.year, vendor, "", h100e, 0) for vendor, h100e in zip(VENDORS, bought) if h100e)
+    compute, share = compute_and_amd_share(lots, amd_eff)
     domains = tuple(scenario.rd_cards[card].domain for card in hand)
-    facts = FirmFacts(compute, share, seat in observation.compute_leaders, domains, firm.cash, firm.year_stake)
+    facts = FirmFacts(compute, share, seat in observation.compute_leaders, domains, firm.cash - spent,
+                      firm.year_stake + spent)
     return score_hand(scenario, facts, hand, scoring(scenario, events), weight)
 
 
@@ -182,3 +192,20 @@ def observe(state: State, seat: int | None) -> Observation:
         funding_caps=state.funding_caps, agi_winners=state.agi_winners, agi_prize=state.agi_prize,
         over_reason=state.over_reason,
     )
+
+
+def stake_h100e(observation: Observation, seat: int, amount: int, amd_pct: int | None = None) -> tuple[float, float]:
+    """Spec H100e (Nvidia, AMD) that staking `amount` $M now would buy `seat`, at its mix (or at
+    `amd_pct`), moving along each vendor's scarcity curve as the rules do."""
+    scenario = observation.scenario
+    firm = observation.firms[seat]
+    catalogue = scenario.catalogue(firm.profile)
+    year_index = observation.year_index
+    mix = firm.amd_pct if amd_pct is None else amd_pct
+    bought = []
+    for vendor, part in enumerate(split_stake(catalogue, year_index, mix, amount)):
+        chip = catalogue[vendor][year_index]
+        bought.append(0.0 if part <= 0 else along_the_curve(
+            scenario, year_index, vendor, chip, observation.price_factor[vendor], observation.supply_factor[vendor],
+            observation.bought[vendor], part * USD_PER_MILLION))
+    return bought[0], bought[1]
