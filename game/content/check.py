@@ -339,7 +339,7 @@ def summary(scenario: Scenario, source: str) -> str:
     flagships = sum(chip is not None for vendor in s.chips for chip in vendor)
     export = sum(chip is not None for vendor in s.export_chips for chip in vendor)
     betting = s.betting.replace("_", "-")
-    race = (f"on: a showdown won with {s.agi_threshold_h100e:,.0f} H100e wins the game, and the prize of "
+    race = (f"on: a showdown won with {s.agi_threshold_h100e:,.0f} H100e ends the race and adds "
             f"{s.agi_prize_share * 100:g} % of the others' net worth" if s.race_mode else "off")
     rows = [
         ("years", f"{first}–{last} ({s.years} year{'s' if s.years != 1 else ''})"),
