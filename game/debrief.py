@@ -55,8 +55,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from game.core import (
-    CodecError, History, IllegalActionError, Problem, SetupError, State, TableStakesError, apply_action, from_json,
-    new_game, observe, standings, to_json,
+    CodecError, History, IllegalActionError, Problem, RulesVersionError, SetupError, State, TableStakesError,
+    apply_action, from_json, new_game, observe, standings, to_json,
 )
 from game.content import text as fmt
 from game.core import events as ev
@@ -602,6 +602,8 @@ def read_game(path: str | os.PathLike) -> tuple[History, tuple | None]:
     if kind == HISTORY_FORMAT:
         try:
             history = from_json(text)
+        except RulesVersionError as error:
+            raise DebriefError(path, error.problem) from None
         except CodecError as error:
             raise DebriefError(path, Problem.of("file_problem.hand_history_damaged", "its hand history is damaged: "
                                                 "{why}", why=str(error))) from None

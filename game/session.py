@@ -48,7 +48,7 @@ from typing import Any, NamedTuple
 
 from game.bots import BotLoadError, make_bot_factory
 from game.core import (
-    Action, CodecError, History, LegalActions, Observation, Problem, Scenario, ScenarioError,
+    Action, CodecError, History, RulesVersionError, LegalActions, Observation, Problem, Scenario, ScenarioError,
     SetupError, Standing, State, apply_action, default_seats, from_json, history_of,
     legal_actions, new_game, observe, parse_scenario, standings, to_json,
 )
@@ -586,6 +586,8 @@ def _read_save(path: Path) -> _Record:
         raise SaveError(path, problem) from None
     try:
         history = from_json(json.dumps(history_doc))
+    except RulesVersionError as error:
+        raise SaveError(path, error.problem) from None
     except CodecError as error:
         raise SaveError(path, Problem.of("file_problem.history_damaged", "its history is damaged: {why}",
                                          why=str(error))) from None

@@ -668,3 +668,26 @@ def test_new_save_paths_are_unique_and_in_the_saves_folder():
 def test_the_core_new_game_and_the_session_agree(classic):
     session = Session.new(classic, humans(4), 9)
     assert session.state == new_game(classic, [p.id for p in classic.profiles[:4]], 9)
+
+
+def test_a_save_from_the_old_rules_is_refused_saying_so_in_every_reader(tmp_path):
+    """Saves written before Economy v2 carry no rules version: Load, the debrief, the Replays screen
+    and --replay refuse them with the reason, never as a damaged file and never replayed wrongly."""
+    from game.client.scenes.replay import read_replay_file
+    from game.debrief import DebriefError, load_debrief
+    from game.file_problems import FileError
+    doc = saved_doc(tmp_path)
+    del doc["history"]["rules"]
+    path = tmp_path / "before-economy-v2.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    words = "played under rules version 1"
+    assert words in refused(path) and "damaged" not in refused(path)
+    with pytest.raises(DebriefError, match=words):
+        load_debrief(path)
+    with pytest.raises(FileError, match=words):
+        read_replay_file(path)
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(doc["history"]), encoding="utf-8")
+    result = subprocess.run([sys.executable, "main.py", "--replay", str(history)], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.returncode == 2 and words in result.stderr and "Traceback" not in result.stderr

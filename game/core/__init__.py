@@ -21,7 +21,9 @@ from .actions import (
 )
 from .cards import Capability, capability
 from .codec import History, from_json, history_of, to_json
-from .errors import CodecError, IllegalActionError, Money, Problem, ScenarioError, SetupError, TableStakesError
+from .errors import (
+    CodecError, IllegalActionError, Money, Problem, RulesVersionError, ScenarioError, SetupError, TableStakesError,
+)
 from .legal import LegalActions, legal_actions, pot_shown
 from .observation import FirmView, Observation, hand_capability, observe
 from .rules import Standing, Step, apply_action, default_seats, does_not_replay, new_game, replay, standings
@@ -36,7 +38,7 @@ def clone(state: State) -> State:
 
 __all__ = [
     "Action", "CodecError", "Capability", "FirmView", "History", "IllegalActionError", "LegalActions", "Money",
-    "Observation", "Problem", "Scenario", "ScenarioError", "SetupError", "Standing", "State", "Step",
+    "Observation", "Problem", "RulesVersionError", "Scenario", "ScenarioError", "SetupError", "Standing", "State", "Step",
     "TableStakesError", "all_in", "apply_action", "bet", "call", "capability", "check", "clone", "default_seats",
     "does_not_replay", "fold", "from_json", "hand_capability", "history_of", "legal_actions", "new_game", "observe",
     "parse_action", "parse_scenario", "pot_shown", "raise_funds", "raise_to", "replay", "set_mix", "sit_in",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .actions import KINDS, KINDS_WITH_AMOUNT, Action
-from .errors import CodecError, TableStakesError
+from .errors import CodecError, Problem, RulesVersionError, TableStakesError
 from .rules import Standing, replay, standings
 from .scenario import Scenario, parse_scenario
 from .state import Firm, LogEntry, Lot, Showdown, State
@@ -228,12 +228,15 @@ def _check_rules(rules: Any) -> None:
     if rules == RULES_VERSION and type(rules) is int:
         return
     if isinstance(rules, int) and not isinstance(rules, bool) and rules < RULES_VERSION:
-        raise CodecError(f"this game was played under rules version {rules}, before the economy changed (funding at "
-                         f"net worth, investors' preference, AGI prize); this program plays rules version "
-                         f"{RULES_VERSION} and would replay it to a different result, so it cannot open it")
+        raise RulesVersionError(Problem.of(
+            "file_problem.older_rules", "this game was played under rules version {found}, before the economy "
+            "changed (funding at net worth, the investors' preference, the AGI prize); this program plays rules "
+            "version {current} and would replay it to a different result, so it cannot open it",
+            found=rules, current=RULES_VERSION))
     if isinstance(rules, int) and not isinstance(rules, bool):
-        raise CodecError(f"this game was played under rules version {rules}, newer than this program's "
-                         f"{RULES_VERSION}: update Table Stakes to open it")
+        raise RulesVersionError(Problem.of(
+            "file_problem.newer_rules", "this game was played under rules version {found}, newer than this "
+            "program's {current}: update Table Stakes to open it", found=rules, current=RULES_VERSION))
     raise _fail("rules", f"expected the rules version, a whole number, got {rules!r}")
 
 

@@ -94,3 +94,12 @@ class SetupError(TableStakesError):
 
 class CodecError(TableStakesError):
     """A JSON document is not a valid state, action or hand history of a known version."""
+
+
+class RulesVersionError(CodecError):
+    """A state or hand history was played under another version of the rules: replaying it under
+    these would give another game. `problem` says which version, for a client to say in its language."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

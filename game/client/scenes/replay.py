@@ -31,8 +31,8 @@ import pygame
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList
 
 from game.core import (
-    CodecError, History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, apply_action,
-    does_not_replay, from_json, new_game, observe, standings,
+    CodecError, History, IllegalActionError, Observation, Problem, RulesVersionError, Scenario, SetupError, State,
+    apply_action, does_not_replay, from_json, new_game, observe, standings,
 )
 from game.core import events as ev
 from game.debrief import DebriefError, read_game
@@ -119,6 +119,8 @@ def _history_from(path: Path, text: str, doc: dict) -> History:
                                            supported=HISTORY_VERSION))
     try:
         history = from_json(text)
+    except RulesVersionError as error:
+        raise ReplayError(path, error.problem) from None
     except CodecError as error:
         raise ReplayError(path, Problem.of("file_problem.hand_history_damaged", "its hand history is damaged: {why}",
                                            why=str(error))) from None
@@ -132,6 +134,8 @@ def _save_history(path: Path, doc: dict) -> History:
     """The history nested in a save that `read_save_info` has checked."""
     try:
         history = from_json(json.dumps(doc["history"]))
+    except RulesVersionError as error:
+        raise ReplayError(path, error.problem) from None
     except (CodecError, KeyError, TypeError, ValueError) as error:
         raise ReplayError(path, Problem.of("file_problem.history_damaged", "its history is damaged: {why}",
                                            why=str(error))) from None
