@@ -186,11 +186,16 @@ def test_the_worked_example_is_what_the_rules_compute():
 
 
 def test_the_caps_the_texts_quote_are_the_scenarios():
-    figures = scenario_figures(load_scenario("classic"), "en")  # max_raise_pct 25, hype 1.0 / 0.5 / 0.25
-    assert (figures["raise_winner"], figures["raise_leader"], figures["raise_other"]) == ("50 %", "37.5 %",
-                                                                                           "31.25 %")
-    assert figures["investor_return"] == "15 %" and figures["agi_prize"] == "100 %"
-    assert (figures["nvidia_supply"], figures["amd_supply"]) == ("100,000", "30,000")
+    scenario = make_scenario(
+        funding={"enabled": True, "max_raise_pct": 20, "hype_winner": 1.0, "hype_leader": 0.5, "hype_other": 0.25,
+                 "investor_return": 0.1},
+        rules__agi_prize_share=0.5, market__nvidia={"scarcity": 0.5, "supply": [80_000] * 3},
+        market__amd={"scarcity": 0.25, "supply": [12_000] * 3})
+    figures = scenario_figures(scenario, "en")
+    assert (figures["raise_winner"], figures["raise_leader"], figures["raise_other"]) == ("40 %", "30 %", "25 %")
+    assert figures["investor_return"] == "10 %" and figures["agi_prize"] == "50 %"
+    assert (figures["nvidia_scarcity"], figures["amd_scarcity"]) == ("50 %", "25 %")
+    assert (figures["nvidia_supply"], figures["amd_supply"]) == ("80,000", "12,000")
 
 
 # --------------------------------------------------------------------------- nothing says the old rules

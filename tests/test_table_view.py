@@ -370,6 +370,8 @@ def test_the_price_tooltip_states_the_uncapped_scarcity_rule(app):
     table = draw_table(app, view)
     ((_, nvidia),) = regions_linked_to(table, "scarcity_pricing")
     ((_, amd),) = regions_linked_to(table, "cuda_moat")  # AMD's line explains its efficiency too
-    assert "(+50 % for every 100,000 H100e bought, with no cap)" in nvidia
-    assert "(+20 % for every 30,000 H100e bought, with no cap)" in amd
+    for vendor, tip in enumerate((nvidia, amd)):  # the scenario's rate and this year's supply
+        rate = round(view.scenario.scarcity[vendor] * 100)
+        supply = round(view.scenario.supply[vendor][view.year_index] * view.supply_factor[vendor])
+        assert f"(+{rate} % for every {supply:,} H100e bought, with no cap)" in tip
     assert "the price of the next chip" in nvidia
