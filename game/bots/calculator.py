@@ -33,10 +33,12 @@ class CalculatorBot(Bot):
     the pot to all-in, assuming each rival folds to a bet about as often as it has so far (more
     often to bigger bets), and plays the one with the highest expected value: chance × pot, minus
     the cost. In race mode it also counts the chance that it, or a rival, wins a showdown past the
-    AGI threshold. It sits in when its chance before the deal pays for the stakes, and always when
-    sitting out would make it exit; it raises funds only to pay the stakes, and buys from whichever
-    vendor gives more compute per dollar. Its chances are against every firm still in, for the
-    whole pot: side pots are not split out.
+    AGI threshold (and the prize). It sits in when its chance before the deal pays for the stakes,
+    and always when sitting out would make it exit. It raises funds to pay the stakes, the most it may
+    in the last two years (when the investors' preference grows at most once more), and the most it
+    may when that money would take it past the AGI threshold this year. It stakes each dollar at the
+    procurement mix that gives its hand the highest capability, along both vendors' scarcity curves.
+    Its chances are against every firm still in, for the whole pot: side pots are not split out.
     """
 
     name = "calculator"
@@ -204,7 +206,7 @@ class CalculatorBot(Bot):
         cash = firms[me].cash
         rates = [self._fold_rate(s) for s in seats[1:]]
 
-        # Race mode: winning a showdown with compute past the threshold wins the game outright.
+        # Race mode: winning a showdown with compute past the threshold ends the race and adds the prize.
         agi_gain, agi_loss = _agi_stakes(observation, seats, per_million, parts)
         agi = agi_gain > 0 or agi_loss > 0
         if agi:  # each opponent's compute if it staked all its cash

@@ -146,7 +146,8 @@ class LegalActions(_LegalFields):
                               "percentage from 0 to 100", who=who, percent=amount)
         if kind == RAISE_FUNDS and not 1 <= amount <= self.raise_funds_max:
             return Problem.of("refusal.funds_out_of_range", "{who} cannot raise {amount:,}: investors put in "
-                              "from 1 up to {most:,} (the funding cap is a share of the firm's valuation)",
+                              "from 1 up to {most:,} (the funding cap is a share of the firm's net worth, larger with "
+                              "more hype)",
                               who=who, amount=Money(amount), most=Money(self.raise_funds_max))
         return None
 
@@ -199,7 +200,8 @@ def _why_kind_missing(legal: LegalActions, kind: str) -> Problem:
         if kind == SIT_IN:
             return Problem.of("refusal.cannot_pay_ante", "the ante is {ante:,} and it cannot pay it",
                               ante=Money(legal.ante))
-        return Problem.of("refusal.no_funding", "funding is off, already used this year, or the firm has no valuation")
+        return Problem.of("refusal.no_funding", "funding is off, already used this year, or the firm's net worth does "
+                          "not exceed its investors' preference")
     if in_ante_round:
         return Problem.of("refusal.sit_in_first", "it must first sit in or sit out for this year")
     if kind == FOLD:
