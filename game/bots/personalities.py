@@ -10,7 +10,7 @@ from __future__ import annotations
 from game.core import Action, LegalActions, Observation
 
 from .base import Bot
-from .reading import aggressive_action, passive_action, required_chance, win_chance
+from .reading import aggressive_action, opponents_in_hand, passive_action, required_chance, win_chance
 
 
 def _stake_now(observation: Observation) -> int:
@@ -23,29 +23,34 @@ def _must_sit_in(observation: Observation) -> bool:
 
 
 class CautiousBot(Bot):
-    """A careful CFO. Sits in only when the cash covers two antes (or when sitting out
-    again would end the race), never sells shares unless that is the only way to stay in,
-    calls only when the pot odds are right and the call is a small part of its cash, folds
-    the rest, and bets or raises only with a strong hand, and then the minimum."""
+    """A careful CFO. Sits in only when the cash covers two antes, in the last year, or when
+    sitting out again would end the race; never sells shares unless that is the only way to
+    stay in. Plays few hands, but those hard: it weighs its chance against its fair share of
+    the table (one in the number of firms still in), checks or folds the weak ones, calls when
+    the pot odds are right and either the call is a small part of its cash or its hand is
+    strong, and bets or raises the minimum with a strong hand."""
 
     name = "cautious"
 
     def act(self, observation: Observation, legal: LegalActions) -> Action:
         me = observation.firms[observation.viewer]
         if "sit_out" in legal.kinds:
-            if legal.can_sit_in and (me.cash >= 2 * legal.ante or _must_sit_in(observation)):
+            if legal.can_sit_in and (me.cash >= 2 * legal.ante or _must_sit_in(observation)
+                                     or observation.year == observation.scenario.last_year):
                 return Action("sit_in")
             if _must_sit_in(observation) and legal.can_raise_funds and me.cash + legal.raise_funds_max >= legal.ante:
                 return Action("raise_funds", legal.ante - me.cash)
             return Action("sit_out")
         chance = win_chance(observation)
+        fair = 1 / (1 + len(opponents_in_hand(observation)))
+        strong = chance >= min(0.8, 1.5 * fair)
         if legal.can_check:
-            if chance > 0.6 and legal.can_bet:
+            if strong and legal.can_bet:
                 return aggressive_action(legal, legal.bet_min)
             return Action("check")
-        if chance > 0.8 and legal.can_raise:
+        if chance >= min(0.8, 3 * fair) and legal.can_raise:
             return aggressive_action(legal, legal.raise_min)
-        if chance >= required_chance(observation, legal) and legal.call_amount <= 0.4 * me.cash:
+        if chance >= required_chance(observation, legal) and (legal.call_amount <= 0.4 * me.cash or strong):
             return Action("call")
         return Action("fold")
 
