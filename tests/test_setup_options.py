@@ -110,7 +110,7 @@ def test_options_follow_the_scenario_survive_a_relayout_and_reset(app):
     choose(app, setup.scenario_menu, "seed-2024")  # a new scenario starts from its own values
     assert setup.options == teacher_defaults(load_scenario("seed-2024"))
     controls = setup.option_controls
-    assert controls["cash"].get_text() == "" and controls["lifetime"].selected_option[1] == "5"
+    assert controls["cash"].get_text() == "" and controls["ante_growth"].get_text() == "1.6"  # classic: 1.8
     assert [text for text, _ in controls["last_year"].options_list][0] == "2024"
 
     type_into(app, controls["cash"], "20000")
