@@ -10,11 +10,18 @@ full 6-seat games); each worker uses its own tree's copy of that file.
 
     git worktree add /tmp/before <commit>
     python bench/ab_speed.py /tmp/before . --slices 20 --seconds 2
+
+With `--instructions GAMES` it also counts the machine instructions each build executes per
+decision over the same GAMES seeded games, under valgrind's callgrind (which counts instructions,
+not seconds, so the figure repeats whatever else the machine is doing): each build is run with
+GAMES games and with none, and the difference is divided by the decisions played.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -52,6 +59,37 @@ def slice_of(worker: subprocess.Popen, seconds: float) -> float:
     return float(worker.stdout.readline())
 
 
+COUNTED = r"""
+import sys
+tree, games = sys.argv[1], int(sys.argv[2])
+sys.path[:0] = [tree, tree + "/bench"]
+from engine_speed import play
+from game.content import load_scenario
+from game.core import default_seats
+scenario = load_scenario(sys.argv[3])
+seats = default_seats(scenario, int(sys.argv[4]))
+print("decisions", sum(play(scenario, seats, seed) for seed in range(1000, 1000 + games)))
+"""
+
+
+def instructions(tree: Path, games: int, scenario: str, seats: int) -> tuple[int, int]:
+    """(instructions executed, decisions played) for `games` games of `tree`'s engine, under callgrind."""
+    run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
+                          COUNTED, str(tree), str(games), scenario, str(seats)], cwd=tree, capture_output=True,
+                         text=True, check=True)
+    counted = re.search(r"Collected : (\d+)", run.stderr)
+    decisions = re.search(r"decisions (\d+)", run.stdout)
+    if counted is None or decisions is None:
+        raise SystemExit(f"callgrind gave no count for {tree}:\n{run.stderr[-500:]}")
+    return int(counted.group(1)), int(decisions.group(1))
+
+
+def per_decision(tree: Path, games: int, scenario: str, seats: int) -> float:
+    total, decisions = instructions(tree, games, scenario, seats)
+    start_up, _ = instructions(tree, 0, scenario, seats)
+    return (total - start_up) / decisions
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("before", type=Path, help="source tree of build A (e.g. a git worktree)")
@@ -60,6 +98,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="seconds per slice (default 2)")
     parser.add_argument("--scenario", default="classic")
     parser.add_argument("--seats", type=int, default=6)
+    parser.add_argument("--instructions", type=int, metavar="GAMES", help="also count instructions per decision "
+                        "over GAMES games under valgrind's callgrind")
     args = parser.parse_args()
     for tree in (args.before, args.after):
         if not (tree / "game" / "core").is_dir() or not (tree / "bench" / "engine_speed.py").is_file():
@@ -82,6 +122,13 @@ def main() -> int:
     quartiles = statistics.quantiles(ratios, n=4)
     print(f"B ÷ A: {statistics.median(ratios):.3f} (median of paired slices; quartiles {quartiles[0]:.3f}–"
           f"{quartiles[2]:.3f})")
+    if args.instructions:
+        if shutil.which("valgrind") is None:
+            parser.error("--instructions needs valgrind (apt-get install valgrind)")
+        counts = [per_decision(tree.resolve(), args.instructions, args.scenario, args.seats)
+                  for tree in (args.before, args.after)]
+        print(f"instructions per decision over {args.instructions} games (callgrind): A {counts[0]:,.0f}, "
+              f"B {counts[1]:,.0f}; B ÷ A in time ≈ {counts[0] / counts[1]:.3f}")
     return 0
 
 

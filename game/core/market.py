@@ -38,8 +38,7 @@ def _price_after(state: State, vendor: int, bought: float, catalogue: Catalogue)
         return None
     scenario = state.scenario
     supply = scenario.supply[vendor][state.year_index] * state.supply_factor[vendor]
-    scarcity = 1.0 + scenario.scarcity[vendor] * bought / supply
-    return chip.price_usd / chip.h100e * state.price_factor[vendor] * scarcity
+    return chip.usd_per_h100e * state.price_factor[vendor] * (1.0 + scenario.scarcity[vendor] * bought / supply)
 
 
 def along_the_curve(scenario: Scenario, year_index: int, vendor: int, chip: Chip, price_factor: float,
@@ -52,7 +51,7 @@ def along_the_curve(scenario: Scenario, year_index: int, vendor: int, chip: Chip
     for h (in the form that stays exact when there is no scarcity). One big order therefore buys
     what the same dollars buy in any number of smaller steps, to floating-point rounding.
     """
-    base = chip.price_usd / chip.h100e * price_factor
+    base = chip.usd_per_h100e * price_factor
     slope = base * scenario.scarcity[vendor] / (scenario.supply[vendor][year_index] * supply_factor)
     marginal = base + slope * bought
     return 2.0 * usd / (marginal + math.sqrt(marginal * marginal + 2.0 * slope * usd))

@@ -70,10 +70,10 @@ class Chip:
     power_w: int
     first_year: int
     tier: str = FLAGSHIP
+    usd_per_h100e: float = field(init=False, repr=False)  # its base price per spec H100e (every purchase reads it)
 
-    @property
-    def usd_per_h100e(self) -> float:
-        return self.price_usd / self.h100e
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "usd_per_h100e", self.price_usd / self.h100e)
 
 
 Catalogue = tuple[tuple[Chip | None, ...], tuple[Chip | None, ...]]  # [vendor][year index]
