@@ -5,7 +5,9 @@ should not change the rules (a speed-up, a refactoring). The same hash means the
 Every scenario, every betting structure, 2 to 8 seats, 12 seeds each; random legal play
 (the engine benchmark's policy, plus an occasional procurement-mix change). Hashed: every
 legal-action answer, every step's events, samples of the public and a seat's observation,
-the final state's JSON and the standings.
+the final state's JSON and the standings — each in a canonical form (records as their type name
+and fields, enumerations as their values, the scenario as its id: its data is in the final JSON), so that how a value is spelled in Python (a plain
+string or an enum member) does not change the hash; only what the games did does.
 
     python bench/rules_fingerprint.py
 """
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from enum import Enum
 import random
 import sys
 from pathlib import Path
@@ -24,11 +27,30 @@ from engine_speed import random_action  # noqa: E402
 
 from game.content import list_scenarios, load_scenario  # noqa: E402
 from game.core import (  # noqa: E402
-    Action, apply_action, default_seats, legal_actions, new_game, observe, standings, to_json,
+    Action, Scenario, apply_action, default_seats, legal_actions, new_game, observe, standings, to_json,
 )
 
 STRUCTURES = ("no_limit", "pot_limit", "fixed_limit")
 SEEDS = 12
+
+
+def canonical(value):
+    """`value` as plain nested data: a record as its type name and fields, an enum member as its value."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return (type(value).__name__, tuple((name, canonical(getattr(value, name))) for name in value._fields))
+    if isinstance(value, (tuple, list)):
+        return tuple(canonical(item) for item in value)
+    if isinstance(value, frozenset):
+        return ("frozenset", tuple(sorted(canonical(item) for item in value)))
+    if isinstance(value, Scenario):  # the same for every step of a game: its data is hashed with the final state
+        return ("Scenario", value.id)
+    return value
+
+
+def _hash(digest, value) -> None:
+    digest.update(repr(canonical(value)).encode())
 
 
 def fingerprint() -> tuple[int, str]:
@@ -46,20 +68,19 @@ def fingerprint() -> tuple[int, str]:
                     state = new_game(scenario, seats, seed)
                     while not state.is_over:
                         legal = legal_actions(state)
-                        digest.update(repr(legal).encode())
-                        digest.update(repr(tuple(legal)).encode())
+                        _hash(digest, legal)
                         if rng.random() < 0.05:
                             action = Action("set_mix", rng.randint(0, 100))
                         else:
                             action = random_action(legal, rng)
                         step = apply_action(state, action)
-                        digest.update(repr(step.events).encode())
+                        _hash(digest, step.events)
                         state = step.state
                         if rng.random() < 0.2:
-                            digest.update(repr(observe(state, None)).encode())
-                            digest.update(repr(observe(state, 0)).encode())
+                            _hash(digest, observe(state, None))
+                            _hash(digest, observe(state, 0))
                     digest.update(to_json(state).encode())
-                    digest.update(repr(standings(state)).encode())
+                    _hash(digest, standings(state))
                     games += 1
     return games, digest.hexdigest()
 
