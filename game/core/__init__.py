@@ -17,7 +17,7 @@ The core imports no pygame and no numpy and does no I/O: files are read by
 """
 
 from .actions import (
-    Action, all_in, bet, call, check, fold, parse_action, raise_funds, raise_to, set_mix, sit_in, sit_out,
+    Action, ActionKind, all_in, bet, call, check, fold, parse_action, raise_funds, raise_to, set_mix, sit_in, sit_out,
 )
 from .cards import Capability, capability
 from .codec import History, from_json, history_of, to_json
@@ -27,8 +27,8 @@ from .errors import (
 from .legal import LegalActions, legal_actions, pot_shown
 from .observation import FirmView, Observation, hand_capability, observe
 from .rules import Standing, Step, apply_action, default_seats, does_not_replay, new_game, replay, standings
-from .scenario import Scenario, parse_scenario
-from .state import State
+from .scenario import Betting, Scenario, parse_scenario
+from .state import Phase, State, Status
 
 
 def clone(state: State) -> State:
@@ -37,10 +37,10 @@ def clone(state: State) -> State:
 
 
 __all__ = [
-    "Action", "CodecError", "Capability", "FirmView", "History", "IllegalActionError", "LegalActions", "Money",
-    "Observation", "Problem", "RulesVersionError", "Scenario", "ScenarioError", "SetupError", "Standing", "State", "Step",
-    "TableStakesError", "all_in", "apply_action", "bet", "call", "capability", "check", "clone", "default_seats",
-    "does_not_replay", "fold", "from_json", "hand_capability", "history_of", "legal_actions", "new_game", "observe",
-    "parse_action", "parse_scenario", "pot_shown", "raise_funds", "raise_to", "replay", "set_mix", "sit_in",
-    "sit_out", "standings", "to_json",
+    "Action", "ActionKind", "Betting", "Capability", "CodecError", "FirmView", "History", "IllegalActionError",
+    "LegalActions", "Money", "Observation", "Phase", "Problem", "RulesVersionError", "Scenario", "ScenarioError",
+    "SetupError", "Standing", "State", "Status", "Step", "TableStakesError", "all_in", "apply_action", "bet", "call",
+    "capability", "check", "clone", "default_seats", "does_not_replay", "fold", "from_json", "hand_capability",
+    "history_of", "legal_actions", "new_game", "observe", "parse_action", "parse_scenario", "pot_shown",
+    "raise_funds", "raise_to", "replay", "set_mix", "sit_in", "sit_out", "standings", "to_json",
 ]

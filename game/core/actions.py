@@ -8,27 +8,45 @@ Action(kind='bet', amount=800)
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import NamedTuple
 
-FOLD = "fold"
-CHECK = "check"
-CALL = "call"
-BET = "bet"
-RAISE = "raise"
-ALL_IN = "all_in"
-SET_MIX = "set_mix"
-RAISE_FUNDS = "raise_funds"
-SIT_IN = "sit_in"
-SIT_OUT = "sit_out"
 
-KINDS = (FOLD, CHECK, CALL, BET, RAISE, ALL_IN, SET_MIX, RAISE_FUNDS, SIT_IN, SIT_OUT)
+class Word(StrEnum):
+    """A word of the rules' vocabulary. A member equals its text ("fold"), so a word read from a
+    file or a message compares and hashes as the member does, and it shows as its text in the
+    records that hold it."""
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class ActionKind(Word):
+    """What an action does."""
+
+    FOLD = "fold"
+    CHECK = "check"
+    CALL = "call"
+    BET = "bet"
+    RAISE = "raise"
+    ALL_IN = "all_in"
+    SET_MIX = "set_mix"
+    RAISE_FUNDS = "raise_funds"
+    SIT_IN = "sit_in"
+    SIT_OUT = "sit_out"
+
+
+FOLD, CHECK, CALL, BET, RAISE, ALL_IN = (ActionKind.FOLD, ActionKind.CHECK, ActionKind.CALL, ActionKind.BET,
+                                         ActionKind.RAISE, ActionKind.ALL_IN)
+SET_MIX, RAISE_FUNDS, SIT_IN, SIT_OUT = ActionKind.SET_MIX, ActionKind.RAISE_FUNDS, ActionKind.SIT_IN, ActionKind.SIT_OUT
+KINDS = tuple(ActionKind)
 # Kinds that carry an amount: bet and raise_funds in $M, raise as the quarter stake
 # to raise to in $M, set_mix as the AMD percentage.
 KINDS_WITH_AMOUNT = frozenset((BET, RAISE, SET_MIX, RAISE_FUNDS))
 
 
 class Action(NamedTuple):
-    kind: str
+    kind: ActionKind
     amount: int | None = None
 
     def __str__(self) -> str:
@@ -85,6 +103,7 @@ def parse_action(text: str) -> Action:
     if not parts or parts[0] not in KINDS:
         raise ValueError(f"unknown action '{text}'; actions are: {', '.join(KINDS)}")
     kind = parts[0]
+    kind = ActionKind(kind)
     if kind in KINDS_WITH_AMOUNT:
         if len(parts) != 2 or not parts[1].lstrip("-").isdigit():
             raise ValueError(f"'{kind}' needs a whole number, e.g. '{kind} 500'")

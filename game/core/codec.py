@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
-from .actions import KINDS, KINDS_WITH_AMOUNT, Action
+from .actions import KINDS, KINDS_WITH_AMOUNT, Action, ActionKind
 from .errors import CodecError, Problem, RulesVersionError, TableStakesError
 from .rules import Standing, replay, standings
 from .scenario import Scenario, parse_scenario
-from .state import Firm, LogEntry, Lot, Showdown, State
+from .state import Firm, LogEntry, Lot, Phase, Showdown, State, Status
 
 STATE_FORMAT = "table-stakes/state"
 ACTION_FORMAT = "table-stakes/action"
@@ -117,6 +118,15 @@ def _bool(value: Any, path: str) -> bool:
     return value
 
 
+def _member(enum: type[StrEnum], what: str) -> Check:
+    """A check that reads one of `enum`'s values as its member."""
+    def read(value: Any, path: str) -> StrEnum:
+        if value not in enum.__members__.values():
+            raise _fail(path, f"unknown {what} {value!r}")
+        return enum(value)
+    return read
+
+
 def _seq(check: Check) -> Check:
     def read(value: Any, path: str) -> tuple:
         if not isinstance(value, list):
@@ -151,6 +161,7 @@ def _action(value: Any, path: str) -> Action:
     kind, amount = value
     if kind not in KINDS:
         raise _fail(path, f"unknown action kind {kind!r}")
+    kind = ActionKind(kind)
     if kind in KINDS_WITH_AMOUNT:
         return Action(kind, _int(amount, f"{path}[1]"))
     if amount is not None:
@@ -162,7 +173,7 @@ _LOT = _record(Lot, {"year": _int, "vendor": _str, "chip": _str, "h100e": _float
 _FIRM = _record(Firm, {
     "profile": _str, "name": _str, "cash": _count, "ownership": _float, "preference": _count, "lots": _seq(_LOT),
     "amd_pct": _count,
-    "status": _str, "last_sat_out": _count, "raised_this_year": _count,
+    "status": _member(Status, "status"), "last_sat_out": _count, "raised_this_year": _count,
     "idle_lots": _count, "exit_year": _count, "income_total": _count, "raised_total": _count,
     "opex_total": _count, "spent_total": _count, "won_total": _count,
 })
@@ -170,7 +181,7 @@ _LOG_ENTRY = _record(LogEntry, {"seat": _count, "action": lambda v, p: _action(
     [v.get("kind"), v.get("amount")] if isinstance(v, dict) else v, p)})
 _SHOWDOWN = _record(Showdown, {"year": _int, "seat": _count, "cards": _seq(_str), "capability": _float})
 _STATE_FIELDS: dict[str, Check] = {
-    "seed": _count, "year_index": _count, "phase": _str, "quarter": _count, "button": _count, "to_act": _int,
+    "seed": _count, "year_index": _count, "phase": _member(Phase, "phase"), "quarter": _count, "button": _count, "to_act": _int,
     "firms": _seq(_FIRM), "acted": _count, "quarter_stakes": _seq(_count), "year_stakes": _seq(_count),
     "min_raise": _count, "full_raises": _count, "hands": _seq(_seq(_str)), "year_events": _seq(_str),
     "revealed": _count,
@@ -206,11 +217,6 @@ def _check_state(state: State) -> State:
         raise _fail("year_index", f"the scenario has {scenario.years} years")
     if not -1 <= state.to_act < count or state.button >= count:
         raise _fail("to_act", "not a seat at this table")
-    if state.phase not in ("ante", "betting", "over"):
-        raise _fail("phase", f"unknown phase {state.phase!r}")
-    for seat, firm in enumerate(state.firms):
-        if firm.status not in ("active", "folded", "all_in", "sitting_out", "exited"):
-            raise _fail(f"firms[{seat}].status", f"unknown status {firm.status!r}")
     if len(state.hands) != count:
         raise _fail("hands", f"expected one hand per seat ({count})")
     for seat, hand in enumerate(state.hands):

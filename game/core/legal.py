@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .actions import (
@@ -11,6 +12,7 @@ from .actions import (
 from .errors import Money, Problem
 from .funding import funding_left
 from .pots import BASIS_POINTS
+from .scenario import Betting
 from .state import ANTE, BETTING, State, new_record
 
 FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
@@ -40,14 +42,58 @@ class _LegalFields(NamedTuple):
 
 
 class LegalActions(_LegalFields):
-    """What the seat to act may do now: kinds, call amount and amount ranges.
+    """What the seat to act may do now: kinds, call amount and amount ranges — a query object.
 
     Immutable. Ranges are inclusive and matter only for the kinds listed in `kinds`.
     `bet` amounts and `raise` to-amounts are the firm's stake this quarter after the
-    action; `all_in_amount` is what going all-in stakes.
+    action; `all_in_amount` is what going all-in stakes. `action in legal` says whether an
+    action is legal; iterating gives every legal action without an amount and, for each kind
+    that takes one, the action at each end of its range (`len` counts them). It is not a
+    sequence: read its fields by name.
+
+    >>> from game.content import load_scenario
+    >>> from game.core import new_game
+    >>> legal = legal_actions(new_game(load_scenario("classic"), ["atlas", "borealis"], 1))
+    >>> legal.is_ante_round, [str(action) for action in legal]
+    (True, ['set_mix 0', 'set_mix 100', 'raise_funds 1', 'raise_funds 2250', 'sit_in', 'sit_out'])
     """
 
     __slots__ = ()
+
+    def __iter__(self) -> Iterator[Action]:
+        for kind in self.kinds:
+            if kind not in KINDS_WITH_AMOUNT:
+                yield Action(kind)
+                continue
+            low, high = self.amount_range(kind)
+            yield Action(kind, low)
+            if high != low:
+                yield Action(kind, high)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __getitem__(self, index: object):
+        raise TypeError("LegalActions is a query object, not a sequence: read its fields by name, ask "
+                        "`action in legal`, or iterate over the legal actions")
+
+    @property
+    def is_ante_round(self) -> bool:
+        """The start of a year: raise funds, then sit in or sit out (no betting yet)."""
+        return SIT_OUT in self.kinds
+
+    def amount_range(self, kind: str) -> tuple[int, int]:
+        """The inclusive range of amounts `kind` takes now ($M; the quarter stake to raise to for a
+        raise; percent AMD for set_mix). Only for a kind with an amount that is legal now."""
+        if kind == BET:
+            return self.bet_min, self.bet_max
+        if kind == RAISE:
+            return self.raise_min, self.raise_max
+        if kind == RAISE_FUNDS:
+            return 1, self.raise_funds_max
+        if kind == SET_MIX:
+            return 0, 100
+        raise ValueError(f"{kind} takes no amount")
 
     can_fold = property(lambda self: FOLD in self.kinds)
     can_check = property(lambda self: CHECK in self.kinds)
@@ -174,26 +220,26 @@ _NO_BET_TO_RAISE = Problem.of("refusal.no_bet_to_raise", "there is no bet to rai
 
 # The allowed range of a bet or raise, by kind and betting structure (fixed-limit has one amount).
 _RANGES = {
-    (BET, "no_limit"): ("refusal.range_bet_no_limit",
+    (BET, Betting.NO_LIMIT): ("refusal.range_bet_no_limit",
                         "it may bet {low:,} to {high:,} (minimum bet is the year's ante; its cash caps it)"),
-    (BET, "pot_limit"): ("refusal.range_bet_pot_limit",
+    (BET, Betting.POT_LIMIT): ("refusal.range_bet_pot_limit",
                          "it may bet {low:,} to {high:,} (minimum bet is the year's ante; the pot limit caps it)"),
-    (RAISE, "no_limit"): ("refusal.range_raise_no_limit",
+    (RAISE, Betting.NO_LIMIT): ("refusal.range_raise_no_limit",
                           "it may raise to {low:,} to {high:,} (minimum raise rule; its cash caps it)"),
-    (RAISE, "pot_limit"): ("refusal.range_raise_pot_limit",
+    (RAISE, Betting.POT_LIMIT): ("refusal.range_raise_pot_limit",
                            "it may raise to {low:,} to {high:,} (minimum raise rule; the pot limit caps it)"),
 }
 
 
 def _range_rule(legal: LegalActions, kind: str, low: int, high: int) -> Problem:
-    if legal.structure == "fixed_limit":
+    if legal.structure == Betting.FIXED_LIMIT:
         return Problem.of("refusal.fixed_limit_exactly", "fixed-limit allows exactly {amount:,}", amount=Money(low))
     key, template = _RANGES[kind, legal.structure]
     return Problem.of(key, template, low=Money(low), high=Money(high))
 
 
 def _why_kind_missing(legal: LegalActions, kind: str) -> Problem:
-    in_ante_round = SIT_OUT in legal.kinds
+    in_ante_round = legal.is_ante_round
     if kind in (SIT_IN, SIT_OUT, RAISE_FUNDS):
         if not in_ante_round:
             return Problem.of("refusal.start_of_year", "that is decided at the start of a year")
@@ -279,7 +325,7 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
     reason: Problem | tuple[_Clause, int] | str = ""
     if top and not may_raise:
         reason = _NOT_REOPENED
-    elif structure == "fixed_limit":
+    elif structure == Betting.FIXED_LIMIT:
         size = ante if state.quarter <= 2 else 2 * ante
         if state.full_raises >= FIXED_LIMIT_CAP:
             reason = _CAP_REACHED
@@ -297,7 +343,7 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
                 reason = (_COVER_FIXED_RAISE, top + size)
     elif top == 0:
         # The pot limit never falls below the minimum bet (a tiny base market would leave no bet at all).
-        cap = cash if structure == "no_limit" else max(ante, pot_shown(state))
+        cap = cash if structure == Betting.NO_LIMIT else max(ante, pot_shown(state))
         limit = cap
         if cash >= ante:
             bet_min, bet_max = ante, min(cash, cap)
@@ -305,7 +351,7 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
             reason = (_COVER_MINIMUM_BET, ante)
     else:
         low = top + state.min_raise
-        if structure == "no_limit":
+        if structure == Betting.NO_LIMIT:
             limit = mine + cash
         else:  # nor below the minimum raise
             limit = max(low, top + pot_shown(state, to_call))

@@ -20,7 +20,7 @@ from .funding import diluted, founders_claim, funding_left, funding_round, grown
 from .legal import GAME_OVER, legal_actions
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
 from .pots import Pot, seats_from_button, side_pots, split_pot
-from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Scenario
+from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Betting, Scenario
 from .state import (
     ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, Firm, LogEntry, Lot,
     Showdown, State, evolve, evolve_firm, new_record, setter,
@@ -317,7 +317,7 @@ def _start_quarter(state: State, quarter: int, events: list) -> State:
     events.append(new_record(ev.QuarterStarted, (quarter,)))
     scenario = state.scenario
     min_raise = scenario.ante[state.year_index]
-    if scenario.betting == "fixed_limit" and quarter > 2:
+    if scenario.betting == Betting.FIXED_LIMIT and quarter > 2:
         min_raise *= 2  # a full bet or raise is the quarter's fixed size: twice the ante in Q3-Q4
     return _quarter_opened(state, quarter, (0,) * len(firms), 0, min_raise, 0,
                            _next_seat(firms, state.button, (ACTIVE,)))

@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .actions import Word
 from .errors import Problem, ScenarioError
 from .pots import BASIS_POINTS
 
@@ -24,7 +25,15 @@ SCENARIO_FORMAT = 1
 VENDORS = ("nvidia", "amd")
 NVIDIA, AMD = 0, 1
 DOMAINS = ("algorithms", "data", "talent", "energy", "hardware")
-BETTING_STRUCTURES = ("no_limit", "pot_limit", "fixed_limit")
+class Betting(Word):
+    """The betting structure (DESIGN.md §1.5)."""
+
+    NO_LIMIT = "no_limit"
+    POT_LIMIT = "pot_limit"
+    FIXED_LIMIT = "fixed_limit"
+
+
+BETTING_STRUCTURES = tuple(Betting)
 FLAGSHIP, EXPORT = "flagship", "export"
 CHIP_TIERS = (FLAGSHIP, EXPORT)  # export: the cut-down chip an export-restricted firm may buy instead
 LANGUAGES = ("en", "de")
@@ -143,7 +152,7 @@ class Scenario:
     notes: Mapping[str, tuple[str, ...]]
     first_year: int
     last_year: int
-    betting: str
+    betting: Betting
     race_mode: bool
     agi_threshold_h100e: float
     agi_prize_share: float  # the AGI winner adds this × the other firms' net worth to its own
@@ -514,7 +523,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     years = last_year - first_year + 1
 
     rules = top.table("rules")
-    betting = rules.text("betting", choices=BETTING_STRUCTURES)
+    betting = Betting(rules.text("betting", choices=BETTING_STRUCTURES))
     race_mode = rules.flag("race_mode")
     agi = rules.number("agi_threshold_h100e", above=0.0)
     agi_prize_share = rules.number("agi_prize_share", low=0.0, high=10.0, default=1.0)

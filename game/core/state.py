@@ -13,20 +13,31 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .actions import Action
+from .actions import Action, Word
 from .scenario import Scenario
 
-# Phases of the game.
-ANTE = "ante"  # start of a year: raise funds, then sit in or sit out
-BETTING = "betting"  # Q1-Q4
-OVER = "over"
 
-# Firm status within the current year.
-ACTIVE = "active"
-FOLDED = "folded"
-ALL_IN = "all_in"
-SITTING_OUT = "sitting_out"
-EXITED = "exited"
+class Phase(Word):
+    """Where the game is."""
+
+    ANTE = "ante"  # start of a year: raise funds, then sit in or sit out
+    BETTING = "betting"  # Q1-Q4
+    OVER = "over"
+
+
+class Status(Word):
+    """A firm's status within the current year."""
+
+    ACTIVE = "active"
+    FOLDED = "folded"
+    ALL_IN = "all_in"
+    SITTING_OUT = "sitting_out"
+    EXITED = "exited"
+
+
+ANTE, BETTING, OVER = Phase.ANTE, Phase.BETTING, Phase.OVER
+ACTIVE, FOLDED, ALL_IN, SITTING_OUT, EXITED = (Status.ACTIVE, Status.FOLDED, Status.ALL_IN, Status.SITTING_OUT,
+                                               Status.EXITED)
 
 
 class Lot(NamedTuple):
@@ -47,7 +58,7 @@ class Firm(NamedTuple):
     preference: int  # $M the investors take back before the founders (liquidation preference); public
     lots: tuple[Lot, ...]  # oldest first
     amd_pct: int  # procurement mix: share of every staked dollar spent on AMD
-    status: str
+    status: Status
     last_sat_out: int  # the last year it sat out (0: never); sitting out the next year too, it exits
     raised_this_year: int  # $M raised in this year's funding round (one round a year)
     idle_lots: int  # how many of the oldest lots stand idle this year (unpaid opex)
@@ -77,7 +88,7 @@ class State(NamedTuple):
     scenario: Scenario
     seed: int  # hidden
     year_index: int  # 0 = the scenario's first year
-    phase: str
+    phase: Phase
     quarter: int  # 1-4 while betting, 0 otherwise
     button: int
     to_act: int  # seat to act, -1 when nobody (game over)

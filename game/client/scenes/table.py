@@ -257,7 +257,7 @@ class TableScene(Scene):
         if self.manager is None:
             return
         legal = self._controls_for()
-        key = (None if legal is None else tuple(legal), self.app.size, language())
+        key = (legal, self.app.size, language())
         if key == self.built_for:
             return
         self.built_for = key
