@@ -75,7 +75,8 @@ def render_times(frames: int = 300) -> list[float]:
 
     from game.client.scenes.table import TableScene
     from game.content import load_scenario
-    from game.session import SeatPlayer, Session
+    from game.content.saves import SeatPlayer
+    from game.session import Session
     app = make_app(home)
     players = [SeatPlayer("Ada")] + [SeatPlayer(f"Bot {n}", bot) for n, bot in
                                      enumerate(("steady", "aggressive", "calculator", "cautious", "steady"), 1)]
@@ -115,10 +116,11 @@ def proc_rss_mb(pid: int) -> float:
 def idle_at_table(display: str, seconds: float = 10.0) -> tuple[float, float]:
     """(CPU share of one core, peak RSS in MB) of the game idle at the table in a real window."""
     from game.content import load_scenario
-    from game.session import SeatPlayer, Session
+    from game.content.saves import SeatPlayer
+    from game.session import Session
     home = Path(tempfile.mkdtemp())
     os.environ["TABLE_STAKES_HOME"] = str(home)
-    from game.session import autosave_path
+    from game.content.files import autosave_path
     session = Session.new(load_scenario("classic"), [SeatPlayer("Ada"), SeatPlayer("Bot", "steady"),
                                                      SeatPlayer("Bot 2", "aggressive")], 5)
     session.save(autosave_path())

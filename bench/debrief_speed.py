@@ -44,7 +44,8 @@ TARGET_S = 2.0
 def seven_year_game(first_seed: int = 1):
     """The history of the first six-seat classic game from `first_seed` on that plays all seven years."""
     from game.content import load_scenario
-    from game.session import SeatPlayer, Session
+    from game.content.saves import SeatPlayer
+    from game.session import Session
     for seed in range(first_seed, first_seed + 200):
         players = [SeatPlayer(f"Bot {index + 1}", bot) for index, bot in enumerate(BOTS)]
         session = Session.new(load_scenario("classic"), players, seed, time_limit=None)
@@ -79,7 +80,7 @@ def first_frame(history, players) -> dict[str, float]:
 
 def cold_child(path: str) -> None:
     from game.core import from_json
-    from game.session import SeatPlayer
+    from game.content.saves import SeatPlayer
     document = json.loads(Path(path).read_text(encoding="utf-8"))
     history = from_json(json.dumps(document["history"]))
     players = [SeatPlayer(name, bot) for name, bot in document["players"]]

@@ -38,7 +38,8 @@ from client_support import click, make_app, pump  # noqa: E402
 from game.client.scenes.table import TableScene  # noqa: E402
 from game.client.scenes.title import TitleScene  # noqa: E402
 from game.content import load_scenario  # noqa: E402
-from game.session import SeatPlayer, Session  # noqa: E402
+from game.content.saves import SeatPlayer  # noqa: E402
+from game.session import Session  # noqa: E402
 
 
 def shoot(app, name: str) -> None:

@@ -3,7 +3,7 @@
     python main.py                          the game window
     python main.py --narrate                one game between bots, told year by year
     python main.py --headless --games 1000  a tournament of bot games with statistics
-    python main.py --replay FILE            replay a hand history and check its result
+    python main.py --replay FILE            replay a hand history or a save and check its result
     python main.py --check-scenario FILE    check a scenario file and explain what to fix
     python main.py --debrief FILE --out DIR write a game's debrief (CSV, charts, history) to DIR
 """
@@ -21,7 +21,8 @@ from pathlib import Path
 from game.bots import BUILT_IN, BotLoadError, make_bot_factory
 from game.content import list_scenarios, load_scenario
 from game.content.check import explain, summary
-from game.core import History, ScenarioError, TableStakesError, from_json, standings
+from game.content.saves import SaveError, read_game_file
+from game.core import ScenarioError, TableStakesError, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
 from game.headless.balance import balance
 from game.headless.progress import ProgressBar
@@ -73,7 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--balance", action="store_true",
                      help="play the standard six-seat matchups of the built-in personalities (--games per "
                           "table and rotation) and print the balance report")
-    parser.add_argument("--replay", metavar="FILE", help="replay a hand history and check it reproduces its result")
+    parser.add_argument("--replay", metavar="FILE",
+                        help="replay a hand history (or a save) and check it reproduces its result")
     parser.add_argument("--check-scenario", metavar="FILE",
                         help="check a scenario file: a summary if it is good (exit status 0), else the field, "
                              "the problem and how to fix it (exit status 2)")
@@ -217,17 +219,12 @@ def export_debrief(path: str, out_dir: str | None, lang: str | None) -> int:
 
 
 def replay_file(path: str) -> int:
-    """Replay a hand history and compare its standings with the recorded ones: 0 if equal, 1 if not."""
+    """Replay the game of a hand history or a save and compare its standings with the recorded ones:
+    0 if equal, 1 if not."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise UsageError(f"{path}: cannot be read: {error.strerror or error}") from None
-    try:
-        history = from_json(text)
-    except TableStakesError as error:
-        raise UsageError(f"{path}: {error}") from None
-    if not isinstance(history, History):
-        raise UsageError(f"{path}: is not a hand history")
+        history = read_game_file(path).history
+    except SaveError as error:
+        raise UsageError(f"{path}: cannot be read: {error.problem}") from None
     try:
         state = history.replay()
     except TableStakesError as error:

@@ -55,8 +55,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from game.core import (
-    CodecError, History, IllegalActionError, Problem, RulesVersionError, SetupError, State, TableStakesError,
-    apply_action, from_json, new_game, observe, standings, to_json,
+    History, IllegalActionError, SetupError, State, apply_action, new_game, observe, standings, to_json,
 )
 from game.content import text as fmt
 from game.core import events as ev
@@ -64,9 +63,8 @@ from game.core.funding import founders_claim, grown_preference
 from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
 from game.core.state import ANTE, EXITED, SITTING_OUT, Lot
-from game.file_problems import (
-    RESULT_MISMATCH, FileError, FileProblem, cannot_set_up, game_does_not_replay, not_a_game, read_json_object,
-    reason_of,
+from game.content.saves import (
+    REPLAY_FAILURES, RESULT_MISMATCH, SaveError, action_does_not_replay, read_game_file, replay_problem,
 )
 
 START = "start"  # the first decision of a year
@@ -96,10 +94,6 @@ OUTCOMES = (WON, LOST, FOLDED, SAT_OUT, LEFT, PLAYING)
 # The per-firm series a chart can show, by name: FirmYear field.
 SERIES_FIELDS = {"cash": "cash_end", "compute": "compute_end", "capability": "capability",
                  "spent": "spent_total", "won": "won_total"}
-
-
-class DebriefError(FileError):
-    """A file cannot be debriefed: names the file and the problem in one line."""
 
 
 class FirmInfo(NamedTuple):
@@ -342,7 +336,7 @@ class _Replay:
         try:
             state = new_game(scenario, history.seats, history.seed)
         except SetupError as error:
-            raise DebriefError(None, cannot_set_up(error)) from None
+            raise SaveError(None, replay_problem(error)) from None
         self.state = state
         self.firms = list(state.firms)  # the books: cash, lots, idle lots, ownership, status
         self.top_n = top_n_for(len(state.firms))
@@ -379,9 +373,7 @@ class _Replay:
         try:
             self.state, events = apply_action(before, action)
         except IllegalActionError as error:
-            raise DebriefError(None, Problem.of(
-                "file_problem.action_does_not_replay", "its action log does not replay (the file is damaged): action "
-                "{number} ({action}): {why}", number=number, action=str(action), why=reason_of(error))) from None
+            raise SaveError(None, action_does_not_replay(number, action, error)) from None
         paid, h100e = 0, 0.0
         for event in events:
             if isinstance(event, ev.Acted):
@@ -539,19 +531,19 @@ def build_debrief(history: History, players: Sequence | None = None) -> Debrief:
     """Replay `history` once and gather the debrief. `players` (objects with ``name`` and
     ``bot``, e.g. the session's `SeatPlayer`s) name who played each seat.
 
-    Raises `DebriefError` (with no file named) if the history does not replay or its recorded
+    Raises `SaveError` (with no file named) if the history does not replay or its recorded
     result differs from the replayed game.
     """
     replay = _Replay(history)
     try:
         state = replay.run()
-    except DebriefError:
+    except SaveError:
         raise
-    except (TableStakesError, ArithmeticError, IndexError, KeyError, TypeError, ValueError) as error:
-        raise DebriefError(None, game_does_not_replay(error)) from None
+    except REPLAY_FAILURES as error:
+        raise SaveError(None, replay_problem(error)) from None
     ranked = standings(state)
     if history.result and tuple(history.result) != ranked:
-        raise DebriefError(None, RESULT_MISMATCH)
+        raise SaveError(None, RESULT_MISMATCH)
     if players is not None and len(players) != len(state.firms):
         raise ValueError(f"{len(players)} players for a game of {len(state.firms)} seats")
     firms = tuple(FirmInfo(seat, firm.name, firm.profile, players[seat].name if players else "",
@@ -575,49 +567,14 @@ def build_debrief(history: History, players: Sequence | None = None) -> Debrief:
 
 # --------------------------------------------------------------------------- reading a file
 
-SAVE_FORMAT = "table-stakes/save"
-HISTORY_FORMAT = "table-stakes/history"
-
-
-def read_game(path: str | os.PathLike) -> tuple[History, tuple | None]:
-    """The hand history in a save (``table-stakes/save``) or hand-history file
-    (``table-stakes/history``), and the save's players (None for a bare history).
-
-    Raises `DebriefError` naming the file and the problem. A save's bots are not built: a
-    debrief needs no bot, so a save whose bot file has gone still has a debrief.
-    """
-    path = Path(path)
-    try:
-        text, doc = read_json_object(path)
-    except FileProblem as problem:
-        raise DebriefError(path, problem.reason) from None
-    kind = doc.get("format")
-    if kind == SAVE_FORMAT:
-        from game.session import SaveError, _read_save  # the save's own checks, without building its bots
-        try:
-            record = _read_save(path)
-        except SaveError as error:
-            raise DebriefError(path, error.reason or error.problem) from None
-        return record.history, record.players
-    if kind == HISTORY_FORMAT:
-        try:
-            history = from_json(text)
-        except RulesVersionError as error:
-            raise DebriefError(path, error.problem) from None
-        except CodecError as error:
-            raise DebriefError(path, Problem.of("file_problem.hand_history_damaged", "its hand history is damaged: "
-                                                "{why}", why=str(error))) from None
-        return history, None
-    raise DebriefError(path, not_a_game(doc))
-
-
 def load_debrief(path: str | os.PathLike) -> Debrief:
-    """`build_debrief` of a save or hand-history file; every problem is a `DebriefError`."""
-    history, players = read_game(path)
+    """`build_debrief` of a save or hand-history file; every problem is a `SaveError` naming the
+    file. A save's bots are not built: a save whose bot file has gone still has a debrief."""
+    game = read_game_file(path)
     try:
-        return build_debrief(history, players)
-    except DebriefError as error:
-        raise DebriefError(path, error.reason or error.problem) from None
+        return build_debrief(game.history, game.players)
+    except SaveError as error:
+        raise SaveError(path, error.reason or error.problem) from None
 
 
 # --------------------------------------------------------------------------- CSV
@@ -793,16 +750,6 @@ def export_name(scenario_id: str, source: str | os.PathLike | None = None, when=
     return f"{scenario_id}_{(when or datetime.now()).strftime('%Y-%m-%d_%H-%M-%S')}"
 
 
-def free_folder(parent: str | os.PathLike, name: str) -> Path:
-    """parent/name, or parent/name-2, -3 ... if it already exists."""
-    parent = Path(parent)
-    folder, number = parent / name, 2
-    while folder.exists():
-        folder = parent / f"{name}-{number}"
-        number += 1
-    return folder
-
-
 def run_debrief(path: str, out_dir: str, lang: str = "en") -> int:
     """The headless debrief (``python main.py --debrief SAVE_OR_HISTORY --out DIR``): read a save
     or hand history, write the export into `out_dir`, print what was written. Returns 0, or 2
@@ -814,7 +761,7 @@ def run_debrief(path: str, out_dir: str, lang: str = "en") -> int:
         return 2
     try:
         debrief = load_debrief(path)
-    except DebriefError as error:
+    except SaveError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     out = Path(out_dir)

@@ -7,19 +7,11 @@ renders `observation(seat)` / `public_view()`, calls `apply(action)` for a human
 `bot_step()` when a bot is to act, and asks `needs_handover` before showing a human's cards
 in a hot-seat game.
 
-Saves (DESIGN.md §4) are versioned JSON, never pickle::
-
-    {"format": "table-stakes/save", "version": 1, "saved_at": "2025-01-31T18:04:05.123456+00:00",
-     "year": 2026, "over": false,
-     "players": [{"name": "Ada", "bot": null}, {"name": "Steady", "bot": "steady"}, ...],
-     "history": {"format": "table-stakes/history", "version": 1, "scenario": {...}, "seats": [...],
-                 "seed": 7, "actions": [...], "result": [...]}}
-
-`Session.load` rebuilds the game by replaying the history, so a loaded game's state equals
-the saved one exactly. Files are written atomically (a temporary file in the same folder,
-flushed and fsynced, then `os.replace`), so a crash while saving leaves the previous file
-whole. Every problem with a file is a `SaveError` naming the file and the problem (in English,
-and as a core `Problem` for the client to say in the player's language); nothing is half-loaded.
+Saves are the save document of `game.content.saves`, written atomically by
+`game.content.files.write_atomically` (a crash while saving leaves the previous file whole).
+`Session.load` reads one with `game.content.saves.read_save` and rebuilds the game by replaying
+its history, so a loaded game's state equals the saved one exactly. Every problem with a file is
+a `SaveError` naming the file and the problem; nothing is half-loaded.
 
 **Bots' memory is not saved.** A bot may remember things between its turns (the calculator
 keeps statistics on how often each rival folds); a loaded game builds its bots afresh from
@@ -32,89 +24,32 @@ This module imports no pygame: the client, tests and tools may all use it.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
-import stat
-import sys
-import tempfile
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from game.bots import BotLoadError, make_bot_factory
-from game.core import (
-    Action, CodecError, History, RulesVersionError, LegalActions, Observation, Problem, Scenario, ScenarioError,
-    SetupError, Standing, State, apply_action, default_seats, from_json, history_of,
-    legal_actions, new_game, observe, parse_scenario, standings, to_json,
+from game.content.files import write_atomically
+from game.content.saves import (
+    REPLAY_FAILURES, RESULT_MISMATCH, SaveError, SeatPlayer, read_save, replay_problem, save_document, save_text,
 )
-from game.file_problems import (
-    REPLAY_FAILURES, RESULT_MISMATCH, FileError, FileProblem, read_json_object, reason_of, replay_problem,
+from game.core import (
+    Action, History, LegalActions, Observation, Problem, Scenario, SetupError, Standing, State, apply_action,
+    default_seats, history_of, legal_actions, new_game, observe, standings,
 )
 from game.headless.referee import Referee
 
-SAVE_FORMAT = "table-stakes/save"
-HISTORY_FORMAT = "table-stakes/history"  # the core's hand history document, nested in a save
-SAVE_VERSION = 1
 BOT_TIME_LIMIT = 1.0  # seconds a bot may think per decision
-NAME_MAX = 24  # characters in a player's name, after stripping
-HOME_ENV = "TABLE_STAKES_HOME"  # overrides the per-user data folder (tests, portable installs)
-
-
-class SaveError(FileError):
-    """A save file cannot be read, loaded or written: names the file and the problem."""
 
 
 class TurnError(RuntimeError):
     """The call does not fit whose turn it is (a human's action on a bot's turn, or the reverse)."""
 
 
-# --------------------------------------------------------------------------- players
-
-def check_name(name: object) -> str:
-    """A player's name as stored: stripped and NFC-normalised; 1 to 24 characters, any script.
-
-    Raises `ValueError` with a sentence a player can act on.
-    """
-    if not isinstance(name, str):
-        raise ValueError(Problem.of("file_problem.name_not_text", "a player's name must be text, got {type}",
-                                    type=type(name).__name__))
-    cleaned = unicodedata.normalize("NFC", name.strip())
-    if not cleaned:
-        raise ValueError(Problem.of("file_problem.name_empty", "a player's name cannot be empty"))
-    if len(cleaned) > NAME_MAX:
-        raise ValueError(Problem.of("file_problem.name_too_long", "a player's name has at most {most} characters; "
-                                    "'{start}…' has {count}", most=NAME_MAX, start=cleaned[:NAME_MAX],
-                                    count=len(cleaned)))
-    for char in cleaned:
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            raise ValueError(Problem.of("file_problem.name_control", "a player's name cannot contain control "
-                                        "characters (found {code})", code=f"U+{ord(char):04X}"))
-    return cleaned
-
-
-@dataclass(frozen=True, slots=True)
-class SeatPlayer:
-    """Who plays a seat: `bot` None is a human at this screen, else a spec for `make_bot_factory`
-    (a built-in personality such as "steady", or "FILE.py:ClassName")."""
-
-    name: str
-    bot: str | None = None
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_name(self.name))
-        if self.bot is not None and (not isinstance(self.bot, str) or not self.bot.strip()):
-            raise ValueError(Problem.of("file_problem.bad_bot", "a bot is given by its name or FILE.py:ClassName, "
-                                        "got {given}", given=repr(self.bot)))
-
-    @property
-    def is_human(self) -> bool:
-        return self.bot is None
-
+# --------------------------------------------------------------------------- bots
 
 def bot_seed(game_seed: int, seat: int) -> int:
     """The seed a seat's bot is built with (the headless runner's rule)."""
@@ -346,19 +281,10 @@ class Session:
 
     def to_document(self, saved_at: datetime | None = None) -> dict[str, Any]:
         """The save document (a JSON-ready dict) for the current game."""
-        when = saved_at or datetime.now(timezone.utc)
-        return {
-            "format": SAVE_FORMAT,
-            "version": SAVE_VERSION,
-            "saved_at": when.isoformat(),
-            "year": self._state.year,
-            "over": self._state.is_over,
-            "players": [{"name": player.name, "bot": player.bot} for player in self._players],
-            "history": json.loads(to_json(history_of(self._state))),
-        }
+        return save_document(self._state, self._players, saved_at)
 
     def _save_text(self) -> str:
-        return json.dumps(self.to_document(), indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+        return save_text(self._state, self._players)
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the game to `path` atomically (creating its folder) and clear `unsaved_changes`.
@@ -409,7 +335,7 @@ class Session:
         """The game saved at `path`, rebuilt by replaying its history; bots are built afresh
         (fresh memory, see the module notes). Raises `SaveError` for any bad file."""
         path = Path(path)
-        record = _read_save(path)
+        record = read_save(path)
         history = record.history
         try:
             state = history.replay()
@@ -431,267 +357,6 @@ class Session:
         return session
 
 
-# --------------------------------------------------------------------------- files
-
-def write_atomically(path: str | os.PathLike, text: str) -> None:
-    """Replace `path` with `text` (UTF-8) so that it is always either the old or the new file:
-    write a temporary file in the same folder, flush and fsync it, then `os.replace`."""
-    path = Path(path)
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        with contextlib.suppress(OSError):  # mkstemp makes the file private; keep the old file's mode
-            os.chmod(temp, stat.S_IMODE(os.stat(path).st_mode) if path.exists() else 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (POSIX)."""
-    if os.name == "nt":
-        return
-    with contextlib.suppress(OSError):
-        handle = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(handle)
-        finally:
-            os.close(handle)
-
-
-class _Record(NamedTuple):
-    saved_at: datetime
-    year: int
-    over: bool
-    players: tuple[SeatPlayer, ...]
-    history: History
-
-
-# --------------------------------------------------------------------------- problems with a file
-
-_A_WHOLE_NUMBER = Problem.of("file_problem.a_whole_number", "a whole number")
-_AN_ISO_DATE = Problem.of("file_problem.an_iso_date", "an ISO date and time")
-_TRUE_OR_FALSE = Problem.of("file_problem.true_or_false", "true or false")
-_A_LIST_OF_PLAYERS = Problem.of("file_problem.a_list_of_players", "a list of players")
-_A_PLAYER = Problem.of("file_problem.a_player", "an object with 'name' and 'bot'")
-_A_BOT = Problem.of("file_problem.a_bot", "a bot name or null (a human)")
-_A_HISTORY_OBJECT = Problem.of("file_problem.a_history_object", "a hand history object")
-_AN_OBJECT = Problem.of("file_problem.an_object", "an object")
-
-
-def _missing(field: str) -> Problem:
-    return Problem.of("file_problem.missing", "field '{field}' is missing", field=field)
-
-
-def _wrong(field: str, expected: Problem | str, value: Any) -> Problem:
-    return Problem.of("file_problem.wrong_value", "field '{field}': expected {expected}, got {given}", field=field,
-                      expected=expected, given=f"{value!r:.60}")
-
-
-def _field(doc: dict, name: str, kinds: type | tuple[type, ...], what: Problem, path: Path) -> Any:
-    if name not in doc:
-        raise SaveError(path, _missing(name))
-    value = doc[name]
-    kinds = kinds if isinstance(kinds, tuple) else (kinds,)
-    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):  # true is not a number
-        raise SaveError(path, _wrong(name, what, value))
-    return value
-
-
-def _read_save(path: Path) -> _Record:
-    """Everything in a save file checked but the replay itself."""
-    try:
-        text, doc = read_json_object(path)
-    except FileProblem as problem:
-        raise SaveError(path, problem.reason) from None
-
-    kind = doc.get("format")
-    if kind != SAVE_FORMAT:
-        if kind == "table-stakes/history":
-            problem = Problem.of("file_problem.is_a_history", "is a hand history, not a save (replay it with: python "
-                                 "main.py --replay FILE)")
-        elif isinstance(kind, str) and kind.startswith("table-stakes/"):
-            problem = Problem.of("file_problem.other_document", "is a Table Stakes {kind} document, not a save",
-                                 kind=kind.split("/", 1)[1])
-        elif "format" not in doc:
-            problem = Problem.of("file_problem.no_format", "is not a Table Stakes save (it has no 'format' field)")
-        else:
-            problem = Problem.of("file_problem.foreign_format", "is not a Table Stakes save (its format is {given})",
-                                 given=f"{kind!r:.60}")
-        raise SaveError(path, problem)
-    version = _field(doc, "version", int, _A_WHOLE_NUMBER, path)
-    if version > SAVE_VERSION:
-        raise SaveError(path, Problem.of("file_problem.newer_version", "was saved by a newer version of Table Stakes "
-                                         "(save version {version}; this program reads version {supported}): update "
-                                         "Table Stakes to load it", version=version, supported=SAVE_VERSION))
-    if version < SAVE_VERSION:
-        raise SaveError(path, Problem.of("file_problem.older_version", "save version {version} is no longer "
-                                         "supported (this program reads version {supported})", version=version,
-                                         supported=SAVE_VERSION))
-
-    stamp = _field(doc, "saved_at", str, _AN_ISO_DATE, path)
-    try:
-        saved_at = datetime.fromisoformat(stamp)
-    except ValueError:
-        raise SaveError(path, _wrong("saved_at", _AN_ISO_DATE, stamp)) from None
-    if saved_at.tzinfo is None:
-        saved_at = saved_at.replace(tzinfo=timezone.utc)
-    year = _field(doc, "year", int, _A_WHOLE_NUMBER, path)
-    over = _field(doc, "over", bool, _TRUE_OR_FALSE, path)
-
-    entries = _field(doc, "players", list, _A_LIST_OF_PLAYERS, path)
-    players = []
-    for seat, entry in enumerate(entries):
-        where = f"players[{seat}]"
-        if not isinstance(entry, dict):
-            raise SaveError(path, _wrong(where, _A_PLAYER, entry))
-        if "name" not in entry:
-            raise SaveError(path, _missing(f"{where}.name"))
-        if "bot" not in entry:
-            raise SaveError(path, _missing(f"{where}.bot"))
-        bot = entry["bot"]
-        if bot is not None and not isinstance(bot, str):
-            raise SaveError(path, _wrong(f"{where}.bot", _A_BOT, bot))
-        try:
-            players.append(SeatPlayer(entry["name"], bot))
-        except ValueError as error:
-            raise SaveError(path, Problem.of("file_problem.bad_player", "field '{field}': {why}", field=where,
-                                             why=reason_of(error))) from None
-
-    history_doc = _field(doc, "history", dict, _A_HISTORY_OBJECT, path)
-    if history_doc.get("format") != HISTORY_FORMAT:
-        raise SaveError(path, _wrong("history.format", f"'{HISTORY_FORMAT}'", history_doc.get("format")))
-    source = history_doc.get("scenario")
-    if source is None:
-        raise SaveError(path, _missing("history.scenario"))
-    if not isinstance(source, dict):
-        raise SaveError(path, _wrong("history.scenario", _AN_OBJECT, source))
-    try:
-        parse_scenario(source, "the scenario stored in this save")
-    except ScenarioError as error:
-        why = error.reason or error.problem
-        if error.field in ScenarioError.WHOLE_FILE:
-            problem = Problem.of("file_problem.scenario_invalid", "its scenario no longer validates: {why}", why=why)
-        else:
-            problem = Problem.of("file_problem.scenario_field_invalid", "its scenario no longer validates: field "
-                                 "'{field}': {why}", field=error.field, why=why)
-        raise SaveError(path, problem) from None
-    try:
-        history = from_json(json.dumps(history_doc))
-    except RulesVersionError as error:
-        raise SaveError(path, error.problem) from None
-    except CodecError as error:
-        raise SaveError(path, Problem.of("file_problem.history_damaged", "its history is damaged: {why}",
-                                         why=str(error))) from None
-    if not isinstance(history, History):
-        raise SaveError(path, Problem.of("file_problem.not_a_history", "field 'history': expected a hand history, "
-                                         "got a {type} document", type=type(history).__name__))
-    if len(players) != len(history.seats):
-        raise SaveError(path, Problem.of("file_problem.seat_mismatch", "it lists {count} players for a game of "
-                                         "{seats} seats", count=len(players), seats=len(history.seats)))
-    return _Record(saved_at, year, over, tuple(players), history)
-
-
-class SaveInfo(NamedTuple):
-    """What a save menu shows about a file, without loading the game."""
-
-    file: Path
-    saved_at: datetime  # timezone-aware
-    year: int  # the year the game had reached
-    players: tuple[SeatPlayer, ...]
-    scenario: str  # the scenario's id
-    over: bool
-
-
-class SaveListing(NamedTuple):
-    saves: list[SaveInfo]  # newest first
-    unreadable: list[SaveError]  # files that are not readable saves, with the reason
-
-
-def read_save_info(path: str | os.PathLike) -> SaveInfo:
-    """A save file's metadata, every field checked (the game is not replayed). Raises `SaveError`."""
-    path = Path(path)
-    record = _read_save(path)
-    return SaveInfo(path, record.saved_at, record.year, record.players, record.history.scenario.id, record.over)
-
-
-def list_saves(folder: str | os.PathLike | None = None) -> SaveListing:
-    """The saves (*.json) in `folder` (default `saves_dir()`), newest first; unreadable files are
-    skipped and reported in `unreadable`."""
-    folder = saves_dir() if folder is None else Path(folder)
-    saves, unreadable = [], []
-    for path in sorted(folder.glob("*.json")):
-        if path.is_dir():
-            continue
-        try:
-            saves.append(read_save_info(path))
-        except SaveError as error:
-            unreadable.append(error)
-    saves.sort(key=lambda info: (info.saved_at, info.file.name), reverse=True)
-    return SaveListing(saves, unreadable)
-
-
-# --------------------------------------------------------------------------- folders
-
-def data_dir(*, create: bool = True) -> Path:
-    """The per-user folder for saves and settings, created unless `create` is False.
-
-    $TABLE_STAKES_HOME if set; else %APPDATA%/TableStakes on Windows,
-    ~/Library/Application Support/TableStakes on macOS, and $XDG_DATA_HOME/table-stakes
-    (default ~/.local/share/table-stakes) elsewhere.
-    """
-    home = os.environ.get(HOME_ENV)
-    if home:
-        folder = Path(home).expanduser()
-    elif sys.platform == "win32":
-        appdata = os.environ.get("APPDATA")
-        folder = (Path(appdata) if appdata else Path.home() / "AppData" / "Roaming") / "TableStakes"
-    elif sys.platform == "darwin":
-        folder = Path.home() / "Library" / "Application Support" / "TableStakes"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME")
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-        folder = base / "table-stakes"
-    if create:
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def saves_dir(*, create: bool = True) -> Path:
-    """data_dir()/saves."""
-    folder = data_dir(create=create) / "saves"
-    if create:
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def autosave_path(*, create: bool = True) -> Path:
-    """data_dir()/autosave.json (the folder is created; the file is written by a session)."""
-    return data_dir(create=create) / "autosave.json"
-
-
-def new_save_path(now: datetime | None = None) -> Path:
-    """A file name for a new save in `saves_dir()` that does not exist yet, from the local time."""
-    stamp = (now or datetime.now()).strftime("%Y-%m-%d_%H-%M-%S")
-    folder = saves_dir()
-    path = folder / f"table-stakes_{stamp}.json"
-    number = 2
-    while path.exists():
-        path = folder / f"table-stakes_{stamp}-{number}.json"
-        number += 1
-    return path
-
-
 __all__ = [
-    "BOT_TIME_LIMIT", "SAVE_FORMAT", "SAVE_VERSION", "SaveError", "SaveInfo", "SaveListing", "SeatPlayer",
-    "Session", "Step", "TurnError", "autosave_path", "bot_seed", "check_name", "data_dir", "list_saves",
-    "new_save_path", "read_save_info", "saves_dir", "write_atomically",
+    "BOT_TIME_LIMIT", "Session", "Step", "TurnError", "bot_seed",
 ]

@@ -23,9 +23,11 @@ from game.client.scenes.load import LoadScene
 from game.client.scenes.title import TitleScene
 from game.content import load_scenario
 from game.content.text import number
+from game.content.files import saves_dir
+from game.content.saves import SeatPlayer
 from game.core import bet, sit_in
 from game.debrief import FIRM_YEAR_COLUMNS, build_debrief
-from game.session import SeatPlayer, Session, saves_dir
+from game.session import Session
 
 SIX = [SeatPlayer("Ada"), SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),
        SeatPlayer("Bot Careful", "cautious"), SeatPlayer("Bot Dice", "random"), SeatPlayer("Bot Even", "steady")]
@@ -150,7 +152,7 @@ def test_the_load_screen_opens_the_debrief_of_any_save(app, game_played):
     app.push(LoadScene(app))
     pump(app, 2)
     scene = app.scene
-    assert scene.debrief_button.is_enabled and scene.listing.saves[0].file == running
+    assert scene.debrief_button.is_enabled and scene.listing.saves[0].path == running
     click(app, scene.debrief_button, 3)  # the newest: a game still running
     debrief = app.scene
     assert isinstance(debrief, DebriefScene) and not debrief.debrief.over
@@ -178,7 +180,7 @@ def test_a_save_that_does_not_replay_has_no_debrief_and_says_why(app, game_playe
     app.push(LoadScene(app))
     pump(app, 2)
     scene = app.scene
-    index = [info.file for info in scene.listing.saves].index(finished)
+    index = [info.path for info in scene.listing.saves].index(finished)
     scene.save_list.item_list[index]["selected"] = True
     scene.save_list.item_list[1 - index]["selected"] = False
     scene._select()

@@ -17,10 +17,11 @@ from game.client.scenes.game_over import GameOverScene
 from game.client.scenes.how_to_play import PAGES, HowToPlayScene, scenario_figures
 from game.content import load_scenario
 from game.content.text import money, percent
+from game.content.saves import SeatPlayer
 from game.core import apply_action, history_of, legal_actions, new_game, observe, sit_in, sit_out
 from game.core import bet, call, check
 from game.debrief import END, NOW, START, public_capability, series, yearly_snapshots
-from game.session import SeatPlayer, Session
+from game.session import Session
 from support import make_scenario
 
 BOTS = [SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),

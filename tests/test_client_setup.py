@@ -18,7 +18,9 @@ from game.client.palette import COLOUR_BLIND
 from game.client.scenes.title import TitleScene
 from game.client.settings import Settings
 from game.content import load_scenario
-from game.session import Session, SeatPlayer, saves_dir
+from game.content.files import saves_dir
+from game.content.saves import SeatPlayer
+from game.session import Session
 
 
 @pytest.fixture
@@ -208,7 +210,7 @@ def test_load_lists_good_and_unreadable_saves_and_loads_the_good_one(app):
     good = _write_saves(saves_dir())
     scene = open_from_title(app, "load")
     assert isinstance(scene, LoadScene)
-    assert [info.file for info in scene.listing.saves] == [good]
+    assert [info.path for info in scene.listing.saves] == [good]
     problems = {error.path.name: error.problem for error in scene.listing.unreadable}
     assert set(problems) == {"broken.json", "from-the-future.json"}
     assert "newer version" in problems["from-the-future.json"]
@@ -304,7 +306,7 @@ def test_a_double_click_on_a_save_loads_it(app):
     players = [SeatPlayer("Zoe"), SeatPlayer("Random", "random")]
     newer = Session.new(load_scenario("seed-2024"), players, 12).save(saves_dir() / "newer.json")
     scene = open_from_title(app, "load")
-    assert [info.file for info in scene.listing.saves] == [newer, older], "newest first"
+    assert [info.path for info in scene.listing.saves] == [newer, older], "newest first"
     row = scene.save_list.item_list[1]["button_element"]
     click(app, row, steps=1)
     click(app, row)

@@ -6,7 +6,8 @@ import pygame
 
 from client_support import click, make_app, pump, type_text
 from game.content import load_scenario
-from game.session import SeatPlayer, Session
+from game.content.saves import SeatPlayer
+from game.session import Session
 
 
 def start_table(app, players, seed=11, scenario="classic"):

@@ -16,6 +16,7 @@ import pytest
 
 from game.charts import CHARTS, PRINT_STYLE, chart, rgba
 from game.content import load_scenario
+from game.content.saves import SaveError, SeatPlayer, read_game_file
 from game.core import (
     Action, apply_action, bet, check, fold, from_json, history_of, legal_actions, new_game, set_mix, sit_in, sit_out,
     to_json,
@@ -23,10 +24,10 @@ from game.core import (
 from game.core.market import amd_efficiency
 from game.debrief import (
     ACTION_COLUMNS, CSV_FILES, FIRM_YEAR_COLUMNS, FLEET_COLUMNS, FOLDED, LEFT, LOST, PLAYING, SAT_OUT, TOTAL_COLUMNS,
-    WON, YEAR_COLUMNS, DebriefError, _Replay, build_debrief, export_debrief, herfindahl, load_debrief, read_game,
+    WON, YEAR_COLUMNS, _Replay, build_debrief, export_debrief, herfindahl, load_debrief,
     run_debrief, top_n_for, top_share, ui_text, yearly_snapshots,
 )
-from game.session import SeatPlayer, Session
+from game.session import Session
 from support import make_scenario, random_action, scenario_data
 
 FILES = {*CSV_FILES, "history.json", "README.txt", *(f"{name}.png" for name in CHARTS)}
@@ -322,13 +323,13 @@ def _history_file(tmp_path, state=None):
     return path
 
 
-def test_read_game_takes_a_history_or_a_save(tmp_path):
+def test_read_game_file_takes_a_history_or_a_save(tmp_path):
     state = hand_checked_game()
-    history, players = read_game(_history_file(tmp_path, state))
-    assert players is None and history == history_of(state)
+    game = read_game_file(_history_file(tmp_path, state))
+    assert game.players is None and game.history == history_of(state)
     save = Session.new(make_scenario(), [SeatPlayer("Ada"), SeatPlayer("Bo", "steady")], 3).save(tmp_path / "s.json")
-    history, players = read_game(save)
-    assert [player.name for player in players] == ["Ada", "Bo"] and history.seed == 3
+    game = read_game_file(save)
+    assert [player.name for player in game.players] == ["Ada", "Bo"] and game.history.seed == 3
     assert load_debrief(save).firms[1].bot == "steady"
 
 
@@ -397,20 +398,21 @@ def test_a_recorded_result_that_does_not_match_is_refused(tmp_path):
     document = json.loads(path.read_text(encoding="utf-8"))
     document["result"][0]["score"] += 1
     path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(DebriefError, match="recorded result does not match"):
+    with pytest.raises(SaveError, match="recorded result does not match"):
         load_debrief(path)
 
 
 def test_export_folders_are_named_after_the_save_or_the_time_and_never_reused(tmp_path):
     from datetime import datetime
 
-    from game.debrief import export_name, free_folder
+    from game.content.files import free_path
+    from game.debrief import export_name
     assert export_name("classic", tmp_path / "table-stakes_2026-01-02.json") == "table-stakes_2026-01-02"
     assert export_name("classic", None, datetime(2026, 3, 4, 5, 6, 7)) == "classic_2026-03-04_05-06-07"
-    assert free_folder(tmp_path, "game") == tmp_path / "game"
+    assert free_path(tmp_path, "game") == tmp_path / "game"
     (tmp_path / "game").mkdir()
     (tmp_path / "game-2").mkdir()
-    assert free_folder(tmp_path, "game") == tmp_path / "game-3"
+    assert free_path(tmp_path, "game") == tmp_path / "game-3"
 
 
 def _write(path, text):

@@ -21,10 +21,11 @@ from game.client.scenes.how_to_play import funding_example, scenario_figures
 from game.client.scenes.year_summary import YearSummaryScene
 from game.content import load_scenario
 from game.content.text import money
+from game.content.saves import SeatPlayer
 from game.core import Action, parse_scenario
 from game.core import events as ev
 from game.narrate import Narrator
-from game.session import SeatPlayer, Session
+from game.session import Session
 from support import make_scenario, scenario_data, with_firm
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,8 +26,9 @@ from game.client.scenes.glossary import ECONOMICS, KEYS, PARTS, SEE_ALSO, TERMS,
 from game.client.settings import SETTINGS_FILE, Settings
 from game.content import load_scenario
 from game.content.text import money
+from game.content.saves import SeatPlayer
 from game.core import Action
-from game.session import SeatPlayer, Session
+from game.session import Session
 
 # Words a student meets at the table, besides the economics the issue lists.
 TABLE_WORDS = ("effective_compute", "capability", "side_pot", "pot", "all_in", "win_chance", "net_worth",

@@ -20,14 +20,16 @@ from game.client.i18n import ui_locale
 from game.client.problems import describe
 from game.content import load_scenario
 from game.content.options import with_teacher_options
+from game.content.files import saves_dir
+from game.content.saves import SaveError, SeatPlayer
 from game.core import (
     Action, IllegalActionError, LegalActions, Problem, ScenarioError, SetupError, apply_action, bet, default_seats,
     legal_actions, new_game, parse_scenario, replay, sit_in,
 )
 from game.core import legal as core_legal
 from game.core.actions import KINDS
-from game.debrief import DebriefError, load_debrief
-from game.session import SaveError, SeatPlayer, Session, saves_dir
+from game.debrief import load_debrief
+from game.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENT = ROOT / "game" / "client"
@@ -82,11 +84,11 @@ def test_the_core_the_session_the_debrief_and_the_scenario_files_raise_problems_
     for key, module in [("refusal.bet_out_of_range", "game/core/legal.py"),
                         ("refusal.does_not_replay", "game/core/rules.py"),
                         ("setup_problem.firm_twice", "game/core/rules.py"),
-                        ("file_problem.not_json", "game/file_problems.py"),
-                        ("file_problem.newer_version", "game/session.py"),
-                        ("file_problem.hand_history_damaged", "game/debrief.py"),
-                        ("file_problem.newer_history_version", "game/client/scenes/replay.py"),
-                        ("file_problem.no_such_file", "game/file_problems.py"),
+                        ("file_problem.not_json", "game/content/saves.py"),
+                        ("file_problem.newer_version", "game/content/saves.py"),
+                        ("file_problem.hand_history_damaged", "game/content/saves.py"),
+                        ("file_problem.newer_history_version", "game/content/saves.py"),
+                        ("file_problem.no_such_file", "game/content/saves.py"),
                         ("scenario_problem.unknown_field", "game/core/scenario.py"),
                         ("scenario_problem.not_toml", "game/content/scenarios.py"),
                         ("scenario_problem.not_a_percentage", "game/content/options.py")]:
@@ -95,7 +97,7 @@ def test_the_core_the_session_the_debrief_and_the_scenario_files_raise_problems_
 
 # the argument that says what is wrong, by error: (position, keyword)
 PROBLEM_ARGUMENT = {"IllegalActionError": (0, "reason"), "SetupError": (0, "reason"), "SaveError": (1, "problem"),
-                    "DebriefError": (1, "problem"), "ScenarioError": (2, "problem"), "error": (0, "problem")}
+                    "ScenarioError": (2, "problem"), "error": (0, "problem")}
 
 
 def _is_text(node: ast.AST) -> bool:
@@ -282,7 +284,7 @@ def test_a_damaged_save_and_its_debrief_say_the_refused_action_in_german(tmp_pat
         "seine Aktionen lassen sich nicht nachspielen (die Datei ist beschädigt): Aktion 2 (bet 7) lässt sich "
         "nicht nachspielen: Atlas AI kann nicht 7 Mio. $ setzen: die Firma darf 500 Mio. $ bis 6.700 Mio. $ "
         "setzen (der Mindesteinsatz ist der Tischeinsatz des Jahres; ihr Bargeld begrenzt ihn)")
-    with pytest.raises(DebriefError) as debrief:
+    with pytest.raises(SaveError) as debrief:
         load_debrief(path)
     assert describe(debrief.value, "de").startswith("seine Aktionen lassen sich nicht nachspielen (die Datei ist "
                                                     "beschädigt): Aktion 3 (bet 7): Atlas AI kann nicht 7 Mio. $")

@@ -19,16 +19,16 @@ import pytest
 
 from client_support import click, docs_app, make_app, press, pump
 from game.client.i18n import UI_LOCALE_DIR, t
-from game.client.scenes.replay import (
-    MAX_FILES, Replay, ReplayScene, ReplayViewerScene, histories_dir, list_replay_files, open_replay,
-)
+from game.client.scenes.replay import Replay, ReplayScene, ReplayViewerScene, open_replay
 from game.client.scenes.title import TitleScene
 from game.content import load_scenario
+from game.content.files import autosave_path, histories_dir, saves_dir
+from game.content.saves import MAX_FILES, SeatPlayer, list_game_files
 from game.core import (
     Action, apply_action, from_json, history_of, legal_actions, new_game, observe, replay, to_json,
 )
 from game.core import events as ev
-from game.session import SeatPlayer, Session, autosave_path, saves_dir
+from game.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 SIX_BOTS = "calculator,aggressive,cautious,steady,random,random"
@@ -193,13 +193,13 @@ def test_a_file_that_does_not_replay_is_refused_with_its_problem(app):
 
 
 def test_a_folder_of_thousands_is_read_only_in_part(home, monkeypatch):
-    import game.client.scenes.replay as module
+    import game.content.saves as module
     folder = histories_dir()
     source = headless_histories(home / "run")[0].read_text(encoding="utf-8")
     for number in range(5):
         (folder / f"game-{number}.json").write_text(source, encoding="utf-8")
     monkeypatch.setattr(module, "MAX_FILES", 3)
-    listing = list_replay_files()
+    listing = list_game_files()
     assert len(listing.files) == 3 and listing.not_listed == 2
     assert MAX_FILES >= 100
 

@@ -1,4 +1,5 @@
-"""The client's game session: seats, turns, hot-seat hand-over, saves, autosave, data folders."""
+"""The client's game session: seats, turns, hot-seat hand-over, saves, autosave; and the save files and data
+folders (game.content.saves, game.content.files) it uses."""
 
 import json
 import os
@@ -12,13 +13,12 @@ import pytest
 
 from game.bots import BotLoadError
 from game.content import load_scenario
+from game.content.files import autosave_path, data_dir, new_save_path, saves_dir
+from game.content.saves import SAVE_FORMAT, SAVE_VERSION, SaveError, SeatPlayer, list_saves, read_save
 from game.core import (
     Action, History, IllegalActionError, SetupError, apply_action, bet, legal_actions, new_game, sit_in, standings,
 )
-from game.session import (
-    SAVE_FORMAT, SAVE_VERSION, SaveError, SeatPlayer, Session, TurnError, autosave_path, bot_seed, data_dir,
-    list_saves, new_save_path, read_save_info, saves_dir,
-)
+from game.session import Session, TurnError, bot_seed
 from support import make_scenario, random_action
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -367,7 +367,7 @@ def test_a_finished_game_loads_with_its_result(tmp_path):
     session.save(tmp_path / "done.json")
     loaded = Session.load(tmp_path / "done.json")
     assert loaded.is_over and loaded.history().result == session.history().result != ()
-    info = read_save_info(tmp_path / "done.json")
+    info = read_save(tmp_path / "done.json")
     assert info.over and info.year == session.state.year
 
 
@@ -639,9 +639,9 @@ def test_list_saves_newest_first_and_reports_unreadable_files(classic, tmp_path)
     (folder / "notes.txt").write_text("not a save")
 
     listing = list_saves()
-    assert [info.file.name for info in listing.saves] == ["newer.json", "older.json", "oldest.json"]
+    assert [info.path.name for info in listing.saves] == ["newer.json", "older.json", "oldest.json"]
     first = listing.saves[0]
-    assert first.over and first.year == newer.state.year and first.scenario == "test"
+    assert first.over and first.year == newer.state.year and first.scenario.id == "test"
     assert first.players == newer.players and first.saved_at.tzinfo is not None
     assert listing.saves[1].players == (SeatPlayer("Ada"), SeatPlayer("Bot", "steady"))
     assert listing.saves[1].year == 2024 and not listing.saves[1].over
@@ -673,19 +673,18 @@ def test_the_core_new_game_and_the_session_agree(classic):
 def test_a_save_from_the_old_rules_is_refused_saying_so_in_every_reader(tmp_path):
     """Saves written before Economy v2 carry no rules version: Load, the debrief, the Replays screen
     and --replay refuse them with the reason, never as a damaged file and never replayed wrongly."""
-    from game.client.scenes.replay import read_replay_file
-    from game.debrief import DebriefError, load_debrief
-    from game.file_problems import FileError
+    from game.content.saves import read_game_file
+    from game.debrief import load_debrief
     doc = saved_doc(tmp_path)
     del doc["history"]["rules"]
     path = tmp_path / "before-economy-v2.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     words = "played under rules version 1"
     assert words in refused(path) and "damaged" not in refused(path)
-    with pytest.raises(DebriefError, match=words):
+    with pytest.raises(SaveError, match=words):
         load_debrief(path)
-    with pytest.raises(FileError, match=words):
-        read_replay_file(path)
+    with pytest.raises(SaveError, match=words):
+        read_game_file(path)
     history = tmp_path / "history.json"
     history.write_text(json.dumps(doc["history"]), encoding="utf-8")
     result = subprocess.run([sys.executable, "main.py", "--replay", str(history)], capture_output=True, text=True,

@@ -14,10 +14,11 @@ from game.client.layout import pot_area, small_cards_rect, stake_area, table_lay
 from game.client.table_view import TableView, pots_shown
 from game.content import load_scenario
 from game.content.text import describe_card, number
+from game.content.saves import SeatPlayer
 from game.core import Action, apply_action, legal_actions, new_game, observe, parse_scenario
 from game.core import events as ev
 from game.core.pots import Pot
-from game.session import SeatPlayer, Session
+from game.session import Session
 from support import scenario_data, with_firm
 
 

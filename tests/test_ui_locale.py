@@ -58,9 +58,10 @@ from game.bots import BUILT_IN
 from game.client import i18n
 from game.client.i18n import UI_LOCALE_DIR, ui_languages, ui_locale
 from game.content import load_scenario
+from game.content.saves import SeatPlayer
 from game.core import state as core_state
 from game.core.scenario import DOMAINS, VENDORS
-from game.session import SeatPlayer, Session
+from game.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 GAME = ROOT / "game"

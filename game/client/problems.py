@@ -21,7 +21,7 @@ from typing import Any
 
 from game.content.text import load_locale, money
 from game.core import Money, Problem, ScenarioError
-from game.file_problems import FileError
+from game.content.saves import SaveError
 from game.core.actions import ALL_IN, BET, CALL, CHECK, FOLD, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT
 
 from .i18n import language, ui_locale
@@ -36,7 +36,7 @@ VERBS = {
 def describe(error: BaseException | Problem, lang: str | None = None, *, source: str | None = None) -> str:
     """What a screen shows for `error`, in `lang` (default: the UI language).
 
-    For a `FileError` (a save, a debrief or a replay that fails) that is its problem alone,
+    For a `SaveError` (a save or hand history that cannot be read, replayed or written) that is its problem alone,
     as `error.problem` is: the screens name the file themselves. For a `ScenarioError` it is the
     whole message, source and field included (`source` replaces the source, e.g. to say "custom"
     in the UI language); for any other error, its whole message.
@@ -45,7 +45,7 @@ def describe(error: BaseException | Problem, lang: str | None = None, *, source:
     if isinstance(error, Problem):
         return say(error, lang)
     reason = getattr(error, "reason", None)
-    english = error.problem if isinstance(error, FileError) else str(error)
+    english = error.problem if isinstance(error, SaveError) else str(error)
     if not isinstance(reason, Problem) or not _has(reason.key, lang):
         return english
     if not isinstance(error, ScenarioError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from game.session import data_dir
+from game.content.files import data_dir
 
 from .app import App
 from .settings import Settings

@@ -16,9 +16,10 @@ import pygame
 from pygame_gui.elements import UIButton
 
 from game.charts import CHARTS, FIRM_CHARTS, MARKERS, chart, firm_colour, rgba, screen_style
+from game.content.files import exports_dir, free_path
 from game.content.text import money, number, percent, vendor_name
 from game.debrief import (
-    LEFT, REAL_WORLD_TOP_SHARE, Debrief, FirmYear, export_debrief, export_name, free_folder,
+    LEFT, REAL_WORLD_TOP_SHARE, Debrief, FirmYear, export_debrief, export_name,
 )
 
 from ..i18n import language, t
@@ -186,9 +187,8 @@ class DebriefScene(Scene):
 
     def export(self) -> Path | None:
         """Write the export into a new folder under the data folder's exports/ and say where."""
-        from game.session import data_dir
         debrief = self.debrief
-        folder = free_folder(data_dir() / "exports", export_name(debrief.scenario.id, self.source))
+        folder = free_path(exports_dir(create=False), export_name(debrief.scenario.id, self.source))
         try:
             written = export_debrief(debrief, folder, language(), text=t)
         except OSError as error:

@@ -17,9 +17,10 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel
 
 from game.charts import compute_axis, firm_line_chart, money_axis, screen_style
+from game.content.files import autosave_path
 from game.content.text import money, number
 from game.debrief import END, START, build_debrief, series, yearly_snapshots
-from game.session import Session, autosave_path
+from game.session import Session
 
 from ..i18n import language, t
 from ..problems import describe

@@ -10,7 +10,9 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel, UISelectionList
 
 from game.content import load_scenario
-from game.session import SaveError, SaveInfo, SaveListing, Session, autosave_path, list_saves
+from game.content.files import autosave_path
+from game.content.saves import GameFile, SaveError, SaveListing, list_saves
+from game.session import Session
 
 from ..file_list import FileListScene, file_list_layout
 from ..i18n import language, t
@@ -21,7 +23,7 @@ CONTROL = 44
 NAMES_SHOWN = 3  # human names listed in a save's line before "…"
 
 
-def _local(info: SaveInfo) -> str:
+def _local(info: GameFile) -> str:
     return info.saved_at.astimezone().strftime(t("load.date_format"))
 
 
@@ -34,7 +36,7 @@ def scenario_title(scenario_id: str) -> str:
     return titles.get(language()) or titles.get("en") or scenario_id
 
 
-def players_summary(info: SaveInfo) -> str:
+def players_summary(info: GameFile) -> str:
     humans = [player.name for player in info.players if player.bot is None]
     bots = len(info.players) - len(humans)
     names = ", ".join(humans[:NAMES_SHOWN]) + (t("load.more_names") if len(humans) > NAMES_SHOWN else "")
@@ -46,18 +48,18 @@ def players_summary(info: SaveInfo) -> str:
     return t("load.humans_and_bots", names=names, bots=bot_text)
 
 
-def save_line(info: SaveInfo) -> str:
-    line = t("load.item", date=_local(info), year=info.year, scenario=scenario_title(info.scenario),
+def save_line(info: GameFile) -> str:
+    line = t("load.item", date=_local(info), year=info.year, scenario=scenario_title(info.scenario.id),
              players=players_summary(info))
     return t("load.item_over", item=line) if info.over else line
 
 
-def save_details(info: SaveInfo) -> str:
+def save_details(info: GameFile) -> str:
     """The chosen save in full (pygame_gui's HTML subset)."""
     e = html.escape
-    lines = [f"<b>{e(info.file.name)}</b>",
+    lines = [f"<b>{e(info.path.name)}</b>",
              e(t("load.saved_at", date=_local(info))),
-             e(t("load.scenario", scenario=scenario_title(info.scenario))),
+             e(t("load.scenario", scenario=scenario_title(info.scenario.id))),
              e(t("load.year", year=info.year)),
              e(t("load.status_over") if info.over else t("load.status_running")),
              "", f"<b>{e(t('load.players'))}</b>"]
@@ -158,18 +160,18 @@ class LoadScene(FileListScene):
         so a running game stays as it is."""
         if self.selected is None:
             return
-        from game.debrief import DebriefError, load_debrief
+        from game.debrief import load_debrief
 
         from .debrief import DebriefScene
         info = self.listing.saves[self.selected]
         try:
-            debrief = load_debrief(info.file)
-        except DebriefError as error:
-            self.app.log("debrief_refused", path=str(info.file), problem=error.problem)
-            self._show(self._fitted(t("debrief.cannot_open", file=info.file.name, problem=describe(error))))
+            debrief = load_debrief(info.path)
+        except SaveError as error:
+            self.app.log("debrief_refused", path=str(info.path), problem=error.problem)
+            self._show(self._fitted(t("debrief.cannot_open", file=info.path.name, problem=describe(error))))
             return
-        self.app.log("debrief_opened", path=str(info.file))
-        self.app.push(DebriefScene(self.app, debrief, source=info.file))
+        self.app.log("debrief_opened", path=str(info.path))
+        self.app.push(DebriefScene(self.app, debrief, source=info.path))
 
     def _fitted(self, text: str) -> str:
         """`text` cut with an ellipsis to the note's width (a replay's problem can be long)."""
@@ -190,17 +192,17 @@ class LoadScene(FileListScene):
             return
         info = self.listing.saves[self.selected]
         try:
-            session = Session.load(info.file, autosave_path=autosave_path())
+            session = Session.load(info.path, autosave_path=autosave_path())
         except SaveError as error:
-            self.app.log("load_refused", path=str(info.file), problem=error.problem)
+            self.app.log("load_refused", path=str(info.path), problem=error.problem)
             self.confirming = False
-            self._show(t("load.cannot_load", file=info.file.name, problem=describe(error)))
+            self._show(t("load.cannot_load", file=info.path.name, problem=describe(error)))
             return
         except Exception as error:  # never a crash: a bug in loading still becomes a message
-            self.app.log("load_refused", path=str(info.file), problem=f"{type(error).__name__}: {error}")
+            self.app.log("load_refused", path=str(info.path), problem=f"{type(error).__name__}: {error}")
             self.confirming = False
-            self._show(t("load.cannot_load", file=info.file.name, problem=f"{type(error).__name__}: {error}"))
+            self._show(t("load.cannot_load", file=info.path.name, problem=f"{type(error).__name__}: {error}"))
             return
         from .table import TableScene
-        self.app.log("loaded", path=str(info.file), players=[player.name for player in session.players])
+        self.app.log("loaded", path=str(info.path), players=[player.name for player in session.players])
         self.app.reset_to(TableScene(self.app, session))

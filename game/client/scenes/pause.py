@@ -7,7 +7,8 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
-from game.session import SaveError, new_save_path
+from game.content.files import new_save_path
+from game.content.saves import SaveError
 
 from ..i18n import t
 from ..problems import describe

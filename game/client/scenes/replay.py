@@ -1,9 +1,9 @@
 """Replays: step through a saved game or a hand history, in the public view or any seat's view.
 
-`ReplayScene` lists what can be replayed: the autosave, the saves (`game.session.list_saves`)
-and the hand histories in `histories_dir()` (data_dir()/histories: the headless runner's
-`--histories` files, or any save or history a teacher drops there). A file that cannot be
-read is listed with its problem. `ReplayViewerScene` shows the table after action k of N.
+`ReplayScene` lists what can be replayed (`game.content.saves.list_game_files`): the autosave,
+the saves and the hand histories in `histories_dir()` (data_dir()/histories: the headless
+runner's `--histories` files, or any save or history a teacher drops there). A file that cannot
+be read is listed with its problem. `ReplayViewerScene` shows the table after action k of N.
 
 The replay is computed once when a file is opened (`Replay`: every state and the events
 of every step, from the core's `apply_action`); observations are built lazily and kept per
@@ -20,27 +20,22 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import os
 from collections.abc import Sequence
-from datetime import datetime, timezone
-from pathlib import Path
-from typing import NamedTuple
 
 import pygame
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelectionList
 
+from game.content.files import histories_dir
+from game.content.saves import (
+    HISTORY, MAX_FILES, REPLAY_FAILURES, FileListing, GameFile, SaveError, SeatPlayer, list_game_files,
+    read_game_file, replay_problem,
+)
 from game.core import (
-    CodecError, History, IllegalActionError, Observation, Problem, RulesVersionError, Scenario, SetupError, State,
-    apply_action, does_not_replay, from_json, new_game, observe, standings,
+    History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, apply_action, does_not_replay,
+    new_game, observe, standings,
 )
 from game.core import events as ev
-from game.debrief import DebriefError, read_game
-from game.file_problems import (
-    REPLAY_FAILURES, FileError, FileProblem, cannot_read, game_does_not_replay, not_a_game, read_json_object,
-    replay_problem,
-)
-from game.session import SaveError, SeatPlayer, autosave_path, data_dir, list_saves, read_save_info
 
 from ..file_list import FileListScene, file_list_layout
 from ..i18n import language, t
@@ -51,10 +46,6 @@ from ..scene import Scene, select_only
 from ..table_view import TableView, draw_tooltip
 from .setup import personality_name
 
-HISTORY_FORMAT = "table-stakes/history"
-SAVE_FORMAT = "table-stakes/save"
-HISTORY_VERSION = 1  # the core's document version (game.core.codec.VERSION)
-MAX_FILES = 200  # files read per folder when listing (a headless run may write thousands)
 CONTROL = 44
 EXTRA_BAR = 40  # the replay's control bar is this much taller than the table's action bar
 BAR_HEIGHT = ACTION_BAR_HEIGHT + EXTRA_BAR
@@ -62,172 +53,17 @@ NUMBER_KEYS = {getattr(pygame, f"K_{digit}"): digit for digit in range(10)}
 NUMBER_KEYS.update({getattr(pygame, f"K_KP{digit}"): digit for digit in range(10)})
 
 
-def histories_dir(*, create: bool = True) -> Path:
-    """data_dir()/histories: hand histories (and saves) to replay."""
-    folder = data_dir(create=create) / "histories"
-    if create:
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-# --------------------------------------------------------------------------- reading files
-
-class ReplayError(FileError):
-    """A file cannot be replayed: names the file and the problem."""
-
-
-class ReplayFile(NamedTuple):
-    """What the file list shows about a replayable file, without replaying it."""
-
-    path: Path
-    kind: str  # "autosave", "save" or "history"
-    when: datetime  # saved at (saves) or last modified (histories), timezone-aware
-    scenario_title: str
-    seats: int
-    players: tuple[SeatPlayer, ...] | None  # saves only: who played each seat
-    firms: tuple[str, ...]  # histories only: the firms' names
-    year: int | None  # the year a save had reached (not known for a history before replaying it)
-    actions: int | None  # histories only
-    over: bool | None  # None: a history without a recorded result (unfinished or not recorded)
-    winners: tuple[str, ...]  # histories with a result: the firms ranked first
-
-
-class FileListing(NamedTuple):
-    files: list[ReplayFile]
-    problems: list[ReplayError]  # files that cannot be replayed, with the reason
-    not_listed: int  # files left out because a folder holds more than MAX_FILES
-
-
 def _scenario_title(scenario: Scenario) -> str:
     return scenario.title.get(language()) or scenario.title.get("en") or scenario.id
 
 
-def _read_document(path: Path) -> tuple[str, dict]:
-    """The file's text and its JSON object; `ReplayError` for anything that is not one."""
-    try:
-        return read_json_object(path)
-    except FileProblem as problem:
-        raise ReplayError(path, problem.reason) from None
-
-
-def _history_from(path: Path, text: str, doc: dict) -> History:
-    version = doc.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > HISTORY_VERSION:
-        raise ReplayError(path, Problem.of("file_problem.newer_history_version", "was written by a newer version of "
-                                           "Table Stakes (hand history version {version}; this program reads version "
-                                           "{supported}): update Table Stakes to replay it", version=version,
-                                           supported=HISTORY_VERSION))
-    try:
-        history = from_json(text)
-    except RulesVersionError as error:
-        raise ReplayError(path, error.problem) from None
-    except CodecError as error:
-        raise ReplayError(path, Problem.of("file_problem.hand_history_damaged", "its hand history is damaged: {why}",
-                                           why=str(error))) from None
-    if not isinstance(history, History):  # from_json only returns a History for this format
-        raise ReplayError(path, not_a_game(doc))
-    return history
-
-
-
-def _save_history(path: Path, doc: dict) -> History:
-    """The history nested in a save that `read_save_info` has checked."""
-    try:
-        history = from_json(json.dumps(doc["history"]))
-    except RulesVersionError as error:
-        raise ReplayError(path, error.problem) from None
-    except (CodecError, KeyError, TypeError, ValueError) as error:
-        raise ReplayError(path, Problem.of("file_problem.history_damaged", "its history is damaged: {why}",
-                                           why=str(error))) from None
-    if not isinstance(history, History):
-        raise ReplayError(path, Problem.of("file_problem.not_a_history", "field 'history': expected a hand history, "
-                                           "got a {type} document", type=type(history).__name__))
-    return history
-
-
-def read_replay_file(path: str | os.PathLike, kind: str | None = None) -> ReplayFile:
-    """What a file list shows about a save or a hand history (every field checked, the game not
-    replayed). Raises `ReplayError`."""
-    path = Path(path)
-    text, doc = _read_document(path)
-    if doc.get("format") == SAVE_FORMAT:
-        try:
-            info = read_save_info(path)
-        except SaveError as error:
-            raise ReplayError(path, error.reason or error.problem) from None
-        history = _save_history(path, doc)
-        return ReplayFile(path, kind or "save", info.saved_at, _scenario_title(history.scenario),
-                          len(info.players), info.players, (), info.year, len(history.actions), info.over, ())
-    if doc.get("format") != HISTORY_FORMAT:
-        raise ReplayError(path, not_a_game(doc))
-    history = _history_from(path, text, doc)
-    try:
-        modified = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
-    except OSError:
-        modified = datetime.now(timezone.utc)
-    scenario = history.scenario
-    firms = tuple(scenario.profile(profile).name if scenario.profile(profile) else profile
-                  for profile in history.seats)
-    winners = tuple(row.name for row in history.result if row.rank == 1)
-    return ReplayFile(path, "history", modified, _scenario_title(scenario), len(history.seats), None, firms, None,
-                      len(history.actions), True if history.result else None, winners)
-
-
-def list_replay_files(histories: Path | None = None) -> FileListing:
-    """The autosave, the saves (newest first) and the files in `histories` (default `histories_dir()`,
-    by name): everything that can be replayed, and the files that cannot with their problem."""
-    files: list[ReplayFile] = []
-    problems: list[ReplayError] = []
-    not_listed = 0
-    autosave = autosave_path(create=False)
-    if autosave.exists():
-        try:
-            files.append(read_replay_file(autosave, "autosave"))
-        except ReplayError as error:
-            problems.append(error)
-    try:
-        saves = list_saves()
-    except OSError as error:  # the saves folder itself cannot be read
-        problems.append(ReplayError(data_dir() / "saves", cannot_read(error)))
-        saves = None
-    if saves is not None:
-        for info in saves.saves[:MAX_FILES]:
-            try:
-                files.append(read_replay_file(info.file))
-            except ReplayError as error:
-                problems.append(error)
-        not_listed += max(0, len(saves.saves) - MAX_FILES)
-        for error in saves.unreadable:  # a hand history in the saves folder replays too
-            try:
-                files.append(read_replay_file(error.path))
-            except ReplayError as again:
-                problems.append(again)
-    folder = histories_dir() if histories is None else histories
-    try:
-        paths = sorted(path for path in folder.glob("*.json") if not path.is_dir())
-    except OSError as error:
-        problems.append(ReplayError(folder, cannot_read(error)))
-        paths = []
-    not_listed += max(0, len(paths) - MAX_FILES)
-    for path in paths[:MAX_FILES]:
-        try:
-            files.append(read_replay_file(path))
-        except ReplayError as error:
-            problems.append(error)
-    return FileListing(files, problems, not_listed)
-
-
 def open_replay(path: str | os.PathLike) -> Replay:
-    """Read a save or a hand history and replay it. Raises `ReplayError` for any bad file."""
-    path = Path(path)
+    """Read a save or a hand history and replay it. Raises `SaveError` for any bad file."""
+    game = read_game_file(path)  # a save's players without building its bots
     try:
-        history, players = read_game(path)  # a save's players without building its bots
-    except DebriefError as error:
-        raise ReplayError(path, error.reason or error.problem) from None
-    try:
-        return Replay(history, players)
+        return Replay(game.history, game.players)
     except REPLAY_FAILURES as error:
-        raise ReplayError(path, replay_problem(error)) from None
+        raise SaveError(path, replay_problem(error)) from None
 
 
 # --------------------------------------------------------------------------- the replay
@@ -365,8 +201,8 @@ class Replay:
 
 # --------------------------------------------------------------------------- the file list
 
-def _when(file: ReplayFile) -> str:
-    return file.when.astimezone().strftime(t("replay.date_format"))
+def _when(file: GameFile) -> str:
+    return file.saved_at.astimezone().strftime(t("replay.date_format"))
 
 
 def _players_text(players: Sequence[SeatPlayer]) -> str:
@@ -378,30 +214,30 @@ def _players_text(players: Sequence[SeatPlayer]) -> str:
     return ", ".join(parts)
 
 
-def file_line(file: ReplayFile) -> str:
+def file_line(file: GameFile) -> str:
     """One row of the file list."""
-    if file.kind == "history":
-        line = t("replay.item_history", file=file.path.name, scenario=file.scenario_title, seats=file.seats,
+    if file.kind == HISTORY:
+        line = t("replay.item_history", file=file.path.name, scenario=_scenario_title(file.scenario), seats=file.seats,
                  actions=file.actions)
         return t("replay.item_finished", item=line) if file.over else line
-    line = t(f"replay.item_{file.kind}", date=_when(file), scenario=file.scenario_title, year=file.year,
+    line = t(f"replay.item_{file.kind}", date=_when(file), scenario=_scenario_title(file.scenario), year=file.year,
              players=_players_text(file.players or ()))
     return t("replay.item_finished", item=line) if file.over else line
 
 
-def file_details(file: ReplayFile) -> str:
+def file_details(file: GameFile) -> str:
     """The chosen file in full (pygame_gui's HTML subset)."""
     e = html.escape
     lines = [f"<b>{e(file.path.name)}</b>", e(str(file.path.parent)), "",
              e(t(f"replay.kind_{file.kind}")),
              e(t("replay.detail_written", date=_when(file)) if file.kind == "history"
                else t("replay.detail_when", date=_when(file))),
-             e(t("replay.detail_scenario", scenario=file.scenario_title))]
+             e(t("replay.detail_scenario", scenario=_scenario_title(file.scenario)))]
     if file.actions is not None:
         lines.append(e(t("replay.detail_actions", count=file.actions)))
     if file.year is not None:
         lines.append(e(t("replay.detail_year", year=file.year)))
-    if file.kind == "history":
+    if file.kind == HISTORY:
         if file.over:
             lines.append(e(t("replay.detail_winners", names=", ".join(file.winners))))
         else:
@@ -429,7 +265,7 @@ class ReplayScene(FileListScene):
 
     def _read(self) -> FileListing:
         try:
-            return list_replay_files()
+            return list_game_files()
         except OSError as error:  # the data folder itself cannot be read or made
             self.note = t("replay.cannot_list", problem=error.strerror or str(error))
             return FileListing([], [], 0)
@@ -509,20 +345,20 @@ class ReplayScene(FileListScene):
         file = self.listing.files[self.selected]
         try:
             replay = open_replay(file.path)
-        except ReplayError as error:
+        except SaveError as error:
             self._refuse(file, error.reason or error.problem)
             return
         except Exception as error:  # never a crash: a bug in replaying still becomes a message
-            self._refuse(file, game_does_not_replay(error))
+            self._refuse(file, replay_problem(error))
             return
         self.app.log("replay_opened", path=str(file.path), actions=replay.length)
         self.app.push(ReplayViewerScene(self.app, replay))
 
-    def _refuse(self, file: ReplayFile, problem: str | Problem) -> None:
+    def _refuse(self, file: GameFile, problem: str | Problem) -> None:
         """The file cannot be replayed after all: say why, and list it with the other problems."""
         self.app.log("replay_refused", path=str(file.path), problem=str(problem))
         files = [other for other in self.listing.files if other is not file]
-        self.listing = FileListing(files, [*self.listing.problems, ReplayError(file.path, problem)],
+        self.listing = FileListing(files, [*self.listing.problems, SaveError(file.path, problem)],
                                    self.listing.not_listed)
         self.selected = None
         self.note = t("replay.cannot_open", file=file.path.name)  # the problem itself: in the list below
@@ -563,7 +399,7 @@ class ReplayViewerScene(Scene):
 
     @classmethod
     def from_file(cls, app, path: str | os.PathLike) -> ReplayViewerScene:
-        """The viewer for a save or hand history; raises `ReplayError` (e.g. for a load screen's button)."""
+        """The viewer for a save or hand history; raises `SaveError` (e.g. for a load screen's button)."""
         return cls(app, open_replay(path))
 
     # ------------------------------------------------------------------ what is shown

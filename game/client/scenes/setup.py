@@ -24,7 +24,9 @@ from game.content.options import LIFETIMES, changed_options, teacher_defaults, w
 from game.content.text import money, number
 from game.core import ScenarioError
 from game.core.scenario import BETTING_STRUCTURES, MAX_SEATS, MIN_SEATS
-from game.session import NAME_MAX, Session, SeatPlayer, autosave_path, check_name
+from game.content.files import autosave_path
+from game.content.saves import NAME_MAX, SeatPlayer, check_name
+from game.session import Session
 
 from ..i18n import language, t, ui_locale
 from ..problems import describe

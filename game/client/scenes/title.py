@@ -8,7 +8,9 @@ import pygame
 from pygame_gui.elements import UIButton, UILabel
 
 from game.content import load_scenario
-from game.session import SaveError, Session, SeatPlayer, autosave_path
+from game.content.files import autosave_path
+from game.content.saves import SaveError, SeatPlayer
+from game.session import Session
 
 from ..i18n import t
 from ..problems import describe
