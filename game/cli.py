@@ -21,6 +21,7 @@ from pathlib import Path
 from game.bots import BUILT_IN, BotLoadError, make_bot_factory
 from game.content import list_scenarios, load_scenario
 from game.content.check import explain, summary
+from game.content.locale import system_language
 from game.content.saves import SaveError, read_game_file
 from game.core import ScenarioError, TableStakesError, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
@@ -213,7 +214,6 @@ def export_debrief(path: str, out_dir: str | None, lang: str | None) -> int:
     if not out_dir:
         print("error: --debrief needs --out DIR, the folder to write the debrief to", file=sys.stderr)
         return 2
-    from game.client.i18n import system_language  # the client's locale files, without pygame
     from game.debrief import run_debrief
     return run_debrief(path, out_dir, lang or system_language())
 

@@ -58,6 +58,7 @@ from game.core import (
     History, IllegalActionError, SetupError, State, apply_action, new_game, observe, standings, to_json,
 )
 from game.content import text as fmt
+from game.content.locale import ui_locale
 from game.core import events as ev
 from game.core.funding import founders_claim, grown_preference
 from game.core.market import book_value, effective_compute
@@ -687,12 +688,11 @@ CSV_FILES = {"firm_years.csv": (FIRM_YEAR_COLUMNS, firm_year_rows), "actions.csv
 HISTORY_FILE = "history.json"
 README_FILE = "README.txt"
 
-Text = Callable[..., str]  # a UI phrase by key, e.g. game.client.i18n.ui_locale("de").text
+Text = Callable[..., str]  # a UI phrase by key, e.g. game.content.locale.ui_locale("de").text
 
 
 def ui_text(lang: str) -> Text:
     """The UI phrases of `lang` (assets/locale/ui/<lang>/*.toml) as a function of key and values."""
-    from game.client.i18n import ui_locale  # plain TOML reading: no pygame
     return ui_locale(lang).text
 
 

@@ -282,7 +282,7 @@ def test_an_empty_saves_folder_and_escape(app):
 def test_every_string_of_these_screens_is_in_the_locale_file():
     import re
 
-    from game.client.i18n import ui_locale
+    from game.content.locale import ui_locale
 
     keys = ui_locale("en").keys()
     root = Path(__file__).resolve().parents[1] / "game" / "client" / "scenes"

@@ -13,13 +13,13 @@ import pytest
 
 from client_support import close_app, make_app, pump
 from game.client import i18n
-from game.client.i18n import ui_languages, ui_locale
 from game.client.log_lines import log_line
 from game.client.scenes.game_over import GameOverScene
 from game.client.scenes.glossary import KEYS, SEE_ALSO, TERMS
 from game.client.scenes.how_to_play import funding_example, scenario_figures
 from game.client.scenes.year_summary import YearSummaryScene
 from game.content import load_scenario
+from game.content.locale import ui_languages, ui_locale
 from game.content.text import money
 from game.content.saves import SeatPlayer
 from game.core import Action, parse_scenario

@@ -21,10 +21,10 @@ from client_support import click, press, pump
 from client_support import make_app as _make_app
 from game.bots.reading import pot_after_call, retained_share
 from game.client.coach import SAYINGS, advise, lines
-from game.client.i18n import ui_languages, ui_locale
 from game.client.scenes.glossary import ECONOMICS, KEYS, PARTS, SEE_ALSO, TERMS, GlossaryScene
 from game.client.settings import SETTINGS_FILE, Settings
 from game.content import load_scenario
+from game.content.locale import ui_languages, ui_locale
 from game.content.text import money
 from game.content.saves import SeatPlayer
 from game.core import Action

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from client_support import click, make_app, pump
-from game.client.i18n import ui_locale
 from game.client.problems import describe
 from game.content import load_scenario
 from game.content.options import with_teacher_options
 from game.content.files import saves_dir
+from game.content.locale import ui_locale
 from game.content.saves import SaveError, SeatPlayer
 from game.core import (
     Action, IllegalActionError, LegalActions, Problem, ScenarioError, SetupError, apply_action, bet, default_seats,

@@ -18,11 +18,12 @@ import pygame
 import pytest
 
 from client_support import click, docs_app, make_app, press, pump
-from game.client.i18n import UI_LOCALE_DIR, t
+from game.client.i18n import t
 from game.client.scenes.replay import Replay, ReplayScene, ReplayViewerScene, open_replay
 from game.client.scenes.title import TitleScene
 from game.content import load_scenario
 from game.content.files import autosave_path, histories_dir, saves_dir
+from game.content.locale import UI_LOCALE_DIR
 from game.content.saves import MAX_FILES, SeatPlayer, list_game_files
 from game.core import (
     Action, apply_action, from_json, history_of, legal_actions, new_game, observe, replay, to_json,

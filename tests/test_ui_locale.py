@@ -56,8 +56,8 @@ import pytest
 from client_support import click, make_app, pump
 from game.bots import BUILT_IN
 from game.client import i18n
-from game.client.i18n import UI_LOCALE_DIR, ui_languages, ui_locale
 from game.content import load_scenario
+from game.content.locale import UI_LOCALE_DIR, ui_languages, ui_locale
 from game.content.saves import SeatPlayer
 from game.core import state as core_state
 from game.core.scenario import DOMAINS, VENDORS

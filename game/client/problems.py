@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.content.locale import ui_locale
+from game.content.saves import SaveError
 from game.content.text import load_locale, money
 from game.core import Money, Problem, ScenarioError
-from game.content.saves import SaveError
 from game.core.actions import ALL_IN, BET, CALL, CHECK, FOLD, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT
 
-from .i18n import language, ui_locale
+from .i18n import language
 
 VERBS = {
     FOLD: "refusal_verb.fold", CHECK: "refusal_verb.check", CALL: "refusal_verb.call", BET: "refusal_verb.bet",

@@ -9,7 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n
+from game.content.locale import FALLBACK, system_language, ui_languages
 
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080), (1024, 640))
@@ -18,7 +18,7 @@ SETTINGS_FILE = "settings.json"
 
 @dataclass(frozen=True)
 class Settings:
-    language: str = field(default_factory=i18n.system_language)
+    language: str = field(default_factory=system_language)
     window_size: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
     animation_speed: str = "normal"
@@ -54,7 +54,7 @@ class Settings:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
             settings = cls(
-                language=document["language"] if document["language"] in i18n.ui_languages() else i18n.FALLBACK,
+                language=document["language"] if document["language"] in ui_languages() else FALLBACK,
                 window_size=(int(document["window_size"][0]), int(document["window_size"][1])),
                 fullscreen=bool(document["fullscreen"]),
                 animation_speed=document["animation_speed"] if document["animation_speed"] in ANIMATION_SPEEDS

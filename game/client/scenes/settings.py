@@ -11,9 +11,10 @@ import dataclasses
 import pygame
 from pygame_gui.elements import UIButton, UICheckBox, UIDropDownMenu, UIHorizontalSlider, UILabel
 
+from game.content.locale import ui_languages, ui_locale
 from game.content.text import number
 
-from ..i18n import language, t, ui_languages, ui_locale
+from ..i18n import language, t
 from ..scene import Scene
 from ..settings import ANIMATION_SPEEDS, WINDOW_SIZES, Settings
 

@@ -20,15 +20,16 @@ from pygame_gui.elements import UIButton, UICheckBox, UIDropDownMenu, UILabel, U
 
 from game.bots import BUILT_IN
 from game.content import list_scenarios, load_scenario
+from game.content.files import autosave_path
+from game.content.locale import ui_locale
 from game.content.options import LIFETIMES, changed_options, teacher_defaults, with_teacher_options
+from game.content.saves import NAME_MAX, SeatPlayer, check_name
 from game.content.text import money, number
 from game.core import ScenarioError
 from game.core.scenario import BETTING_STRUCTURES, MAX_SEATS, MIN_SEATS
-from game.content.files import autosave_path
-from game.content.saves import NAME_MAX, SeatPlayer, check_name
 from game.session import Session
 
-from ..i18n import language, t, ui_locale
+from ..i18n import language, t
 from ..problems import describe
 from ..scene import Scene
 
