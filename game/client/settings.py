@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from game.content.files import write_atomically
 from game.content.locale import FALLBACK, system_language, ui_languages
 
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
@@ -36,14 +35,11 @@ class Settings:
         return ANIMATION_SPEEDS[self.animation_speed]
 
     def save(self, data_dir: Path) -> None:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        """Write the settings into `data_dir` (created if needed). Raises `OSError`; the previous
+        file is then left whole."""
         document = dataclasses.asdict(self)
         document["window_size"] = list(self.window_size)
-        with tempfile.NamedTemporaryFile("w", dir=data_dir, delete=False, suffix=".tmp", encoding="utf-8") as handle:
-            json.dump(document, handle, indent=1)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(handle.name, data_dir / SETTINGS_FILE)
+        write_atomically(data_dir / SETTINGS_FILE, json.dumps(document, indent=1))
 
     @classmethod
     def load(cls, data_dir: Path) -> tuple[Settings, str | None]:
