@@ -15,7 +15,7 @@ import pygame
 import pytest
 
 from client_support import click, close_app, docs_app, press, pump
-from game.charts import CHARTS
+from game.debrief.charts import CHARTS
 from game.client import i18n
 from game.client.scenes.debrief import DebriefScene
 from game.client.scenes.game_over import GameOverScene

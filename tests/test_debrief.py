@@ -1,4 +1,4 @@
-"""The debrief's data and export (game.debrief, game.charts), headless.
+"""The debrief's data and export (the game.debrief package: model, export, charts, cli), headless.
 
 The hand-checked game runs on the small test scenario (tests/support.py): ante $100M, base
 market $1,000M, half of every staked dollar back into the market, 1 H100e for $1M (AMD counts
@@ -14,8 +14,8 @@ import random
 
 import pytest
 
-from game.charts import CHARTS, PRINT_STYLE, chart, rgba
 from game.content import load_scenario
+from game.content.locale import ui_locale
 from game.content.saves import SaveError, SeatPlayer, read_game_file
 from game.core import (
     Action, apply_action, bet, check, fold, from_json, history_of, legal_actions, new_game, set_mix, sit_in, sit_out,
@@ -24,9 +24,11 @@ from game.core import (
 from game.core.market import amd_efficiency
 from game.debrief import (
     ACTION_COLUMNS, CSV_FILES, FIRM_YEAR_COLUMNS, FLEET_COLUMNS, FOLDED, LEFT, LOST, PLAYING, SAT_OUT, TOTAL_COLUMNS,
-    WON, YEAR_COLUMNS, _Replay, build_debrief, export_debrief, herfindahl, load_debrief,
-    run_debrief, top_n_for, top_share, ui_text, yearly_snapshots,
+    WON, YEAR_COLUMNS, build_debrief, export_debrief, herfindahl, load_debrief, run_debrief, top_n_for, top_share,
+    yearly_snapshots,
 )
+from game.debrief.charts import CHARTS, PRINT_STYLE, chart, rgba
+from game.debrief.model import _Replay
 from game.session import Session
 from support import make_scenario, random_action, scenario_data
 
@@ -306,7 +308,7 @@ def test_the_export_speaks_german(tmp_path):
 
 def test_every_chart_renders_headless_with_ink_on_it():
     debrief = build_debrief(history_of(hand_checked_game()))
-    text = ui_text("en")
+    text = ui_locale("en").text
     for name in CHARTS:
         pixels, size = rgba(chart(debrief, name, (480, 300), PRINT_STYLE, text, "en", legend=True))
         assert size == (480, 300) and len(pixels) == 480 * 300 * 4
@@ -430,7 +432,7 @@ def test_the_debrief_and_its_charts_import_neither_pygame_nor_matplotlib_until_d
     import sys
     from pathlib import Path
 
-    code = ("import sys, game.debrief, game.charts; "
+    code = ("import sys, game.debrief, game.debrief.charts; "
             "print(sorted(m for m in ('pygame', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
                          text=True, check=True)

@@ -6,7 +6,7 @@ Which keys the code uses is found statically, by reading the client's source wit
 (no game is played). The rules of the scanner:
 
 1. What is read: every ``.py`` file under ``game/`` (UI text is also built outside the client, e.g.
-   by ``game/charts.py`` and ``game/debrief.py`` through a ``text`` function they are given, and
+   by ``game/debrief/charts.py`` and ``game/debrief/export.py`` through a ``text`` function they are given, and
    the keys of the problems the core, the session and ``game/content`` raise), except
    ``game/content/text.py``: the rules text it builds (assets/locale/<lang>.toml) is another
    locale with its own test (tests/test_card_text.py), and its keys share table names with the UI's.

@@ -3,7 +3,7 @@ statement, with an export of everything to a folder (CSV, PNG, JSON).
 
 It is opened from the game-over screen and from the load screen (any saved game, finished or
 not). The data come from `game.debrief` (one replay of the hand history); the charts from
-`game.charts`, drawn with matplotlib into pygame Surfaces when the scene is laid out for a new
+`game.debrief.charts`, drawn with matplotlib into pygame Surfaces when the scene is laid out for a new
 size, language or palette, never in the frame loop: switching views only blits them.
 """
 
@@ -15,12 +15,10 @@ from pathlib import Path
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.charts import CHARTS, FIRM_CHARTS, MARKERS, chart, firm_colour, rgba, screen_style
 from game.content.files import exports_dir, free_path
 from game.content.text import money, number, percent, vendor_name
-from game.debrief import (
-    LEFT, REAL_WORLD_TOP_SHARE, Debrief, FirmYear, export_debrief, export_name,
-)
+from game.debrief import LEFT, REAL_WORLD_TOP_SHARE, Debrief, FirmYear, export_debrief, export_name
+from game.debrief.charts import CHARTS, FIRM_CHARTS, MARKERS, chart, firm_colour, rgba, screen_style
 
 from ..i18n import language, t
 from ..scene import Scene, select_only

@@ -2,7 +2,7 @@
 
 The charts (cash, effective compute and the capability from compute of every firm at the
 start of every year and at the end) come from replaying the hand history
-(`game.debrief.yearly_snapshots`). They are drawn by `game.charts`, the debrief's chart code
+(`game.debrief.yearly_snapshots`). They are drawn by `game.debrief.charts`, the debrief's chart code
 (matplotlib, imported only when the first chart is drawn), into pygame Surfaces once; the
 frame loop only blits them. They are drawn again only when the scene is laid out again (a new
 window size, language or palette). The Debrief button opens the whole debrief of the game.
@@ -16,10 +16,10 @@ import time
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
-from game.charts import compute_axis, firm_line_chart, money_axis, screen_style
 from game.content.files import autosave_path
 from game.content.text import money, number
 from game.debrief import END, START, build_debrief, series, yearly_snapshots
+from game.debrief.charts import compute_axis, firm_line_chart, money_axis, screen_style
 from game.session import Session
 
 from ..i18n import language, t

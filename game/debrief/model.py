@@ -1,4 +1,4 @@
-"""The debrief (DESIGN.md §6): what happened in a game, year by year, from its hand history.
+"""The debrief's model (DESIGN.md §6): what happened in a game, year by year, from its hand history.
 
 Everything here is public information (DESIGN.md §1.10): cash, chips, effective compute, the
 money flows and the cards shown at showdowns. R&D cards that were folded or never shown stay
@@ -22,10 +22,6 @@ included).
   spend ÷ total prize. Concentration of compute is the **Herfindahl–Hirschman index** (HHI) of
   the firms' effective compute (firms still in the race), 0–10,000.
 
-The export (`export_debrief`, `run_debrief`) writes CSV files (UTF-8 with a byte-order mark so
-spreadsheets read accents, a header row, one row per firm-year / action / ...), the charts as
-PNG (matplotlib, imported only there) and the hand history as JSON.
-
 >>> from game.content import load_scenario
 >>> from game.core import new_game, history_of
 >>> state = new_game(load_scenario("classic"), ["atlas", "borealis"], seed=3)
@@ -40,33 +36,26 @@ snapshot of every firm at the first decision of each year (``phase == "ante"``: 
 old chips retired, before any ante) and, once the game is over, at its end. A year in which no
 firm could decide anything (every firm forced to sit out) has no start snapshot.
 
-This module imports no pygame; matplotlib only inside the chart export.
+This module imports neither pygame nor matplotlib.
 """
 
 from __future__ import annotations
 
-import csv
 import math
 import os
-import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NamedTuple
 
-from game.core import (
-    History, IllegalActionError, SetupError, State, apply_action, new_game, observe, standings, to_json,
+from game.content.saves import (
+    REPLAY_FAILURES, RESULT_MISMATCH, SaveError, action_does_not_replay, read_game_file, replay_problem,
 )
-from game.content import text as fmt
-from game.content.locale import ui_locale
+from game.core import History, IllegalActionError, SetupError, State, apply_action, new_game, observe, standings
 from game.core import events as ev
 from game.core.funding import founders_claim, grown_preference
 from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
 from game.core.state import ANTE, EXITED, SITTING_OUT, Lot
-from game.content.saves import (
-    REPLAY_FAILURES, RESULT_MISMATCH, SaveError, action_does_not_replay, read_game_file, replay_problem,
-)
 
 START = "start"  # the first decision of a year
 END = "end"  # the game is over
@@ -576,228 +565,6 @@ def load_debrief(path: str | os.PathLike) -> Debrief:
         return build_debrief(game.history, game.players)
     except SaveError as error:
         raise SaveError(path, error.reason or error.problem) from None
-
-
-# --------------------------------------------------------------------------- CSV
-
-FIRM_YEAR_COLUMNS = (
-    "year", "complete", "seat", "firm", "profile", "player", "outcome",
-    "cash_start_usd_m", "income_usd_m", "raised_usd_m", "opex_usd_m", "spent_on_chips_usd_m", "market_won_usd_m",
-    "agi_prize_usd_m", "cash_end_usd_m", "depreciation_usd_m", "book_value_end_usd_m", "net_worth_end_usd_m",
-    "ownership_end_pct", "investors_preference_end_usd_m", "score_end_usd_m", "effective_compute_end_h100e", "compute_share_end_pct", "capability_public",
-    "capability_shown_at_showdown", "cards_shown", "spent_cumulative_usd_m", "won_cumulative_usd_m", "fleet",
-)
-ACTION_COLUMNS = ("number", "year", "phase", "quarter", "seat", "firm", "player", "action", "amount",
-                  "paid_usd_m", "h100e_bought")
-FLEET_COLUMNS = ("year", "seat", "firm", "vendor", "chip", "h100e")
-YEAR_COLUMNS = ("year", "complete", "firms_seated", "spent_on_chips_usd_m", "markets_paid_usd_m",
-                "base_market_paid_usd_m", "stakes_share_paid_usd_m", "vendor_take_usd_m", "rent_dissipation_pct",
-                "hhi_compute", "largest_firm_compute_pct", "top_n_compute_pct")
-TOTAL_COLUMNS = ("years_finished", "spent_on_chips_usd_m", "markets_paid_usd_m", "base_market_paid_usd_m",
-                 "stakes_share_paid_usd_m", "vendor_take_usd_m", "vendor_take_pct_of_spend", "rent_dissipation_pct",
-                 "chips_book_value_end_usd_m", "firms_in_race_end", "hhi_compute_end", "largest_firm",
-                 "largest_firm_compute_pct", "top_n", "top_n_compute_pct", "real_world_top_5_pct",
-                 "real_world_source")
-CSV_ENCODING = "utf-8-sig"  # UTF-8 with a byte-order mark: spreadsheets then read accents and umlauts right
-
-
-def _blank(value: float | None, digits: int) -> float | str:
-    return "" if value is None else round(value, digits)
-
-
-def firm_year_rows(debrief: Debrief) -> list[dict[str, Any]]:
-    """One dict per firm and year, keyed by FIRM_YEAR_COLUMNS."""
-    shares: dict[tuple[int, int], float] = {}
-    for year in {row.year for row in debrief.firm_years}:
-        rows = [row for row in debrief.firm_years if row.year == year and row.outcome != LEFT]
-        total = sum(row.compute_end for row in rows)
-        shares.update({(year, row.seat): 100.0 * row.compute_end / total for row in rows if total > 0})
-    out = []
-    for row in debrief.firm_years:
-        firm = debrief.firms[row.seat]
-        out.append({
-            "year": row.year, "complete": int(row.complete), "seat": row.seat, "firm": row.firm,
-            "profile": firm.profile, "player": firm.player, "outcome": row.outcome,
-            "cash_start_usd_m": row.cash_start, "income_usd_m": row.income, "raised_usd_m": row.raised,
-            "opex_usd_m": row.opex, "spent_on_chips_usd_m": row.spent, "market_won_usd_m": row.won,
-            "agi_prize_usd_m": row.agi_prize, "cash_end_usd_m": row.cash_end, "depreciation_usd_m": row.depreciation,
-            "book_value_end_usd_m": row.book_value_end, "net_worth_end_usd_m": row.net_worth_end,
-            "ownership_end_pct": round(100 * row.ownership_end, 2),
-            "investors_preference_end_usd_m": row.preference_end, "score_end_usd_m": row.score_end,
-            "effective_compute_end_h100e": round(row.compute_end, 1),
-            "compute_share_end_pct": _blank(shares.get((row.year, row.seat)), 2),
-            "capability_public": round(row.capability, 2), "capability_shown_at_showdown": int(bool(row.shown)),
-            "cards_shown": " + ".join(row.shown), "spent_cumulative_usd_m": row.spent_total,
-            "won_cumulative_usd_m": row.won_total,
-            "fleet": "; ".join(f"{vendor} {chip}: {round(h100e, 1)}" for vendor, chip, h100e in row.fleet),
-        })
-    return out
-
-
-def action_rows(debrief: Debrief) -> list[dict[str, Any]]:
-    return [{"number": row.number, "year": row.year, "phase": row.phase, "quarter": row.quarter, "seat": row.seat,
-             "firm": row.firm, "player": debrief.firms[row.seat].player, "action": row.action,
-             "amount": "" if row.amount is None else row.amount, "paid_usd_m": row.paid,
-             "h100e_bought": round(row.h100e, 1)} for row in debrief.actions]
-
-
-def fleet_rows(debrief: Debrief) -> list[dict[str, Any]]:
-    return [{"year": row.year, "seat": row.seat, "firm": row.firm, "vendor": vendor, "chip": chip,
-             "h100e": round(h100e, 1)} for row in debrief.firm_years for vendor, chip, h100e in row.fleet]
-
-
-def year_rows(debrief: Debrief) -> list[dict[str, Any]]:
-    return [{"year": year.year, "complete": int(year.complete), "firms_seated": year.seated,
-             "spent_on_chips_usd_m": year.spent, "markets_paid_usd_m": year.prize,
-             "base_market_paid_usd_m": year.base_market, "stakes_share_paid_usd_m": year.prize - year.base_market,
-             "vendor_take_usd_m": year.vendor_take, "rent_dissipation_pct": _blank(year.dissipation, 2),
-             "hhi_compute": _blank(year.hhi, 0), "largest_firm_compute_pct": _blank(year.largest_share, 2),
-             "top_n_compute_pct": _blank(year.top_n_share, 2)}
-            for year in debrief.years]
-
-
-def total_row(debrief: Debrief) -> dict[str, Any]:
-    totals = debrief.totals
-    return {"years_finished": totals.years, "spent_on_chips_usd_m": totals.spent,
-            "markets_paid_usd_m": totals.prize, "base_market_paid_usd_m": totals.base_market,
-            "stakes_share_paid_usd_m": totals.stakes_share, "vendor_take_usd_m": totals.vendor_take,
-            "vendor_take_pct_of_spend": _blank(totals.vendor_share, 2),
-            "rent_dissipation_pct": _blank(totals.dissipation, 2), "chips_book_value_end_usd_m": totals.book_value_end,
-            "firms_in_race_end": totals.firms_counted, "hhi_compute_end": _blank(totals.hhi, 0),
-            "largest_firm": "" if totals.largest_seat is None else debrief.firms[totals.largest_seat].name,
-            "largest_firm_compute_pct": _blank(totals.largest_share, 2), "top_n": totals.top_n,
-            "top_n_compute_pct": _blank(totals.top_n_share, 2), "real_world_top_5_pct": REAL_WORLD_TOP_SHARE,
-            "real_world_source": REAL_WORLD_SOURCE}
-
-
-def write_csv(path: str | os.PathLike, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Path:
-    """A CSV file with a header row (UTF-8 with BOM, comma-separated, one record a line)."""
-    path = Path(path)
-    with path.open("w", encoding=CSV_ENCODING, newline="") as file:
-        writer = csv.DictWriter(file, fieldnames=list(columns))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
-
-
-# --------------------------------------------------------------------------- export
-
-CSV_FILES = {"firm_years.csv": (FIRM_YEAR_COLUMNS, firm_year_rows), "actions.csv": (ACTION_COLUMNS, action_rows),
-             "fleet.csv": (FLEET_COLUMNS, fleet_rows), "years.csv": (YEAR_COLUMNS, year_rows),
-             "totals.csv": (TOTAL_COLUMNS, lambda debrief: [total_row(debrief)])}
-HISTORY_FILE = "history.json"
-README_FILE = "README.txt"
-
-Text = Callable[..., str]  # a UI phrase by key, e.g. game.content.locale.ui_locale("de").text
-
-
-def ui_text(lang: str) -> Text:
-    """The UI phrases of `lang` (assets/locale/ui/<lang>/*.toml) as a function of key and values."""
-    return ui_locale(lang).text
-
-
-def export_debrief(debrief: Debrief, folder: str | os.PathLike, lang: str = "en", *,
-                   text: Text | None = None) -> list[Path]:
-    """Write the debrief into `folder` (created if needed): the CSV files, the hand history as
-    JSON, every chart as PNG and a README that says what each file holds. Returns the files
-    written. Raises `OSError` if the folder cannot be written."""
-    from game import charts  # matplotlib: only here
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    text = text or ui_text(lang)
-    written = [write_csv(folder / name, columns, rows(debrief)) for name, (columns, rows) in CSV_FILES.items()]
-    history = folder / HISTORY_FILE
-    history.write_text(to_json(debrief.history, indent=1) + "\n", encoding="utf-8", newline="\n")
-    written.append(history)
-    written.extend(charts.save_pngs(debrief, folder, text, lang))
-    readme = folder / README_FILE
-    readme.write_text(readme_text(debrief, text, lang), encoding="utf-8", newline="\n")
-    written.append(readme)
-    return written
-
-
-def readme_text(debrief: Debrief, text: Text, lang: str) -> str:
-    """What the export folder holds and what its figures mean, in the UI language."""
-    scenario = debrief.scenario
-    title = scenario.title.get(lang) or scenario.title.get("en") or scenario.id
-    lines = [text("debrief.readme_title", scenario=title, first=scenario.first_year, last=debrief.year_reached), "",
-             text("debrief.readme_units"), ""]
-    for name in (*CSV_FILES, HISTORY_FILE):
-        key = name.split(".")[0]
-        lines.append(f"{name}: {text(f'debrief.file_{key}')}")
-    lines.append(f"*.png: {text('debrief.file_charts')}")
-    lines.append("")
-    share = number_text(100 * debrief.market_share, lang)
-    explained = (("label_spent", "explain_spent"), ("label_prize", "explain_prize"), ("label_take", "explain_take"),
-                 ("label_dissipation", "explain_dissipation"), ("label_hhi", "explain_hhi"),
-                 ("row_capability", "explain_capability"), ("row_depreciation", "explain_depreciation"))
-    for label, key in explained:
-        lines.append(f"• {text(f'debrief.{label}')}: {text(f'debrief.{key}', share=share)}")
-    lines.append("• " + text("debrief.real_world_line", real=number_text(REAL_WORLD_TOP_SHARE, lang),
-                             source=text("debrief.real_world_source")))
-    return "\n".join(lines) + "\n"
-
-
-def number_text(value: float, lang: str) -> str:
-    return fmt.number(value, lang)
-
-
-def export_name(scenario_id: str, source: str | os.PathLike | None = None, when=None) -> str:
-    """A folder name for an export: the save's file name, else the scenario and the time."""
-    if source is not None:
-        return Path(source).stem
-    from datetime import datetime
-    return f"{scenario_id}_{(when or datetime.now()).strftime('%Y-%m-%d_%H-%M-%S')}"
-
-
-def run_debrief(path: str, out_dir: str, lang: str = "en") -> int:
-    """The headless debrief (``python main.py --debrief SAVE_OR_HISTORY --out DIR``): read a save
-    or hand history, write the export into `out_dir`, print what was written. Returns 0, or 2
-    with one line on stderr naming the file and the problem."""
-    try:
-        text = ui_text(lang)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    try:
-        debrief = load_debrief(path)
-    except SaveError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        print(f"error: {out}: exists and is not a folder", file=sys.stderr)
-        return 2
-    try:
-        written = export_debrief(debrief, out, lang, text=text)
-    except OSError as error:
-        print(f"error: {error.filename or out}: cannot be written: {error.strerror or error}", file=sys.stderr)
-        return 2
-    print(summary_text(debrief, text, lang))
-    print(text("debrief.exported", count=len(written), folder=str(out)))
-    return 0
-
-
-def summary_text(debrief: Debrief, text: Text, lang: str) -> str:
-    """The table totals in a few lines of plain text."""
-    totals = debrief.totals
-    lines = [text("debrief.summary_spent", spent=fmt.money(totals.spent, lang), prize=fmt.money(totals.prize, lang),
-                  years=totals.years),
-             text("debrief.summary_take", take=fmt.money(totals.vendor_take, lang),
-                  share=_percent_text(totals.vendor_share, lang)),
-             text("debrief.summary_dissipation", value=_percent_text(totals.dissipation, lang)),
-             text("debrief.summary_hhi", hhi=_number_or_dash(totals.hhi, lang), n=totals.top_n,
-                  share=_percent_text(totals.top_n_share, lang), top=REAL_WORLD_TOP_N,
-                  real=number_text(REAL_WORLD_TOP_SHARE, lang), source=text("debrief.real_world_source"))]
-    return "\n".join(lines)
-
-
-def _number_or_dash(value: float | None, lang: str) -> str:
-    return "–" if value is None else number_text(round(value), lang)
-
-
-def _percent_text(value: float | None, lang: str) -> str:
-    return "–" if value is None else fmt.percent(round(value, 1), lang)
 
 
 # --------------------------------------------------------------------------- snapshots
