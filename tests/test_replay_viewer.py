@@ -19,7 +19,7 @@ import pytest
 
 from client_support import click, docs_app, make_app, press, pump
 from game.client.i18n import t
-from game.client.scenes.replay import Replay, ReplayScene, ReplayViewerScene, open_replay
+from game.client.scenes.replay import ReplayScene, ReplayViewerScene
 from game.client.scenes.title import TitleScene
 from game.content import load_scenario
 from game.content.files import autosave_path, histories_dir, saves_dir
@@ -29,6 +29,7 @@ from game.core import (
     Action, apply_action, from_json, history_of, legal_actions, new_game, observe, replay, to_json,
 )
 from game.core import events as ev
+from game.debrief.replay import Replay, open_replay
 from game.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -284,8 +285,8 @@ def test_the_step_text_names_the_action_and_the_log_marks_its_lines(app):
     name = game.firm_names()[acted.seat]
     assert viewer.step_text().startswith(f"Action {step} of {game.length}")
     assert name in viewer.step_text()
-    lines = game.lines_of(step)
-    assert len(lines) > 2 and game.log_until(step)[-len(lines):] == lines
+    lines = viewer.lines_of(step)
+    assert len(lines) > 2 and viewer.log_until(step)[-len(lines):] == lines
     assert any(line.startswith(f"{game.state(step).year} begins") for line in lines)
     draws = record_draws(viewer)
     pump(app, 1)
@@ -373,7 +374,7 @@ def test_a_save_replays_with_its_players_names(app):
     assert viewer.seat_labels()[0] == "1 · Ada" and viewer.seat_labels()[1] == "2 · Steady (steady bot)"
     press(app, pygame.K_1)
     assert "Ada" in viewer.viewpoint_text()
-    assert any(line.startswith("Ada ") for line in viewer.replay.log_until(viewer.replay.length))
+    assert any(line.startswith("Ada ") for line in viewer.log_until(viewer.replay.length))
 
 
 def test_open_replay_is_the_same_for_a_save_and_its_history(home):

@@ -56,7 +56,7 @@ import pytest
 from client_support import click, make_app, pump
 from game.bots import BUILT_IN
 from game.client import i18n
-from game.content import load_scenario
+from game.content import load_scenario, saves
 from game.content.locale import UI_LOCALE_DIR, ui_languages, ui_locale
 from game.content.saves import SeatPlayer
 from game.core import state as core_state
@@ -85,14 +85,13 @@ def explicit() -> dict[str, tuple[str, ...]]:
         "log.over_{}": ("last_year", "one_firm_left", "agi"),  # GameOver.reason, set in game/core/rules.py
         "debrief.outcome_{}": debrief.OUTCOMES,  # FirmYear.outcome
         "debrief.file_{}": tuple(name.split(".")[0] for name in (*debrief.CSV_FILES, debrief.HISTORY_FILE)),
-        "replay.item_{}": ("autosave", "save"),  # ReplayFile.kind ("history" has its own line)
-        "replay.kind_{}": ("autosave", "save", "history"),  # ReplayFile.kind
+        "replay.item_{}": (saves.AUTOSAVE, saves.SAVE),  # GameFile.kind (a hand history has its own line)
+        "replay.kind_{}": (saves.AUTOSAVE, saves.SAVE, saves.HISTORY),  # GameFile.kind
     }
 
 
 # where the values of an `explicit()` pattern that have no constant of their own appear as literals
-EXPLICIT_SOURCES = {"log.over_{}": GAME / "core" / "rules.py", "replay.item_{}": CLIENT / "scenes" / "replay.py",
-                    "replay.kind_{}": CLIENT / "scenes" / "replay.py"}
+EXPLICIT_SOURCES = {"log.over_{}": GAME / "core" / "rules.py"}
 
 
 def _flat_keys(path: Path) -> set[str]:

@@ -1,5 +1,7 @@
 """The debrief (DESIGN.md §6): looking back at a game from its save or hand history.
 
+- `replay`: a recorded game replayed once and stepped through, in the public view or a seat's
+  (`Replay`, `open_replay`): what the Replays screen shows;
 - `model`: the yearly statements, the table's totals and the year-start snapshots, built from
   a replay of the history (`build_debrief`, `load_debrief`, `yearly_snapshots`);
 - `export`: the CSV files, the charts as PNG, the hand history as JSON and a README;

@@ -5,8 +5,8 @@ export all call it, with a style for the dark screen (`screen_style`, from the c
 palette) or for paper and slides (`PRINT_STYLE`). matplotlib is imported only when a chart is
 drawn (the import takes about half a second): `Figure` with `FigureCanvasAgg`, never pyplot,
 so there is no global figure registry and nothing leaks. The screen turns the pixels from
-`rgba` into a pygame Surface once and blits it every frame; the export takes each chart as PNG
-bytes from `png` and writes the files. This module imports no pygame.
+`rgba` into a pygame Surface once and blits it every frame; the export takes the charts as PNG
+bytes from `pngs` and writes the files. This module imports no pygame.
 
 Per-firm charts (`FIRM_CHARTS`) show each firm's value at the end of every year; a firm's line
 stops in the year it left the race. Table charts (`TABLE_CHARTS`) show the money flows and the
@@ -262,10 +262,13 @@ def rgba(figure) -> tuple[bytes, tuple[int, int]]:
     return bytes(canvas.buffer_rgba()), canvas.get_width_height()
 
 
-def png(debrief: Debrief, name: str, text: Text, lang: str, *, size: tuple[int, int] = (1200, 720),
-        dpi: int = 150) -> bytes:
-    """The chart `name` as a PNG image in the print style, legend included."""
-    figure = chart(debrief, name, size, PRINT_STYLE, text, lang, dpi=dpi, legend=True)
-    image = io.BytesIO()
-    figure.savefig(image, format="png", dpi=dpi, facecolor=figure.get_facecolor())
-    return image.getvalue()
+def pngs(debrief: Debrief, text: Text, lang: str, *, size: tuple[int, int] = (1200, 720),
+         dpi: int = 150) -> dict[str, bytes]:
+    """Every chart as a PNG image in the print style, legends included, by chart name."""
+    images = {}
+    for name in CHARTS:
+        figure = chart(debrief, name, size, PRINT_STYLE, text, lang, dpi=dpi, legend=True)
+        image = io.BytesIO()
+        figure.savefig(image, format="png", dpi=dpi, facecolor=figure.get_facecolor())
+        images[name] = image.getvalue()
+    return images

@@ -149,7 +149,7 @@ def export_debrief(debrief: Debrief, folder: str | os.PathLike, lang: str = "en"
     files: dict[str, str | bytes] = {  # text is written as UTF-8
         name: csv_text(columns, rows(debrief)).encode(CSV_ENCODING) for name, (columns, rows) in CSV_FILES.items()}
     files[HISTORY_FILE] = history_text(debrief.history)
-    files.update({f"{name}.png": charts.png(debrief, name, text, lang) for name in charts.CHARTS})
+    files.update({f"{name}.png": image for name, image in charts.pngs(debrief, text, lang).items()})
     files[README_FILE] = readme_text(debrief, text, lang)
     written = []
     for name, content in files.items():

@@ -3,13 +3,10 @@
 `ReplayScene` lists what can be replayed (`game.content.saves.list_game_files`): the autosave,
 the saves and the hand histories in `histories_dir()` (data_dir()/histories: the headless
 runner's `--histories` files, or any save or history a teacher drops there). A file that cannot
-be read is listed with its problem. `ReplayViewerScene` shows the table after action k of N.
-
-The replay is computed once when a file is opened (`Replay`: every state and the events
-of every step, from the core's `apply_action`); observations are built lazily and kept per
-(step, viewer), so stepping costs a dictionary look-up and a redraw. Everything drawn comes
-from an observation, so the public view can only show cards revealed at a showdown, and a
-seat's view adds that seat's own R&D cards and nothing else.
+be read is listed with its problem. `ReplayViewerScene` shows the table after action k of N of
+a `game.debrief.replay.Replay` (the game replayed once when the file is opened); everything it
+draws comes from that replay's observations. The scenes keep only what is on screen: the step,
+the viewpoint, the widgets, and the log's lines in the current language.
 
 Controls: ← / → one action, Home / End the start / end, PgUp / PgDn a year back / on,
 the slider any position; V cycles the viewpoint, 0 is the public view, 1–8 a seat (or click
@@ -20,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import os
 from collections.abc import Sequence
 
 import pygame
@@ -28,14 +24,11 @@ from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UISelecti
 
 from game.content.files import histories_dir
 from game.content.saves import (
-    HISTORY, MAX_FILES, REPLAY_FAILURES, FileListing, GameFile, SaveError, SeatPlayer, list_game_files,
-    read_game_file, replay_problem,
+    HISTORY, MAX_FILES, FileListing, GameFile, SaveError, SeatPlayer, list_game_files, replay_problem,
 )
-from game.core import (
-    History, IllegalActionError, Observation, Problem, Scenario, SetupError, State, apply_action, does_not_replay,
-    new_game, observe, standings,
-)
+from game.core import Observation, Problem, Scenario
 from game.core import events as ev
+from game.debrief.replay import Replay, open_replay
 
 from ..file_list import FileListScene, file_list_layout
 from ..i18n import language, t
@@ -55,148 +48,6 @@ NUMBER_KEYS.update({getattr(pygame, f"K_KP{digit}"): digit for digit in range(10
 
 def _scenario_title(scenario: Scenario) -> str:
     return scenario.title.get(language()) or scenario.title.get("en") or scenario.id
-
-
-def open_replay(path: str | os.PathLike) -> Replay:
-    """Read a save or a hand history and replay it. Raises `SaveError` for any bad file."""
-    game = read_game_file(path)  # a save's players without building its bots
-    try:
-        return Replay(game.history, game.players)
-    except REPLAY_FAILURES as error:
-        raise SaveError(path, replay_problem(error)) from None
-
-
-# --------------------------------------------------------------------------- the replay
-
-class Replay:
-    """A game replayed once, action by action: step k is the state after k actions (0 = the start).
-
-    >>> from game.content import load_scenario
-    >>> from game.core import history_of, replay, sit_in
-    >>> state = new_game(load_scenario("classic"), ["atlas", "borealis"], seed=3)
-    >>> state = apply_action(apply_action(state, sit_in()).state, sit_in()).state
-    >>> game = Replay(history_of(state))
-    >>> game.length, game.state(2) == state, game.observation(1, None).my_cards
-    (2, True, ())
-    """
-
-    def __init__(self, history: History, players: Sequence[SeatPlayer] | None = None) -> None:
-        if players is not None and len(players) != len(history.seats):
-            raise SetupError(f"{len(players)} players for a game of {len(history.seats)} seats")
-        self.history = history
-        self.players = tuple(players) if players is not None else None
-        state = new_game(history.scenario, history.seats, history.seed)
-        states: list[State] = [state]
-        events: list[tuple] = [()]
-        for number, action in enumerate(history.actions, start=1):
-            try:
-                state, happened = apply_action(state, action)
-            except IllegalActionError as error:
-                raise IllegalActionError(does_not_replay(number, action, error)) from None
-            states.append(state)
-            events.append(tuple(happened))
-        self._states = tuple(states)
-        self._events = tuple(events)
-        self._observations: dict[tuple[int, int | None], Observation] = {}
-        self._lines: dict[str, tuple[list[str], list[int]]] = {}  # per language: every line, end of each step
-        self.year_starts = tuple(k for k in range(len(states)) if k == 0 or states[k].year != states[k - 1].year)
-        final = states[-1]
-        self.result_matches = not history.result or tuple(history.result) == (
-            standings(final) if final.is_over else ())
-
-    # ----------------------------------------------------------------------- steps
-
-    @property
-    def length(self) -> int:
-        """N: the number of actions (steps run from 0 to N)."""
-        return len(self._states) - 1
-
-    @property
-    def scenario(self) -> Scenario:
-        return self.history.scenario
-
-    @property
-    def seats(self) -> int:
-        return len(self.history.seats)
-
-    def state(self, step: int) -> State:
-        return self._states[step]
-
-    def events(self, step: int) -> tuple:
-        """The core's public events of the action that led to `step` (none for step 0)."""
-        return self._events[step]
-
-    def observation(self, step: int, viewer: int | None) -> Observation:
-        """What `viewer` (a seat, or None for the public) may know at `step`; built once."""
-        key = (step, viewer)
-        view = self._observations.get(key)
-        if view is None:
-            view = self._observations[key] = observe(self._states[step], viewer)
-        return view
-
-    def cards_shown(self, step: int, viewer: int | None) -> dict[int, tuple[str, ...]]:
-        """The R&D cards face up on the table at `step` for `viewer`: those shown at a showdown in
-        this step, and the viewer's own."""
-        shown = {event.seat: tuple(event.cards) for event in self._events[step] if isinstance(event, ev.CardsShown)}
-        if viewer is not None:
-            mine = self.observation(step, viewer).my_cards
-            if mine:
-                shown[viewer] = tuple(mine)
-        return shown
-
-    def year_start(self, step: int) -> int:
-        return max(start for start in self.year_starts if start <= step)
-
-    def next_year(self, step: int) -> int:
-        """The first step of the next year (the action that ended this one), or the end."""
-        return next((start for start in self.year_starts if start > step), self.length)
-
-    def previous_year(self, step: int) -> int:
-        """The start of this year, or of the year before when already there."""
-        start = self.year_start(step)
-        if start < step:
-            return start
-        return max((begin for begin in self.year_starts if begin < step), default=0)
-
-    # ----------------------------------------------------------------------- names and log
-
-    def firm_names(self) -> list[str]:
-        return [firm.name for firm in self._states[0].firms]
-
-    def log_names(self) -> list[str]:
-        """Who the log names: the players of a save, the firms of a hand history."""
-        if self.players is not None:
-            return [player.name for player in self.players]
-        return self.firm_names()
-
-    def _all_lines(self) -> tuple[list[str], list[int]]:
-        lang = language()
-        cached = self._lines.get(lang)
-        if cached is None:
-            names = self.log_names()
-            scenario = self.scenario
-            first = self._states[0]
-            lines = [t("log.game_started", scenario=scenario.title.get(lang) or scenario.title.get("en", scenario.id))]
-            lines.append(log_line(ev.YearStarted(first.year, first.button), scenario, names))
-            ends = [len(lines)]
-            for step in range(1, len(self._states)):
-                for event in self._events[step]:
-                    line = log_line(event, scenario, names)
-                    if line:
-                        lines.append(line)
-                ends.append(len(lines))
-            cached = self._lines[lang] = (lines, ends)
-        return cached
-
-    def log_until(self, step: int) -> list[str]:
-        """The log as it read after `step`."""
-        lines, ends = self._all_lines()
-        return lines[:ends[step]]
-
-    def lines_of(self, step: int) -> list[str]:
-        """The log lines of `step` alone."""
-        lines, ends = self._all_lines()
-        return lines[ends[step - 1] if step else 0:ends[step]]
 
 
 # --------------------------------------------------------------------------- the file list
@@ -230,7 +81,7 @@ def file_details(file: GameFile) -> str:
     e = html.escape
     lines = [f"<b>{e(file.path.name)}</b>", e(str(file.path.parent)), "",
              e(t(f"replay.kind_{file.kind}")),
-             e(t("replay.detail_written", date=_when(file)) if file.kind == "history"
+             e(t("replay.detail_written", date=_when(file)) if file.kind == HISTORY
                else t("replay.detail_when", date=_when(file))),
              e(t("replay.detail_scenario", scenario=_scenario_title(file.scenario)))]
     if file.actions is not None:
@@ -396,11 +247,39 @@ class ReplayViewerScene(Scene):
         self.view_buttons: dict[int | None, UIButton] = {}
         self.slider: UIHorizontalSlider | None = None
         self.sentence_x = 0
+        self._lines: dict[str, tuple[list[str], list[int]]] = {}  # per language: every line, end of each step
 
-    @classmethod
-    def from_file(cls, app, path: str | os.PathLike) -> ReplayViewerScene:
-        """The viewer for a save or hand history; raises `SaveError` (e.g. for a load screen's button)."""
-        return cls(app, open_replay(path))
+    # ------------------------------------------------------------------ the log
+
+    def _all_lines(self) -> tuple[list[str], list[int]]:
+        lang = language()
+        cached = self._lines.get(lang)
+        if cached is None:
+            replay = self.replay
+            names = replay.log_names()
+            scenario = replay.scenario
+            first = replay.state(0)
+            lines = [t("log.game_started", scenario=scenario.title.get(lang) or scenario.title.get("en", scenario.id))]
+            lines.append(log_line(ev.YearStarted(first.year, first.button), scenario, names))
+            ends = [len(lines)]
+            for step in range(1, replay.length + 1):
+                for event in replay.events(step):
+                    line = log_line(event, scenario, names)
+                    if line:
+                        lines.append(line)
+                ends.append(len(lines))
+            cached = self._lines[lang] = (lines, ends)
+        return cached
+
+    def log_until(self, step: int) -> list[str]:
+        """The log as it read after `step`."""
+        lines, ends = self._all_lines()
+        return lines[:ends[step]]
+
+    def lines_of(self, step: int) -> list[str]:
+        """The log lines of `step` alone."""
+        lines, ends = self._all_lines()
+        return lines[ends[step - 1] if step else 0:ends[step]]
 
     # ------------------------------------------------------------------ what is shown
 
@@ -444,7 +323,7 @@ class ReplayViewerScene(Scene):
         acted = next((event for event in self.replay.events(self.step) if isinstance(event, ev.Acted)), None)
         line = log_line(acted, self.replay.scenario, self.replay.log_names()) if acted else None
         if line is None:  # raise_funds: its FundsRaised line tells it
-            line = next(iter(self.replay.lines_of(self.step)), str(self.replay.history.actions[self.step - 1]))
+            line = next(iter(self.lines_of(self.step)), str(self.replay.history.actions[self.step - 1]))
         return t("replay.at_step", step=self.step, total=self.replay.length, when=when, action=line)
 
     # ------------------------------------------------------------------ moving
@@ -592,8 +471,8 @@ class ReplayViewerScene(Scene):
         if self.viewer is not None:
             caption = t("replay.seat_cards", firm=replay.firm_names()[self.viewer]).upper()
         view.draw(surface, observation, self.layout, names=self.seat_labels(), shown_cards=self.cards_face_up(),
-                  log_lines=replay.log_until(self.step)[-120:], highlight_seat=None if state.is_over else state.to_act,
-                  log_caption=t("replay.log"), marked_lines=len(replay.lines_of(self.step)), cards_caption=caption)
+                  log_lines=self.log_until(self.step)[-120:], highlight_seat=None if state.is_over else state.to_act,
+                  log_caption=t("replay.log"), marked_lines=len(self.lines_of(self.step)), cards_caption=caption)
         self._draw_year_end(surface)
         self._draw_viewpoint(surface)
         self._draw_bar(surface)
@@ -665,7 +544,7 @@ class ReplayViewerScene(Scene):
         pygame.draw.line(surface, palette.panel_edge, (area.x, area.y), (area.right, area.y))
         line = theme.fitted(self.step_text(), 15, palette.text, area.width - 20, bold=True)
         surface.blit(line, (area.x + 10, area.y + 84))
-        extra = len(self.replay.lines_of(self.step)) - 1
+        extra = len(self.lines_of(self.step)) - 1
         if not self.replay.result_matches and self.step in (0, self.replay.length):
             warning = theme.fitted(t("replay.result_differs"), 13, palette.warning, area.width - 20)
             surface.blit(warning, (area.x + 10, area.y + 103))
