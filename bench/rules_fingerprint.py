@@ -6,8 +6,9 @@ Every scenario, every betting structure, 2 to 8 seats, 12 seeds each; random leg
 (the engine benchmark's policy, plus an occasional procurement-mix change). Hashed: every
 legal-action answer, every step's events, samples of the public and a seat's observation,
 the final state's JSON and the standings — each in a canonical form (records as their type name
-and fields, enumerations as their values, the scenario as its id: its data is in the final JSON), so that how a value is spelled in Python (a plain
-string or an enum member) does not change the hash; only what the games did does.
+and fields, enumerations as their values, the scenario as its id: its data is in the final JSON),
+so that how a value is spelled in Python (a plain string or an enum member) does not change the
+hash; only what the games did does.
 
     python bench/rules_fingerprint.py
 """

@@ -6,8 +6,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 
+from game.bots import bot_seed
 from game.content.text import describe_event
-from game.core import apply_action, legal_actions, new_game, observe, standings
+from game.core import ActionKind, Status, apply_action, legal_actions, new_game, observe, standings
 from game.core import events as ev
 from game.core.funding import under_water
 
@@ -18,7 +19,7 @@ def play_and_narrate(scenario, bots: Sequence[str], factories: Sequence[Callable
     out = out or sys.stdout
     profiles = [profile.id for profile in scenario.profiles[:len(factories)]]
     state = new_game(scenario, profiles, seed)
-    players = [factory(seed * 31 + seat) for seat, factory in enumerate(factories)]
+    players = [factory(bot_seed(seed, seat)) for seat, factory in enumerate(factories)]
     names = [f"{firm.name} ({bot})" for firm, bot in zip(state.firms, bots, strict=True)]
     print(f"Table Stakes: {scenario.title['en']}, seed {seed}: " + ", ".join(names), file=out)
     narrator = Narrator(scenario, names, out)
@@ -58,7 +59,7 @@ class Narrator:
         print(f"\n{year}: the table stakes are ${ante:,}M", file=self.out)
         if state.year == year:  # the state still shows the start of this year
             for firm in observe(state, None).firms:
-                if firm.status != "exited":
+                if firm.status != Status.EXITED:
                     self.say(f"{firm.name}: cash ${firm.cash:,}M, compute {firm.effective_compute:,.0f} H100e")
 
     def say(self, text: str) -> None:
@@ -77,7 +78,7 @@ class Narrator:
                      f"preference ${event.preference:,}M; it leaves the race with score $0M")
         elif isinstance(event, ev.SatOut):
             self.say(f"{name[event.seat]} cannot pay and sits out")
-        elif isinstance(event, ev.Acted) and event.action.kind == "sit_out":
+        elif isinstance(event, ev.Acted) and event.action.kind == ActionKind.SIT_OUT:
             self.say(f"{name[event.seat]} sits out")
         elif isinstance(event, ev.Exited) and event.seat not in self.taken_over:
             self.say(f"{name[event.seat]} leaves the race (score frozen at ${event.score:,}M)")
@@ -86,7 +87,7 @@ class Narrator:
         elif isinstance(event, ev.EventRevealed):
             card = self.scenario.events[event.event]
             self.say(f"market event: {card.title['en']}: {describe_event(card, 'en')}")
-        elif isinstance(event, ev.Acted) and event.action.kind == "fold":
+        elif isinstance(event, ev.Acted) and event.action.kind == ActionKind.FOLD:
             self.say(f"{name[event.seat]} folds")
         elif isinstance(event, ev.CardsShown):
             cards = " + ".join(self.scenario.rd_cards[card].title["en"] for card in event.cards)

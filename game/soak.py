@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.bots import RandomBot
+from game.bots import RandomBot, bot_seed
 from game.content import list_scenarios, load_scenario
 from game.core import apply_action, default_seats, history_of, legal_actions, new_game, observe, parse_scenario
 from game.core.invariants import violations
@@ -47,7 +47,7 @@ def soak(years: int, seed: int, progress: Callable[[SoakResult], None] | None = 
         scenario = rng.choice(scenarios)
         seats = default_seats(scenario, rng.randint(MIN_SEATS, min(MAX_SEATS, len(scenario.profiles))))
         game_seed = rng.getrandbits(32)
-        players = [RandomBot(game_seed + seat) for seat in range(len(seats))]
+        players = [RandomBot(bot_seed(game_seed, seat)) for seat in range(len(seats))]
         state = new_game(scenario, seats, game_seed)
         first_year = state.year
         while True:

@@ -3,7 +3,6 @@ its decisions are deterministic, legal and quick, and it beats random play."""
 
 from __future__ import annotations
 
-import copy
 import random
 import time
 
@@ -29,7 +28,7 @@ def _testing_scenario(betting: str = "no_limit"):
     """`classic` plus cards and events that use every condition test and effect layering the shipped
     scenarios do not: domain tests on R&D cards, cash and stake tests, several effects of one kind in
     one event, a compute weight clamped at zero, event copies."""
-    data = copy.deepcopy(load_scenario("classic").source)
+    data = load_scenario("classic").data()
     data["id"] = "calculator-test"
     data["rules"]["betting"] = betting
     data["rd_cards"] += [
@@ -261,7 +260,7 @@ def test_never_sits_out_into_an_exit_when_it_can_pay():
 
 
 def _classic(**rules) -> object:
-    data = copy.deepcopy(load_scenario("classic").source)
+    data = load_scenario("classic").data()
     for path, value in rules.items():
         section, key = path.split("__")
         data[section][key] = value

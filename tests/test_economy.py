@@ -252,7 +252,7 @@ def test_exited_firm_keeps_the_frozen_value_of_its_lots():
     scenario = load_scenario("classic")
     state = new_game(scenario, ["atlas", "borealis", "cygnus"], 1)
     state = play_out_with_checks(state)
-    for year in (2025, 2026):
+    for _ in (2025, 2026):  # seat 2 sits out both years
         while state.phase == "ante":
             state, _ = apply_action(state, sit_out() if state.to_act == 2 else sit_in())
         state = play_out_with_checks(state)

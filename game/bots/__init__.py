@@ -31,6 +31,14 @@ class BotLoadError(Exception):
     """A bot named on the command line cannot be found or built."""
 
 
+def bot_seed(game_seed: int, seat: int, purpose: str = "bot") -> int:
+    """The seed a seat's bot is built with: a hash of the game's seed, the seat and what it is for.
+    It reveals nothing of the game's seed, from which a bot could replay the deal and see its
+    rivals' cards and the events to come (DESIGN.md §1.10)."""
+    digest = hashlib.sha256(f"table-stakes-bot-seed:{game_seed}:{seat}:{purpose}".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
 def make_bot_factory(spec: str) -> Callable[[int], object]:
     """A callable that builds the bot named by `spec` from a seed."""
     if spec in BUILT_IN:
@@ -59,4 +67,4 @@ def make_bot_factory(spec: str) -> Callable[[int], object]:
 
 
 __all__ = ["AggressiveBot", "BUILT_IN", "Bot", "BotLoadError", "CalculatorBot", "CautiousBot", "RandomBot", "SteadyBot",
-           "make_bot_factory", "pass_action"]
+           "bot_seed", "make_bot_factory", "pass_action"]

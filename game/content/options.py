@@ -23,7 +23,6 @@ game.core.errors.ScenarioError: classic (custom): field 'schedules.ante.growth':
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -126,7 +125,7 @@ def with_teacher_options(scenario: Scenario, options: Mapping[str, str], *,
     """`scenario` with the changed options (and betting structure and race mode), parsed again as
     "<id> (custom)". Raises `ScenarioError` with the parser's message for a bad value."""
     source = f"{scenario.id} (custom)"
-    data = copy.deepcopy(dict(scenario.source))
+    data = scenario.data()
     data.setdefault("rules", {})
     if betting is not None:
         data["rules"]["betting"] = betting

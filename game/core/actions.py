@@ -38,7 +38,8 @@ class ActionKind(Word):
 
 FOLD, CHECK, CALL, BET, RAISE, ALL_IN = (ActionKind.FOLD, ActionKind.CHECK, ActionKind.CALL, ActionKind.BET,
                                          ActionKind.RAISE, ActionKind.ALL_IN)
-SET_MIX, RAISE_FUNDS, SIT_IN, SIT_OUT = ActionKind.SET_MIX, ActionKind.RAISE_FUNDS, ActionKind.SIT_IN, ActionKind.SIT_OUT
+SET_MIX, RAISE_FUNDS = ActionKind.SET_MIX, ActionKind.RAISE_FUNDS
+SIT_IN, SIT_OUT = ActionKind.SIT_IN, ActionKind.SIT_OUT
 KINDS = tuple(ActionKind)
 # Kinds that carry an amount: bet and raise_funds in $M, raise as the quarter stake
 # to raise to in $M, set_mix as the AMD percentage.

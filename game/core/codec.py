@@ -56,14 +56,14 @@ def history_of(state: State) -> History:
 def to_json(obj: State | Action | History, *, indent: int | None = None) -> str:
     """A JSON document for a state, an action or a hand history."""
     if isinstance(obj, State):
-        doc = {"format": STATE_FORMAT, "version": VERSION, "rules": RULES_VERSION, "scenario": obj.scenario.source}
+        doc = {"format": STATE_FORMAT, "version": VERSION, "rules": RULES_VERSION, "scenario": obj.scenario.data()}
         for name in State._fields:
             if name != "scenario":
                 doc[name] = _plain(getattr(obj, name))
     elif isinstance(obj, Action):
         doc = {"format": ACTION_FORMAT, "version": VERSION, "kind": obj.kind, "amount": obj.amount}
     elif isinstance(obj, History):
-        doc = {"format": HISTORY_FORMAT, "version": VERSION, "rules": RULES_VERSION, "scenario": obj.scenario.source,
+        doc = {"format": HISTORY_FORMAT, "version": VERSION, "rules": RULES_VERSION, "scenario": obj.scenario.data(),
                "seats": list(obj.seats), "seed": obj.seed, "actions": [list(a) for a in obj.actions],
                "result": [row._asdict() for row in obj.result]}
     else:
@@ -181,7 +181,8 @@ _LOG_ENTRY = _record(LogEntry, {"seat": _count, "action": lambda v, p: _action(
     [v.get("kind"), v.get("amount")] if isinstance(v, dict) else v, p)})
 _SHOWDOWN = _record(Showdown, {"year": _int, "seat": _count, "cards": _seq(_str), "capability": _float})
 _STATE_FIELDS: dict[str, Check] = {
-    "seed": _count, "year_index": _count, "phase": _member(Phase, "phase"), "quarter": _count, "button": _count, "to_act": _int,
+    "seed": _count, "year_index": _count, "phase": _member(Phase, "phase"), "quarter": _count, "button": _count,
+    "to_act": _int,
     "firms": _seq(_FIRM), "acted": _count, "quarter_stakes": _seq(_count), "year_stakes": _seq(_count),
     "min_raise": _count, "full_raises": _count, "hands": _seq(_seq(_str)), "year_events": _seq(_str),
     "revealed": _count,
@@ -189,7 +190,8 @@ _STATE_FIELDS: dict[str, Check] = {
     "base_market": _count, "compute_weight": _float, "amd_efficiency_delta": _float, "vendor_take": _count,
     "vendor_take_by_year": _seq(_count), "base_paid": _count, "last_winners": _seq(_count),
     "valuations": _seq(_count), "funding_caps": _seq(_count),
-    "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str, "log": _seq(_LOG_ENTRY), "showdowns": _seq(_SHOWDOWN),
+    "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str, "log": _seq(_LOG_ENTRY),
+    "showdowns": _seq(_SHOWDOWN),
 }
 _STANDING = _record(Standing, {"rank": _count, "seat": _count, "name": _str, "score": _int, "net_worth": _int,
                                "ownership": _float, "preference": _count, "agi_winner": _bool, "exited": _bool})

@@ -140,7 +140,8 @@ def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
     firm = observation.firms[seat]
     lots = firm.lots[firm.idle_lots:]
     if bought != (0.0, 0.0):
-        lots += tuple(Lot(observation.year, vendor, "", h100e, 0) for vendor, h100e in zip(VENDORS, bought) if h100e)
+        lots += tuple(Lot(observation.year, vendor, "", h100e, 0) for vendor, h100e in zip(VENDORS, bought, strict=True)
+                      if h100e)
     compute, share = compute_and_amd_share(lots, amd_eff)
     domains = tuple(scenario.rd_cards[card].domain for card in hand)
     facts = FirmFacts(compute, share, seat in observation.compute_leaders, domains, firm.cash - spent,

@@ -51,9 +51,9 @@ _year_turned = setter(State, "vendor_take", "vendor_take_by_year", "base_paid", 
 _income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots",
                       "preference")
 # A firm as it sits down, before its profile's name, cash, chips and procurement mix are filled in.
-_NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, preference=0, lots=(), amd_pct=0, status=ACTIVE, last_sat_out=0,
-                 raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0, opex_total=0,
-                 spent_total=0, won_total=0)
+_NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, preference=0, lots=(), amd_pct=0, status=ACTIVE,
+                 last_sat_out=0, raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0,
+                 opex_total=0, spent_total=0, won_total=0)
 _starting_firm = setter(Firm, "profile", "name", "cash", "lots", "amd_pct")
 
 

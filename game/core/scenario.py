@@ -5,16 +5,20 @@ checks every field and returns a `Scenario` or raises `ScenarioError` naming the
 source, the field and the problem. Nothing is half-built: either every field is valid
 or no `Scenario` exists. Schedules are expanded to one value per year here, so the
 rules never compute growth curves during play.
+
+A `Scenario` is deeply immutable — its mappings are read-only views, its lists tuples — so
+that a bot handed one in its observation cannot change the rules of the game it plays.
+`Scenario.data()` gives a fresh, editable copy of the mapping it was parsed from.
 """
 
 from __future__ import annotations
 
-import copy
 import difflib
 import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from .actions import Word
@@ -179,14 +183,18 @@ class Scenario:
     event_deck: tuple[str, ...]
     rd_cards: Mapping[str, RDCard]
     events: Mapping[str, EventCard]
-    source: Mapping[str, Any] = field(repr=False)  # the mapping it was parsed from
+    source: Mapping[str, Any] = field(repr=False)  # the mapping it was parsed from, read-only (see `data`)
     profiles_by_id: Mapping[str, FirmProfile] = field(init=False, repr=False)
     export_restricted: frozenset[str] = field(init=False, repr=False)  # profile ids
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "profiles_by_id", {profile.id: profile for profile in self.profiles})
+        object.__setattr__(self, "profiles_by_id", MappingProxyType({profile.id: profile for profile in self.profiles}))
         object.__setattr__(self, "export_restricted",
                            frozenset(profile.id for profile in self.profiles if profile.export_restricted))
+
+    def data(self) -> dict[str, Any]:
+        """An editable copy of the mapping the scenario was parsed from (for a variant, or for JSON)."""
+        return thawed(self.source)
 
     def catalogue(self, profile_id: str) -> Catalogue:
         """The chips the firm `profile_id` may buy, [vendor][year index]: the export-grade
@@ -205,6 +213,24 @@ class Scenario:
 
     def __hash__(self) -> int:
         return hash(self.id)
+
+
+def thawed(value: Any) -> Any:
+    """An editable deep copy of scenario data: every mapping a dict, every sequence a list."""
+    if isinstance(value, Mapping):
+        return {key: thawed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [thawed(item) for item in value]
+    return value
+
+
+def frozen(value: Any) -> Any:
+    """A read-only deep copy of scenario data: every mapping a read-only view, every list a tuple."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({key: frozen(item) for key, item in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(frozen(item) for item in value)
+    return value
 
 
 # --------------------------------------------------------------------------- parsing
@@ -282,11 +308,11 @@ class _Table:
                              self.where(key))
         return value
 
-    def languages(self, key: str) -> dict[str, str]:
+    def languages(self, key: str) -> Mapping[str, str]:
         table = self.table(key)
         texts = {lang: table.text(lang) for lang in LANGUAGES}
         table.refuse_unknown()
-        return texts
+        return MappingProxyType(texts)
 
     def refuse_unknown(self) -> None:
         for key in self.data:
@@ -494,7 +520,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
       ...
     game.core.errors.ScenarioError: x.toml: field 'format': is missing
     """
-    data = copy.deepcopy(data)  # the scenario keeps its source: nobody else may change it
+    data = thawed(data)  # the scenario keeps its own copy of its source, read-only in the end
     top = _Table(data, source, "")
     version = top.integer("format")
     if version != SCENARIO_FORMAT:
@@ -668,7 +694,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     top.refuse_unknown()
 
     return Scenario(
-        id=scenario_id, title=title, notes=notes, first_year=first_year, last_year=last_year,
+        id=scenario_id, title=title, notes=MappingProxyType(notes), first_year=first_year, last_year=last_year,
         betting=betting, race_mode=race_mode, agi_threshold_h100e=agi, agi_prize_share=agi_prize_share,
         lifetime=lifetime, market_share_bp=share_bp, compute_weight=compute_weight,
         funding=funding_on, max_raise_pct=max_raise_pct,
@@ -679,5 +705,5 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         scarcity=(scarcity[0], scarcity[1]), supply=(supply[0], supply[1]),
         chips=(tuple(chips[0]), tuple(chips[1])), export_chips=(tuple(export_chips[0]), tuple(export_chips[1])),
         profiles=tuple(profiles), rd_deck=tuple(rd_deck), event_deck=tuple(event_deck),
-        rd_cards=rd_cards, events=events, source=data,
+        rd_cards=MappingProxyType(rd_cards), events=MappingProxyType(events), source=frozen(data),
     )

@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.bots import make_bot_factory
+from game.bots import bot_seed, make_bot_factory
 from game.content import load_scenario
-from game.core import apply_action, history_of, legal_actions, new_game, observe, standings, to_json
+from game.core import ActionKind, apply_action, history_of, legal_actions, new_game, observe, standings, to_json
 from game.core import events as ev
 
 from .referee import Referee
@@ -56,7 +56,7 @@ class _Table:
         config = self.config
         seed = game_seed(config.seed, index)
         state = new_game(self.scenario, self.profiles, seed)
-        referees = [Referee(factory(seed * 10 + seat), config.time_limit)
+        referees = [Referee(factory(bot_seed(seed, seat)), config.time_limit)
                     for seat, factory in enumerate(self.factories)]
         seats = len(self.profiles)
         hands, folds, showdowns = [0] * seats, [0] * seats, [0] * seats
@@ -72,7 +72,7 @@ class _Table:
                 if isinstance(event, ev.CardsDealt):
                     for dealt in event.seats:
                         hands[dealt] += 1
-                elif isinstance(event, ev.Acted) and event.action.kind == "fold":
+                elif isinstance(event, ev.Acted) and event.action.kind == ActionKind.FOLD:
                     folds[event.seat] += 1
                 elif isinstance(event, ev.CardsShown):
                     showdowns[event.seat] += 1
