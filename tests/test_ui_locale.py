@@ -508,7 +508,6 @@ def test_the_scanner_reads_the_client_and_resolves_the_dynamic_keys_it_should(sc
                                                                                      "instant")}  # an import
     assert "settings.window_size" in resolved["settings.{}"]  # a nested function's literal arguments
     assert resolved["action.preset_{}"] == {"action.preset_half_pot", "action.preset_pot", "action.preset_max"}
-    assert "log.all_in" in resolved["log.{}"] and "log.sit_in" not in resolved["log.{}"]  # if ... in (...)
     assert resolved["setup.{}"] == {"setup.name", "setup.kind", "setup.firm"}  # tuples of tuples
     assert resolved["vendor.{}"] == {"vendor.nvidia", "vendor.amd"}  # a conditional expression
 

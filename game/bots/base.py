@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from game.core import Action, LegalActions, Observation
+from game.core import Action, LegalActions, Observation, check, fold, sit_out
 
 
 class Bot:
@@ -29,7 +29,7 @@ class Bot:
 def pass_action(legal: LegalActions) -> Action:
     """The action taken for a bot that failed: check if it can, else fold; in the ante round, sit out."""
     if legal.can_check:
-        return Action("check")
+        return check()
     if legal.can_fold:
-        return Action("fold")
-    return Action("sit_out")
+        return fold()
+    return sit_out()

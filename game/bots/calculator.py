@@ -7,7 +7,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from game.core import Action, LegalActions, Observation, hand_capability
+from game.core import (
+    Action, ActionKind, LegalActions, Observation, Phase, Status, all_in, call, check, fold, hand_capability,
+    raise_funds, set_mix, sit_in, sit_out,
+)
 from game.core.observation import stake_h100e
 
 from .base import Bot
@@ -59,7 +62,7 @@ class CalculatorBot(Bot):
             self._pending = None
             if key == _decision_key(observation) and action in legal:
                 return action
-        if "sit_out" in legal.kinds:
+        if legal.is_ante_round:
             action = self._ante(observation, legal)
         else:
             action = self._betting(observation, legal)
@@ -69,7 +72,7 @@ class CalculatorBot(Bot):
             if mix != observation.firms[observation.viewer].amd_pct:
                 # A free action: the turn goes on, and the decision already taken is played next.
                 self._pending = (_decision_key(observation, 1), action)
-                return Action("set_mix", mix)
+                return set_mix(mix)
         return action
 
     def mix(self, observation: Observation, amount: int) -> int:
@@ -80,7 +83,7 @@ class CalculatorBot(Bot):
     def win_chance(self, observation: Observation) -> float:
         """Estimated chance of having the highest capability among the firms still in (ties split):
         with its own cards while betting; before the deal, against the firms likely to sit in."""
-        if observation.phase == "betting" and observation.my_cards:
+        if observation.phase == Phase.BETTING and observation.my_cards:
             seats = _in_hand(observation)
             if len(seats) == 1:
                 return 1.0
@@ -94,7 +97,8 @@ class CalculatorBot(Bot):
         # same seed facing the same observation decides the same way.
         log = observation.log
         position = len(log)
-        while position and log[position - 1].seat == observation.viewer and log[position - 1].action.kind == "set_mix":
+        while (position and log[position - 1].seat == observation.viewer
+               and log[position - 1].action.kind == ActionKind.SET_MIX):
             position -= 1
         return np.random.default_rng((self.seed, observation.year_index, position, 7219))
 
@@ -112,18 +116,18 @@ class CalculatorBot(Bot):
         ante = legal.ante
         can_pay = firm.cash >= ante or firm.cash + legal.raise_funds_max >= ante
         if not can_pay:
-            return Action("sit_out")
+            return sit_out()
         must = firm.last_sat_out == observation.year - 1  # sitting out again would exit the race
         if firm.raised_this_year and firm.cash >= ante:
-            return Action("sit_in")  # it raised funds to sit in: no second thoughts
+            return sit_in()  # it raised funds to sit in: no second thoughts
         if not must:
             value = self._sit_in_value(observation, ante)
             if value < 0:
-                return Action("sit_out")
+                return sit_out()
         wanted = self._funds_wanted(observation, legal)
         if wanted:
-            return Action("raise_funds", wanted)
-        return Action("sit_in")
+            return raise_funds(wanted)
+        return sit_in()
 
     def _funds_wanted(self, observation: Observation, legal: LegalActions) -> int:
         """$M to raise before sitting in. A round costs the founders nothing on the day (it is priced at
@@ -163,7 +167,7 @@ class CalculatorBot(Bot):
         seats = [me]
         extra = [0 if observation.firms[me].year_stake >= ante else ante]
         for firm in observation.firms:
-            if firm.seat == me or firm.status != "active":
+            if firm.seat == me or firm.status != Status.ACTIVE:
                 continue
             paid = firm.year_stake >= ante
             funding = 0
@@ -191,7 +195,7 @@ class CalculatorBot(Bot):
         self._read_log(observation.log)
         seats = _in_hand(observation)
         if len(seats) == 1:
-            return Action("check") if legal.can_check else Action("call")
+            return check() if legal.can_check else call()
         rng = self._rng(observation)
         parts = self._worlds(observation, seats, observation.my_cards, rng)
         per_million = _h100e_per_million(observation, seats,
@@ -224,7 +228,7 @@ class CalculatorBot(Bot):
             if target > top:  # a bet or raise: the active opponents must answer it
                 for i, seat in enumerate(seats[1:], start=1):
                     firm = firms[seat]
-                    if firm.status != "active":
+                    if firm.status != Status.ACTIVE:
                         continue
                     owed = min(target - stakes[i], firm.cash)
                     if owed <= 0:
@@ -251,11 +255,11 @@ class CalculatorBot(Bot):
 
         options: list[tuple[float, Action]] = []
         if legal.can_check:
-            options.append((value(0, mine), Action("check")))
+            options.append((value(0, mine), check()))
         if legal.can_fold:
-            options.append((fold_value(), Action("fold")))
+            options.append((fold_value(), fold()))
         if legal.can_call:
-            options.append((value(legal.call_amount, mine + legal.call_amount), Action("call")))
+            options.append((value(legal.call_amount, mine + legal.call_amount), call()))
         tried = set()
         if legal.can_bet or legal.can_raise:
             low, high = legal.bet_range if legal.can_bet else legal.raise_range
@@ -269,7 +273,7 @@ class CalculatorBot(Bot):
                 tried.add(amount)
                 options.append((value(amount - mine, amount), Action(kind, amount)))
         if legal.can_all_in and mine + cash not in tried and cash > legal.call_amount:
-            options.append((value(cash, mine + cash), Action("all_in")))
+            options.append((value(cash, mine + cash), all_in()))
         # Highest EV; on equal EV the first listed (passive before aggressive) wins.
         best = max(range(len(options)), key=lambda i: (options[i][0], -i))
         return options[best][1]
@@ -283,7 +287,7 @@ class CalculatorBot(Bot):
             self._faced.clear()
         for entry in log[start:]:
             kind = entry.action.kind
-            if kind in ("fold", "call", "raise"):
+            if kind in (ActionKind.FOLD, ActionKind.CALL, ActionKind.RAISE):
                 self._faced[entry.seat] = self._faced.get(entry.seat, 0) + 1
                 if kind == "fold":
                     self._folds[entry.seat] = self._folds.get(entry.seat, 0) + 1
@@ -302,7 +306,7 @@ def estimate(observation: Observation, seed: int = 0) -> tuple[float, float]:
     round, the chance before the deal if it sits in, against the firms likely to, and the pot they
     would then play for. Same seed, same observation: same answer."""
     bot = CalculatorBot(seed)
-    if observation.phase == "ante":
+    if observation.phase == Phase.ANTE:
         return bot._before_deal(observation, observation.ante)
     return bot.win_chance(observation), float(observation.pot)
 
@@ -351,7 +355,7 @@ def _paid(observation: Observation, legal: LegalActions, action: Action) -> int:
         return legal.ante
     if kind == "call":
         return legal.call_amount
-    if kind in ("bet", "raise"):
+    if kind in (ActionKind.BET, ActionKind.RAISE):
         return action.amount - mine
     if kind == "all_in":
         return observation.me.cash
@@ -416,7 +420,7 @@ def _agi_stakes(observation: Observation, seats: Sequence[int], per_million: np.
     table = 0.0
     squares = 0.0
     for firm in observation.firms:
-        if firm.status != "exited":
+        if firm.status != Status.EXITED:
             table += firm.net_worth
         squares += firm.founders_claim ** 2
     me = observation.firms[observation.viewer]
@@ -615,7 +619,7 @@ class CapabilityModel:
             order = self.bank(len(deck), min(len(deck), 16))[rng.integers(0, BANK, worlds), :2 * n]
             hands[:] = deck[order].reshape(worlds, n, 2)
         revealed = [self.event_index[e] for e in observation.revealed_events]
-        unseen = observation.events_to_come if observation.phase == "betting" else 4
+        unseen = observation.events_to_come if observation.phase == Phase.BETTING else 4
         events = np.empty((worlds, len(revealed) + unseen), dtype=np.intp)
         events[:, :len(revealed)] = revealed
         if unseen:

@@ -7,7 +7,7 @@ the plain-words descriptions in docs/bots.md.
 
 from __future__ import annotations
 
-from game.core import Action, LegalActions, Observation
+from game.core import Action, LegalActions, Observation, call, check, fold, raise_funds, set_mix, sit_in, sit_out
 
 from .base import Bot
 from .reading import aggressive_action, opponents_in_hand, passive_action, required_chance, win_chance
@@ -34,25 +34,25 @@ class CautiousBot(Bot):
 
     def act(self, observation: Observation, legal: LegalActions) -> Action:
         me = observation.firms[observation.viewer]
-        if "sit_out" in legal.kinds:
+        if legal.is_ante_round:
             if legal.can_sit_in and (me.cash >= 2 * legal.ante or _must_sit_in(observation)
                                      or observation.year == observation.scenario.last_year):
-                return Action("sit_in")
+                return sit_in()
             if _must_sit_in(observation) and legal.can_raise_funds and me.cash + legal.raise_funds_max >= legal.ante:
-                return Action("raise_funds", legal.ante - me.cash)
-            return Action("sit_out")
+                return raise_funds(legal.ante - me.cash)
+            return sit_out()
         chance = win_chance(observation)
         fair = 1 / (1 + len(opponents_in_hand(observation)))
         strong = chance >= min(0.8, 1.5 * fair)
         if legal.can_check:
             if strong and legal.can_bet:
                 return aggressive_action(legal, legal.bet_min)
-            return Action("check")
+            return check()
         if chance >= min(0.8, 3 * fair) and legal.can_raise:
             return aggressive_action(legal, legal.raise_min)
         if chance >= required_chance(observation, legal) and (legal.call_amount <= 0.4 * me.cash or strong):
-            return Action("call")
-        return Action("fold")
+            return call()
+        return fold()
 
 
 class AggressiveBot(Bot):
@@ -64,22 +64,22 @@ class AggressiveBot(Bot):
 
     def act(self, observation: Observation, legal: LegalActions) -> Action:
         me = observation.firms[observation.viewer]
-        if "sit_out" in legal.kinds:
+        if legal.is_ante_round:
             if legal.can_raise_funds and me.cash < 4 * legal.ante:
-                return Action("raise_funds", legal.raise_funds_max)
-            return Action("sit_in") if legal.can_sit_in else Action("sit_out")
+                return raise_funds(legal.raise_funds_max)
+            return sit_in() if legal.can_sit_in else sit_out()
         chance = win_chance(observation)
         bluff = self.rng.random() < 0.33
         pot = observation.pot
         if legal.can_check:
             if chance > 0.35 or bluff:
                 return aggressive_action(legal, int(pot * self.rng.uniform(0.5, 1.0)))
-            return Action("check")
+            return check()
         if chance > 0.55 or bluff:
             return aggressive_action(legal, _stake_now(observation) + legal.call_amount * 3)
         if chance >= required_chance(observation, legal) - 0.1:
-            return Action("call")
-        return Action("fold")
+            return call()
+        return fold()
 
 
 class SteadyBot(Bot):
@@ -94,22 +94,22 @@ class SteadyBot(Bot):
         me = observation.firms[observation.viewer]
         target_mix = self._target_mix(observation)
         if me.amd_pct != target_mix:
-            return Action("set_mix", target_mix)
-        if "sit_out" in legal.kinds:
+            return set_mix(target_mix)
+        if legal.is_ante_round:
             if legal.can_sit_in:
-                return Action("sit_in")
+                return sit_in()
             if legal.can_raise_funds and me.cash + legal.raise_funds_max >= legal.ante:
-                return Action("raise_funds", legal.ante - me.cash)
-            return Action("sit_out")
+                return raise_funds(legal.ante - me.cash)
+            return sit_out()
         chance = win_chance(observation)
         if legal.can_check:
             if chance > 0.5 and legal.can_bet:
                 return aggressive_action(legal, legal.ante)
-            return Action("check")
+            return check()
         if chance > 0.7 and legal.can_raise:
             return aggressive_action(legal, legal.raise_min)
         if chance >= required_chance(observation, legal) or legal.call_amount <= 2 * legal.ante:
-            return Action("call")
+            return call()
         return passive_action(legal)
 
     @staticmethod

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from game.core import Action, LegalActions, Observation, Scenario, hand_capability
+from game.core import (
+    Action, LegalActions, Observation, Scenario, Status, all_in, bet, call, check, fold, hand_capability, raise_to,
+)
 from game.core.pots import BASIS_POINTS
 
 
@@ -19,7 +21,7 @@ def _deck_points(scenario: Scenario) -> tuple[float, float]:
 
 def opponents_in_hand(observation: Observation) -> list[int]:
     return [firm.seat for firm in observation.firms
-            if firm.seat != observation.viewer and firm.status in ("active", "all_in")]
+            if firm.seat != observation.viewer and firm.status in (Status.ACTIVE, Status.ALL_IN)]
 
 
 def win_chance(observation: Observation) -> float:
@@ -72,13 +74,13 @@ def aggressive_action(legal: LegalActions, amount: int) -> Action:
     """Bet or raise about `amount` (the stake this quarter after acting), kept in the legal range;
     all-in when no bet or raise is open but an all-in is."""
     if legal.can_bet:
-        return Action("bet", max(legal.bet_min, min(legal.bet_max, amount)))
+        return bet(max(legal.bet_min, min(legal.bet_max, amount)))
     if legal.can_raise:
-        return Action("raise", max(legal.raise_min, min(legal.raise_max, amount)))
+        return raise_to(max(legal.raise_min, min(legal.raise_max, amount)))
     if legal.can_all_in:
-        return Action("all_in")
-    return Action("call") if legal.can_call else Action("check")
+        return all_in()
+    return call() if legal.can_call else check()
 
 
 def passive_action(legal: LegalActions) -> Action:
-    return Action("check") if legal.can_check else Action("fold")
+    return check() if legal.can_check else fold()

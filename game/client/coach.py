@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from game.bots.calculator import estimate
 from game.bots.reading import pot_after_call, required_chance, retained_share
 from game.content.text import money, percent
-from game.core import LegalActions, Observation
+from game.core import ActionKind, LegalActions, Observation, Phase
 
 from .i18n import t
 
@@ -89,7 +89,7 @@ def advise(observation: Observation, legal: LegalActions, seed: int = SEED) -> A
     last_year = observation.scenario.last_year
     firm = observation.firms[legal.seat]
     books = (firm.preference, firm.net_worth)
-    if observation.phase == "ante":
+    if observation.phase == Phase.ANTE:
         cost = legal.ante
         lost = cost * (1 - retained)
         needed = min(1.0, lost / pot) if pot > 0 else 1.0
@@ -125,10 +125,10 @@ def lines(advice: Advice, lang: str) -> tuple[str, str, str, str]:
     if advice.needed is not None:
         values["needed"] = percent(advice.needed_pct, lang)
     headline = t("coach.chance", chance=chance)
-    if advice.kind == "check":
+    if advice.kind == ActionKind.CHECK:
         detail = t("coach.detail_check", **values) + _preference_note(advice, lang)
         return headline, t("coach.nothing_to_call"), detail, t(SAYINGS[advice.kind, advice.verdict], **values)
-    what = "call" if advice.kind == "call" else "ante"
+    what = "call" if advice.kind == ActionKind.CALL else "ante"
     values.update(cost=money(advice.cost, lang), lost=money(advice.lost, lang))
     needs = t(f"coach.{what}_needs", **values)
     written_off = "all_lost" if advice.retained <= 0 else "part_lost"

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from game.content.text import money, number
-from game.core import Scenario
+from game.core import ActionKind, Scenario
 from game.core import events as ev
 
 from .i18n import fixed, language, t
+
+
+# The log line's text for each kind of action, by the amounts it names.
+_STAKE_LINES = {ActionKind.BET: "log.bet", ActionKind.RAISE: "log.raise", ActionKind.CALL: "log.call",
+                ActionKind.ALL_IN: "log.all_in"}
+_PLAIN_LINES = {ActionKind.FOLD: "log.fold", ActionKind.CHECK: "log.check", ActionKind.SIT_OUT: "log.sit_out"}
 
 
 def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
@@ -19,14 +25,14 @@ def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
     if isinstance(event, ev.Acted):
         action = event.action
         name = names[event.seat]
-        if action.kind in ("bet", "raise", "call", "all_in"):
-            return t(f"log.{action.kind}", name=name, amount=money(event.paid, lang),
+        if action.kind in _STAKE_LINES:
+            return t(_STAKE_LINES[action.kind], name=name, amount=money(event.paid, lang),
                      to=money(action.amount or 0, lang))
-        if action.kind == "set_mix":
+        if action.kind == ActionKind.SET_MIX:
             return t("log.set_mix", name=name, share=action.amount)
-        if action.kind in ("fold", "check", "sit_out"):
-            return t(f"log.{action.kind}", name=name)
-        if action.kind == "sit_in":
+        if action.kind in _PLAIN_LINES:
+            return t(_PLAIN_LINES[action.kind], name=name)
+        if action.kind == ActionKind.SIT_IN:
             return t("log.sit_in", name=name, amount=money(event.paid, lang))
         return None  # raise_funds: FundsRaised says more
     if isinstance(event, ev.FundsRaised):  # priced at the firm's net worth (`valuation`)

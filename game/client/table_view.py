@@ -16,7 +16,7 @@ import pygame
 
 from game.bots.calculator import WORLDS
 from game.content.text import describe_card, describe_event, money, number, percent
-from game.core import Observation
+from game.core import Observation, Phase, Status
 from game.core.pots import BASIS_POINTS, Pot
 
 from .coach import Advice, lines
@@ -79,7 +79,7 @@ def pots_shown(view: Observation) -> list[Pot]:
             eligible = pot.eligible
         stakes += pot.stakes
         level = min(view.firms[seat].year_stake for seat in pot.eligible)
-        cut = any(view.firms[seat].status == "all_in" and view.firms[seat].year_stake == level
+        cut = any(view.firms[seat].status == Status.ALL_IN and view.firms[seat].year_stake == level
                   for seat in pot.eligible)
         if cut or index == len(view.pots) - 1:
             amount = stakes * share // BASIS_POINTS + (view.base_market if not shown else 0)
@@ -228,13 +228,13 @@ class TableView:
         rect = layout.seats[seat]
         firm = view.firms[seat]
         lang = language()
-        out = firm.status in ("folded", "sitting_out", "exited")
+        out = firm.status in (Status.FOLDED, Status.SITTING_OUT, Status.EXITED)
         pygame.draw.rect(surface, palette.panel, rect, border_radius=8)
         pygame.draw.rect(surface, palette.highlight if to_act else palette.panel_edge, rect, 3 if to_act else 1,
                          border_radius=8)
         ink = palette.text_dim if out else palette.text
         status = "taken_over" if firm.taken_over else firm.status
-        badge = None if status == "active" else self.theme.text(self._status_text(status), 11, palette.background,
+        badge = None if status == Status.ACTIVE else self.theme.text(self._status_text(status), 11, palette.background,
                                                                  bold=True)
         room = rect.width - 16 - (badge.get_width() + 14 if badge else 0)
         surface.blit(self.theme.fitted(firm.name, 15, ink, room, bold=True), (rect.x + 8, rect.y + 5))
@@ -274,7 +274,7 @@ class TableView:
             self.hover.add(button, t("tip.button"))
         if shown:
             self._small_cards(surface, view, layout.cards[seat], shown, face_up=True)
-        elif firm.holds_cards and seat != view.viewer and firm.status in ("active", "all_in"):
+        elif firm.holds_cards and seat != view.viewer and firm.status in (Status.ACTIVE, Status.ALL_IN):
             self._small_cards(surface, view, layout.cards[seat], ("?", "?"), face_up=False)
 
     @staticmethod
@@ -482,9 +482,9 @@ class TableView:
         pygame.draw.line(surface, palette.panel_edge, rect.topleft, rect.bottomleft, 1)
         x = rect.x + 14
         y = rect.y + 10
-        if view.phase == "ante":
+        if view.phase == Phase.ANTE:
             where = t("table.when_ante", year=view.year)
-        elif view.phase == "over":
+        elif view.phase == Phase.OVER:
             where = t("table.when_over", year=view.year)
         else:
             where = t("table.when_quarter", year=view.year, quarter=view.quarter)
@@ -584,7 +584,7 @@ class TableView:
             surface.blit(body, (x + 7, y + title.get_height() + 10))
             self.hover.add(rect, t("tip.event"), "market_event")
             y = rect.bottom + 6
-        if view.events_to_come and view.phase == "betting":
+        if view.events_to_come and view.phase == Phase.BETTING:
             rest = self.theme.text(t("table.events_to_come", count=view.events_to_come), 13, palette.text_dim)
             rect = surface.blit(rest, (x, y))
             self.hover.add(rect, t("tip.events_to_come"), "market_event")

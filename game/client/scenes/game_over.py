@@ -18,6 +18,7 @@ from pygame_gui.elements import UIButton, UILabel
 
 from game.content.files import autosave_path
 from game.content.text import money, number
+from game.core import Status
 from game.debrief import END, START, build_debrief, series, yearly_snapshots
 from game.debrief.charts import compute_axis, firm_line_chart, money_axis, screen_style
 from game.session import Session
@@ -106,7 +107,7 @@ class GameOverScene(Scene):
             return t("game_over.reason_agi", firm=names[winners[0]], year=view.year, threshold=threshold,
                      compute=number(round(view.firms[winners[0]].effective_compute), language()), prize=prize)
         if view.over_reason == "one_firm_left":
-            left = [firm.name for firm in view.firms if firm.status != "exited"]
+            left = [firm.name for firm in view.firms if firm.status != Status.EXITED]
             if not left:
                 return t("game_over.reason_none_left", year=view.year)
             return t("game_over.reason_one_firm_left", firm=left[0], year=view.year)

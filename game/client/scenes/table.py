@@ -18,7 +18,7 @@ import pygame
 from pygame_gui.elements import UIButton, UIHorizontalSlider, UILabel, UITextEntryLine
 
 from game.content.text import money, percent
-from game.core import Action, IllegalActionError
+from game.core import Action, ActionKind, IllegalActionError, all_in, call, check, fold, set_mix, sit_in, sit_out
 from game.core import events as ev
 from game.core.funding import diluted
 from game.core.pots import BASIS_POINTS
@@ -201,13 +201,13 @@ class TableScene(Scene):
                 self.log.append(line)
                 self.log_scroll = 0  # something happened: show the newest lines
             self.year_events.append(event)
-            if isinstance(event, ev.Acted) and event.paid > 0 and event.action.kind != "sit_in":
+            if isinstance(event, ev.Acted) and event.paid > 0 and event.action.kind != ActionKind.SIT_IN:
                 firm = step.state.firms[event.seat]
                 self.animator.add(ChipFlight(layout.seats[event.seat].center, layout.stakes[event.seat], event.paid,
                                              before.scenario.ante[before.year_index], firm.amd_pct / 100,
                                              hides_seat=None if year_over else event.seat))
                 self.app.sounds.play("chips")
-            elif isinstance(event, ev.Acted) and event.action.kind == "fold":
+            elif isinstance(event, ev.Acted) and event.action.kind == ActionKind.FOLD:
                 self.app.sounds.play("fold")
             elif isinstance(event, ev.EventRevealed):
                 self.animator.add(Headline(event.event, observation, layout.felt))
@@ -294,7 +294,7 @@ class TableScene(Scene):
         def add_button(name: str, label: str, tip: str, width: int = 150, primary: bool = False) -> None:
             specs.append((name, label, tip, width, primary))
 
-        if "sit_out" in legal.kinds:
+        if legal.is_ante_round:
             if legal.can_sit_in:
                 add_button("sit_in", t("action.sit_in", amount=money(legal.ante, lang)),
                            t("tip.sit_in", amount=money(legal.ante, lang)), 200, primary=True)
@@ -445,15 +445,15 @@ class TableScene(Scene):
         if legal is None:
             return
         if name == "fold" and legal.can_fold:
-            self.act(Action("fold"))
+            self.act(fold())
         elif name == "check_call":
-            self.act(Action("check") if legal.can_check else Action("call"))
+            self.act(check() if legal.can_check else call())
         elif name == "all_in":
-            self.act(Action("all_in"))
+            self.act(all_in())
         elif name == "sit_in":
-            self.act(Action("sit_in"))
+            self.act(sit_in())
         elif name == "sit_out":
-            self.act(Action("sit_out"))
+            self.act(sit_out())
         elif name in ("bet_raise", "raise_funds"):
             amount = self._typed_amount()
             if amount is not None:
@@ -466,7 +466,7 @@ class TableScene(Scene):
             return
         low, high = self.amount_slider.value_range
         observation = self.observation()
-        if "sit_out" in legal.kinds:
+        if legal.is_ante_round:
             value = {"half_pot": high // 2, "pot": high, "max": high}[name]
         else:
             mine = observation.firms[legal.seat].quarter_stake
@@ -512,7 +512,7 @@ class TableScene(Scene):
             legal = self._controls_for()
             value = int(self.mix_slider.get_current_value())
             if legal is not None and value != self.observation().firms[legal.seat].amd_pct:
-                self.act(Action("set_mix", value))
+                self.act(set_mix(value))
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.scene is self:
             term = None if self._over_widget(event.pos) else self.view.hover.term_at(event.pos)
             if term is not None:
@@ -525,7 +525,7 @@ class TableScene(Scene):
         if entry is self.amount_entry:
             legal = self._controls_for()
             if legal is not None:
-                self._press("raise_funds" if "sit_out" in legal.kinds else "bet_raise")
+                self._press("raise_funds" if legal.is_ante_round else "bet_raise")
 
     def on_key(self, event: pygame.event.Event) -> None:
         name = SHORTCUTS.get(event.key)
@@ -538,14 +538,14 @@ class TableScene(Scene):
         elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             legal = self._controls_for()
             if legal is not None and self.amount_entry is not None:
-                self._press("raise_funds" if "sit_out" in legal.kinds else "bet_raise")
+                self._press("raise_funds" if legal.is_ante_round else "bet_raise")
         elif event.key in MIX_KEYS:
             legal = self._controls_for()
             if legal is not None:
                 current = self.observation().firms[legal.seat].amd_pct
                 wanted = max(0, min(100, current + MIX_KEYS[event.key]))
                 if wanted != current:
-                    self.act(Action("set_mix", wanted))
+                    self.act(set_mix(wanted))
         elif event.key in (pygame.K_PAGEUP, pygame.K_PAGEDOWN):
             self._scroll_log(5 if event.key == pygame.K_PAGEUP else -5)
 
@@ -596,7 +596,7 @@ class TableScene(Scene):
         observation = self.observation()
         log = observation.log
         position = len(log)
-        while position and log[position - 1].seat == legal.seat and log[position - 1].action.kind == "set_mix":
+        while position and log[position - 1].seat == legal.seat and log[position - 1].action.kind == ActionKind.SET_MIX:
             position -= 1
         decision = (id(self.session), legal.seat, observation.year_index, observation.phase, observation.quarter,
                     position)
