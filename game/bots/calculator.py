@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -11,6 +12,7 @@ from game.core import (
     Action, ActionKind, LegalActions, Observation, Phase, Status, all_in, call, check, fold, hand_capability,
     raise_funds, set_mix, sit_in, sit_out,
 )
+from game.core.effects import TESTS, holds
 from game.core.observation import stake_h100e
 
 from .base import Bot
@@ -515,7 +517,7 @@ class CapabilityModel:
         all_conditions += [e.condition for ev in events.values() for e in ev.effects if e.condition is not None]
         for condition in all_conditions:
             for test, value in condition.tests:
-                if test in ("has_domain", "lacks_domain"):
+                if TESTS[test].fact == "domains":
                     domain_index(value)
         self.domains = tuple(domains)
         n_domains = len(domains)
@@ -537,11 +539,10 @@ class CapabilityModel:
             card = cards[card_id]
             tests = []
             for test, value in card.condition.tests:
-                if test in ("has_domain", "lacks_domain"):
-                    wanted = domain_index(value)
+                if TESTS[test].fact == "domains":  # decided by the card's own domain and the other card's
                     for other in range(n_domains):
-                        held = wanted in (self.card_domain[index], other)
-                        if held != (test == "has_domain"):
+                        pair = (self.domains[self.card_domain[index]], self.domains[other])
+                        if not holds(((test, value),), _Domains(pair)):
                             self.domain_ok[index, other] = False
                 else:
                     tests.append((test, value))
@@ -577,7 +578,7 @@ class CapabilityModel:
                 elif kind == "firm_bonus":
                     tests = effect.condition.tests if effect.condition is not None else ()
                     self.firm_bonuses.append((e, float(effect.points), tuple(
-                        (test, domain_index(value) if test in ("has_domain", "lacks_domain") else value)
+                        (test, domain_index(value) if TESTS[test].fact == "domains" else value)
                         for test, value in tests)))
                 if kind in seen:
                     seen[kind] += 1
@@ -718,32 +719,25 @@ class CapabilityModel:
 
 
 def _holds(tests, facts) -> np.ndarray | bool:
-    """`game.core.cards.holds`, over arrays of facts (worlds × firms)."""
+    """`game.core.effects.holds` over arrays of facts (worlds × firms), with the same definitions; a
+    domain test compares the two cards' domains (domain indices, worlds × firms each)."""
     compute, share, leader, dom1, dom2, cash, staked = facts
+    arrays = {"compute": compute, "amd_share": share, "compute_leader": leader, "cash": cash, "staked": staked}
     ok: np.ndarray | bool = True
-    for test, value in tests:
-        if test == "amd_share_at_least":
-            result = share >= value
-        elif test == "amd_share_below":
-            result = share < value
-        elif test == "compute_at_least":
-            result = compute >= value
-        elif test == "compute_below":
-            result = compute < value
-        elif test == "compute_leader":
-            result = leader == value
-        elif test == "has_domain":
+    for name, value in tests:
+        test = TESTS[name]
+        if test.fact == "domains":
             result = (dom1 == value) | (dom2 == value)
-        elif test == "lacks_domain":
-            result = (dom1 != value) & (dom2 != value)
-        elif test == "cash_at_least":
-            result = cash >= value
-        elif test == "staked_at_least":
-            result = staked >= value
         else:
-            raise ValueError(f"unknown condition test {test!r}")
-        ok = ok & result
+            result = test.compare(arrays[test.fact], value)
+        ok = ok & (~result if test.negated else result)
     return ok
+
+
+class _Domains(NamedTuple):
+    """The facts a domain test reads: the domains of a hand's two cards."""
+
+    domains: tuple[str, str]
 
 
 _MODELS: list[tuple[object, CapabilityModel]] = []

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .effects import holds, weights_after
 from .market import amd_efficiency, compute_and_amd_share, effective_compute
 from .scenario import Condition, RDCard, Scenario
 from .state import EXITED, Firm, State, new_record, setter
@@ -23,33 +24,6 @@ class FirmFacts(NamedTuple):
     domains: tuple[str, ...]  # of the firm's R&D cards
     cash: int
     staked: int
-
-
-def holds(condition: Condition, facts: FirmFacts) -> bool:
-    for test, value in condition.tests:
-        if test == "amd_share_at_least":
-            ok = facts.amd_share >= value
-        elif test == "amd_share_below":
-            ok = facts.amd_share < value
-        elif test == "compute_at_least":
-            ok = facts.compute >= value
-        elif test == "compute_below":
-            ok = facts.compute < value
-        elif test == "compute_leader":
-            ok = facts.compute_leader == value
-        elif test == "has_domain":
-            ok = value in facts.domains
-        elif test == "lacks_domain":
-            ok = value not in facts.domains
-        elif test == "cash_at_least":
-            ok = facts.cash >= value
-        elif test == "staked_at_least":
-            ok = facts.staked >= value
-        else:  # parse_scenario admits only the tests above
-            raise AssertionError(test)
-        if not ok:
-            return False
-    return True
 
 
 def compute_leaders(state: State) -> frozenset[int]:
@@ -112,7 +86,7 @@ def scoring(scenario: Scenario, events: Sequence[str]) -> Scoring:
 def card_points(card: RDCard, facts: FirmFacts, rules: Scoring) -> float:
     """A card's points: its condition's points if that holds, times domain factors, plus domain bonuses."""
     points: float = card.points
-    if card.condition is not None and holds(card.condition, facts):
+    if card.condition is not None and holds(card.condition.tests, facts):
         points = card.condition_points
     return points * rules.domain_factors.get(card.domain, 1.0) + rules.domain_bonuses.get(card.domain, 0.0)
 
@@ -147,7 +121,7 @@ def score_hand(scenario: Scenario, facts: FirmFacts, hand: Sequence[str], rules:
         from_cards += card_points(cards[card], facts, rules)
     from_events = 0.0
     for points, condition in rules.firm_bonuses:
-        if condition is None or holds(condition, facts):
+        if condition is None or holds(condition.tests, facts):
             from_events += points
     total = round(compute_points + from_cards + from_events, 6)
     return new_record(Capability, (compute_points, from_cards, from_events, total))
@@ -162,15 +136,13 @@ def reveal_events(state: State, count: int) -> State:
     weight = state.compute_weight
     amd_delta = state.amd_efficiency_delta
     for event_id in state.year_events[state.revealed:count]:
-        for effect in state.scenario.events[event_id].effects:
+        effects = state.scenario.events[event_id].effects
+        for effect in effects:
             if effect.kind == "price":
                 price[effect.vendor] *= effect.factor
             elif effect.kind == "supply":
                 supply[effect.vendor] *= effect.factor
             elif effect.kind == "market":
                 base_market = int(round(base_market * effect.factor))
-            elif effect.kind == "compute_weight":
-                weight = max(0.0, weight + effect.delta)
-            elif effect.kind == "amd_efficiency":
-                amd_delta += effect.delta
+        weight, amd_delta = weights_after(effects, weight, amd_delta)
     return _event_revealed(state, count, (price[0], price[1]), (supply[0], supply[1]), base_market, weight, amd_delta)

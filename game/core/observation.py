@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .cards import Capability, FirmFacts, compute_leaders, score_hand, scoring
+from .effects import weights_after
 from .funding import founders_claim, investors_claim, under_water
 from .legal import pot_shown
 from .market import (
@@ -129,13 +130,8 @@ def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
     if events is None:
         events, weight, amd_eff = observation.revealed_events, observation.compute_weight, observation.amd_efficiency
     else:
-        weight, amd_delta = scenario.compute_weight, 0.0
-        for event in events:
-            for effect in scenario.events[event].effects:
-                if effect.kind == "compute_weight":
-                    weight = max(0.0, weight + effect.delta)
-                elif effect.kind == "amd_efficiency":
-                    amd_delta += effect.delta
+        effects = [effect for event in events for effect in scenario.events[event].effects]
+        weight, amd_delta = weights_after(effects, scenario.compute_weight, 0.0)
         amd_eff = max(0.0, scenario.amd_efficiency[observation.year_index] + amd_delta)
     firm = observation.firms[seat]
     lots = firm.lots[firm.idle_lots:]

@@ -22,6 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .actions import Word
+from .effects import CONDITION_TESTS, EFFECT_PARAMS
 from .errors import Problem, ScenarioError
 from .pots import BASIS_POINTS
 
@@ -43,32 +44,6 @@ CHIP_TIERS = (FLAGSHIP, EXPORT)  # export: the cut-down chip an export-restricte
 LANGUAGES = ("en", "de")
 MIN_SEATS, MAX_SEATS = 2, 8
 EVENTS_PER_YEAR = 4
-
-# Condition tests a card or event may use, with the kind of value each takes.
-CONDITION_TESTS = {
-    "amd_share_at_least": "percent",  # share of the firm's effective compute on AMD chips
-    "amd_share_below": "percent",
-    "compute_at_least": "h100e",  # the firm's effective compute
-    "compute_below": "h100e",
-    "compute_leader": "bool",  # highest effective compute at the table (ties included)
-    "has_domain": "domain",  # holds an R&D card of that domain
-    "lacks_domain": "domain",
-    "cash_at_least": "money",
-    "staked_at_least": "money",  # staked this year, ante included
-}
-
-# Event effect kinds and the parameters each needs (all last for the rest of the year).
-EFFECT_PARAMS = {
-    "price": ("vendor", "factor"),
-    "supply": ("vendor", "factor"),
-    "market": ("factor",),
-    "compute_weight": ("delta",),
-    "amd_efficiency": ("delta",),
-    "domain_factor": ("domain", "factor"),
-    "domain_bonus": ("domain", "points"),
-    "firm_bonus": ("points",),  # plus an optional `condition`
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Chip:
