@@ -21,14 +21,14 @@ from game.core import (
     Action, apply_action, bet, check, fold, from_json, history_of, legal_actions, new_game, set_mix, sit_in, sit_out,
     to_json,
 )
-from game.core.market import amd_efficiency
 from game.debrief import (
     ACTION_COLUMNS, CSV_FILES, FIRM_YEAR_COLUMNS, FLEET_COLUMNS, FOLDED, LEFT, LOST, PLAYING, SAT_OUT, TOTAL_COLUMNS,
     WON, YEAR_COLUMNS, build_debrief, export_debrief, herfindahl, load_debrief, run_debrief, top_n_for, top_share,
     yearly_snapshots,
 )
 from game.debrief.charts import CHARTS, PRINT_STYLE, chart, rgba
-from game.debrief.model import _Replay
+from game.debrief.model import _YearEnd
+from game.debrief.replay import Replay
 from game.session import Session
 from support import make_scenario, random_action, scenario_data
 
@@ -148,31 +148,35 @@ def _random_history(seed: int, seats: int, **changes):
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_the_replayed_books_match_the_core_after_every_action(seed):
-    """Cash, lots, idle lots, ownership and the weights of the face-up events, kept from public
-    events only, equal the core's own state after every action (funding, opex, AMD, exits)."""
+def test_the_year_end_view_carried_through_an_action_lands_on_the_cores_view(seed):
+    """A year ends inside an action, so the debrief reads its end from the public view before the
+    action carried through the action's public events. Carried through whole actions, that view
+    equals the core's own after every action: cash, lots, idle lots, ownership, preference, exits
+    and the weights of the face-up events (funding, opex, AMD, exits)."""
     changes = {"funding__enabled": True, "opex__enabled": True, "opex__usd_per_h100e_year": 400_000,
                "market__nvidia__scarcity": 0.5, "market__amd__scarcity": 0.3}
     if seed % 3 == 0:
         changes["schedules__amd_efficiency"] = [0.5, 0.7, 0.9]
-    if seed % 2 == 0:  # events that change the weights the books must follow
+    if seed % 2 == 0:  # events that change the weights the carried view must follow
         changes["events"] = [
             {"id": "wall", "title": {"en": "W", "de": "W"}, "effects": [{"kind": "compute_weight", "delta": -0.3}]},
             {"id": "rocm", "title": {"en": "R", "de": "R"}, "effects": [{"kind": "amd_efficiency", "delta": 0.2}]},
             {"id": "moat", "title": {"en": "M", "de": "M"}, "effects": [{"kind": "amd_efficiency", "delta": -0.6}]},
             {"id": "big", "title": {"en": "B", "de": "B"}, "effects": [{"kind": "compute_weight", "delta": 0.4}]}]
     history = _random_history(seed, 2 + seed % 5, **changes)
-    replay = _Replay(history)
-    for action in history.actions:
-        replay.step(action)
-        state = replay.state
-        for mine, theirs in zip(replay.firms, state.firms, strict=True):
+    replay = Replay(history)
+    for step in range(1, replay.length + 1):
+        carried = _YearEnd(replay, step)
+        for event in replay.events(step):
+            carried.apply(event)
+        view = replay.observation(step, None)
+        for mine, theirs in zip(carried.firms, view.firms, strict=True):
             assert (mine.cash, mine.lots, mine.ownership, mine.preference, mine.status == "exited") == (
                 theirs.cash, theirs.lots, theirs.ownership, theirs.preference, theirs.status == "exited")
             if theirs.status != "exited":
                 assert mine.idle_lots == theirs.idle_lots
-        if state.phase == "betting":
-            assert replay._weights() == (state.compute_weight, amd_efficiency(state))
+        if view.phase == "betting":
+            assert carried.weights() == (view.compute_weight, view.amd_efficiency)
     debrief = build_debrief(history)
     final = history.replay()
     for row in debrief.firm_years:

@@ -7,7 +7,10 @@ scaling-law term ``compute_weight × 10 × log10(max(1, effective compute))``, o
 the firm showed its cards at the showdown, the capability it showed there (cards and events
 included).
 
-`build_debrief` replays a history once and returns a `Debrief`:
+`build_debrief` replays a history once (`game.debrief.replay.Replay`) and returns a `Debrief`,
+built from the core's public events and public views (`observe(state, None)`): each year's
+flows are the events' amounts, each firm's position at the year's end is its public view
+(see `_YearEnd` for the year's end, which happens inside an action):
 
 - ``firm_years``: a yearly statement per firm (`FirmYear`): cash at the start, income, funds
   raised, opex, spend on chips (antes and stakes), market won, cash at the end, depreciation
@@ -31,10 +34,10 @@ included).
 >>> herfindahl([50.0, 50.0]), herfindahl([1.0, 0.0]), herfindahl([0.0, 0.0])
 (5000.0, 10000.0, None)
 
-`yearly_snapshots` walks the action log with `apply_action` from `new_game` and takes a
-snapshot of every firm at the first decision of each year (``phase == "ante"``: income paid,
-old chips retired, before any ante) and, once the game is over, at its end. A year in which no
-firm could decide anything (every firm forced to sit out) has no start snapshot.
+`yearly_snapshots` replays the history and takes a snapshot of every firm at the first
+decision of each year (``phase == "ante"``: income paid, old chips retired, before any ante)
+and, once the game is over, at its end. A year in which no firm could decide anything (every
+firm forced to sit out) has no start snapshot.
 
 This module imports neither pygame nor matplotlib.
 """
@@ -47,15 +50,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from game.content.saves import (
-    REPLAY_FAILURES, RESULT_MISMATCH, SaveError, action_does_not_replay, read_game_file, replay_problem,
-)
-from game.core import History, IllegalActionError, SetupError, State, apply_action, new_game, observe, standings
+from game.content.saves import RESULT_MISMATCH, SaveError, read_game_file
+from game.core import ActionKind, FirmView, History, State, observe, standings
 from game.core import events as ev
 from game.core.funding import founders_claim, grown_preference
 from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
 from game.core.state import ANTE, EXITED, SITTING_OUT, Lot
+
+from .replay import Replay
 
 START = "start"  # the first decision of a year
 END = "end"  # the game is over
@@ -316,132 +319,67 @@ class _Draft:
         return LOST if self.sat_in else SAT_OUT
 
 
-class _Replay:
-    """Replays a history once, keeping every firm's books in step with the core's public events
-    (tests check them against the core's own state after every action)."""
+class _YearEnd:
+    """The firms' public view carried through the public events of one action.
 
-    def __init__(self, history: History) -> None:
-        self.history = history
-        self.scenario = scenario = history.scenario
-        try:
-            state = new_game(scenario, history.seats, history.seed)
-        except SetupError as error:
-            raise SaveError(None, replay_problem(error)) from None
-        self.state = state
-        self.firms = list(state.firms)  # the books: cash, lots, idle lots, ownership, status
-        self.top_n = top_n_for(len(state.firms))
-        self.year = state.year
-        # new_game hands back no events: the first year's income and opex are in the running totals
-        self.drafts = {seat: self._first_draft(firm) for seat, firm in enumerate(state.firms)}
-        self.revealed: list[str] = []
-        self.prize = 0
-        self.book_before = [book_value(firm, state.year, scenario.lifetime) for firm in state.firms]
-        self.spent_total = [0] * len(state.firms)
-        self.won_total = [0] * len(state.firms)
-        self.firm_years: list[FirmYear] = []
-        self.years: list[TableYear] = []
-        self.actions: list[ActionRow] = []
+    The core settles a year and opens the next inside one action, so no state, and no
+    observation, shows a year's end. Its figures are those of the public view before that action
+    carried through the action's events up to `YearEnded` (and on, in the rare action that also
+    opens and settles a year in which no firm could act). The events keep the fields they change
+    current (cash, lots, idle lots, ownership, preference, status, exit year); figures derived
+    from them are computed again at the year's end. Tests check that the carried view lands on
+    the core's own view after every action.
+    """
 
-    @staticmethod
-    def _first_draft(firm) -> _Draft:
-        draft = _Draft(firm.cash - firm.income_total + firm.opex_total)
-        draft.income, draft.opex = firm.income_total, firm.opex_total
-        draft.sat_out = firm.status == SITTING_OUT
-        return draft
-
-    def run(self) -> State:
-        for action in self.history.actions:
-            self.step(action)
-        if not self.state.is_over:
-            self.close_year(complete=False, vendor_take=0)
-        return self.state
-
-    def step(self, action) -> None:
-        """Apply the next action of the history and keep the books."""
-        before = self.state
-        number = len(self.actions) + 1
-        try:
-            self.state, events = apply_action(before, action)
-        except IllegalActionError as error:
-            raise SaveError(None, action_does_not_replay(number, action, error)) from None
-        paid, h100e = 0, 0.0
-        for event in events:
-            if isinstance(event, ev.Acted):
-                paid += event.paid
-            elif isinstance(event, ev.ChipsBought):
-                h100e += event.h100e
-            self.apply(event)
-        seat = before.to_act
-        self.actions.append(ActionRow(number, before.year, before.phase, before.quarter, seat,
-                                      before.firms[seat].name, action.kind, action.amount, paid, h100e))
+    def __init__(self, replay: Replay, step: int) -> None:
+        view = replay.observation(step - 1, None)
+        self.scenario = view.scenario
+        self.year = view.year
+        self.firms = list(view.firms)
+        self.revealed = list(view.revealed_events)  # this year's face-up events
 
     def apply(self, event) -> None:
-        """Keep the books: one public event."""
         kind = type(event)
         if kind is ev.Acted:
-            draft = self.drafts[event.seat]
-            draft.spent += event.paid
             self._cash(event.seat, -event.paid)
-            if event.action.kind == "sit_in":
-                draft.sat_in = True
-            elif event.action.kind == "fold":
-                draft.folded = True
         elif kind is ev.ChipsBought:
             firm = self.firms[event.seat]
             self.firms[event.seat] = firm._replace(lots=_with_purchase(firm.lots, self.year, event))
         elif kind is ev.FundsRaised:
-            self.drafts[event.seat].raised += event.amount
             self._cash(event.seat, event.amount)
             self.firms[event.seat] = self.firms[event.seat]._replace(ownership=event.ownership,
                                                                      preference=event.preference)
-        elif kind is ev.AgiPrizeAwarded:
-            self.drafts[event.seat].agi_prize += event.amount
+        elif kind is ev.AgiPrizeAwarded or kind is ev.IncomePaid:
             self._cash(event.seat, event.amount)
-        elif kind is ev.IncomePaid:
-            self.drafts[event.seat].income += event.amount
-            self._cash(event.seat, event.amount)
-        elif kind is ev.OpexPaid:
-            self.drafts[event.seat].opex += event.amount
-            self._cash(event.seat, -event.amount)
-            self.firms[event.seat] = self.firms[event.seat]._replace(idle_lots=event.idle_lots)
-        elif kind is ev.LotsRetired:
-            firm = self.firms[event.seat]
-            self.firms[event.seat] = firm._replace(lots=firm.lots[event.lots:])
-        elif kind is ev.SatOut:
-            self.drafts[event.seat].sat_out = True
-        elif kind is ev.Exited:
-            self.drafts[event.seat].left = True
-            self.firms[event.seat] = self.firms[event.seat]._replace(status=EXITED, exit_year=self.year)
         elif kind is ev.PotAwarded:
-            self.prize += event.amount
             for seat, share in zip(event.winners, event.shares, strict=True):
-                self.drafts[seat].won += share
                 self._cash(seat, share)
-        elif kind is ev.CardsShown:
-            draft = self.drafts[event.seat]
-            draft.shown, draft.shown_capability = tuple(event.cards), event.capability
         elif kind is ev.EventRevealed:
             self.revealed.append(event.event)
-        elif kind is ev.YearEnded:
-            self.close_year(complete=True, vendor_take=event.vendor_take)
+        elif kind is ev.Exited:
+            self.firms[event.seat] = self.firms[event.seat]._replace(status=EXITED, exit_year=self.year)
         elif kind is ev.YearStarted:
             self.year = event.year
             self.revealed = []
-            self.prize = 0
-            self.drafts = {}
             return_bp = self.scenario.investor_return_bp
             for seat, firm in enumerate(self.firms):
                 if firm.status != EXITED:
                     self.firms[seat] = firm._replace(idle_lots=0,
                                                      preference=grown_preference(firm.preference, return_bp))
-                    self.drafts[seat] = _Draft(firm.cash)
+        elif kind is ev.LotsRetired:
+            firm = self.firms[event.seat]
+            self.firms[event.seat] = firm._replace(lots=firm.lots[event.lots:])
+        elif kind is ev.OpexPaid:
+            self._cash(event.seat, -event.amount)
+            self.firms[event.seat] = self.firms[event.seat]._replace(idle_lots=event.idle_lots)
 
     def _cash(self, seat: int, change: int) -> None:
         firm = self.firms[seat]
         self.firms[seat] = firm._replace(cash=firm.cash + change)
 
-    def _weights(self) -> tuple[float, float]:
-        """compute_weight and AMD efficiency with this year's face-up events (as the core applies them)."""
+    def weights(self) -> tuple[float, float]:
+        """compute_weight and AMD efficiency with this year's face-up events, as the core applies them
+        (the showdown turns the last ones face up inside the action that ends the year)."""
         scenario = self.scenario
         weight, amd_delta = scenario.compute_weight, 0.0
         for event in self.revealed:
@@ -453,14 +391,106 @@ class _Replay:
         amd = max(0.0, scenario.amd_efficiency[self.year - scenario.first_year] + amd_delta)
         return weight, amd
 
-    def close_year(self, *, complete: bool, vendor_take: int) -> None:
-        """The statements of the year that just ended (or of the year being played)."""
-        weight, amd_eff = self._weights()
+
+class _Statements:
+    """The statements of a replayed game: each firm's flows in a year are tallied from the public
+    events, its position at the year's end is read from the public view (`_YearEnd`)."""
+
+    def __init__(self, replay: Replay) -> None:
+        self.replay = replay
+        self.scenario = replay.scenario
+        start = replay.observation(0, None)
+        self.year = start.year
+        self.top_n = top_n_for(len(start.firms))
+        # new_game hands back no events: the first year's income and opex are in the running totals
+        self.drafts = {firm.seat: self._first_draft(firm) for firm in start.firms}
+        self.prize = 0
+        self.book_before = [firm.book_value for firm in start.firms]
+        self.spent_total = [0] * len(start.firms)
+        self.won_total = [0] * len(start.firms)
+        self.firm_years: list[FirmYear] = []
+        self.years: list[TableYear] = []
+        self.actions: list[ActionRow] = []
+
+    @staticmethod
+    def _first_draft(firm: FirmView) -> _Draft:
+        draft = _Draft(firm.cash - firm.income_total + firm.opex_total)
+        draft.income, draft.opex = firm.income_total, firm.opex_total
+        draft.sat_out = firm.status == SITTING_OUT
+        return draft
+
+    def run(self) -> None:
+        replay = self.replay
+        for step in range(1, replay.length + 1):
+            self.step(step)
+        if not replay.state(replay.length).is_over:
+            last = replay.observation(replay.length, None)
+            self.close_year(last.firms, last.compute_weight, last.amd_efficiency, complete=False, vendor_take=0)
+
+    def step(self, step: int) -> None:
+        """Tally the public events of action `step` (1 = the first)."""
+        before = self.replay.state(step - 1)  # when, and who acted: public fields (no view needs building)
+        events = self.replay.events(step)
+        year_end = _YearEnd(self.replay, step) if any(type(event) is ev.YearEnded for event in events) else None
+        paid, h100e = 0, 0.0
+        for event in events:
+            if year_end is not None:
+                year_end.apply(event)
+            if isinstance(event, ev.Acted):
+                paid += event.paid
+            elif isinstance(event, ev.ChipsBought):
+                h100e += event.h100e
+            self.tally(event, year_end)
+        seat = before.to_act
+        action = self.replay.history.actions[step - 1]
+        self.actions.append(ActionRow(step, before.year, before.phase, before.quarter, seat,
+                                      before.firms[seat].name, action.kind, action.amount, paid, h100e))
+
+    def tally(self, event, year_end: _YearEnd | None) -> None:
+        """One public event into the year's flows; at `YearEnded` the year's statements."""
+        kind = type(event)
+        if kind is ev.Acted:
+            draft = self.drafts[event.seat]
+            draft.spent += event.paid
+            if event.action.kind == ActionKind.SIT_IN:
+                draft.sat_in = True
+            elif event.action.kind == ActionKind.FOLD:
+                draft.folded = True
+        elif kind is ev.FundsRaised:
+            self.drafts[event.seat].raised += event.amount
+        elif kind is ev.AgiPrizeAwarded:
+            self.drafts[event.seat].agi_prize += event.amount
+        elif kind is ev.IncomePaid:
+            self.drafts[event.seat].income += event.amount
+        elif kind is ev.OpexPaid:
+            self.drafts[event.seat].opex += event.amount
+        elif kind is ev.SatOut:
+            self.drafts[event.seat].sat_out = True
+        elif kind is ev.Exited:
+            self.drafts[event.seat].left = True
+        elif kind is ev.PotAwarded:
+            self.prize += event.amount
+            for seat, share in zip(event.winners, event.shares, strict=True):
+                self.drafts[seat].won += share
+        elif kind is ev.CardsShown:
+            draft = self.drafts[event.seat]
+            draft.shown, draft.shown_capability = tuple(event.cards), event.capability
+        elif kind is ev.YearEnded:
+            self.close_year(year_end.firms, *year_end.weights(), complete=True, vendor_take=event.vendor_take)
+        elif kind is ev.YearStarted:
+            self.year = event.year
+            self.prize = 0
+            self.drafts = {firm.seat: _Draft(firm.cash) for firm in year_end.firms if firm.status != EXITED}
+
+    def close_year(self, firms: Sequence[FirmView], weight: float, amd_eff: float, *, complete: bool,
+                   vendor_take: int) -> None:
+        """The statements of the year that just ended (or of the year being played), from the firms'
+        public view at that moment and the weights of the year's face-up events."""
         lifetime = self.scenario.lifetime
         in_race: list[float] = []
         seated = spent = 0
         for seat, draft in sorted(self.drafts.items()):
-            firm = self.firms[seat]
+            firm = firms[seat]
             if firm.status == EXITED:
                 valued = firm.exit_year
             else:
@@ -478,8 +508,9 @@ class _Replay:
                 cash_start=draft.cash_start, income=draft.income, raised=draft.raised, opex=draft.opex,
                 spent=draft.spent, won=draft.won, agi_prize=draft.agi_prize, cash_end=firm.cash,
                 depreciation=self.book_before[seat] + draft.spent - book, book_value_end=book,
-                ownership_end=firm.ownership, preference_end=firm.preference, compute_end=compute, capability=capability, shown=draft.shown,
-                spent_total=self.spent_total[seat], won_total=self.won_total[seat], fleet=_fleet(firm.lots)))
+                ownership_end=firm.ownership, preference_end=firm.preference, compute_end=compute,
+                capability=capability, shown=draft.shown, spent_total=self.spent_total[seat],
+                won_total=self.won_total[seat], fleet=_fleet(firm.lots)))
             self.book_before[seat] = book
             seated += draft.sat_in
             spent += draft.spent
@@ -524,26 +555,20 @@ def build_debrief(history: History, players: Sequence | None = None) -> Debrief:
     Raises `SaveError` (with no file named) if the history does not replay or its recorded
     result differs from the replayed game.
     """
-    replay = _Replay(history)
-    try:
-        state = replay.run()
-    except SaveError:
-        raise
-    except REPLAY_FAILURES as error:
-        raise SaveError(None, replay_problem(error)) from None
-    ranked = standings(state)
-    if history.result and tuple(history.result) != ranked:
+    replay = Replay(history, players)
+    if not replay.result_matches:
         raise SaveError(None, RESULT_MISMATCH)
-    if players is not None and len(players) != len(state.firms):
-        raise ValueError(f"{len(players)} players for a game of {len(state.firms)} seats")
+    statements = _Statements(replay)
+    statements.run()
+    state = replay.state(replay.length)
     firms = tuple(FirmInfo(seat, firm.name, firm.profile, players[seat].name if players else "",
                            players[seat].bot if players else None) for seat, firm in enumerate(state.firms))
-    finished = [year for year in replay.years if year.complete]
-    final = [rows[-1] for rows in _by_seat(replay.firm_years, len(state.firms)) if rows]  # each firm's last year
+    finished = [year for year in statements.years if year.complete]
+    final = [rows[-1] for rows in _by_seat(statements.firm_years, len(state.firms)) if rows]  # each firm's last year
     in_race = [row for row in final if state.firms[row.seat].status != EXITED]
     compute = [row.compute_end for row in in_race]
     largest = max(in_race, key=lambda row: row.compute_end, default=None)
-    top_n = replay.top_n
+    top_n = statements.top_n
     totals = Totals(
         years=len(finished), spent=sum(year.spent for year in finished), prize=sum(year.prize for year in finished),
         base_market=sum(year.base_market for year in finished),
@@ -551,8 +576,8 @@ def build_debrief(history: History, players: Sequence | None = None) -> Debrief:
         book_value_end=sum(row.book_value_end for row in final), firms_counted=len(in_race),
         hhi=herfindahl(compute), largest_seat=largest.seat if largest and largest.compute_end > 0 else None,
         largest_share=top_share(compute, 1), top_n=top_n, top_n_share=top_share(compute, top_n))
-    return Debrief(history, firms, tuple(replay.firm_years), tuple(replay.actions), tuple(replay.years), totals,
-                   ranked, state.is_over, state.over_reason, state.year)
+    return Debrief(history, firms, tuple(statements.firm_years), tuple(statements.actions), tuple(statements.years),
+                   totals, standings(state), state.is_over, state.over_reason, state.year)
 
 
 # --------------------------------------------------------------------------- reading a file
@@ -625,21 +650,22 @@ def yearly_snapshots(history: History) -> list[Row]:
       the end of the game the chips have depreciated through the last year);
     - running totals in $M: ``income_total``, ``raised_total``, ``opex_total``,
       ``spent_total`` (staked on chips, antes included), ``won_total`` (markets won).
+
+    Raises `SaveError` (with no file named) if the history does not replay.
     """
-    state = new_game(history.scenario, history.seats, history.seed)
+    replay = Replay(history)
     rows: list[Row] = []
     seen_year = -1
     last_snapshot_at = -1
-    for number, action in enumerate((None, *history.actions)):
-        if action is not None:
-            state = apply_action(state, action).state
+    for step in range(replay.length + 1):
+        state = replay.state(step)
         if state.phase == ANTE and state.year_index != seen_year:
             seen_year = state.year_index
-            last_snapshot_at = number
+            last_snapshot_at = step
             rows.extend(snapshot(state, START))
     if state.is_over:
         rows.extend(snapshot(state, END))
-    elif last_snapshot_at != len(history.actions):
+    elif last_snapshot_at != replay.length:
         rows.extend(snapshot(state, NOW))
     return rows
 
