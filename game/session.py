@@ -40,7 +40,7 @@ from game.core import (
     Action, History, LegalActions, Observation, Problem, Scenario, SetupError, Standing, State, apply_action,
     default_seats, history_of, legal_actions, new_game, observe, standings,
 )
-from game.headless.referee import Referee
+from game.bots.referee import Referee
 
 BOT_TIME_LIMIT = 1.0  # seconds a bot may think per decision
 

@@ -13,8 +13,9 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 
-from game.bots import pass_action
 from game.core import Action, LegalActions, Observation
+
+from .base import pass_action
 
 RAISED, ILLEGAL, TIMEOUT = "raised", "illegal", "timeout"
 

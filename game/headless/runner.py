@@ -15,12 +15,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.bots import bot_seed, make_bot_factory
+from game.bots import make_bot_factory
 from game.content import load_scenario
-from game.core import ActionKind, apply_action, history_of, legal_actions, new_game, observe, standings, to_json
+from game.core import ActionKind, new_game, to_json
 from game.core import events as ev
-
-from .referee import Referee
+from game.match import PUBLIC, Match, TurnDriver
 
 RESULTS_FORMAT = "table-stakes/results"
 RESULTS_VERSION = 1
@@ -55,19 +54,15 @@ class _Table:
     def play(self, index: int) -> dict:
         config = self.config
         seed = game_seed(config.seed, index)
-        state = new_game(self.scenario, self.profiles, seed)
-        referees = [Referee(factory(bot_seed(seed, seat)), config.time_limit)
-                    for seat, factory in enumerate(self.factories)]
+        match = Match(new_game(self.scenario, self.profiles, seed), config.seats)
+        driver = TurnDriver(match, dict(enumerate(self.factories)), seed, config.time_limit)
         seats = len(self.profiles)
         hands, folds, showdowns = [0] * seats, [0] * seats, [0] * seats
         years_at_showdown = years_folded_to_one = 0
+        third_year = self.scenario.first_year + 2
         leader_after_two: list[int] | None = None
-        while not state.is_over:
-            if leader_after_two is None and state.year_index >= 2:
-                leader_after_two = sorted(observe(state, None).compute_leaders)
-            seat = state.to_act
-            action = referees[seat].decide(observe(state, seat), legal_actions(state))
-            state, happened = apply_action(state, action)
+        while not match.is_over:
+            happened = driver.step().submitted.events
             for event in happened:
                 if isinstance(event, ev.CardsDealt):
                     for dealt in event.seats:
@@ -81,21 +76,27 @@ class _Table:
                         years_at_showdown += 1
                     elif any(isinstance(e, ev.PotAwarded) for e in happened):
                         years_folded_to_one += 1
+                elif isinstance(event, ev.YearStarted) and event.year >= third_year and leader_after_two is None:
+                    leader_after_two = []  # the leaders once the third year's first decision is up
+            if leader_after_two == [] and not match.is_over:
+                leader_after_two = sorted(match.view(PUBLIC).compute_leaders)
         if config.histories:
             path = Path(config.histories) / f"game-{index:06d}.json"
-            path.write_text(to_json(history_of(state), indent=1), encoding="utf-8")
-        rows = {row.seat: row for row in standings(state)}
+            path.write_text(to_json(match.history(), indent=1), encoding="utf-8")
+        final = match.view(PUBLIC)
+        rows = {row.seat: row for row in match.standings()}
         winners = [row.seat for row in rows.values() if row.rank == 1]
+        referees = driver.referees
         return {
             "game": index,
             "seed": seed,
-            "years": state.year - self.scenario.first_year + 1,
-            "over_reason": state.over_reason,
+            "years": final.year - self.scenario.first_year + 1,
+            "over_reason": final.over_reason,
             "years_at_showdown": years_at_showdown,
             "years_folded_to_one": years_folded_to_one,
             "leader_after_year_2": leader_after_two,
             "winners": winners,
-            "vendor_take": state.vendor_take,
+            "vendor_take": final.vendor_take,
             "seats": [
                 {
                     "seat": seat, "bot": config.seats[seat], "firm": firm.name, "rank": rows[seat].rank,
@@ -106,7 +107,7 @@ class _Table:
                     "raised": firm.raised_total, "decisions": referees[seat].decisions,
                     "incidents": dict(sorted(referees[seat].incidents.items())),
                 }
-                for seat, firm in enumerate(state.firms)
+                for seat, firm in enumerate(final.firms)
             ],
         }
 

@@ -1,0 +1,133 @@
+"""The one authority over a running game (DESIGN.md §3).
+
+A `Match` holds the game's state and who plays each seat, and is the only thing that applies
+actions: `submit(seat, action, expected_version)` accepts an action only from the seat to act and
+only against the current version, and answers with what happened and the new version. Every
+viewer gets only its own view: a seat its observation, the public and the host the public one.
+The state itself never leaves the match.
+
+>>> from game.content import load_scenario
+>>> from game.core import new_game, sit_in
+>>> match = Match(new_game(load_scenario("classic"), ["atlas", "borealis"], 7), ("Ada", "Bo"))
+>>> match.version, match.to_act
+(0, 0)
+>>> match.submit(0, sit_in(), expected_version=0).version
+1
+>>> match.submit(1, sit_in(), expected_version=0)
+Traceback (most recent call last):
+  ...
+game.match.authority.MatchRefusal: the view it was chosen on is out of date (version 0; the game is at version 1)
+>>> match.submit(0, sit_in(), expected_version=1)
+Traceback (most recent call last):
+  ...
+game.match.authority.MatchRefusal: it is not Ada's turn: Bo is to act
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from game.core import (
+    Action, History, IllegalActionError, LegalActions, Observation, Problem, Standing, State, apply_action,
+    history_of, legal_actions, observe, standings,
+)
+
+PUBLIC = None  # the viewer who sees only what every seat may see: spectators, the projector
+HOST = "host"  # the host's screen: the public view too (a person at the host plays from a device)
+
+
+class MatchRefusal(IllegalActionError):
+    """A submitted action was refused: out of turn, stale, from no seat, after the game, or illegal
+    by the rules. `reason` says why (a `Problem`, for a shell to say in its language); the game is
+    unchanged."""
+
+
+class Submitted(NamedTuple):
+    """What an accepted action did."""
+
+    seat: int
+    action: Action
+    events: tuple  # the core's public events (game.core.events)
+    version: int  # the match's version after it
+
+
+class Match:
+    """A running game: its state, the name of whoever plays each seat, and its version (the number
+    of actions applied, so a game resumed from its history has the version it was saved at)."""
+
+    def __init__(self, state: State, names: Sequence[str]) -> None:
+        if len(names) != len(state.firms):
+            raise ValueError(f"the game has {len(state.firms)} seats but {len(names)} names were given")
+        self._state = state
+        self.names = tuple(names)
+
+    # ----------------------------------------------------------------------- what anyone may know
+
+    @property
+    def version(self) -> int:
+        return len(self._state.log)
+
+    @property
+    def seats(self) -> int:
+        return len(self._state.firms)
+
+    @property
+    def to_act(self) -> int | None:
+        """The seat to act, or None once the game is over."""
+        return None if self._state.is_over else self._state.to_act
+
+    @property
+    def is_over(self) -> bool:
+        return self._state.is_over
+
+    def view(self, viewer: int | str | None) -> Observation:
+        """What `viewer` may know now: a seat's own view (its R&D cards included), or the public one
+        for `PUBLIC` and `HOST`."""
+        if viewer in (PUBLIC, HOST):
+            return observe(self._state, None)
+        if isinstance(viewer, bool) or not isinstance(viewer, int) or not 0 <= viewer < self.seats:
+            raise ValueError(f"no viewer {viewer!r}: seats are 0 to {self.seats - 1}, or PUBLIC, or HOST")
+        return observe(self._state, viewer)
+
+    def legal(self) -> LegalActions:
+        """What the seat to act may do now (no kinds once the game is over)."""
+        return legal_actions(self._state)
+
+    def standings(self) -> tuple[Standing, ...]:
+        return standings(self._state)
+
+    def history(self) -> History:
+        """The hand history that replays to the game so far (its result filled in once it is over).
+        Its hidden parts — the seed, so the deal — are for saves and replays, not for any viewer."""
+        return history_of(self._state)
+
+    # ----------------------------------------------------------------------- the one way to act
+
+    def submit(self, seat: int, action: Action, expected_version: int) -> Submitted:
+        """Apply `action` for `seat`, chosen on the view of version `expected_version`.
+
+        Raises `MatchRefusal` (the game unchanged) when the game is over, `seat` is not a seat or
+        not the one to act, the version is stale, or the rules refuse the action.
+        """
+        state = self._state
+        if state.is_over:
+            raise MatchRefusal(_GAME_OVER)
+        if isinstance(seat, bool) or not isinstance(seat, int) or not 0 <= seat < self.seats:
+            raise MatchRefusal(Problem.of("match.no_such_seat", "there is no seat {seat} at this table",
+                                          seat=repr(seat)))
+        if seat != state.to_act:
+            raise MatchRefusal(Problem.of("match.not_your_turn", "it is not {name}'s turn: {other} is to act",
+                                          name=self.names[seat], other=self.names[state.to_act]))
+        if expected_version != self.version:
+            raise MatchRefusal(Problem.of("match.stale", "the view it was chosen on is out of date (version "
+                                          "{given}; the game is at version {version})",
+                                          given=repr(expected_version), version=self.version))
+        try:
+            self._state, events = apply_action(state, action)
+        except IllegalActionError as error:
+            raise MatchRefusal(error.reason or Problem.of("match.illegal", "{why}", why=str(error))) from None
+        return Submitted(seat, action, events, self.version)
+
+
+_GAME_OVER = Problem.of("match.game_over", "the game is over: no action is taken any more")
