@@ -1,16 +1,16 @@
-"""A game told year by year in plain text, from the public events (what `python main.py` prints
-until the game window exists)."""
+"""A game of bots told year by year in plain text, from the public events and the public view
+(`python main.py --narrate`)."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
 
-from game.bots import bot_seed
 from game.content.text import describe_event
-from game.core import ActionKind, Status, apply_action, legal_actions, new_game, observe, standings
+from game.core import ActionKind, Observation, Status, new_game
 from game.core import events as ev
 from game.core.funding import under_water
+from game.match import PUBLIC, Match, TurnDriver
 
 
 def play_and_narrate(scenario, bots: Sequence[str], factories: Sequence[Callable[[int], object]], seed: int,
@@ -18,21 +18,21 @@ def play_and_narrate(scenario, bots: Sequence[str], factories: Sequence[Callable
     """Play one game between the given bots and print it year by year."""
     out = out or sys.stdout
     profiles = [profile.id for profile in scenario.profiles[:len(factories)]]
-    state = new_game(scenario, profiles, seed)
-    players = [factory(bot_seed(seed, seat)) for seat, factory in enumerate(factories)]
-    names = [f"{firm.name} ({bot})" for firm, bot in zip(state.firms, bots, strict=True)]
+    match = Match(new_game(scenario, profiles, seed), bots)
+    driver = TurnDriver(match, dict(enumerate(factories)), seed, None)
+    view = match.view(PUBLIC)
+    names = [f"{firm.name} ({bot})" for firm, bot in zip(view.firms, bots, strict=True)]
     print(f"Table Stakes: {scenario.title['en']}, seed {seed}: " + ", ".join(names), file=out)
     narrator = Narrator(scenario, names, out)
-    narrator.year_started(state.year, state)
-    while not state.is_over:
-        seat = state.to_act
-        action = players[seat].act(observe(state, seat), legal_actions(state))
-        state, events = apply_action(state, action)
+    narrator.year_started(view.year, view)
+    while not match.is_over:
+        events = driver.step().submitted.events
+        view = match.view(PUBLIC)
         for event in events:
-            narrator.note(event, state)
-    print(f"\nGame over in {state.year} ({state.over_reason.replace('_', ' ')}). The score is the founders' "
+            narrator.note(event, view)
+    print(f"\nGame over in {view.year} ({view.over_reason.replace('_', ' ')}). The score is the founders' "
           "claim: net worth minus the investors' claim (the larger of their preference and their share).", file=out)
-    for row in standings(state):
+    for row in match.standings():
         if row.agi_winner:
             flags = " (AGI)"
         elif row.exited:
@@ -54,21 +54,22 @@ class Narrator:
         self.out = out
         self.taken_over: set[int] = set()  # seats whose exit the takeover has already told
 
-    def year_started(self, year: int, state) -> None:
+    def year_started(self, year: int, view: Observation) -> None:
         ante = self.scenario.ante[year - self.scenario.first_year]
         print(f"\n{year}: the table stakes are ${ante:,}M", file=self.out)
-        if state.year == year:  # the state still shows the start of this year
-            for firm in observe(state, None).firms:
+        if view.year == year:  # the public view still shows the start of this year
+            for firm in view.firms:
                 if firm.status != Status.EXITED:
                     self.say(f"{firm.name}: cash ${firm.cash:,}M, compute {firm.effective_compute:,.0f} H100e")
 
     def say(self, text: str) -> None:
         print(f"  {text}", file=self.out)
 
-    def note(self, event, state) -> None:
+    def note(self, event, view: Observation) -> None:
+        """Tell one public event; `view` is the public view after the action that caused it."""
         name = self.names
         if isinstance(event, ev.YearStarted):
-            self.year_started(event.year, state)
+            self.year_started(event.year, view)
         elif isinstance(event, ev.FundsRaised):
             self.say(f"{name[event.seat]} raises ${event.amount:,}M at its net worth of ${event.valuation:,}M "
                      f"(founders keep {event.ownership:.0%}; investors' preference now ${event.preference:,}M)")

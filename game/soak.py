@@ -1,8 +1,9 @@
 """Soak run: many random years across every shipped scenario, checking every invariant.
 
 Each game draws its scenario, betting structure, seat count (2-8) and seed from one
-seeded generator, is played by random bots, and is checked after every action by
-`game.core.invariants.violations`; every finished game must also replay exactly.
+seeded generator, is played by random bots through the match and its turn driver, and is
+checked after every action by `game.core.invariants.violations`; every finished game must
+also replay exactly.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.bots import RandomBot, bot_seed
+from game.bots import RandomBot
 from game.content import list_scenarios, load_scenario
-from game.core import apply_action, default_seats, history_of, legal_actions, new_game, observe, parse_scenario
+from game.core import Betting, default_seats, history_of, new_game, parse_scenario
 from game.core.invariants import violations
 from game.core.scenario import MAX_SEATS, MIN_SEATS
-
-STRUCTURES = ("no_limit", "pot_limit", "fixed_limit")
+from game.match import Match, TurnDriver
 
 
 @dataclass
@@ -37,7 +37,7 @@ def soak(years: int, seed: int, progress: Callable[[SoakResult], None] | None = 
     scenarios = []
     for name in list_scenarios():
         base = load_scenario(name)
-        for structure in STRUCTURES:
+        for structure in Betting:
             data = dict(base.source)
             data["rules"] = {**data["rules"], "betting": structure}
             scenarios.append(parse_scenario(data, f"{name}+{structure}"))
@@ -47,10 +47,11 @@ def soak(years: int, seed: int, progress: Callable[[SoakResult], None] | None = 
         scenario = rng.choice(scenarios)
         seats = default_seats(scenario, rng.randint(MIN_SEATS, min(MAX_SEATS, len(scenario.profiles))))
         game_seed = rng.getrandbits(32)
-        players = [RandomBot(bot_seed(game_seed, seat)) for seat in range(len(seats))]
-        state = new_game(scenario, seats, game_seed)
-        first_year = state.year
+        match = Match(new_game(scenario, seats, game_seed), [f"random {seat}" for seat in range(len(seats))])
+        driver = TurnDriver(match, dict.fromkeys(range(len(seats)), RandomBot), game_seed, None)
+        first_year = match.state.year
         while True:
+            state = match.state  # the hidden state too: the invariants are about all of it
             found = violations(state)
             if found:
                 result.violation_count += len(found)
@@ -59,8 +60,7 @@ def soak(years: int, seed: int, progress: Callable[[SoakResult], None] | None = 
                                         f"action {len(state.log)}: {problem}" for problem in found]
             if state.is_over:
                 break
-            seat = state.to_act
-            state = apply_action(state, players[seat].act(observe(state, seat), legal_actions(state))).state
+            driver.step()
             result.actions += 1
         if history_of(state).replay() != state:
             result.violation_count += 1

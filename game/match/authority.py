@@ -4,7 +4,8 @@ A `Match` holds the game's state and who plays each seat, and is the only thing 
 actions: `submit(seat, action, expected_version)` accepts an action only from the seat to act and
 only against the current version, and answers with what happened and the new version. Every
 viewer gets only its own view: a seat its observation, the public and the host the public one.
-The state itself never leaves the match.
+The full state, hidden parts included, is there only for trusted code on the host (`state`:
+saves, the soak's invariant checks) and is never sent to a viewer.
 
 >>> from game.content import load_scenario
 >>> from game.core import new_game, sit_in
@@ -61,6 +62,12 @@ class Match:
             raise ValueError(f"the game has {len(state.firms)} seats but {len(names)} names were given")
         self._state = state
         self.names = tuple(names)
+
+    @property
+    def state(self) -> State:
+        """The full state, seed and hidden cards included: for trusted code on the host only (saving,
+        invariant checks). Never hand it, or anything built from it but a view, to a player or a bot."""
+        return self._state
 
     # ----------------------------------------------------------------------- what anyone may know
 
