@@ -53,6 +53,7 @@ from typing import Any, NamedTuple
 from game.content.saves import RESULT_MISMATCH, SaveError, read_game_file
 from game.core import ActionKind, FirmView, History, State, observe, standings
 from game.core import events as ev
+from game.core.effects import weights_after
 from game.core.funding import founders_claim, grown_preference
 from game.core.market import book_value, effective_compute
 from game.core.rules import Standing
@@ -381,15 +382,9 @@ class _YearEnd:
         """compute_weight and AMD efficiency with this year's face-up events, as the core applies them
         (the showdown turns the last ones face up inside the action that ends the year)."""
         scenario = self.scenario
-        weight, amd_delta = scenario.compute_weight, 0.0
-        for event in self.revealed:
-            for effect in scenario.events[event].effects:
-                if effect.kind == "compute_weight":
-                    weight = max(0.0, weight + effect.delta)
-                elif effect.kind == "amd_efficiency":
-                    amd_delta += effect.delta
-        amd = max(0.0, scenario.amd_efficiency[self.year - scenario.first_year] + amd_delta)
-        return weight, amd
+        effects = [effect for event in self.revealed for effect in scenario.events[event].effects]
+        weight, amd_delta = weights_after(effects, scenario.compute_weight, 0.0)
+        return weight, max(0.0, scenario.amd_efficiency[self.year - scenario.first_year] + amd_delta)
 
 
 class _Statements:
