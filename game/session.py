@@ -1,11 +1,10 @@
-"""A game being played in the client: the one authority over its state, its seats and its log.
+"""A game being played in the client: its match, the bots' turn driver, saves and autosaves.
 
-A `Session` holds the current core `State` (whose log is the action log), who plays each
-seat (`SeatPlayer`: a human at this screen or a bot spec), and the bots themselves, each
-asked through a `Referee` so a slow or broken bot costs only its own decision. The client
-renders `observation(seat)` / `public_view()`, calls `apply(action)` for a human's action and
-`bot_step()` when a bot is to act, and asks `needs_handover` before showing a human's cards
-in a hot-seat game.
+A `Session` holds the game's `Match` (the one authority: game.match), who plays each seat
+(`SeatPlayer`: a person at this screen or a bot spec), the `TurnDriver` that asks the bots through
+their referees, and the `HotSeat` policy for people sharing the screen. The client renders
+`observation(seat)` / `public_view()`, calls `apply(action)` for a person's action and `bot_step()`
+when a bot is to act, and asks `hot_seat` what the screen may show.
 
 Saves are the save document of `game.content.saves`, written atomically by
 `game.content.files.write_atomically` (a crash while saving leaves the previous file whole).
@@ -15,7 +14,7 @@ a `SaveError` naming the file and the problem; nothing is half-loaded.
 
 **Bots' memory is not saved.** A bot may remember things between its turns (the calculator
 keeps statistics on how often each rival folds); a loaded game builds its bots afresh from
-their specs and their seats' seeds (game seed × 10 + seat, as the headless runner does), so
+their specs and their seats' seeds (`game.bots.bot_seed`, as every shell seeds them), so
 they start with fresh memory and a fresh random generator. The rules state resumes exactly;
 the bots' later choices may differ from those of an uninterrupted game.
 
@@ -25,7 +24,6 @@ This module imports no pygame: the client, tests and tools may all use it.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -37,23 +35,16 @@ from game.content.saves import (
     REPLAY_FAILURES, RESULT_MISMATCH, SaveError, SeatPlayer, read_save, replay_problem, save_document, save_text,
 )
 from game.core import (
-    Action, History, LegalActions, Observation, Problem, Scenario, SetupError, Standing, State, apply_action,
-    default_seats, history_of, legal_actions, new_game, observe, standings,
+    Action, History, LegalActions, Observation, Problem, Scenario, SetupError, Standing, State, default_seats,
+    new_game, standings,
 )
-from game.bots.referee import Referee
+from game.match import PUBLIC, HotSeat, Match, TurnDriver
 
 BOT_TIME_LIMIT = 1.0  # seconds a bot may think per decision
 
 
 class TurnError(RuntimeError):
-    """The call does not fit whose turn it is (a human's action on a bot's turn, or the reverse)."""
-
-
-# --------------------------------------------------------------------------- bots
-
-def bot_seed(game_seed: int, seat: int) -> int:
-    """The seed a seat's bot is built with (the headless runner's rule)."""
-    return game_seed * 10 + seat
+    """The call does not fit whose turn it is (a person's action on a bot's turn, or the reverse)."""
 
 
 # --------------------------------------------------------------------------- steps
@@ -72,7 +63,7 @@ class Step(NamedTuple):
 # --------------------------------------------------------------------------- the session
 
 class Session:
-    """The game being played: current state, players per seat, bots, save and autosave.
+    """The game being played: its match, players per seat, bots, save and autosave.
 
     Build one with `Session.new` (a new game) or `Session.load` (a save file). Not thread-safe:
     call it from one thread. (The referee can interrupt a bot that overruns its time limit only
@@ -90,13 +81,12 @@ class Session:
         if len(players) != len(state.firms):
             raise SetupError(Problem.of("setup_problem.players_for_seats", "the game has {seats} seats but {count} "
                                         "players were given", seats=len(state.firms), count=len(players)))
-        self._state = state
         self._players = players
-        self._time_limit = time_limit
-        self._referees: dict[int, Referee] = {
-            seat: Referee(make_bot_factory(player.bot)(bot_seed(state.seed, seat)), time_limit)
-            for seat, player in enumerate(players) if player.bot is not None
-        }
+        self._match = Match(state, [player.name for player in players])
+        self._driver = TurnDriver(self._match, {seat: make_bot_factory(player.bot) for seat, player
+                                                in enumerate(players) if player.bot is not None},
+                                  state.seed, time_limit)
+        self.hot_seat = HotSeat(seat for seat, player in enumerate(players) if player.bot is None)
         self._unsaved = False
         self._autosave_path: Path | None = None
         self.autosave_error: SaveError | None = None  # the last autosave's failure, None when it worked
@@ -128,24 +118,21 @@ class Session:
 
     @property
     def state(self) -> State:
-        return self._state
+        """The match's full state: the local table animates from it (this screen's own game)."""
+        return self._match.state
 
     @property
     def players(self) -> tuple[SeatPlayer, ...]:
         return self._players
 
     @property
-    def human_seats(self) -> tuple[int, ...]:
-        return tuple(seat for seat, player in enumerate(self._players) if player.bot is None)
-
-    @property
     def is_over(self) -> bool:
-        return self._state.is_over
+        return self._match.is_over
 
     @property
     def to_act(self) -> int | None:
-        """The seat to act, or None once the game is over (the core's `state.to_act` is then -1)."""
-        return None if self._state.is_over else self._state.to_act
+        """The seat to act, or None once the game is over."""
+        return self._match.to_act
 
     @property
     def current_player(self) -> SeatPlayer | None:
@@ -159,119 +146,66 @@ class Session:
 
     @property
     def is_bot_turn(self) -> bool:
-        player = self.current_player
-        return player is not None and player.bot is not None
+        return self._driver.bot_to_act
 
     def legal(self) -> LegalActions:
         """The legal actions of the seat to act (the core's query object)."""
-        return legal_actions(self._state)
+        return self._match.legal()
 
     def observation(self, seat: int) -> Observation:
         """What `seat` may know: public facts and its own R&D cards."""
-        return observe(self._state, seat)
+        return self._match.view(seat)
 
     def public_view(self) -> Observation:
         """The spectators' view: no R&D cards but those shown at showdowns."""
-        return observe(self._state, None)
+        return self._match.view(PUBLIC)
 
     def standings(self) -> tuple[Standing, ...]:
-        return standings(self._state)
+        return self._match.standings()
 
     def history(self) -> History:
         """The core hand history that replays to the current state (with its result once over)."""
-        return history_of(self._state)
+        return self._match.history()
 
     @property
     def bots(self) -> dict[int, object]:
         """The bot object of each bot seat (built for this session; see the module notes on memory)."""
-        return {seat: referee.bot for seat, referee in self._referees.items()}
+        return {seat: referee.bot for seat, referee in self._driver.referees.items()}
 
     @property
     def incidents(self) -> dict[int, dict[str, int]]:
         """Per bot seat, how often the referee replaced its action: {"raised"|"illegal"|"timeout": n}."""
-        return {seat: dict(referee.incidents) for seat, referee in self._referees.items()}
+        return {seat: dict(referee.incidents) for seat, referee in self._driver.referees.items()}
 
     @property
     def unsaved_changes(self) -> bool:
         """True after an action since the last explicit `save` (autosaves do not count)."""
         return self._unsaved
 
-    # ----------------------------------------------------------------------- hot seat
-
-    @property
-    def last_human_seat(self) -> int | None:
-        """The seat of the last human who acted (from the log, so it survives save and load)."""
-        for entry in reversed(self._state.log):
-            if self._players[entry.seat].bot is None:
-                return entry.seat
-        return None
-
-    @property
-    def needs_handover(self) -> bool:
-        """Whether the client must show the hand-over screen (which hides cards) before this decision.
-
-        True when a human is to act at a table with two or more humans and the last human who acted
-        was someone else, or no human has acted yet. Never true with a single human.
-        """
-        if not self.is_human_turn or len(self.human_seats) < 2:
-            return False
-        return self.last_human_seat != self._state.to_act
-
-    def next_human_after(self) -> bool:
-        """Alias of `needs_handover`: the next decision belongs to a different human than the last one."""
-        return self.needs_handover
-
-    @property
-    def screen_seat(self) -> int | None:
-        """The seat whose private view the screen may show now, None for the public view.
-
-        One human: always that seat. Several humans: the human to act (after the hand-over), and
-        nobody's cards while bots act. No humans: None (spectating bots).
-        """
-        humans = self.human_seats
-        if len(humans) == 1:
-            return humans[0]
-        if len(humans) > 1 and self.is_human_turn:
-            return self._state.to_act
-        return None
-
     # ----------------------------------------------------------------------- playing
 
     def apply(self, action: Action) -> Step:
-        """Apply a human's action. An illegal action raises the core's `IllegalActionError`
-        unchanged and leaves the session untouched; on a bot's turn this raises `TurnError`."""
-        state = self._state
-        if not state.is_over and self._players[state.to_act].bot is not None:
-            raise TurnError(f"it is seat {state.to_act}'s turn ({self._players[state.to_act].name}, "
-                            f"bot '{self._players[state.to_act].bot}'): call bot_step()")
-        seat = state.to_act
-        next_state, events = apply_action(state, action)
-        return self._advance(Step(next_state, events, seat, action, False))
+        """Apply the action of the person to act. A refused action raises the match's `MatchRefusal`
+        (an `IllegalActionError` that says why) and leaves the session untouched; on a bot's turn
+        this raises `TurnError`."""
+        seat = self.to_act
+        if self.is_bot_turn:
+            raise TurnError(f"it is seat {seat}'s turn ({self._players[seat].name}, "
+                            f"bot '{self._players[seat].bot}'): call bot_step()")
+        submitted = self._match.submit(self._match.state.to_act, action, self._match.version)
+        return self._advance(Step(self.state, submitted.events, submitted.seat, action, False))
 
     def bot_step(self) -> Step:
         """Let the bot to act decide (through its referee: time limit, incidents) and apply its action."""
-        state = self._state
-        if state.is_over:
+        if self.is_over:
             raise TurnError("the game is over: no bot is to act")
-        seat = state.to_act
-        referee = self._referees.get(seat)
-        if referee is None:
-            raise TurnError(f"it is seat {seat}'s turn ({self._players[seat].name}, a human): call apply(action)")
-        before = Counter(referee.incidents)
-        action = referee.decide(observe(state, seat), legal_actions(state))
-        incident = next(iter(referee.incidents - before), None)
-        next_state, events = apply_action(state, action)  # the referee only returns legal actions
-        return self._advance(Step(next_state, events, seat, action, True, incident))
-
-    def play_bots(self, max_steps: int | None = None) -> list[Step]:
-        """Run `bot_step` until a human is to act, the game is over, or `max_steps` steps."""
-        steps = []
-        while self.is_bot_turn and (max_steps is None or len(steps) < max_steps):
-            steps.append(self.bot_step())
-        return steps
+        if not self.is_bot_turn:
+            raise TurnError(f"it is seat {self.to_act}'s turn ({self._players[self.to_act].name}, a person): "
+                            f"call apply(action)")
+        submitted, incident = self._driver.step()
+        return self._advance(Step(self.state, submitted.events, submitted.seat, submitted.action, True, incident))
 
     def _advance(self, step: Step) -> Step:
-        self._state = step.state
         self._unsaved = True
         if self._autosave_path is not None:
             self._autosave()
@@ -281,10 +215,10 @@ class Session:
 
     def to_document(self, saved_at: datetime | None = None) -> dict[str, Any]:
         """The save document (a JSON-ready dict) for the current game."""
-        return save_document(self._state, self._players, saved_at)
+        return save_document(self.state, self._players, saved_at)
 
     def _save_text(self) -> str:
-        return save_text(self._state, self._players)
+        return save_text(self.state, self._players)
 
     def save(self, path: str | os.PathLike) -> Path:
         """Write the game to `path` atomically (creating its folder) and clear `unsaved_changes`.
@@ -358,5 +292,5 @@ class Session:
 
 
 __all__ = [
-    "BOT_TIME_LIMIT", "Session", "Step", "TurnError", "bot_seed",
+    "BOT_TIME_LIMIT", "Session", "Step", "TurnError",
 ]

@@ -235,7 +235,7 @@ def test_every_action_is_legal(scenario_name, betting):
             legal = legal_actions(state)
             action = players[seat].act(observe(state, seat), legal)
             if seat in bots:
-                assert legal.why_illegal(action) is None, (action, legal)
+                assert legal.refusal(action) is None, (action, legal)
                 assert not (action.kind == "fold" and legal.can_check)
                 decisions += 1
             state = apply_action(state, action).state

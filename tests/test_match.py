@@ -113,17 +113,18 @@ def test_a_failing_bot_costs_only_its_decision():
     assert turn.incident == "raised" and turn.submitted.action == Action("sit_out")
 
 
-def test_hot_seat_shows_a_handover_between_two_people_and_never_to_one():
+def test_hot_seat_hides_the_screen_between_two_people_and_never_for_one():
     match = new_match(3)
     two = HotSeat([0, 1])
     view = match.view(PUBLIC)
-    assert two.needs_handover(view) and two.screen_seat(view) == 0  # nobody acted yet
+    assert two.needs_handover(view, None)  # nobody's view is on the screen yet
+    assert not two.needs_handover(view, 0) and two.screen_seat(view, 0) == 0  # Ada confirmed
     match.submit(0, sit_in(), match.version)
     view = match.view(PUBLIC)
-    assert two.needs_handover(view) and two.screen_seat(view) == 1  # Bo follows Ada
+    assert two.needs_handover(view, 0) and two.screen_seat(view, 1) == 1  # Bo's turn: hide Ada's cards first
     match.submit(1, sit_in(), match.version)
-    view = match.view(PUBLIC)
-    assert not two.needs_handover(view) and two.screen_seat(view) is None  # a bot (seat 2) acts: no cards
+    view = match.view(PUBLIC)  # a bot (seat 2) acts: the screen keeps whichever view it showed
+    assert not two.needs_handover(view, 1) and two.screen_seat(view, 1) == 1
     one = HotSeat([2])
-    assert not one.needs_handover(view) and one.screen_seat(view) == 2
-    assert HotSeat([]).screen_seat(view) is None  # bots only: the public view
+    assert not one.needs_handover(view, None) and one.screen_seat(view, None) == 2
+    assert HotSeat([]).screen_seat(view, None) is None  # bots only: the public view

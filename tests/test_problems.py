@@ -213,7 +213,7 @@ def test_the_errors_keep_their_english_message_and_carry_the_problem():
     reason = refused.value.reason
     assert reason.key == "refusal.raise_out_of_range" and str(reason) == str(refused.value)
     assert dict(reason.values)["amount"] == 600 and dict(reason.values)["rule"].key == "refusal.range_raise_no_limit"
-    assert legal_actions(state).why_illegal(Action("raise", 600)) == str(refused.value)
+    assert str(legal_actions(state).refusal(Action("raise", 600))) == str(refused.value)
 
     with pytest.raises(ScenarioError) as broken:
         parse_scenario({**classic.source, "antee": 1}, "my.toml")

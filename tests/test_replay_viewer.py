@@ -380,14 +380,16 @@ def test_a_save_replays_with_its_players_names(app):
 def test_open_replay_is_the_same_for_a_save_and_its_history(home):
     players = [SeatPlayer("Ada", "steady"), SeatPlayer("Bo", "cautious"), SeatPlayer("Cy", "aggressive")]
     session = Session.new(load_scenario("seed-2024"), players, 2, time_limit=None)
-    session.play_bots(max_steps=30)
-    assert len(session.state.log) == 30
+    while len(session.state.log) < 30 and not session.is_over:
+        session.bot_step()
+    length = len(session.state.log)
+    assert length > 10
     save = session.save(home / "save.json")
     history = home / "history.json"
     history.write_text(to_json(session.history()), encoding="utf-8")
     from_save, from_history = open_replay(save), open_replay(history)
-    assert from_save.length == from_history.length == 30
-    assert from_save.state(30) == from_history.state(30) == session.state
+    assert from_save.length == from_history.length == length
+    assert from_save.state(length) == from_history.state(length) == session.state
     assert from_save.log_names() == ["Ada", "Bo", "Cy"] and from_history.log_names() == from_history.firm_names()
 
 

@@ -18,7 +18,8 @@ from game.content.saves import SAVE_FORMAT, SAVE_VERSION, SaveError, SeatPlayer,
 from game.core import (
     Action, History, IllegalActionError, SetupError, apply_action, bet, legal_actions, new_game, sit_in, standings,
 )
-from game.session import Session, TurnError, bot_seed
+from game.bots import bot_seed
+from game.session import Session, TurnError
 from support import make_scenario, random_action
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +58,14 @@ def play_to_end(session, move=simple_move):
     steps = []
     while not session.is_over:
         steps.append(session.apply(move(session.legal())) if session.is_human_turn else session.bot_step())
+    return steps
+
+
+def play_bots(session):
+    """Let the bots act until a person is to act or the game is over; their steps."""
+    steps = []
+    while session.is_bot_turn:
+        steps.append(session.bot_step())
     return steps
 
 
@@ -135,8 +144,7 @@ def test_new_game_uses_the_scenarios_first_profiles_and_seeds_bots_per_seat(clas
     assert session.state.seats == tuple(p.id for p in classic.profiles[:3])
     assert session.players == tuple(players)
     assert sorted(session.bots) == [1, 2]
-    assert {seat: bot.seed for seat, bot in session.bots.items()} == {1: 71, 2: 72} == {
-        seat: bot_seed(7, seat) for seat in (1, 2)}
+    assert {seat: bot.seed for seat, bot in session.bots.items()} == {seat: bot_seed(7, seat) for seat in (1, 2)}
     assert session.state.seed == 7 and not session.unsaved_changes
 
 
@@ -212,7 +220,7 @@ def test_turns_are_kept_apart(classic):
     before = session.state
     step = session.bot_step()
     assert step.by_bot and step.seat == 0 and step.action in legal_actions(before)
-    steps = session.play_bots()  # the bot may take free actions (set_mix) before it decides
+    steps = play_bots(session)  # the bot may take free actions (set_mix) before it decides
     assert all(s.by_bot and s.seat == 0 for s in steps)
     assert session.is_human_turn
     with pytest.raises(TurnError, match="apply"):
@@ -232,14 +240,14 @@ def test_a_game_plays_to_its_end_and_records_its_result(classic):
         session.bot_step()
     with pytest.raises(IllegalActionError, match="over"):
         session.apply(Action("check"))
-    assert session.play_bots() == []
+    assert not session.is_bot_turn
 
 
 def test_bot_games_are_reproducible_from_the_seed(classic):
     def run():
         players = [SeatPlayer(n, b) for n, b in (("A", "steady"), ("B", "aggressive"), ("C", "random"))]
         session = Session.new(classic, players, 21)
-        session.play_bots()
+        play_bots(session)
         return session.state
 
     assert run() == run()
@@ -252,7 +260,7 @@ def test_bots_go_through_the_referee_and_incidents_are_counted(classic):
     first, second = session.bot_step(), session.bot_step()
     assert (first.seat, first.incident) == (0, "raised") and first.action == Action("sit_out")
     assert (second.seat, second.incident) == (1, "illegal")
-    session.play_bots()
+    play_bots(session)
     assert session.incidents[0]["raised"] >= 1 and session.incidents[1]["illegal"] >= 1
     assert session.incidents[2] == {}
 
@@ -266,41 +274,31 @@ def test_a_dawdling_bot_is_stopped_by_the_time_limit(classic):
 
 # --------------------------------------------------------------------------- hot seat
 
-def test_hot_seat_hand_over_between_different_humans(classic):
+def test_hot_seat_hand_over_between_different_people(classic):
     session = Session.new(classic, [SeatPlayer("Ada"), SeatPlayer("Bot", "steady"), SeatPlayer("Bea")], 7)
-    assert session.to_act == 0 and session.needs_handover  # nobody has the screen yet
-    assert session.screen_seat == 0
-    session.apply(Action("set_mix", 20))  # a free action: Ada keeps her turn
-    assert session.to_act == 0 and not session.needs_handover and session.next_human_after() is False
+    hot_seat = session.hot_seat
+    assert hot_seat.people == (0, 2)
+    assert session.to_act == 0 and hot_seat.needs_handover(session.public_view(), None)  # nobody on screen yet
+    session.apply(Action("set_mix", 20))  # a free action: Ada keeps her turn, and the screen
+    assert not hot_seat.needs_handover(session.public_view(), 0)
     session.apply(sit_in())
-    assert session.is_bot_turn and not session.needs_handover
-    assert session.screen_seat is None  # nobody's cards while the bot thinks
-    session.play_bots()
-    assert session.to_act == 2 and session.last_human_seat == 0
-    assert session.needs_handover and session.next_human_after()
-    session.apply(sit_in())
-    assert session.last_human_seat == 2
+    assert session.is_bot_turn and hot_seat.screen_seat(session.public_view(), 0) == 0
+    play_bots(session)
+    assert session.to_act == 2 and hot_seat.needs_handover(session.public_view(), 0)
 
 
-def test_a_single_human_never_needs_a_hand_over(classic):
+def test_a_single_person_never_needs_a_hand_over(classic):
     session = Session.new(classic, [SeatPlayer("Ada"), SeatPlayer("B", "steady"), SeatPlayer("C", "random")], 4)
     while not session.is_over:
-        assert not session.needs_handover and session.screen_seat == 0
+        view = session.public_view()
+        assert not session.hot_seat.needs_handover(view, None) and session.hot_seat.screen_seat(view, None) == 0
         session.apply(simple_move(session.legal())) if session.is_human_turn else session.bot_step()
 
 
 def test_bots_only_is_spectating(classic):
     session = Session.new(classic, [SeatPlayer("A", "steady"), SeatPlayer("B", "random")], 4)
-    assert session.screen_seat is None and not session.needs_handover
-
-
-def test_the_hand_over_survives_save_and_load(classic, tmp_path):
-    session = Session.new(classic, [SeatPlayer("Ada"), SeatPlayer("Bot", "steady"), SeatPlayer("Bea")], 7)
-    session.apply(sit_in())
-    session.play_bots()
-    session.save(tmp_path / "s.json")
-    loaded = Session.load(tmp_path / "s.json")
-    assert loaded.last_human_seat == 0 and loaded.needs_handover
+    view = session.public_view()
+    assert session.hot_seat.screen_seat(view, None) is None and not session.hot_seat.needs_handover(view, None)
 
 
 # --------------------------------------------------------------------------- saving and loading
@@ -356,7 +354,7 @@ def test_a_bot_game_resumes_exactly_and_bots_are_rebuilt_with_fresh_memory(class
     loaded = Session.load(tmp_path / "s.json")
     assert loaded.state == session.state
     assert {s: type(b) for s, b in loaded.bots.items()} == {s: type(b) for s, b in session.bots.items()}
-    assert {s: b.seed for s, b in loaded.bots.items()} == {1: 121, 2: 122}
+    assert {s: b.seed for s, b in loaded.bots.items()} == {seat: bot_seed(12, seat) for seat in (1, 2)}
     assert all(loaded.bots[s] is not session.bots[s] for s in loaded.bots)
     play_to_end(loaded)
     assert loaded.is_over

@@ -143,11 +143,6 @@ class LegalActions(_LegalFields):
                 parts.append(kind)
         return f"<LegalActions seat {self.seat}: {', '.join(parts)}>"
 
-    def why_illegal(self, action: Action) -> str | None:
-        """None if `action` is legal, else a sentence naming the rule that refuses it."""
-        refused = self.refusal(action)
-        return None if refused is None else refused.english
-
     def refusal(self, action: Action) -> Problem | None:
         """None if `action` is legal, else the rule that refuses it as a `Problem` (its key and values,
         for a client to say it in its language; `str()` gives the English sentence)."""

@@ -73,8 +73,6 @@ class TableScene(Scene):
         self.coach_cache: tuple[tuple, Advice] | None = None  # (decision, advice): one estimate per decision
         self.coach_estimates = 0  # how many estimates were computed (each takes a few ms)
         self.coach_seconds: list[float] = []  # how long each took
-        humans = [seat for seat, player in enumerate(session.players) if player.bot is None]
-        self.single_human = humans[0] if len(humans) == 1 else None
         self.log.append(t("log.game_started", scenario=session.state.scenario.title[language()]))
 
     # ------------------------------------------------------------------ state shown
@@ -135,17 +133,15 @@ class TableScene(Scene):
             from .game_over import GameOverScene
             self.app.replace(GameOverScene(self.app, self.session))
             return
-        if self.session.is_human_turn:
-            seat = self.session.to_act
-            if self.single_human is not None:
-                self.viewer = self.single_human
-            elif seat != self.viewer:
-                from .handover import HandOverScene
-                self.viewer = None  # nobody's cards show behind the hand-over screen
-                self.app.push(HandOverScene(self.app, self.names[seat], on_ready=lambda: self._reveal_to(seat)))
-                return
-        elif self.single_human is not None:
-            self.viewer = self.single_human
+        view = self.session.public_view()
+        hot_seat = self.session.hot_seat
+        if hot_seat.needs_handover(view, self.viewer):
+            from .handover import HandOverScene
+            seat = view.to_act
+            self.viewer = None  # nobody's cards show behind the hand-over screen
+            self.app.push(HandOverScene(self.app, self.names[seat], on_ready=lambda: self._reveal_to(seat)))
+            return
+        self.viewer = hot_seat.screen_seat(view, self.viewer)
         self._build_actions()
         self.dirty = True
 
