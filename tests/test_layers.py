@@ -1,9 +1,10 @@
 """The layers of the game (DESIGN.md §3): imports point inward only.
 
 The rules core imports nothing of the shell around it. Content (the files: scenarios, locales,
-saves, hand histories, exports) builds on the core alone. The rings that run without a window
-(bots, content, the debrief, the headless runner) never import the pygame client, and importing
-them loads no pygame. Imports are read from the source with `ast`, those inside functions
+saves, hand histories, exports) builds on the core alone. The match (the one authority over a
+running game) builds on the core and the bots, and no shell's module: the shells drive it. The
+rings that run without a window (bots, content, the match, the debrief, the headless runner)
+never import the pygame client, and importing them loads no pygame. Imports are read from the source with `ast`, those inside functions
 included: a lazy import is still an import.
 """
 
@@ -84,9 +85,9 @@ RULES = [
     ("content", ("game.client",), "files are read and written without a window"),
     ("debrief", ("game.client", "game.session", "game.bots", "game.headless"),
      "the debrief reads a game from its file alone, without a window or bots"),
-    ("headless", ("game.client",), "the runner plays without a window"),
-    # ---- the match and the runner: their rules go here (issue 10, item 1), e.g.
-    # ("match", ("game.client", "game.headless"), "every shell drives the match, the runner among them"),
+    ("headless", ("game.client", "game.session"), "the runner plays without a window, through the match"),
+    ("match", ("game.client", "game.headless", "game.session", "game.debrief", "game.content"),
+     "every shell drives the match (the window, the runner, narration, the soak), never the reverse"),
 ]
 
 
@@ -96,8 +97,9 @@ def test_a_ring_imports_only_inward(package, forbidden, why):
     assert found == [], why
 
 
-# Modules whose import must load no pygame; the match and the runner go here too.
-WITHOUT_PYGAME = ["game.content", "game.debrief", "game.debrief.replay", "game.debrief.charts"]
+# Modules whose import must load no pygame.
+WITHOUT_PYGAME = ["game.content", "game.debrief", "game.debrief.replay", "game.debrief.charts", "game.match",
+                  "game.headless.runner", "game.session", "game.narrate", "game.soak"]
 
 
 @pytest.mark.parametrize("module", WITHOUT_PYGAME)
