@@ -79,8 +79,9 @@ def first_frame(history, players) -> dict[str, float]:
 
 
 def cold_child(path: str) -> None:
-    from game.core import from_json
+    import numpy  # noqa: F401  a player's process has loaded it (bots, the coach) long before a debrief opens
     from game.content.saves import SeatPlayer
+    from game.core import from_json
     document = json.loads(Path(path).read_text(encoding="utf-8"))
     history = from_json(json.dumps(document["history"]))
     players = [SeatPlayer(name, bot) for name, bot in document["players"]]
