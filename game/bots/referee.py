@@ -52,11 +52,13 @@ class Referee:
         self.bot = bot
         self.time_limit = time_limit
         self.incidents: Counter[str] = Counter()
+        self.last_incident: str | None = None  # what replaced the last decision's action (None: the bot's own)
         self.decisions = 0
         self.seconds = 0.0
 
     def decide(self, observation: Observation, legal: LegalActions) -> Action:
         self.decisions += 1
+        self.last_incident = None
         start = time.perf_counter()
         try:
             with _time_limit(self.time_limit):
@@ -77,4 +79,5 @@ class Referee:
         if timed:
             self.seconds += time.perf_counter() - start
         self.incidents[incident] += 1
+        self.last_incident = incident
         return pass_action(legal)

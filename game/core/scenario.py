@@ -184,7 +184,7 @@ class Scenario:
         return self.profiles_by_id.get(profile_id)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Scenario) and self.source == other.source
+        return self is other or (isinstance(other, Scenario) and self.source == other.source)
 
     def __hash__(self) -> int:
         return hash(self.id)

@@ -64,19 +64,21 @@ class _Table:
         while not match.is_over:
             happened = driver.step().submitted.events
             for event in happened:
-                if isinstance(event, ev.CardsDealt):
+                kind = type(event)  # one look per event: a run sees millions of them
+                if kind is ev.Acted:
+                    if event.action.kind == ActionKind.FOLD:
+                        folds[event.seat] += 1
+                elif kind is ev.CardsDealt:
                     for dealt in event.seats:
                         hands[dealt] += 1
-                elif isinstance(event, ev.Acted) and event.action.kind == ActionKind.FOLD:
-                    folds[event.seat] += 1
-                elif isinstance(event, ev.CardsShown):
+                elif kind is ev.CardsShown:
                     showdowns[event.seat] += 1
-                elif isinstance(event, ev.YearEnded):
+                elif kind is ev.YearEnded:
                     if event.showdown:
                         years_at_showdown += 1
-                    elif any(isinstance(e, ev.PotAwarded) for e in happened):
+                    elif any(type(e) is ev.PotAwarded for e in happened):
                         years_folded_to_one += 1
-                elif isinstance(event, ev.YearStarted) and event.year >= third_year and leader_after_two is None:
+                elif kind is ev.YearStarted and event.year >= third_year and leader_after_two is None:
                     leader_after_two = []  # the leaders once the third year's first decision is up
             if leader_after_two == [] and not match.is_over:
                 leader_after_two = sorted(match.view(PUBLIC).compute_leaders)

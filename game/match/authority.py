@@ -33,6 +33,7 @@ from game.core import (
     Action, History, IllegalActionError, LegalActions, Observation, Problem, Standing, State, apply_action,
     history_of, legal_actions, observe, standings,
 )
+from game.core.state import new_record
 
 PUBLIC = None  # the viewer who sees only what every seat may see: spectators, the projector
 HOST = "host"  # the host's screen: the public view too (a person at the host plays from a device)
@@ -91,9 +92,9 @@ class Match:
     def view(self, viewer: int | str | None) -> Observation:
         """What `viewer` may know now: a seat's own view (its R&D cards included), or the public one
         for `PUBLIC` and `HOST`."""
-        if viewer in (PUBLIC, HOST):
+        if viewer is PUBLIC or viewer == HOST:
             return observe(self._state, None)
-        if isinstance(viewer, bool) or not isinstance(viewer, int) or not 0 <= viewer < self.seats:
+        if type(viewer) is not int or not 0 <= viewer < len(self._state.firms):
             raise ValueError(f"no viewer {viewer!r}: seats are 0 to {self.seats - 1}, or PUBLIC, or HOST")
         return observe(self._state, viewer)
 
@@ -118,23 +119,26 @@ class Match:
         not the one to act, the version is stale, or the rules refuse the action.
         """
         state = self._state
-        if state.is_over:
-            raise MatchRefusal(_GAME_OVER)
-        if isinstance(seat, bool) or not isinstance(seat, int) or not 0 <= seat < self.seats:
-            raise MatchRefusal(Problem.of("match.no_such_seat", "there is no seat {seat} at this table",
-                                          seat=repr(seat)))
-        if seat != state.to_act:
-            raise MatchRefusal(Problem.of("match.not_your_turn", "it is not {name}'s turn: {other} is to act",
-                                          name=self.names[seat], other=self.names[state.to_act]))
-        if expected_version != self.version:
-            raise MatchRefusal(Problem.of("match.stale", "the view it was chosen on is out of date (version "
-                                          "{given}; the game is at version {version})",
-                                          given=repr(expected_version), version=self.version))
+        if seat != state.to_act or type(seat) is not int or expected_version != len(state.log) or state.to_act < 0:
+            raise MatchRefusal(self._refusal(seat, expected_version))
         try:
             self._state, events = apply_action(state, action)
         except IllegalActionError as error:
             raise MatchRefusal(error.reason or Problem.of("match.illegal", "{why}", why=str(error))) from None
-        return Submitted(seat, action, events, self.version)
+        return new_record(Submitted, (seat, action, events, len(self._state.log)))  # every decision: see new_record
+
+    def _refusal(self, seat: object, expected_version: object) -> Problem:
+        """Why an action from `seat`, chosen on version `expected_version`, is refused before the rules see it."""
+        state = self._state
+        if state.is_over:
+            return _GAME_OVER
+        if isinstance(seat, bool) or not isinstance(seat, int) or not 0 <= seat < self.seats:
+            return Problem.of("match.no_such_seat", "there is no seat {seat} at this table", seat=repr(seat))
+        if seat != state.to_act:
+            return Problem.of("match.not_your_turn", "it is not {name}'s turn: {other} is to act",
+                              name=self.names[seat], other=self.names[state.to_act])
+        return Problem.of("match.stale", "the view it was chosen on is out of date (version {given}; the game is at "
+                          "version {version})", given=repr(expected_version), version=self.version)
 
 
 _GAME_OVER = Problem.of("match.game_over", "the game is over: no action is taken any more")

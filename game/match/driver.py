@@ -7,7 +7,6 @@ later the network server and the RL environment.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
@@ -45,7 +44,5 @@ class TurnDriver:
         referee = self.referees.get(seat)
         if referee is None:
             raise RuntimeError(f"no bot is to act (seat {seat} is to act)")
-        before = Counter(referee.incidents)
         action = referee.decide(match.view(seat), match.legal())
-        incident = next(iter(referee.incidents - before), None)
-        return BotTurn(match.submit(seat, action, match.version), incident)
+        return BotTurn(match.submit(seat, action, match.version), referee.last_incident)
