@@ -50,9 +50,9 @@ class TurnError(RuntimeError):
 # --------------------------------------------------------------------------- steps
 
 class Step(NamedTuple):
-    """One applied action: the new state, the core's public events, who acted and how."""
+    """One applied action: the core's public events, who acted and how, and the match's version after it."""
 
-    state: State
+    version: int
     events: tuple  # the core's events (game.core.events), as `apply_action` returned them
     seat: int
     action: Action  # for a bot: the action applied (the referee's pass action if the bot failed)
@@ -118,8 +118,14 @@ class Session:
 
     @property
     def state(self) -> State:
-        """The match's full state: the local table animates from it (this screen's own game)."""
+        """The match's full state, hidden parts included: for saving and for tests, never for a screen
+        (the table draws from `observation` and `public_view`)."""
         return self._match.state
+
+    @property
+    def scenario(self) -> Scenario:
+        """The game's rules (public, read-only)."""
+        return self._match.state.scenario
 
     @property
     def players(self) -> tuple[SeatPlayer, ...]:
@@ -193,7 +199,7 @@ class Session:
             raise TurnError(f"it is seat {seat}'s turn ({self._players[seat].name}, "
                             f"bot '{self._players[seat].bot}'): call bot_step()")
         submitted = self._match.submit(self._match.state.to_act, action, self._match.version)
-        return self._advance(Step(self.state, submitted.events, submitted.seat, action, False))
+        return self._advance(Step(submitted.version, submitted.events, submitted.seat, action, False))
 
     def bot_step(self) -> Step:
         """Let the bot to act decide (through its referee: time limit, incidents) and apply its action."""
@@ -203,7 +209,8 @@ class Session:
             raise TurnError(f"it is seat {self.to_act}'s turn ({self._players[self.to_act].name}, a person): "
                             f"call apply(action)")
         submitted, incident = self._driver.step()
-        return self._advance(Step(self.state, submitted.events, submitted.seat, submitted.action, True, incident))
+        return self._advance(Step(submitted.version, submitted.events, submitted.seat, submitted.action, True,
+                                  incident))
 
     def _advance(self, step: Step) -> Step:
         self._unsaved = True

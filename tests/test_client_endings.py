@@ -42,8 +42,9 @@ def finished_game(seed: int = 5) -> tuple[Session, dict[int, list[int]]]:
     seen = {session.state.year: [firm.cash for firm in session.state.firms]}
     while not session.is_over:
         step = session.bot_step()
-        if step.state.phase == "ante" and step.state.year not in seen:
-            seen[step.state.year] = [firm.cash for firm in step.state.firms]
+        view = session.public_view()
+        if view.phase == "ante" and view.year not in seen:
+            seen[view.year] = [firm.cash for firm in view.firms]
     return session, seen
 
 

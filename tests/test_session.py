@@ -192,7 +192,7 @@ def test_a_human_action_returns_a_step_and_advances_the_game(classic):
     session = Session.new(classic, [SeatPlayer("Ada"), SeatPlayer("Bot", "steady")], 7)
     before = session.state
     step = session.apply(sit_in())
-    assert step.state is session.state and step.state == apply_action(before, sit_in()).state
+    assert session.state == apply_action(before, sit_in()).state and step.version == len(session.state.log) == 1
     assert (step.seat, step.action, step.by_bot, step.incident) == (0, sit_in(), False, None)
     assert step.events and session.unsaved_changes
     assert session.state.log[-1].action == sit_in()
@@ -413,7 +413,7 @@ def test_autosave_rewrites_the_file_after_every_action(classic, tmp_path):
             break
         step = session.apply(simple_move(session.legal())) if session.is_human_turn else session.bot_step()
         doc = json.loads(path.read_text(encoding="utf-8"))
-        assert len(doc["history"]["actions"]) == len(step.state.log)
+        assert len(doc["history"]["actions"]) == step.version
         assert session.autosave_error is None
     assert Session.load(path).state == session.state
     assert no_temp_files(path.parent)
@@ -463,7 +463,7 @@ def test_a_failing_autosave_is_reported_and_the_game_goes_on(tmp_path, monkeypat
 
     monkeypatch.setattr(os, "replace", disk_full)
     step = session.apply(sit_in())
-    assert session.state is step.state
+    assert step.version == len(session.state.log)
     assert isinstance(session.autosave_error, SaveError) and "No space left" in str(session.autosave_error)
     assert "autosave.json" in str(session.autosave_error)
     assert path.read_bytes() == before_bytes and Session.load(path).state == before_state

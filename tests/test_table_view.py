@@ -11,7 +11,7 @@ import pytest
 from client_support import make_app, pump
 from game.client.i18n import t
 from game.client.layout import pot_area, small_cards_rect, stake_area, table_layout
-from game.client.table_view import TableView, pots_shown
+from game.client.table_view import TableView
 from game.content import load_scenario
 from game.content.text import describe_card, number
 from game.content.saves import SeatPlayer
@@ -76,7 +76,7 @@ def test_a_bet_facing_callers_with_nobody_all_in_is_one_pot_not_a_side_pot(app):
     view = observe(state, None)
     assert len(view.pots) == 2  # the core's layers: up to the callers' 100, and the uncalled 300 above
     assert all(firm.status == "active" for firm in view.firms)
-    assert pots_shown(view) == [Pot(600, view.pot, (0, 1, 2))]  # 1,000 + half of 600 staked
+    assert view.pots_shown == (Pot(600, view.pot, (0, 1, 2)),)  # 1,000 + half of 600 staked
     table = draw_table(app, view)
     assert t("tip.side_pots") not in tips(table)  # no "main … · side 1: …" line
 
@@ -88,12 +88,12 @@ def test_an_all_in_for_less_splits_off_a_side_pot(app):
     view = observe(after_all_in, None)
     assert [firm.year_stake for firm in view.firms] == [400, 250, 100] and view.firms[1].status == "all_in"
     assert len(view.pots) == 3  # levels 100, 250 and 400: only the all-in at 250 cuts the pot
-    assert pots_shown(view) == [Pot(600, 1000 + 300, (0, 1, 2)), Pot(150, 75, (0,))]
+    assert view.pots_shown == (Pot(600, 1000 + 300, (0, 1, 2)), Pot(150, 75, (0,)))
     assert t("tip.side_pots") in tips(draw_table(app, view))
     called = next(round_)  # seat 2 calls 400: the side pot is the part seat 1 could not match
     view = observe(called, None)
-    assert pots_shown(view) == [Pot(750, 1375, (0, 1, 2)), Pot(300, 150, (0, 2))]
-    assert sum(pot.amount for pot in pots_shown(view)) == view.pot
+    assert view.pots_shown == (Pot(750, 1375, (0, 1, 2)), Pot(300, 150, (0, 2)))
+    assert sum(pot.amount for pot in view.pots_shown) == view.pot
     table = draw_table(app, view)
     drawn_tip = next(rect for rect, text in table.hover.regions if text == t("tip.side_pots"))
     assert drawn_tip.top > table_layout(app.size, 3).pot[1]  # under the pot's title and chips

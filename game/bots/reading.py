@@ -8,7 +8,8 @@ from functools import lru_cache
 from game.core import (
     Action, LegalActions, Observation, Scenario, Status, all_in, bet, call, check, fold, hand_capability, raise_to,
 )
-from game.core.pots import BASIS_POINTS
+
+WORLDS = 1024  # the worlds the calculator (and the coach through it) samples per decision
 
 
 @lru_cache(maxsize=32)
@@ -50,7 +51,7 @@ def win_chance(observation: Observation) -> float:
 
 def pot_after_call(observation: Observation, legal: LegalActions) -> int:
     """The pot shown once the viewer has called (base market plus market share of stakes)."""
-    return observation.pot + legal.call_amount * observation.scenario.market_share_bp // BASIS_POINTS
+    return observation.pot_with(legal.call_amount)
 
 
 def retained_share(observation: Observation) -> float:

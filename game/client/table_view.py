@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.bots.calculator import WORLDS
+from game.bots.reading import WORLDS
 from game.content.text import describe_card, describe_event, money, number, percent
 from game.core import Observation, Phase, Status
-from game.core.pots import BASIS_POINTS, Pot
+from game.core.pots import BASIS_POINTS
 
 from .coach import Advice, lines
 from .i18n import fixed, language, t
@@ -62,30 +62,6 @@ class HoverRegions:
     def term_at(self, pos: tuple[int, int]) -> str | None:
         entry = self.entry_at(pos)
         return entry[1] if entry else None
-
-
-def pots_shown(view: Observation) -> list[Pot]:
-    """The pots as the table shows them: the core's layers (`view.pots`, one per level of stakes
-    still in the hand), merged where no all-in firm cuts them. In a betting round the firms that
-    have not matched the highest stake yet can still call, so the uncalled part of a bet is not a
-    side pot; only the stake of a firm that is all-in (it can add nothing more) splits the pot.
-    A merged layer pays the market share of all its stakes, the main pot the base market too.
-    """
-    share = view.scenario.market_share_bp
-    shown: list[Pot] = []
-    stakes, eligible = 0, None
-    for index, pot in enumerate(view.pots):
-        if eligible is None:  # a group's lowest layer names every seat that can win it
-            eligible = pot.eligible
-        stakes += pot.stakes
-        level = min(view.firms[seat].year_stake for seat in pot.eligible)
-        cut = any(view.firms[seat].status == Status.ALL_IN and view.firms[seat].year_stake == level
-                  for seat in pot.eligible)
-        if cut or index == len(view.pots) - 1:
-            amount = stakes * share // BASIS_POINTS + (view.base_market if not shown else 0)
-            shown.append(Pot(stakes, amount, eligible))
-            stakes, eligible = 0, None
-    return shown
 
 
 def draw_tooltip(surface: pygame.Surface, theme: Theme, pos: tuple[int, int], text: str,
@@ -175,7 +151,7 @@ class TableView:
         share = view.scenario.market_share_bp / BASIS_POINTS
         self.hover.add(title_rect, t("tip.pot", base=money(view.base_market, lang), share=number(share * 100, lang),
                                      staked=money(staked, lang)), "pot")
-        pots = pots_shown(view)
+        pots = view.pots_shown
         if len(pots) < 2:
             return
         parts = [t("table.main_pot", amount=money(pots[0].amount, lang))]

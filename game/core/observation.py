@@ -19,10 +19,10 @@ from .market import (
     USD_PER_MILLION, along_the_curve, amd_efficiency, book_value, compute_and_amd_share, effective_compute,
     price_per_h100e, split_stake,
 )
-from .pots import Pot, side_pots
+from .pots import BASIS_POINTS, Pot, side_pots
 from .rules import IN_HAND
 from .scenario import VENDORS, Scenario
-from .state import OVER, LogEntry, Lot, Showdown, State
+from .state import ALL_IN, OVER, LogEntry, Lot, Showdown, State
 
 
 class FirmView(NamedTuple):
@@ -111,6 +111,38 @@ class Observation(NamedTuple):
     @property
     def me(self) -> FirmView | None:
         return None if self.viewer is None else self.firms[self.viewer]
+
+    @property
+    def is_over(self) -> bool:
+        return self.phase == OVER
+
+    def pot_with(self, extra: int) -> int:
+        """The pot shown once `extra` $M more is staked: its market share added."""
+        return self.pot + extra * self.scenario.market_share_bp // BASIS_POINTS
+
+    @property
+    def pots_shown(self) -> tuple[Pot, ...]:
+        """The pots as a table shows them: the layers of `pots` (one per level of stakes still in
+        the hand), merged where no all-in firm cuts them. In a betting round the firms that have not
+        matched the highest stake yet can still call, so the uncalled part of a bet is not a side
+        pot; only the stake of a firm that is all-in (it can add nothing more) splits the pot. A
+        merged layer pays the market share of all its stakes, the main pot the base market too.
+        """
+        share = self.scenario.market_share_bp
+        shown: list[Pot] = []
+        stakes, eligible = 0, None
+        for index, pot in enumerate(self.pots):
+            if eligible is None:  # a group's lowest layer names every seat that can win it
+                eligible = pot.eligible
+            stakes += pot.stakes
+            level = min(self.firms[seat].year_stake for seat in pot.eligible)
+            cut = any(self.firms[seat].status == ALL_IN and self.firms[seat].year_stake == level
+                      for seat in pot.eligible)
+            if cut or index == len(self.pots) - 1:
+                amount = stakes * share // BASIS_POINTS + (self.base_market if not shown else 0)
+                shown.append(Pot(stakes, amount, eligible))
+                stakes, eligible = 0, None
+        return tuple(shown)
 
     def prices_for(self, seat: int) -> tuple[float | None, float | None]:
         """$ per spec H100e (Nvidia, AMD) that `seat` pays now: the export-grade prices if it

@@ -293,10 +293,10 @@ class GameOverScene(Scene):
         from game.core import SetupError
 
         from .table import TableScene
-        state = self.session.state
+        profiles = [firm.profile for firm in self.session.public_view().firms]
         try:
-            session = Session.new(state.scenario, self.session.players, int.from_bytes(os.urandom(4), "big"),
-                                  profiles=[firm.profile for firm in state.firms], autosave_path=autosave_path())
+            session = Session.new(self.session.scenario, self.session.players, int.from_bytes(os.urandom(4), "big"),
+                                  profiles=profiles, autosave_path=autosave_path())
         except (BotLoadError, SetupError) as error:
             self.note = t("game_over.cannot_play_again", problem=describe(error))
             self.note_label.set_text(self.note)

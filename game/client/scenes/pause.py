@@ -59,7 +59,7 @@ class PauseScene(Scene):
             pass
         elif name == "glossary":
             from .glossary import GlossaryScene
-            self.app.push(GlossaryScene(self.app, scenario=session.state.scenario))
+            self.app.push(GlossaryScene(self.app, scenario=session.scenario))
         elif name == "quit_to_title":
             self._leave(self._to_title)
         elif name == "quit":

@@ -258,7 +258,7 @@ class ReplayViewerScene(Scene):
             replay = self.replay
             names = replay.log_names()
             scenario = replay.scenario
-            first = replay.state(0)
+            first = replay.observation(0, None)
             lines = [t("log.game_started", scenario=scenario.title.get(lang) or scenario.title.get("en", scenario.id))]
             lines.append(log_line(ev.YearStarted(first.year, first.button), scenario, names))
             ends = [len(lines)]
@@ -315,7 +315,7 @@ class ReplayViewerScene(Scene):
         """Where the replay stands: which action of how many, when, and who did what."""
         if self.step == 0:
             return t("replay.at_start", total=self.replay.length)
-        before = self.replay.state(self.step - 1)
+        before = self.replay.observation(self.step - 1, None)
         if before.phase == "ante":
             when = t("replay.when_ante", year=before.year)
         else:
@@ -463,7 +463,7 @@ class ReplayViewerScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         replay = self.replay
         observation = self.observation()
-        state = replay.state(self.step)
+        public = replay.observation(self.step, None)
         view = self.view
         view.theme = self.app.theme
         # the log marks the lines of the step shown; the private cards carry the name of their firm
@@ -471,7 +471,7 @@ class ReplayViewerScene(Scene):
         if self.viewer is not None:
             caption = t("replay.seat_cards", firm=replay.firm_names()[self.viewer]).upper()
         view.draw(surface, observation, self.layout, names=self.seat_labels(), shown_cards=self.cards_face_up(),
-                  log_lines=self.log_until(self.step)[-120:], highlight_seat=None if state.is_over else state.to_act,
+                  log_lines=self.log_until(self.step)[-120:], highlight_seat=None if public.is_over else public.to_act,
                   log_caption=t("replay.log"), marked_lines=len(self.lines_of(self.step)), cards_caption=caption)
         self._draw_year_end(surface)
         self._draw_viewpoint(surface)

@@ -21,7 +21,6 @@ from game.content.text import money, percent
 from game.core import Action, ActionKind, IllegalActionError, all_in, call, check, fold, set_mix, sit_in, sit_out
 from game.core import events as ev
 from game.core.funding import diluted
-from game.core.pots import BASIS_POINTS
 
 from ..animation import Animator, CardFlip, ChipFlight, Headline
 from ..coach import Advice, advise
@@ -59,7 +58,7 @@ class TableScene(Scene):
         self.log: deque[str] = deque(maxlen=300)
         self.log_scroll = 0  # lines scrolled back from the newest
         self.year_events: list = []
-        self.frozen_state = None  # the state drawn while a year's last moments animate
+        self.frozen_view = None  # the view drawn while a year's last moments animate
         self.after_animation: list = []  # scenes to show once the animations are over
         self.viewer: int | None = None
         self.bot_clock = 0.0
@@ -73,7 +72,7 @@ class TableScene(Scene):
         self.coach_cache: tuple[tuple, Advice] | None = None  # (decision, advice): one estimate per decision
         self.coach_estimates = 0  # how many estimates were computed (each takes a few ms)
         self.coach_seconds: list[float] = []  # how long each took
-        self.log.append(t("log.game_started", scenario=session.state.scenario.title[language()]))
+        self.log.append(t("log.game_started", scenario=session.scenario.title[language()]))
 
     # ------------------------------------------------------------------ state shown
 
@@ -81,14 +80,14 @@ class TableScene(Scene):
     def names(self) -> list[str]:
         return [player.name for player in self.session.players]
 
-    def shown_state(self):
-        return self.frozen_state or self.session.state
-
     def observation(self):
-        from game.core import observe
-        state = self.shown_state()
-        viewer = self.viewer if self.viewer is not None and not self.session.is_over else None
-        return observe(state, viewer)
+        """The view on screen: the viewer's own (public once the game is over, or with nobody at the
+        screen), or the one frozen while a year's last moments animate."""
+        if self.frozen_view is not None:
+            return self.frozen_view
+        if self.viewer is None or self.session.is_over:
+            return self.session.public_view()
+        return self.session.observation(self.viewer)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -99,7 +98,7 @@ class TableScene(Scene):
     def resume(self) -> None:
         super().resume()
         if not self.after_animation:
-            self.frozen_state = None
+            self.frozen_view = None
         self._next_turn()
 
     def build(self) -> None:
@@ -125,15 +124,14 @@ class TableScene(Scene):
             scene = self.after_animation.pop(0)
             self.app.push(scene)
             return
-        self.frozen_state = None
-        state = self.session.state
-        self.app.log("table", year=state.year, phase=state.phase, quarter=state.quarter, to_act=state.to_act,
-                     over=state.is_over)
-        if self.session.is_over:
+        self.frozen_view = None
+        view = self.session.public_view()
+        self.app.log("table", year=view.year, phase=view.phase, quarter=view.quarter, to_act=view.to_act,
+                     over=view.is_over)
+        if view.is_over:
             from .game_over import GameOverScene
             self.app.replace(GameOverScene(self.app, self.session))
             return
-        view = self.session.public_view()
         hot_seat = self.session.hot_seat
         if hot_seat.needs_handover(view, self.viewer):
             from .handover import HandOverScene
@@ -162,7 +160,7 @@ class TableScene(Scene):
             delay = self.app.settings.bot_delay if self.app.settings.pace > 0 else 0.0
             if self.bot_clock >= delay:
                 self.bot_clock = 0.0
-                before = self.session.state
+                before = self.observation()
                 step = self.session.bot_step()
                 self._after_step(before, step)
         super().update(dt)  # last, so widgets built for this turn are ready to draw
@@ -173,7 +171,7 @@ class TableScene(Scene):
         """A human's action: refused actions show why; nothing changes."""
         if self.session.is_over or not self.session.is_human_turn or self.animator.busy:
             return
-        before = self.session.state
+        before = self.observation()
         try:
             step = self.session.apply(action)
         except IllegalActionError as refused:
@@ -183,10 +181,11 @@ class TableScene(Scene):
             self._update_message()
             return
         self.message = ""
-        self.app.log("action", seat=before.to_act, action=str(action))
+        self.app.log("action", seat=step.seat, action=str(action))
         self._after_step(before, step)
 
     def _after_step(self, before, step) -> None:
+        """Log, animate and sound what `step` did; `before` is the view on screen when it was taken."""
         layout = self.layout
         observation = self.observation()
         year_over = any(isinstance(event, ev.YearEnded) for event in step.events)
@@ -198,7 +197,7 @@ class TableScene(Scene):
                 self.log_scroll = 0  # something happened: show the newest lines
             self.year_events.append(event)
             if isinstance(event, ev.Acted) and event.paid > 0 and event.action.kind != ActionKind.SIT_IN:
-                firm = step.state.firms[event.seat]
+                firm = observation.firms[event.seat]
                 self.animator.add(ChipFlight(layout.seats[event.seat].center, layout.stakes[event.seat], event.paid,
                                              before.scenario.ante[before.year_index], firm.amd_pct / 100,
                                              hides_seat=None if year_over else event.seat))
@@ -228,7 +227,7 @@ class TableScene(Scene):
         """Keep the old table on screen while its last moments animate, then show the summaries."""
         from .showdown import ShowdownScene
         from .year_summary import YearSummaryScene
-        self.frozen_state = before
+        self.frozen_view = before
         year_events, self.year_events = self.year_events, []
         ended = [event for event in year_events if isinstance(event, ev.YearEnded)][0]
         scenario = before.scenario
@@ -466,7 +465,7 @@ class TableScene(Scene):
             value = {"half_pot": high // 2, "pot": high, "max": high}[name]
         else:
             mine = observation.firms[legal.seat].quarter_stake
-            pot_after_call = observation.pot + legal.call_amount * observation.scenario.market_share_bp // BASIS_POINTS
+            pot_after_call = observation.pot_with(legal.call_amount)
             top = mine + legal.call_amount
             value = {"half_pot": top + pot_after_call // 2, "pot": top + pot_after_call, "max": high}[name]
             if legal.can_bet:
@@ -561,7 +560,7 @@ class TableScene(Scene):
 
     def open_glossary(self, term: str | None = None) -> None:
         """The glossary, at `term` if given; its numbers are this table's scenario's."""
-        self.app.push(GlossaryScene(self.app, term, self.shown_state().scenario))
+        self.app.push(GlossaryScene(self.app, term, self.session.scenario))
 
     def _coach_label(self) -> str:
         return t("coach.toggle_on") if self.app.settings.coach else t("coach.toggle_off")
@@ -618,11 +617,10 @@ class TableScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         observation = self.observation()
         shown = {}
-        state = self.shown_state()
-        for record in state.showdowns:
-            if record.year == state.year:
+        for record in observation.showdowns:
+            if record.year == observation.year:
                 shown[record.seat] = record.cards
-        highlight = None if state.is_over else state.to_act
+        highlight = None if observation.is_over else observation.to_act
         labels = [self._player_label(seat) for seat in range(len(self.names))]
         self.view.theme = self.app.theme
         self.view.draw(surface, observation, self.layout, names=labels, shown_cards=shown,
