@@ -4,13 +4,14 @@ The rules core imports nothing of the shell around it. Content (the files: scena
 saves, hand histories, exports) builds on the core alone. The match (the one authority over a
 running game) builds on the core and the bots, and no shell's module: the shells drive it. The
 rings that run without a window (bots, content, the match, the debrief, the headless runner)
-never import the pygame client, and importing them loads no pygame. Imports are read from the source with `ast`, those inside functions
-included: a lazy import is still an import.
+never import the pygame client, and importing them loads no pygame. Imports are read from the
+source with `ast`, those inside functions included: a lazy import is still an import.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,22 @@ def test_importing_loads_no_pygame(module):
     code = f"import sys, {module}; print(sorted({{name.split('.')[0] for name in sys.modules}} & {{'pygame'}}))"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# The window's modules that draw the table, list the bots and explain the coach: none needs numpy
+# until a calculator bot is built or the coach estimates a chance.
+WITHOUT_NUMPY = ["game.bots", "game.client.table_view", "game.client.scenes.table", "game.client.scenes.setup",
+                 "game.client.scenes.glossary"]
+
+
+@pytest.mark.parametrize("module", WITHOUT_NUMPY)
+def test_drawing_the_table_loads_no_numpy(module):
+    code = f"import sys, {module}; print(sorted({{name.split('.')[0] for name in sys.modules}} & {{'numpy'}}))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                         env={**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"})
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_calculator_bot_still_loads_when_named():
+    from game.bots import CalculatorBot, make_bot_factory
+    assert make_bot_factory("calculator") is CalculatorBot

@@ -14,17 +14,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .base import Bot, pass_action
-from .calculator import CalculatorBot
 from .personalities import AggressiveBot, CautiousBot, SteadyBot
 from .random_bot import RandomBot
 
-BUILT_IN: dict[str, type[Bot]] = {
-    "random": RandomBot,
-    "cautious": CautiousBot,
-    "aggressive": AggressiveBot,
-    "steady": SteadyBot,
-    "calculator": CalculatorBot,
+# The built-in bots by name, as module:class. Each is imported when first built: the calculator
+# loads numpy, which a window that only lists the bots (or draws the coach's panel) need not.
+BUILT_IN: dict[str, str] = {
+    "random": "random_bot:RandomBot",
+    "cautious": "personalities:CautiousBot",
+    "aggressive": "personalities:AggressiveBot",
+    "steady": "personalities:SteadyBot",
+    "calculator": "calculator:CalculatorBot",
 }
+
+
+def _built_in(name: str) -> type[Bot]:
+    module, class_name = BUILT_IN[name].split(":")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), class_name)
+
+
+def __getattr__(name: str) -> type[Bot]:
+    if name == "CalculatorBot":  # on first use, so importing the bots loads no numpy
+        return _built_in("calculator")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class BotLoadError(Exception):
@@ -42,7 +54,7 @@ def bot_seed(game_seed: int, seat: int, purpose: str = "bot") -> int:
 def make_bot_factory(spec: str) -> Callable[[int], object]:
     """A callable that builds the bot named by `spec` from a seed."""
     if spec in BUILT_IN:
-        return BUILT_IN[spec]
+        return _built_in(spec)
     if ":" not in spec:
         raise BotLoadError(f"unknown bot '{spec}': built-in bots are {', '.join(BUILT_IN)}; "
                            f"a bot of your own is given as FILE.py:ClassName")

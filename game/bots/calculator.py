@@ -16,9 +16,8 @@ from game.core.effects import TESTS, holds
 from game.core.observation import stake_h100e
 
 from .base import Bot
-from .reading import retained_share
+from .reading import WORLDS, retained_share
 
-WORLDS = 1024  # sampled worlds per decision
 BANK = 4096  # pre-shuffled deck orders per deck size, shared by all calculators
 FRACTIONS = (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)  # bet and raise sizes tried, as shares of the pot
 RESERVE_PENALTY = 0.5  # extra cost per $M staked out of the cash kept for next year's table stakes

@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from game.bots.calculator import estimate
 from game.bots.reading import pot_after_call, required_chance, retained_share
 from game.content.text import money, percent
 from game.core import ActionKind, LegalActions, Observation, Phase
@@ -81,6 +80,8 @@ def advise(observation: Observation, legal: LegalActions, seed: int = SEED) -> A
     """The coach's advice to the viewer of `observation`, who is to act with `legal`."""
     if observation.viewer is None or observation.viewer != legal.seat:
         raise ValueError("the coach advises only the seat to act, from its own observation")
+    from game.bots.calculator import estimate  # here, not at the top: the table draws without numpy until asked
+
     start = time.perf_counter()
     chance, pot = estimate(observation, seed)
     seconds = time.perf_counter() - start

@@ -13,7 +13,7 @@ import unicodedata
 import pygame
 from pygame_gui.elements import UIButton
 
-from game.bots.calculator import WORLDS
+from game.bots.reading import WORLDS
 from game.content import load_scenario
 from game.content.text import number
 
