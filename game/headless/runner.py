@@ -17,7 +17,8 @@ from pathlib import Path
 
 from game.bots import make_bot_factory
 from game.content import load_scenario
-from game.core import ActionKind, new_game, to_json
+from game.content.saves import history_text
+from game.core import ActionKind, new_game
 from game.core import events as ev
 from game.match import PUBLIC, Match, TurnDriver
 
@@ -84,7 +85,7 @@ class _Table:
                 leader_after_two = sorted(match.view(PUBLIC).compute_leaders)
         if config.histories:
             path = Path(config.histories) / f"game-{index:06d}.json"
-            path.write_text(to_json(match.history(), indent=1), encoding="utf-8")
+            path.write_text(history_text(match.history()), encoding="utf-8")
         final = match.view(PUBLIC)
         rows = {row.seat: row for row in match.standings()}
         winners = [row.seat for row in rows.values() if row.rank == 1]
