@@ -6,7 +6,9 @@ builds run side by side, each in its own long-lived worker process (its own sour
 `sys.path`), and the coordinator alternates short slices — A, B, A, B, … — pairing each slice
 of B with the A slice just before it. It prints the median decisions/s of each and the median
 of the paired ratios B ÷ A. The workload is `engine_speed.py`'s (seeded random legal play,
-full 6-seat games); each worker uses its own tree's copy of that file.
+full 6-seat games); each worker uses its own tree's copy of that file. With `--workload headless`
+it is the runner of `--headless` instead (the bots of `headless_speed.py`, their referee and the
+records), one game at a time, decisions/s.
 
     git worktree add /tmp/before <commit>
     python bench/ab_speed.py /tmp/before . --slices 20 --seconds 2
@@ -45,8 +47,34 @@ for line in sys.stdin:
 """
 
 
-def start_worker(tree: Path, scenario: str, seats: int) -> subprocess.Popen:
-    worker = subprocess.Popen([sys.executable, "-c", WORKER, str(tree), scenario, str(seats)], cwd=tree,
+HEADLESS_WORKER = r"""
+import sys, time
+tree = sys.argv[1]
+sys.path[:0] = [tree, tree + "/bench"]
+from headless_speed import SEATS
+from game.headless.runner import RunConfig, run_games
+seats = (SEATS * 2)[:int(sys.argv[3])]
+index = 0
+
+def measure(seconds):
+    global index
+    decisions, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        config = RunConfig(seats=seats, games=1, seed=index, scenario=sys.argv[2], time_limit=1.0)
+        decisions += sum(seat["decisions"] for record in run_games(config) for seat in record["seats"])
+        index += 1
+    return decisions / (time.perf_counter() - start)
+
+measure(1.0)  # warm-up
+print("ready", flush=True)
+for line in sys.stdin:
+    print(measure(float(line)), flush=True)
+"""
+
+
+def start_worker(tree: Path, scenario: str, seats: int, workload: str = "engine") -> subprocess.Popen:
+    code = HEADLESS_WORKER if workload == "headless" else WORKER
+    worker = subprocess.Popen([sys.executable, "-c", code, str(tree), scenario, str(seats)], cwd=tree,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     if worker.stdout.readline().strip() != "ready":
         raise SystemExit(f"the worker for {tree} did not start")
@@ -96,6 +124,9 @@ def main() -> int:
     parser.add_argument("after", type=Path, help="source tree of build B")
     parser.add_argument("--slices", type=int, default=20, help="slices per build (default 20)")
     parser.add_argument("--seconds", type=float, default=2.0, help="seconds per slice (default 2)")
+    parser.add_argument("--workload", choices=("engine", "headless"), default="engine",
+                        help="engine: random legal play (engine_speed.py); headless: the runner of --headless with "
+                        "the bots of headless_speed.py, one game at a time, referee and records included")
     parser.add_argument("--scenario", default="classic")
     parser.add_argument("--seats", type=int, default=6)
     parser.add_argument("--instructions", type=int, metavar="GAMES", help="also count instructions per decision "
@@ -104,8 +135,8 @@ def main() -> int:
     for tree in (args.before, args.after):
         if not (tree / "game" / "core").is_dir() or not (tree / "bench" / "engine_speed.py").is_file():
             parser.error(f"{tree} is not a Table Stakes source tree (no game/core or bench/engine_speed.py)")
-    a = start_worker(args.before.resolve(), args.scenario, args.seats)
-    b = start_worker(args.after.resolve(), args.scenario, args.seats)
+    a = start_worker(args.before.resolve(), args.scenario, args.seats, args.workload)
+    b = start_worker(args.after.resolve(), args.scenario, args.seats, args.workload)
     rates_a, rates_b, ratios = [], [], []
     for _ in range(args.slices):
         rate_a = slice_of(a, args.seconds)
@@ -116,7 +147,8 @@ def main() -> int:
     for worker in (a, b):
         worker.stdin.close()
         worker.wait()
-    print(f"{args.slices} interleaved slices of {args.seconds:g} s each, {args.seats} seats, '{args.scenario}'")
+    print(f"{args.workload}: {args.slices} interleaved slices of {args.seconds:g} s each, {args.seats} seats, "
+          f"'{args.scenario}'")
     print(f"A {args.before}: {statistics.median(rates_a):,.0f} decisions/s (median)")
     print(f"B {args.after}: {statistics.median(rates_b):,.0f} decisions/s (median)")
     quartiles = statistics.quantiles(ratios, n=4)
