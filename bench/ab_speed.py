@@ -8,7 +8,7 @@ of B with the A slice just before it. It prints the median decisions/s of each a
 of the paired ratios B ÷ A. The workload is `engine_speed.py`'s (seeded random legal play,
 full 6-seat games); each worker uses its own tree's copy of that file. With `--workload headless`
 it is the runner of `--headless` instead (the bots of `headless_speed.py`, their referee and the
-records), one game at a time, decisions/s.
+records), one run of about a slice's length per slice, decisions/s.
 
     git worktree add /tmp/before <commit>
     python bench/ab_speed.py /tmp/before . --slices 20 --seconds 2
@@ -54,18 +54,23 @@ sys.path[:0] = [tree, tree + "/bench"]
 from headless_speed import SEATS
 from game.headless.runner import RunConfig, run_games
 seats = (SEATS * 2)[:int(sys.argv[3])]
-index = 0
+run_seed, games_per_second = 0, 10.0
 
 def measure(seconds):
-    global index
-    decisions, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        config = RunConfig(seats=seats, games=1, seed=index, scenario=sys.argv[2], time_limit=1.0)
-        decisions += sum(seat["decisions"] for record in run_games(config) for seat in record["seats"])
-        index += 1
-    return decisions / (time.perf_counter() - start)
+    # one run per slice, sized from the rate so far to last about `seconds`: the scenario is read
+    # once per run, as in a real run, not once per game
+    global run_seed, games_per_second
+    games = max(1, round(seconds * games_per_second))
+    config = RunConfig(seats=seats, games=games, seed=run_seed, scenario=sys.argv[2], time_limit=1.0)
+    start = time.perf_counter()
+    decisions = sum(seat["decisions"] for record in run_games(config) for seat in record["seats"])
+    elapsed = time.perf_counter() - start
+    run_seed += 1
+    games_per_second = games / elapsed
+    return decisions / elapsed
 
-measure(1.0)  # warm-up
+measure(1.0)  # warm-up (and the first estimate of games/s)
+measure(1.0)
 print("ready", flush=True)
 for line in sys.stdin:
     print(measure(float(line)), flush=True)
@@ -126,7 +131,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="seconds per slice (default 2)")
     parser.add_argument("--workload", choices=("engine", "headless"), default="engine",
                         help="engine: random legal play (engine_speed.py); headless: the runner of --headless with "
-                        "the bots of headless_speed.py, one game at a time, referee and records included")
+                        "the bots of headless_speed.py, one run per slice, referee and records included")
     parser.add_argument("--scenario", default="classic")
     parser.add_argument("--seats", type=int, default=6)
     parser.add_argument("--instructions", type=int, metavar="GAMES", help="also count instructions per decision "
