@@ -12,6 +12,12 @@ Saves are the save document of `game.content.saves`, written atomically by
 its history, so a loaded game's state equals the saved one exactly. Every problem with a file is
 a `SaveError` naming the file and the problem; nothing is half-loaded.
 
+**A save runs no code unless the player agrees.** A seat's bot may be given as a file
+(`FILE.py:ClassName`); building it imports that file, which runs its code with the player's
+rights. Reading or listing a save never builds its bots, and `Session.load` refuses such a save
+with `BotFilesInSave` (naming each file) unless told what to do (`BotFiles`): run the files, or
+play those seats with the built-in `STAND_IN_BOT` instead. Built-in bots load by name.
+
 **Bots' memory is not saved.** A bot may remember things between its turns (the calculator
 keeps statistics on how often each rival folds); a loaded game builds its bots afresh from
 their specs and their seats' seeds (`game.bots.bot_seed`, as every shell seeds them), so
@@ -26,11 +32,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from game.bots import BotLoadError, make_bot_factory
-from game.content.files import write_atomically
+from game.bots import BUILT_IN, BotLoadError, make_bot_factory
+from game.content.files import new_save_path, saves_dir, write_atomically
 from game.content.saves import (
     REPLAY_FAILURES, RESULT_MISMATCH, SaveError, SeatPlayer, read_save, replay_problem, save_document, save_text,
 )
@@ -41,6 +48,37 @@ from game.core import (
 from game.match import PUBLIC, HotSeat, Match, TurnDriver
 
 BOT_TIME_LIMIT = 1.0  # seconds a bot may think per decision
+STAND_IN_BOT = "steady"  # plays a seat whose bot file the player chose not to run
+
+
+class BotFiles(StrEnum):
+    """What `Session.load` does with a save whose seats name bot files."""
+
+    ASK = "ask"  # refuse with BotFilesInSave, importing nothing: the player decides
+    RUN = "run"  # import and run the files (the player trusts them)
+    BUILT_IN = "built_in"  # play those seats with STAND_IN_BOT
+
+
+def file_bots(players: Sequence[SeatPlayer]) -> dict[int, str]:
+    """The seats whose bot is given as FILE.py:ClassName, with the spec: building any of them imports a
+    file. (A name that is neither built in nor a file is refused when the bot is built.)"""
+    return {seat: player.bot for seat, player in enumerate(players) if player.bot is not None
+            and player.bot not in BUILT_IN and ":" in player.bot}
+
+
+def bot_file_path(spec: str) -> str:
+    """The file a bot spec names, as an absolute path (what would be imported)."""
+    return os.path.abspath(spec.rsplit(":", 1)[0])
+
+
+class BotFilesInSave(SaveError):
+    """The save's seats name bot files; nothing was imported. `bot_files`: seat → spec."""
+
+    def __init__(self, path: str | os.PathLike, bot_files: dict[int, str]) -> None:
+        self.bot_files = dict(bot_files)
+        files = ", ".join(bot_file_path(spec) for spec in bot_files.values())
+        super().__init__(path, Problem.of("file_problem.bot_files", "names bot files that would run as code: "
+                                          "{files}", files=files))
 
 
 class TurnError(RuntimeError):
@@ -227,6 +265,16 @@ class Session:
     def _save_text(self) -> str:
         return save_text(self.state, self._players)
 
+    def save_new(self) -> Path:
+        """Save the game under a new name in the saves folder (see `save`); raises `SaveError` naming
+        the folder if it cannot be made."""
+        try:
+            path = new_save_path()
+        except OSError as error:
+            raise SaveError(saves_dir(create=False), Problem.of(
+                "file_problem.cannot_write", "cannot be written: {why}", why=error.strerror or str(error))) from None
+        return self.save(path)
+
     def save(self, path: str | os.PathLike) -> Path:
         """Write the game to `path` atomically (creating its folder) and clear `unsaved_changes`.
 
@@ -272,11 +320,19 @@ class Session:
 
     @classmethod
     def load(cls, path: str | os.PathLike, *, autosave_path: str | os.PathLike | None = None,
-             time_limit: float | None = BOT_TIME_LIMIT) -> Session:
+             time_limit: float | None = BOT_TIME_LIMIT, bot_files: BotFiles = BotFiles.ASK) -> Session:
         """The game saved at `path`, rebuilt by replaying its history; bots are built afresh
-        (fresh memory, see the module notes). Raises `SaveError` for any bad file."""
+        (fresh memory, see the module notes). Raises `SaveError` for any bad file, and
+        `BotFilesInSave` before importing anything if it names bot files and `bot_files` is ASK."""
         path = Path(path)
         record = read_save(path)
+        players = record.players
+        named_files = file_bots(players)
+        if named_files and bot_files == BotFiles.ASK:
+            raise BotFilesInSave(path, named_files)
+        if bot_files == BotFiles.BUILT_IN:
+            players = tuple(SeatPlayer(player.name, STAND_IN_BOT) if seat in named_files else player
+                            for seat, player in enumerate(players))
         history = record.history
         try:
             state = history.replay()
@@ -285,7 +341,7 @@ class Session:
         if history.result != (standings(state) if state.is_over else ()):
             raise SaveError(path, RESULT_MISMATCH)
         try:
-            session = cls(state, record.players, time_limit=time_limit)
+            session = cls(state, players, time_limit=time_limit)
         except BotLoadError as error:
             raise SaveError(path, Problem.of("file_problem.bot_failed", "a bot cannot be built: {why}",
                                              why=str(error))) from None
@@ -299,5 +355,6 @@ class Session:
 
 
 __all__ = [
-    "BOT_TIME_LIMIT", "Session", "Step", "TurnError",
+    "BOT_TIME_LIMIT", "STAND_IN_BOT", "BotFiles", "BotFilesInSave", "Session", "Step", "TurnError", "bot_file_path",
+    "file_bots",
 ]

@@ -1,18 +1,25 @@
-"""Player settings, kept as JSON in the user's data folder."""
+"""Player settings, kept as JSON in the user's data folder. A bad value never stops the game
+starting: it gets its default and `Settings.load` says which (`SettingsNote`)."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from game.content.files import write_atomically
-from game.content.locale import FALLBACK, system_language, ui_languages
+from game.content.locale import system_language, ui_languages
 
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080), (1024, 640))
 SETTINGS_FILE = "settings.json"
+WIDTH_RANGE = (640, 7680)  # pixels a window may be wide when it opens; a size outside is ignored
+HEIGHT_RANGE = (400, 4320)
+BOT_DELAY_RANGE = (0.0, 2.0)  # seconds (the settings screen's slider)
+MAX_FILE_BYTES = 65536  # a settings file is a few hundred bytes: anything far larger is not one
 
 
 @dataclass(frozen=True)
@@ -42,24 +49,65 @@ class Settings:
         write_atomically(data_dir / SETTINGS_FILE, json.dumps(document, indent=1))
 
     @classmethod
-    def load(cls, data_dir: Path) -> tuple[Settings, str | None]:
-        """The saved settings (or the defaults) and a warning if the file had to be ignored."""
+    def load(cls, data_dir: Path) -> tuple[Settings, SettingsNote | None]:
+        """The saved settings and a note if any had to be ignored: a setting with a bad value gets
+        its default (the others are kept); a file that cannot be read gives the defaults. A setting
+        missing from the file (one added since it was written) gets its default without a note."""
         path = data_dir / SETTINGS_FILE
-        if not path.exists():
-            return cls(), None
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-            settings = cls(
-                language=document["language"] if document["language"] in ui_languages() else FALLBACK,
-                window_size=(int(document["window_size"][0]), int(document["window_size"][1])),
-                fullscreen=bool(document["fullscreen"]),
-                animation_speed=document["animation_speed"] if document["animation_speed"] in ANIMATION_SPEEDS
-                else "normal",
-                bot_delay=float(document["bot_delay"]),
-                sound=bool(document["sound"]),
-                colour_blind=bool(document["colour_blind"]),
-                coach=bool(document.get("coach", False)),  # files from before the coach lack it
-            )
-        except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
-            return cls(), f"{path}: ignored ({type(error).__name__}: {error}); using the default settings"
-        return settings, None
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return cls(), SettingsNote(path, (), f"larger than {MAX_FILE_BYTES} bytes")
+            document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except FileNotFoundError:
+            return cls(), None
+        except (OSError, ValueError, RecursionError) as error:  # unreadable, not UTF-8, not JSON
+            return cls(), SettingsNote(path, (), getattr(error, "strerror", None) or str(error))
+        if not isinstance(document, dict):
+            return cls(), SettingsNote(path, (), f"expected a JSON object, got {type(document).__name__}")
+        values, ignored = {}, []
+        for name, valid in _CHECKS.items():
+            if name not in document:
+                continue
+            value = document[name]
+            if valid(value):
+                values[name] = tuple(value) if name == "window_size" else value
+            else:
+                ignored.append(name)
+        note = SettingsNote(path, tuple(ignored), "bad values") if ignored else None
+        return cls(**values), note
+
+
+class SettingsNote(NamedTuple):
+    """Why (some of) the settings file was ignored: `ignored` names the settings that got their
+    default; empty means the whole file could not be read (`why`)."""
+
+    path: Path
+    ignored: tuple[str, ...]
+    why: str
+
+    def __str__(self) -> str:
+        if self.ignored:
+            return f"{self.path}: ignored {', '.join(self.ignored)} ({self.why}); using the defaults for them"
+        return f"{self.path}: ignored ({self.why}); using the default settings"
+
+
+def _number(value: object, low: float, high: float) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+            and low <= value <= high)
+
+
+def _window_size(value: object) -> bool:
+    return (isinstance(value, list) and len(value) == 2 and all(isinstance(side, int) for side in value)
+            and _number(value[0], *WIDTH_RANGE) and _number(value[1], *HEIGHT_RANGE))
+
+
+_CHECKS = {
+    "language": lambda value: isinstance(value, str) and value in ui_languages(),
+    "window_size": _window_size,
+    "fullscreen": lambda value: isinstance(value, bool),
+    "animation_speed": lambda value: isinstance(value, str) and value in ANIMATION_SPEEDS,
+    "bot_delay": lambda value: _number(value, *BOT_DELAY_RANGE),
+    "sound": lambda value: isinstance(value, bool),
+    "colour_blind": lambda value: isinstance(value, bool),
+    "coach": lambda value: isinstance(value, bool),
+}

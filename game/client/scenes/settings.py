@@ -16,9 +16,8 @@ from game.content.text import number
 
 from ..i18n import language, t
 from ..scene import Scene
-from ..settings import ANIMATION_SPEEDS, WINDOW_SIZES, Settings
+from ..settings import ANIMATION_SPEEDS, BOT_DELAY_RANGE, WINDOW_SIZES, Settings
 
-BOT_DELAY_RANGE = (0.0, 2.0)  # seconds
 BOT_DELAY_STEP = 0.1
 ROW = 46
 CONTROL = 34
