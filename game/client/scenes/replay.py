@@ -11,6 +11,8 @@ the viewpoint, the widgets, and the log's lines in the current language.
 Controls: ← / → one action, Home / End the start / end, PgUp / PgDn a year back / on,
 the slider any position; V cycles the viewpoint, 0 is the public view, 1–8 a seat (or click
 a seat's plate; clicking it again goes back to the public view); Esc returns to the files.
+A game that is not over (the running game's autosave, a save of a game still to be played on)
+shows the public view only: no one at a shared screen can see another player's cards (DESIGN.md §1.10).
 """
 
 from __future__ import annotations
@@ -242,6 +244,7 @@ class ReplayViewerScene(Scene):
         self.replay = replay
         self.step = 0
         self.viewer: int | None = None
+        self.seat_views = replay.state(replay.length).is_over  # private cards only once the game is over
         self.view = TableView(app.theme)
         self.buttons: dict[str, UIButton] = {}
         self.view_buttons: dict[int | None, UIButton] = {}
@@ -303,6 +306,8 @@ class ReplayViewerScene(Scene):
         return labels
 
     def viewpoint_text(self) -> str:
+        if not self.seat_views:
+            return t("replay.public_only")
         if self.viewer is None:
             return t("replay.view_public")
         firm = self.replay.firm_names()[self.viewer]
@@ -339,7 +344,7 @@ class ReplayViewerScene(Scene):
         self.dirty = True
 
     def set_viewer(self, viewer: int | None) -> None:
-        if viewer is not None and not 0 <= viewer < self.replay.seats:
+        if viewer is not None and not (self.seat_views and 0 <= viewer < self.replay.seats):
             return
         self.viewer = viewer
         select_only(self.view_buttons, viewer)
@@ -386,8 +391,11 @@ class ReplayViewerScene(Scene):
         x += 106
         size = 36 if self.replay.seats <= 6 or area.width >= 760 else 30
         for seat, firm in enumerate(self.replay.firm_names()):
+            tip = t("replay.tip_seat", number=seat + 1, firm=firm) if self.seat_views else t("replay.tip_public_only")
             self.view_buttons[seat] = UIButton(pygame.Rect(x, y, size, 34), str(seat + 1), self.manager,
-                                               tool_tip_text=t("replay.tip_seat", number=seat + 1, firm=firm))
+                                               tool_tip_text=tip)
+            if not self.seat_views:
+                self.view_buttons[seat].disable()
             x += size + 4
         self.sentence_x = x + 10
         self.set_viewer(self.viewer)
