@@ -72,10 +72,12 @@ def bot_file_path(spec: str) -> str:
 
 
 class BotFilesInSave(SaveError):
-    """The save's seats name bot files; nothing was imported. `bot_files`: seat → spec."""
+    """The save's seats name bot files; nothing was imported. `bot_files`: seat → spec; `players`: the
+    save's players, every seat."""
 
-    def __init__(self, path: str | os.PathLike, bot_files: dict[int, str]) -> None:
+    def __init__(self, path: str | os.PathLike, bot_files: dict[int, str], players: Sequence[SeatPlayer]) -> None:
         self.bot_files = dict(bot_files)
+        self.players = tuple(players)
         files = ", ".join(bot_file_path(spec) for spec in bot_files.values())
         super().__init__(path, Problem.of("file_problem.bot_files", "names bot files that would run as code: "
                                           "{files}", files=files))
@@ -329,7 +331,7 @@ class Session:
         players = record.players
         named_files = file_bots(players)
         if named_files and bot_files == BotFiles.ASK:
-            raise BotFilesInSave(path, named_files)
+            raise BotFilesInSave(path, named_files, players)
         if bot_files == BotFiles.BUILT_IN:
             players = tuple(SeatPlayer(player.name, STAND_IN_BOT) if seat in named_files else player
                             for seat, player in enumerate(players))

@@ -73,8 +73,11 @@ class App:
 
     def apply_settings(self, settings: Settings) -> None:
         """Switch language, palette, window size or sound; every scene lays itself out again."""
-        reopen = (settings.window_size != self.settings.window_size or settings.fullscreen != self.settings.fullscreen)
         settings.save(self.data_dir)  # first: if this fails (OSError), nothing has changed yet
+        self._use(settings)
+
+    def _use(self, settings: Settings) -> None:
+        reopen = (settings.window_size != self.settings.window_size or settings.fullscreen != self.settings.fullscreen)
         self.settings = settings
         i18n.set_language(settings.language)
         pygame.display.set_caption(i18n.t("app.title"))
@@ -203,15 +206,25 @@ class App:
             self.screenshot()
             return True
         if event.type == pygame.KEYDOWN and event.key == pygame.K_F11:
-            self.apply_settings(self.settings.replace(fullscreen=not self.settings.fullscreen))
+            toggled = self.settings.replace(fullscreen=not self.settings.fullscreen)
+            try:
+                self.apply_settings(toggled)
+            except OSError as error:  # the settings cannot be saved: switch for this session only
+                self.log("settings_not_saved", problem=str(error))
+                self._use(toggled)
             return True
         return False
 
-    def screenshot(self, name: str | None = None) -> Path:
-        self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+    def screenshot(self, name: str | None = None) -> Path | None:
+        """Save the window as a PNG; None (and a log line) if the folder cannot be written."""
         path = self.screenshot_dir / (name or f"{type(self.scene).__name__}-{int(time.time() * 1000)}.png")
         self.draw()
-        pygame.image.save(self.screen, str(path))
+        try:
+            self.screenshot_dir.mkdir(parents=True, exist_ok=True)
+            pygame.image.save(self.screen, str(path))
+        except (OSError, pygame.error) as error:
+            self.log("screenshot_failed", path=str(path), problem=str(error))
+            return None
         self.log("screenshot", path=str(path))
         return path
 

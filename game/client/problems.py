@@ -56,6 +56,13 @@ def describe(error: BaseException | Problem, lang: str | None = None, *, source:
                                 problem=lambda: say(reason, lang))
 
 
+def system_reason(error: SaveError) -> str:
+    """What the system said when a file could not be written (e.g. "No space left on device"): the
+    `why` of its problem, in the system's words; the whole problem if it has none."""
+    values = dict(error.reason.values) if error.reason is not None else {}
+    return str(values.get("why", error.problem))
+
+
 def say(problem: Problem | str, lang: str) -> str:
     """`problem` in `lang`: its phrase filled with its values (its English if the locale has no phrase)."""
     if not isinstance(problem, Problem):

@@ -58,7 +58,7 @@ class Settings:
             if path.stat().st_size > MAX_FILE_BYTES:
                 return cls(), SettingsNote(path, (), f"larger than {MAX_FILE_BYTES} bytes")
             document = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # none yet (a data folder not made is reported apart)
             return cls(), None
         except (OSError, ValueError, RecursionError) as error:  # unreadable, not UTF-8, not JSON
             return cls(), SettingsNote(path, (), getattr(error, "strerror", None) or str(error))

@@ -86,6 +86,8 @@ class Theme:
             "@heading": {"font": {**font_spec, "size": "22", "bold": "1"}},
             "@dim": {"colours": {"normal_text": _hex(p.text_dim)}},
             "@warning": {"colours": {"normal_text": _hex(p.warning)}},
+            "#autosave_banner": {"colours": {"dark_bg": _hex(p.warning), "normal_text": _hex(p.background)},
+                                 "font": {**font_spec, "size": "15", "bold": "1"}},
             "@primary": {"colours": {"normal_bg": _hex(p.highlight), "hovered_bg": _hex(p.highlight_hover),
                                      "normal_text": _hex(p.background), "hovered_text": _hex(p.background)},
                          "font": {**font_spec, "bold": "1"}},

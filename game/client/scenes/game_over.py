@@ -296,7 +296,7 @@ class GameOverScene(Scene):
         profiles = [firm.profile for firm in self.session.public_view().firms]
         try:
             session = Session.new(self.session.scenario, self.session.players, int.from_bytes(os.urandom(4), "big"),
-                                  profiles=profiles, autosave_path=autosave_path())
+                                  profiles=profiles, autosave_path=autosave_path(create=False))
         except (BotLoadError, SetupError) as error:
             self.note = t("game_over.cannot_play_again", problem=describe(error))
             self.note_label.set_text(self.note)

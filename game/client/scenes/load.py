@@ -12,7 +12,7 @@ from pygame_gui.elements import UIButton, UILabel, UISelectionList
 from game.content import load_scenario
 from game.content.files import autosave_path
 from game.content.saves import GameFile, SaveError, SaveListing, list_saves
-from game.session import Session
+from game.session import BotFiles, BotFilesInSave, Session
 
 from ..file_list import FileListScene, file_list_layout
 from ..i18n import language, t
@@ -183,7 +183,7 @@ class LoadScene(FileListScene):
             text = text[:-1]
         return text.rstrip() + "…"
 
-    def load(self) -> None:
+    def load(self, bot_files: BotFiles = BotFiles.ASK) -> None:
         if self.selected is None:
             return
         if self._game_at_risk() and not self.confirming:
@@ -192,7 +192,11 @@ class LoadScene(FileListScene):
             return
         info = self.listing.saves[self.selected]
         try:
-            session = Session.load(info.path, autosave_path=autosave_path())
+            session = Session.load(info.path, autosave_path=autosave_path(create=False), bot_files=bot_files)
+        except BotFilesInSave as question:  # nothing imported yet: ask first
+            from .bot_files import BotFilesScene
+            self.app.push(BotFilesScene(self.app, question, self.load))
+            return
         except SaveError as error:
             self.app.log("load_refused", path=str(info.path), problem=error.problem)
             self.confirming = False

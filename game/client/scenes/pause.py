@@ -7,11 +7,10 @@ from collections.abc import Callable
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
-from game.content.files import new_save_path
 from game.content.saves import SaveError
 
 from ..i18n import t
-from ..problems import describe
+from ..problems import describe, system_reason
 from ..scene import Scene
 
 
@@ -48,9 +47,9 @@ class PauseScene(Scene):
             self.app.pop()
         elif name == "save":
             try:
-                path = session.save(new_save_path())
+                path = session.save_new()
             except SaveError as error:
-                self.note = t("pause.cannot_save", file=error.path.name, problem=describe(error))
+                self.note = t("pause.cannot_save", file=str(error.path), problem=describe(error))
             else:
                 self.note = t("pause.saved", file=path.name)
                 self.app.log("saved", path=str(path))
@@ -70,7 +69,7 @@ class PauseScene(Scene):
         self.app.reset_to(TitleScene(self.app))
 
     def _leave(self, then: Callable[[], None]) -> None:
-        if self.table.session.unsaved_changes and not self.table.session.is_over:
+        if must_confirm_leaving(self.table.session):
             self.app.push(ConfirmLeaveScene(self.app, self.table.session, then))
         else:
             then()
@@ -79,8 +78,14 @@ class PauseScene(Scene):
         self._leave(self.app.quit)
 
 
+def must_confirm_leaving(session) -> bool:
+    """A running game with moves not saved under a name, or whose autosave is failing, asks before it is left."""
+    return not session.is_over and (session.unsaved_changes or session.autosave_error is not None)
+
+
 class ConfirmLeaveScene(Scene):
-    """Leaving a game not saved under a name: save first, leave anyway (the autosave keeps it), or stay."""
+    """Leaving a game not saved under a name: save first, leave anyway (the autosave keeps it), or stay.
+    While the autosave fails, a warning says what leaving would lose; a save that fails says why."""
 
     overlay = True
 
@@ -88,15 +93,19 @@ class ConfirmLeaveScene(Scene):
         super().__init__(app)
         self.session = session
         self.then = then
+        self.note = ""  # why saving failed, once it has
 
     def build(self) -> None:
         width, height = self.app.size
         UILabel(pygame.Rect(0, height // 2 - 110, width, 40), t("confirm.title"), self.manager, object_id="@heading")
-        UILabel(pygame.Rect(0, height // 2 - 66, width, 30), t("confirm.explain"), self.manager, object_id="@dim")
         names = ("save_and_leave", "leave", "stay")
         self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,
                                        object_id="@primary" if name == "save_and_leave" else None)
                         for name, rect in zip(names, _column(self.app, 3, height // 2 - 20), strict=True)}
+        error = self.session.autosave_error
+        warning = self.note or ("" if error is None else t("autosave.leave_warning", why=system_reason(error)))
+        self.warning_label = UILabel(pygame.Rect(0, height // 2 - 66, width, 30), warning or t("confirm.explain"),
+                                     self.manager, object_id="@warning" if warning else "@dim")
 
     def on_button(self, button) -> None:
         name = next((name for name, widget in self.buttons.items() if widget is button), None)
@@ -106,9 +115,11 @@ class ConfirmLeaveScene(Scene):
             self.then()
         elif name == "save_and_leave":
             try:
-                self.session.save(new_save_path())
-            except SaveError:
-                return  # the autosave still holds the game; stay so the player sees nothing was lost
+                self.session.save_new()
+            except SaveError as error:  # stay, and say why: leaving now could lose the game
+                self.note = t("pause.cannot_save", file=str(error.path), problem=describe(error))
+                self.relayout()
+                return
             self.then()
 
     def request_quit(self) -> None:

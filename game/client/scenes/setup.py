@@ -537,7 +537,7 @@ class SetupScene(Scene):
             scenario = self.custom_scenario()
             players = [SeatPlayer(seat.name, None if seat.kind == HUMAN else seat.kind) for seat in self.seats]
             session = Session.new(scenario, players, seed, profiles=[seat.firm for seat in self.seats],
-                                  autosave_path=autosave_path())
+                                  autosave_path=autosave_path(create=False))
         except Exception as error:  # a bad scenario, table or bot: say so and stay on this screen
             self.app.log("setup_refused", problem=f"{type(error).__name__}: {error}")
             self.show(t("setup.cannot_start", problem=describe(error)))

@@ -26,7 +26,7 @@ from ..animation import Animator, CardFlip, ChipFlight, Headline
 from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import table_layout
-from ..problems import describe
+from ..problems import describe, system_reason
 from ..log_lines import log_line
 from ..scene import Scene
 from ..table_view import TableView, draw_tooltip
@@ -35,6 +35,7 @@ from .glossary import GlossaryScene, term_title
 SHORTCUTS = {pygame.K_f: "fold", pygame.K_c: "check_call", pygame.K_b: "bet_raise", pygame.K_a: "all_in",
              pygame.K_i: "sit_in", pygame.K_o: "sit_out", pygame.K_r: "raise_funds"}
 MIX_KEYS = {pygame.K_LEFTBRACKET: -10, pygame.K_RIGHTBRACKET: 10}  # AMD share of stakes, in steps of 10 %
+BANNER_HEIGHT = 30  # the autosave banner across the top of the table
 GLOSSARY_KEY = pygame.K_g
 COACH_KEY = pygame.K_k
 
@@ -106,7 +107,27 @@ class TableScene(Scene):
         self.built_for = None
         self.buttons, self.presets = {}, {}
         self.amount_slider = self.amount_entry = self.mix_slider = None
+        self.autosave_banner = UILabel(pygame.Rect(0, 0, self.layout.side.x, BANNER_HEIGHT), "", self.manager,
+                                       object_id="#autosave_banner")
+        self._update_autosave_banner()
         self._build_actions()
+
+    def _update_autosave_banner(self) -> None:
+        """Across the top of the table while autosaving fails: the folder and the reason, and in its
+        tooltip what is at stake (the player must not learn it only after a crash)."""
+        error = self.session.autosave_error
+        banner = self.autosave_banner
+        if error is None:
+            if banner.visible:
+                banner.hide()
+                self.app.log("autosave_banner", shown=False)
+            return
+        text = t("autosave.failed", folder=str(error.path.parent), why=system_reason(error))
+        if banner.text != text or not banner.visible:
+            banner.set_text(text)
+            banner.set_tooltip(t("autosave.tip_failed", file=str(error.path)))
+            banner.show()
+            self.app.log("autosave_banner", shown=True, text=text)
 
     def busy(self) -> bool:
         return self.animator.busy or self._bot_to_act()
@@ -186,6 +207,9 @@ class TableScene(Scene):
 
     def _after_step(self, before, step) -> None:
         """Log, animate and sound what `step` did; `before` is the view on screen when it was taken."""
+        self.app.log("applied", version=step.version, seat=step.seat, action=str(step.action), bot=step.by_bot,
+                     autosaved=self.session.autosave_error is None)
+        self._update_autosave_banner()
         layout = self.layout
         observation = self.observation()
         year_over = any(isinstance(event, ev.YearEnded) for event in step.events)
@@ -606,8 +630,8 @@ class TableScene(Scene):
 
     def request_quit(self) -> None:
         """The window's close button: leave at once unless the game has moves not saved under a name."""
-        from .pause import ConfirmLeaveScene
-        if self.session.unsaved_changes and not self.session.is_over:
+        from .pause import ConfirmLeaveScene, must_confirm_leaving
+        if must_confirm_leaving(self.session):
             self.app.push(ConfirmLeaveScene(self.app, self.session, self.app.quit))
         else:
             self.app.quit()

@@ -10,7 +10,7 @@ from pygame_gui.elements import UIButton, UILabel
 from game.content import load_scenario
 from game.content.files import autosave_path
 from game.content.saves import SaveError, SeatPlayer
-from game.session import Session
+from game.session import BotFiles, BotFilesInSave, Session
 
 from ..i18n import t
 from ..problems import describe
@@ -79,12 +79,18 @@ class TitleScene(Scene):
         players = [SeatPlayer(t("title.you"))] + [SeatPlayer(t("title.bot_name", number=number), bot)
                                                     for number, bot in enumerate(QUICK_GAME_BOTS, start=1)]
         session = Session.new(load_scenario("classic"), players, int.from_bytes(os.urandom(4), "big"),
-                              autosave_path=autosave_path())
+                              autosave_path=autosave_path(create=False))  # a folder it cannot make: the banner
         self.start(session)
 
-    def continue_game(self) -> None:
+    def continue_game(self, bot_files: BotFiles = BotFiles.ASK) -> None:
+        """The autosave's game; if it names bot files, first the question whether to run them."""
+        path = autosave_path(create=False)
         try:
-            session = Session.load(autosave_path(), autosave_path=autosave_path())
+            session = Session.load(path, autosave_path=path, bot_files=bot_files)
+        except BotFilesInSave as question:
+            from .bot_files import BotFilesScene
+            self.app.push(BotFilesScene(self.app, question, self.continue_game))
+            return
         except SaveError as error:
             self.note_label.set_text(t("title.cannot_continue", problem=describe(error)))
             return
