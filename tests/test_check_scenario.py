@@ -123,7 +123,7 @@ def test_a_missing_file_and_an_unknown_name_get_status_2_and_no_traceback():
     assert out.stdout.splitlines()[:3] == [
         "no/such/file.toml: the scenario has a problem and was not loaded",
         "  field:      (the file itself)",
-        "  problem:    file not found",
+        "  problem:    no such file",
     ]
     assert "how to fix: check the file's name and folder" in out.stdout
     out = run("--check-scenario", "clasic")

@@ -84,13 +84,14 @@ def test_the_core_the_session_the_debrief_and_the_scenario_files_raise_problems_
     for key, module in [("refusal.bet_out_of_range", "game/core/legal.py"),
                         ("refusal.does_not_replay", "game/core/rules.py"),
                         ("setup_problem.firm_twice", "game/core/rules.py"),
-                        ("file_problem.not_json", "game/content/saves.py"),
+                        ("file_problem.not_json", "game/content/reader.py"),
                         ("file_problem.newer_version", "game/content/saves.py"),
                         ("file_problem.hand_history_damaged", "game/content/saves.py"),
                         ("file_problem.newer_history_version", "game/content/saves.py"),
-                        ("file_problem.no_such_file", "game/content/saves.py"),
+                        ("file_problem.no_such_file", "game/content/reader.py"),
                         ("scenario_problem.unknown_field", "game/core/scenario.py"),
-                        ("scenario_problem.not_toml", "game/content/scenarios.py"),
+                        ("file_problem.not_toml", "game/content/reader.py"),
+                        ("file_problem.too_deep", "game/content/reader.py"),
                         ("scenario_problem.not_a_percentage", "game/content/options.py")]:
         assert problems[key][2].startswith(module + ":"), (key, problems[key][2])
 

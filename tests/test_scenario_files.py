@@ -119,7 +119,7 @@ def test_missing_file_is_named(tmp_path: Path) -> None:
         load_scenario(missing)
     assert "no_such_table.toml" in caught.value.source
     assert caught.value.field == "(file)"
-    assert "not found" in caught.value.problem
+    assert caught.value.problem == "no such file"
 
 
 def test_unknown_shipped_name_is_named_and_the_shipped_ones_listed() -> None:

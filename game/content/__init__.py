@@ -4,6 +4,7 @@
   `check`: ``--check-scenario``;
 - `text`: the rules text of cards and events; `locale`: the UI phrases of every language;
 - `saves`: the save and hand-history documents and their one reader;
+- `reader`: the one hardened reader of every JSON and TOML file;
 - `files`: the per-user data folders and atomic writing.
 
 It builds on the core alone and imports no pygame.

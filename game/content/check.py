@@ -219,9 +219,12 @@ for _test, _kind in CONDITION_TESTS.items():
 # How to fix each kind of problem, by a pattern on the problem's words. First match wins.
 # {where}, {example}, {e_g} and {allowed} are filled in from the field (see `how_to_fix`).
 HINTS: list[tuple[str, str]] = [
-    (r"file not found|no such scenario|cannot be read",
+    (r"no such file|no such scenario|cannot be read|is a folder|not a regular file",
      "check the file's name and folder (a shipped scenario can be named without .toml, e.g. classic)."),
     (r"not UTF-8", "save the file as UTF-8 text in your editor (\"Save as…\", encoding UTF-8)."),
+    (r"is too large", "a scenario file is a few dozen KB: check that this is the file you meant."),
+    (r"nested too deeply", "remove the extra [ ] or { }: no field of a scenario nests lists or tables that deep."),
+    (r"digits", "write a number the field's range allows (see the field's entry in docs/scenarios.md)."),
     (r"not valid TOML", "fix the line named: text needs double quotes, each setting is `name = value`, and "
                         "every [ { \" opened must be closed."),
     (r"reads format", "set `format = 1` at the top of the file."),

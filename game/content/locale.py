@@ -2,18 +2,19 @@
 assets/locale/ui/<lang>/*.toml.
 
 A language is a folder; its files are merged (one per part of the game, so that parts can
-grow apart), and no key may be defined twice. Plain TOML reading: the client's `i18n` (the
-current language and `t`) and the debrief's export and command line both read them here.
+grow apart), and no key may be defined twice. Read by the hardened reader (a broken file is a
+`ReadError` naming it): the client's `i18n` (the current language and `t`) and the debrief's
+export and command line both read them here.
 """
 
 from __future__ import annotations
 
 import locale as system_locale
 import os
-import tomllib
 from functools import cache
 from pathlib import Path
 
+from .reader import read_toml
 from .text import Locale
 
 UI_LOCALE_DIR = Path(__file__).resolve().parents[2] / "assets" / "locale" / "ui"
@@ -46,8 +47,7 @@ def ui_locale(lang: str) -> Locale:
         raise ValueError(f"unknown language {lang!r}; the client speaks: {', '.join(ui_languages())}")
     templates: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")):
-        with path.open("rb") as file:
-            _flatten(tomllib.load(file), "", templates, f"ui/{lang}/{path.name}")
+        _flatten(read_toml(path), "", templates, f"ui/{lang}/{path.name}")
     return Locale(lang, templates, f"ui/{lang}")
 
 

@@ -40,6 +40,7 @@ from game.core.codec import HISTORY_FORMAT
 from game.core.codec import VERSION as HISTORY_VERSION
 
 from .files import autosave_path, histories_dir, saves_dir
+from .reader import ReadError, cannot_read, read_json
 
 SAVE_FORMAT = "table-stakes/save"
 SAVE_VERSION = 1
@@ -271,7 +272,6 @@ def _newest_first(files: list[GameFile]) -> list[GameFile]:
 
 # --------------------------------------------------------------------------- problems with a file
 
-NO_SUCH_FILE = Problem.of("file_problem.no_such_file", "no such file")
 RESULT_MISMATCH = Problem.of("file_problem.result_mismatch", "its recorded result does not match the replayed game "
                              "(the file is damaged)")
 _A_WHOLE_NUMBER = Problem.of("file_problem.a_whole_number", "a whole number")
@@ -288,7 +288,7 @@ def reason_of(error: BaseException) -> Problem | str:
     """An error's `Problem` if it carries one (as `reason`, or as the only argument of a ValueError),
     else its text: for nesting one error's problem in another's.
 
-    >>> reason_of(ValueError(NO_SUCH_FILE)) is NO_SUCH_FILE, reason_of(KeyError("x"))
+    >>> reason_of(ValueError(RESULT_MISMATCH)) is RESULT_MISMATCH, reason_of(KeyError("x"))
     (True, "'x'")
     """
     reason = getattr(error, "reason", None)
@@ -297,10 +297,6 @@ def reason_of(error: BaseException) -> Problem | str:
     if len(error.args) == 1 and isinstance(error.args[0], Problem):
         return error.args[0]
     return str(error)
-
-
-def cannot_read(error: OSError) -> Problem:
-    return Problem.of("file_problem.cannot_read", "cannot be read: {why}", why=error.strerror or str(error))
 
 
 def not_a_game(doc: dict[str, Any]) -> Problem:
@@ -355,35 +351,12 @@ def action_does_not_replay(number: int, action: object, error: IllegalActionErro
 # --------------------------------------------------------------------------- reading
 
 def _read_json_object(path: Path) -> tuple[str, dict[str, Any]]:
-    """The text of the file at `path` and the JSON object it holds. Raises `SaveError` if it cannot
-    be read, is not UTF-8, is empty, is not JSON or holds something other than an object."""
+    """The text of the file at `path` and the JSON object it holds, through the hardened reader.
+    Raises `SaveError` for every problem the reader finds, or if it holds something other than an object."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SaveError(path, NO_SUCH_FILE) from None
-    except IsADirectoryError:
-        raise SaveError(path, Problem.of("file_problem.is_a_folder", "is a folder, not a file")) from None
-    except PermissionError:
-        raise SaveError(path, Problem.of("file_problem.permission_denied", "cannot be read: permission denied")) \
-            from None
-    except OSError as error:
-        raise SaveError(path, cannot_read(error)) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise SaveError(path, Problem.of("file_problem.not_utf8", "is not a Table Stakes file: not a text file "
-                                         "(not UTF-8)")) from None
-    if not text.strip():
-        raise SaveError(path, Problem.of("file_problem.empty", "is empty (the file may have been cut short)"))
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SaveError(path, Problem.of("file_problem.not_json", "is not valid JSON (line {line}, column {column}: "
-                                         "{why}); the file is damaged or cut short", line=error.lineno,
-                                         column=error.colno, why=error.msg)) from None
-    except RecursionError:
-        raise SaveError(path, Problem.of("file_problem.too_deep", "is not a Table Stakes file: its JSON is nested "
-                                         "too deeply")) from None
+        text, doc = read_json(path)
+    except ReadError as error:
+        raise SaveError(path, error.reason) from None
     if not isinstance(doc, dict):
         raise SaveError(path, Problem.of("file_problem.not_an_object", "is not a Table Stakes file: expected a JSON "
                                          "object, got {type}", type=type(doc).__name__))

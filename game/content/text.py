@@ -22,13 +22,14 @@ thousands and decimals, and the money pattern, come from the locale:
 from __future__ import annotations
 
 import string
-import tomllib
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from game.core.scenario import VENDORS, Condition, Effect, EventCard, RDCard
+
+from .reader import read_toml
 
 LOCALE_DIR = Path(__file__).resolve().parents[2] / "assets" / "locale"
 
@@ -102,8 +103,7 @@ def load_locale(lang: str) -> Locale:
     if lang not in supported:
         raise ValueError(f"unknown language {lang!r}; supported languages are: {', '.join(supported)}")
     path = LOCALE_DIR / f"{lang}.toml"
-    with path.open("rb") as file:
-        data = tomllib.load(file)
+    data = read_toml(path)
     templates = {}
     for table, entries in data.items():
         if not isinstance(entries, dict):
