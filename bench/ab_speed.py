@@ -14,9 +14,10 @@ records), one run of about a slice's length per slice, decisions/s.
     python bench/ab_speed.py /tmp/before . --slices 20 --seconds 2
 
 With `--instructions GAMES` it also counts the machine instructions each build executes per
-decision over the same GAMES seeded games, under valgrind's callgrind (which counts instructions,
-not seconds, so the figure repeats whatever else the machine is doing): each build is run with
-GAMES games and with none, and the difference is divided by the decisions played.
+decision over the same seeded games, under valgrind's callgrind (which counts instructions, not
+seconds, so the figure repeats whatever else the machine is doing): each build is run with 2 × GAMES
+games and with GAMES (the same first games), and the difference is divided by the decisions of the
+second GAMES games, so start-up and reading the scenario cancel out.
 """
 
 from __future__ import annotations
@@ -47,23 +48,37 @@ for line in sys.stdin:
 """
 
 
-HEADLESS_WORKER = r"""
+HEADLESS_SETUP = r"""
 import sys, time
 tree = sys.argv[1]
 sys.path[:0] = [tree, tree + "/bench"]
 from headless_speed import SEATS
 from game.headless.runner import RunConfig, run_games
+if sys.argv[4] == "old-bot-seeds":  # the same games in both builds: bots seeded game_seed × 10 + seat
+    try:
+        import game.match.driver as driver
+        driver.bot_seed = lambda game_seed, seat, purpose="bot": game_seed * 10 + seat
+    except ImportError:  # a build from before the match: it seeds them that way already
+        pass
 seats = (SEATS * 2)[:int(sys.argv[3])]
+
+
+def decisions_of(games, run_seed):
+    config = RunConfig(seats=seats, games=games, seed=run_seed, scenario=sys.argv[2], time_limit=1.0)
+    return sum(seat["decisions"] for record in run_games(config) for seat in record["seats"])
+"""
+
+HEADLESS_WORKER = HEADLESS_SETUP + r"""
 run_seed, games_per_second = 0, 10.0
+
 
 def measure(seconds):
     # one run per slice, sized from the rate so far to last about `seconds`: the scenario is read
     # once per run, as in a real run, not once per game
     global run_seed, games_per_second
     games = max(1, round(seconds * games_per_second))
-    config = RunConfig(seats=seats, games=games, seed=run_seed, scenario=sys.argv[2], time_limit=1.0)
     start = time.perf_counter()
-    decisions = sum(seat["decisions"] for record in run_games(config) for seat in record["seats"])
+    decisions = decisions_of(games, run_seed)
     elapsed = time.perf_counter() - start
     run_seed += 1
     games_per_second = games / elapsed
@@ -77,9 +92,11 @@ for line in sys.stdin:
 """
 
 
-def start_worker(tree: Path, scenario: str, seats: int, workload: str = "engine") -> subprocess.Popen:
+def start_worker(tree: Path, scenario: str, seats: int, workload: str = "engine",
+                 old_bot_seeds: bool = False) -> subprocess.Popen:
     code = HEADLESS_WORKER if workload == "headless" else WORKER
-    worker = subprocess.Popen([sys.executable, "-c", code, str(tree), scenario, str(seats)], cwd=tree,
+    worker = subprocess.Popen([sys.executable, "-c", code, str(tree), scenario, str(seats),
+                               "old-bot-seeds" if old_bot_seeds else "bot-seeds"], cwd=tree,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     if worker.stdout.readline().strip() != "ready":
         raise SystemExit(f"the worker for {tree} did not start")
@@ -94,22 +111,28 @@ def slice_of(worker: subprocess.Popen, seconds: float) -> float:
 
 COUNTED = r"""
 import sys
-tree, games = sys.argv[1], int(sys.argv[2])
+tree = sys.argv[1]
 sys.path[:0] = [tree, tree + "/bench"]
 from engine_speed import play
 from game.content import load_scenario
 from game.core import default_seats
-scenario = load_scenario(sys.argv[3])
-seats = default_seats(scenario, int(sys.argv[4]))
-print("decisions", sum(play(scenario, seats, seed) for seed in range(1000, 1000 + games)))
+scenario = load_scenario(sys.argv[2])
+seats = default_seats(scenario, int(sys.argv[3]))
+print("decisions", sum(play(scenario, seats, seed) for seed in range(1000, 1000 + int(sys.argv[5]))))
+"""
+
+HEADLESS_COUNTED = HEADLESS_SETUP + r"""
+print("decisions", decisions_of(int(sys.argv[5]), 0))
 """
 
 
-def instructions(tree: Path, games: int, scenario: str, seats: int) -> tuple[int, int]:
-    """(instructions executed, decisions played) for `games` games of `tree`'s engine, under callgrind."""
+def instructions(tree: Path, games: int, scenario: str, seats: int, workload: str = "engine",
+                 old_bot_seeds: bool = False) -> tuple[int, int]:
+    """(instructions executed, decisions played) for `games` games of `tree`'s workload, under callgrind."""
+    code = HEADLESS_COUNTED if workload == "headless" else COUNTED
     run = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c",
-                          COUNTED, str(tree), str(games), scenario, str(seats)], cwd=tree, capture_output=True,
-                         text=True, check=True)
+                          code, str(tree), scenario, str(seats), "old-bot-seeds" if old_bot_seeds else "bot-seeds",
+                          str(games)], cwd=tree, capture_output=True, text=True, check=True)
     counted = re.search(r"Collected : (\d+)", run.stderr)
     decisions = re.search(r"decisions (\d+)", run.stdout)
     if counted is None or decisions is None:
@@ -117,9 +140,13 @@ def instructions(tree: Path, games: int, scenario: str, seats: int) -> tuple[int
     return int(counted.group(1)), int(decisions.group(1))
 
 
-def per_decision(tree: Path, games: int, scenario: str, seats: int) -> float:
-    total, decisions = instructions(tree, games, scenario, seats)
-    start_up, _ = instructions(tree, 0, scenario, seats)
+def per_decision(tree: Path, games: int, scenario: str, seats: int, workload: str = "engine",
+                 old_bot_seeds: bool = False) -> float:
+    """Instructions per decision of the games from `games` to 2 × `games`: the difference of two runs
+    whose first `games` games are the same, so start-up and reading the scenario cancel out."""
+    total, decisions = instructions(tree, 2 * games, scenario, seats, workload, old_bot_seeds)
+    start_up, first_decisions = instructions(tree, games, scenario, seats, workload, old_bot_seeds)
+    decisions -= first_decisions
     return (total - start_up) / decisions
 
 
@@ -132,6 +159,8 @@ def main() -> int:
     parser.add_argument("--workload", choices=("engine", "headless"), default="engine",
                         help="engine: random legal play (engine_speed.py); headless: the runner of --headless with "
                         "the bots of headless_speed.py, one run per slice, referee and records included")
+    parser.add_argument("--old-bot-seeds", action="store_true", help="headless: seed bots game_seed × 10 + seat in "
+                        "both builds (the rule before issue 10), so both play the same games")
     parser.add_argument("--scenario", default="classic")
     parser.add_argument("--seats", type=int, default=6)
     parser.add_argument("--instructions", type=int, metavar="GAMES", help="also count instructions per decision "
@@ -140,8 +169,8 @@ def main() -> int:
     for tree in (args.before, args.after):
         if not (tree / "game" / "core").is_dir() or not (tree / "bench" / "engine_speed.py").is_file():
             parser.error(f"{tree} is not a Table Stakes source tree (no game/core or bench/engine_speed.py)")
-    a = start_worker(args.before.resolve(), args.scenario, args.seats, args.workload)
-    b = start_worker(args.after.resolve(), args.scenario, args.seats, args.workload)
+    a = start_worker(args.before.resolve(), args.scenario, args.seats, args.workload, args.old_bot_seeds)
+    b = start_worker(args.after.resolve(), args.scenario, args.seats, args.workload, args.old_bot_seeds)
     rates_a, rates_b, ratios = [], [], []
     for _ in range(args.slices):
         rate_a = slice_of(a, args.seconds)
@@ -162,7 +191,8 @@ def main() -> int:
     if args.instructions:
         if shutil.which("valgrind") is None:
             parser.error("--instructions needs valgrind (apt-get install valgrind)")
-        counts = [per_decision(tree.resolve(), args.instructions, args.scenario, args.seats)
+        counts = [per_decision(tree.resolve(), args.instructions, args.scenario, args.seats, args.workload,
+                               args.old_bot_seeds)
                   for tree in (args.before, args.after)]
         print(f"instructions per decision over {args.instructions} games (callgrind): A {counts[0]:,.0f}, "
               f"B {counts[1]:,.0f}; B ÷ A in time ≈ {counts[0] / counts[1]:.3f}")
