@@ -6,6 +6,7 @@ agrees, and a game still running is replayed in the public view only."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pygame
@@ -64,31 +65,34 @@ def test_quick_game_where_no_data_folder_can_be_made_plays_on_under_a_banner(hom
     click(app, app.scene.buttons["quick_game"])
     table = table_of(app)
     assert table.session.autosave_error is not None
-    assert table.autosave_banner is not None and table.autosave_banner.visible
+    assert table.autosave_banner is not None
     text = table.autosave_banner.text
-    assert str(folder) in text and "Not a directory" in text
+    assert text.startswith("Autosave failed: …") and "Not a directory" in text, "a long folder is cut at its start"
+    assert str(folder)[-20:] in text and str(folder) in table.autosave_banner.tool_tip_text
     before = len(table.session.state.log)
     act_as_person(app)
     assert len(table.session.state.log) > before, "the game goes on"
+    assert app.screenshot("autosave_banner.png").exists()
 
 
 def test_the_banner_comes_when_saving_starts_failing_and_goes_when_it_works_again(home, monkeypatch):
     app = title_screen(home)
     click(app, app.scene.buttons["quick_game"])
     table = table_of(app)
-    assert not table.autosave_banner.visible
+    assert table.autosave_banner is None
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("os.replace", disk_full)
     act_as_person(app)
-    assert table.autosave_banner.visible and "No space left on device" in table.autosave_banner.text
-    assert str(autosave_path().parent) in table.autosave_banner.text
+    assert "No space left on device" in table.autosave_banner.text
+    assert min(seat.top for seat in table.layout.seats) >= table.autosave_banner.rect.bottom, "it covers no seat"
+    assert str(autosave_path().parent)[-20:] in table.autosave_banner.text
     monkeypatch.undo()
     monkeypatch.setenv("TABLE_STAKES_HOME", str(home))
     act_as_person(app)
-    assert not table.autosave_banner.visible
+    assert table.autosave_banner is None
 
 
 def test_leaving_a_game_whose_autosave_fails_warns_even_after_a_save(home, monkeypatch):
@@ -112,6 +116,7 @@ def test_leaving_a_game_whose_autosave_fails_warns_even_after_a_save(home, monke
     click(app, app.scene.buttons["quit"])
     assert isinstance(app.scene, ConfirmLeaveScene) and app.running
     assert "autosave is failing (File exists)" in app.scene.warning_label.text
+    assert app.screenshot("leave_autosave_failing.png").exists()
 
 
 def test_save_game_where_the_saves_folder_cannot_be_made_says_so(home, monkeypatch):
@@ -147,6 +152,8 @@ def test_a_data_folder_that_cannot_be_made_is_reported_at_start(home, monkeypatc
     assert isinstance(app.scenes[0], TitleScene)
     notice = app.scene
     assert str(folder) in notice.text and "Not a directory" in notice.text
+    app.screenshot_dir = Path(os.environ.get("TABLE_STAKES_SCREENSHOT_DIR") or home / "shots")
+    assert app.screenshot("startup_notice.png").exists()
     click(app, notice.ok_button)
     assert isinstance(app.scene, TitleScene)
 
@@ -196,6 +203,8 @@ def test_continue_with_a_bot_file_shows_the_path_and_asks_first(home, tmp_path, 
     click(app, app.scene.buttons["continue"])
     question = app.scene
     assert bot_path in question.text and not mark.exists()
+    if choice == "built_in":
+        assert app.screenshot("bot_files.png").exists()
     click(app, question.buttons[choice])
     if choice == "cancel":
         assert isinstance(app.scene, TitleScene) and not mark.exists()
@@ -252,3 +261,30 @@ def test_the_running_games_autosave_replays_in_the_public_view_only(home):
     assert viewer.viewer is None and viewer.observation().my_cards == ()
     assert viewer.cards_face_up() == {}
     assert "still running" in viewer.viewpoint_text()
+
+
+# --------------------------------------------------------------------------- in German
+
+def test_the_banner_and_the_bot_file_question_speak_german(home, tmp_path, monkeypatch):
+    mark, bot_path = autosave_with_bot_file(tmp_path)
+    app = docs_app(home, language="de")
+    shots = os.environ.get("TABLE_STAKES_SCREENSHOT_DIR")
+    if shots:
+        app.screenshot_dir = Path(shots) / "de"
+    app.push(TitleScene(app))
+    pump(app)
+    click(app, app.scene.buttons["continue"])
+    question = app.scene
+    assert "Platz 2, Evil: " + bot_path in question.text and "mit Ihren Rechten" in question.text
+    assert app.screenshot("bot_files.png").exists()
+    click(app, question.buttons["built_in"])
+    table = table_of(app)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", disk_full)
+    act_as_person(app)
+    assert table.autosave_banner.text.startswith("Automatisches Speichern gescheitert: ")
+    assert app.screenshot("autosave_banner.png").exists()
+    assert not mark.exists()

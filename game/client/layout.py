@@ -242,3 +242,18 @@ def table_layout(size: tuple[int, int], seat_count: int) -> TableLayout:
     my_cards = pygame.Rect(side.x + 14, side.y + 94, side.width - 28, 122)
     return TableLayout(frame.window, frame.felt, side, frame.actions, tuple(frame.seats), stakes, frame.pot, my_cards,
                        cards, stacks)
+
+
+def lowered(layout: TableLayout, by: int) -> TableLayout:
+    """`layout` moved `by` pixels down (a layout made for a window that much shorter): room above the
+    table for a banner that must not cover a seat."""
+    def rect(area: pygame.Rect) -> pygame.Rect:
+        return area.move(0, by)
+
+    def point(where: tuple[int, int]) -> tuple[int, int]:
+        return where[0], where[1] + by
+
+    return TableLayout(rect(layout.window), rect(layout.felt), rect(layout.side), rect(layout.actions),
+                       tuple(rect(seat) for seat in layout.seats), tuple(point(stake) for stake in layout.stakes),
+                       point(layout.pot), rect(layout.my_cards), tuple(point(card) for card in layout.cards),
+                       layout.stake_stacks)

@@ -24,6 +24,7 @@ class Scene:
     resize, a language or palette change) and react in `on_button`, `on_key` and friends."""
 
     overlay = False  # a dialog drawn over the scene below it
+    dialog: pygame.Rect | None = None  # an overlay's own panel, drawn solid so that what lies below stays out of it
 
     def __init__(self, app) -> None:
         self.app = app
@@ -37,6 +38,7 @@ class Scene:
     def enter(self) -> None:
         self.manager = self.app.new_manager()
         self.build()
+        self.manager.update(0.0)  # draws its widgets once: a dialog pushed over it at once leaves it no frame of its own
         self.announce_widgets()
 
     def relayout(self) -> None:
@@ -165,6 +167,10 @@ class Scene:
             shade = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
             shade.fill((0, 0, 0, 170))
             surface.blit(shade, (0, 0))
+            if self.dialog is not None:
+                palette = self.app.theme.palette
+                pygame.draw.rect(surface, palette.panel, self.dialog, border_radius=10)
+                pygame.draw.rect(surface, palette.panel_edge, self.dialog, 1, border_radius=10)
         else:
             surface.fill(self.app.theme.palette.background)
 

@@ -44,16 +44,17 @@ class BotFilesScene(Scene):
         lines = self.text.split("\n")
         body = "<br>".join(html.escape(line) if index == 0 else f"<b>{html.escape(line)}</b>" if line else ""
                            for index, line in enumerate(lines))
-        UITextBox(body, pygame.Rect(left, top + 50, box_width, 230), self.manager)
+        box = UITextBox(body, pygame.Rect(left, top + 50, box_width, -1), self.manager)  # as tall as its text
         names = ("run", "built_in", "cancel")
         tips = {"run": t("bot_files.tip_run"),
                 "built_in": t("bot_files.tip_built_in", bot=personality_name(STAND_IN_BOT)), "cancel": None}
         button_width = (box_width - 24) // 3
-        y = top + 300
+        y = box.rect.bottom + 24
         self.buttons = {name: UIButton(pygame.Rect(left + index * (button_width + 12), y, button_width, CONTROL),
                                        t(f"bot_files.{name}"), self.manager, tool_tip_text=tips[name],
                                        object_id="@primary" if name == "built_in" else None)
                         for index, name in enumerate(names)}
+        self.dialog = pygame.Rect(left - 24, top - 16, box_width + 48, y + CONTROL + 24 - (top - 16))
 
     def on_button(self, button) -> None:
         name = next((name for name, widget in self.buttons.items() if widget is button), None)

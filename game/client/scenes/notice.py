@@ -32,9 +32,10 @@ class NoticeScene(Scene):
         top = max(40, height // 2 - 190)
         UILabel(pygame.Rect(0, top, width, 40), t("startup.title"), self.manager, object_id="@heading")
         body = "<br><br>".join(html.escape(line) for line in self.lines)
-        UITextBox(body, pygame.Rect(left, top + 50, box_width, 230), self.manager)
-        self.ok_button = UIButton(pygame.Rect(width // 2 - 100, top + 300, 200, CONTROL), t("startup.ok"),
+        box = UITextBox(body, pygame.Rect(left, top + 50, box_width, -1), self.manager)  # as tall as its text
+        self.ok_button = UIButton(pygame.Rect(width // 2 - 100, box.rect.bottom + 24, 200, CONTROL), t("startup.ok"),
                                   self.manager, object_id="@primary")
+        self.dialog = pygame.Rect(left - 24, top - 16, box_width + 48, self.ok_button.rect.bottom + 24 - (top - 16))
 
     def on_button(self, button) -> None:
         if button is self.ok_button:

@@ -97,6 +97,7 @@ class ConfirmLeaveScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
+        self.dialog = pygame.Rect(width // 2 - 440, height // 2 - 126, 880, 288)
         UILabel(pygame.Rect(0, height // 2 - 110, width, 40), t("confirm.title"), self.manager, object_id="@heading")
         names = ("save_and_leave", "leave", "stay")
         self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,

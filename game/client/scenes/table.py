@@ -25,7 +25,7 @@ from game.core.funding import diluted
 from ..animation import Animator, CardFlip, ChipFlight, Headline
 from ..coach import Advice, advise
 from ..i18n import language, t
-from ..layout import table_layout
+from ..layout import lowered, table_layout
 from ..problems import describe, system_reason
 from ..log_lines import log_line
 from ..scene import Scene
@@ -38,6 +38,18 @@ MIX_KEYS = {pygame.K_LEFTBRACKET: -10, pygame.K_RIGHTBRACKET: 10}  # AMD share o
 BANNER_HEIGHT = 30  # the autosave banner across the top of the table
 GLOSSARY_KEY = pygame.K_g
 COACH_KEY = pygame.K_k
+
+
+def banner_text(autosave_error, fits) -> str:
+    """The banner's sentence; a folder too long for the window (`fits(text)` says) is cut at its start,
+    "…" and the rest: its end names it best. The tooltip gives the whole path."""
+    folder, why = str(autosave_error.path.parent), system_reason(autosave_error)
+    text = t("autosave.failed", folder=folder, why=why)
+    cut = 0
+    while not fits(text) and cut < len(folder):
+        cut += 4
+        text = t("autosave.failed", folder="…" + folder[cut:], why=why)
+    return text
 
 
 class RowWidths(NamedTuple):
@@ -103,31 +115,36 @@ class TableScene(Scene):
         self._next_turn()
 
     def build(self) -> None:
-        self.layout = table_layout(self.app.size, len(self.session.players))
+        width, height = self.app.size
+        error = self.session.autosave_error
+        if error is not None:  # the table a little lower, so that the banner covers no seat
+            self.layout = lowered(table_layout((width, height - BANNER_HEIGHT), len(self.session.players)),
+                                  BANNER_HEIGHT)
+        else:
+            self.layout = table_layout(self.app.size, len(self.session.players))
         self.built_for = None
         self.buttons, self.presets = {}, {}
         self.amount_slider = self.amount_entry = self.mix_slider = None
-        self.autosave_banner = UILabel(pygame.Rect(0, 0, self.layout.side.x, BANNER_HEIGHT), "", self.manager,
-                                       object_id="#autosave_banner")
-        self._update_autosave_banner()
+        self.autosave_banner = None
+        if error is not None:
+            self.autosave_banner = UILabel(pygame.Rect(0, 0, width, BANNER_HEIGHT), self._banner_text(error),
+                                           self.manager, object_id="#autosave_banner")
+            self.autosave_banner.set_tooltip(t("autosave.tip_failed", file=str(error.path)))
         self._build_actions()
 
+    def _banner_text(self, error) -> str:
+        font, room = self.app.theme.font(15, bold=True), self.app.size[0] - 24
+        return banner_text(error, lambda text: font.size(text)[0] <= room)
+
     def _update_autosave_banner(self) -> None:
-        """Across the top of the table while autosaving fails: the folder and the reason, and in its
+        """Across the top of the window while autosaving fails: the folder and the reason, and in its
         tooltip what is at stake (the player must not learn it only after a crash)."""
         error = self.session.autosave_error
-        banner = self.autosave_banner
-        if error is None:
-            if banner.visible:
-                banner.hide()
-                self.app.log("autosave_banner", shown=False)
+        text = None if error is None else self._banner_text(error)
+        if text == (self.autosave_banner.text if self.autosave_banner is not None else None):
             return
-        text = t("autosave.failed", folder=str(error.path.parent), why=system_reason(error))
-        if banner.text != text or not banner.visible:
-            banner.set_text(text)
-            banner.set_tooltip(t("autosave.tip_failed", file=str(error.path)))
-            banner.show()
-            self.app.log("autosave_banner", shown=True, text=text)
+        self.app.log("autosave_banner", shown=text is not None, text=text)
+        self.relayout()
 
     def busy(self) -> bool:
         return self.animator.busy or self._bot_to_act()
