@@ -38,7 +38,7 @@ class Scene:
     def enter(self) -> None:
         self.manager = self.app.new_manager()
         self.build()
-        self.manager.update(0.0)  # draws its widgets once: a dialog pushed over it at once leaves it no frame of its own
+        self.manager.update(0.0)  # draws its widgets: a dialog pushed over it at once leaves it no frame
         self.announce_widgets()
 
     def relayout(self) -> None:

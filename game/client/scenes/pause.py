@@ -97,7 +97,6 @@ class ConfirmLeaveScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        self.dialog = pygame.Rect(width // 2 - 440, height // 2 - 126, 880, 288)
         UILabel(pygame.Rect(0, height // 2 - 110, width, 40), t("confirm.title"), self.manager, object_id="@heading")
         names = ("save_and_leave", "leave", "stay")
         self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,
@@ -105,8 +104,11 @@ class ConfirmLeaveScene(Scene):
                         for name, rect in zip(names, _column(self.app, 3, height // 2 - 20), strict=True)}
         error = self.session.autosave_error
         warning = self.note or ("" if error is None else t("autosave.leave_warning", why=system_reason(error)))
-        self.warning_label = UILabel(pygame.Rect(0, height // 2 - 66, width, 30), warning or t("confirm.explain"),
-                                     self.manager, object_id="@warning" if warning else "@dim")
+        sentence = warning or t("confirm.explain")
+        self.warning_label = UILabel(pygame.Rect(0, height // 2 - 66, width, 30), sentence, self.manager,
+                                     object_id="@warning" if warning else "@dim")
+        panel = min(width - 32, max(880, self.app.theme.font(15).size(sentence)[0] + 48))  # the sentence inside it
+        self.dialog = pygame.Rect((width - panel) // 2, height // 2 - 126, panel, 288)
 
     def on_button(self, button) -> None:
         name = next((name for name, widget in self.buttons.items() if widget is button), None)
