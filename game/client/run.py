@@ -35,6 +35,7 @@ def open_app(*, screenshot_dir: Path | None = None, e2e_log: Path | None = None,
             data_folder_problem=None if folder_problem is None else str(folder_problem),
             settings_note=None if settings_note is None else str(settings_note))
     from .i18n import t
+    from .problems import describe
     from .scenes.title import TitleScene
     app.push(TitleScene(app))
     notes = []
@@ -44,7 +45,7 @@ def open_app(*, screenshot_dir: Path | None = None, e2e_log: Path | None = None,
         notes.append(t("startup.settings_fields", file=str(settings_note.path),
                        fields=", ".join(settings_note.ignored)))
     elif settings_note is not None:
-        notes.append(t("startup.settings_file", file=str(settings_note.path), why=settings_note.why))
+        notes.append(t("startup.settings_file", file=str(settings_note.path), why=describe(settings_note.why)))
     if notes:
         from .scenes.notice import NoticeScene
         app.push(NoticeScene(app, notes))

@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from game.content.files import write_atomically
 from game.content.locale import system_language, ui_languages
+from game.content.reader import ReadError, read_json
+from game.core import Problem
 
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080), (1024, 640))
@@ -54,16 +56,16 @@ class Settings:
         its default (the others are kept); a file that cannot be read gives the defaults. A setting
         missing from the file (one added since it was written) gets its default without a note."""
         path = data_dir / SETTINGS_FILE
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                return cls(), SettingsNote(path, (), f"larger than {MAX_FILE_BYTES} bytes")
-            document = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except (FileNotFoundError, NotADirectoryError):  # none yet (a data folder not made is reported apart)
+        if not path.exists():  # none yet (a data folder that cannot be made is reported apart)
             return cls(), None
-        except (OSError, ValueError, RecursionError) as error:  # unreadable, not UTF-8, not JSON
-            return cls(), SettingsNote(path, (), getattr(error, "strerror", None) or str(error))
+        try:
+            _, document = read_json(path, MAX_FILE_BYTES)
+        except ReadError as error:  # too large, not UTF-8, not JSON, unreadable
+            return cls(), SettingsNote(path, (), error.reason)
         if not isinstance(document, dict):
-            return cls(), SettingsNote(path, (), f"expected a JSON object, got {type(document).__name__}")
+            return cls(), SettingsNote(path, (), Problem.of(
+                "file_problem.not_an_object", "is not a Table Stakes file: expected a JSON object, got {type}",
+                type=type(document).__name__))
         values, ignored = {}, []
         for name, valid in _CHECKS.items():
             if name not in document:
@@ -73,7 +75,7 @@ class Settings:
                 values[name] = tuple(value) if name == "window_size" else value
             else:
                 ignored.append(name)
-        note = SettingsNote(path, tuple(ignored), "bad values") if ignored else None
+        note = SettingsNote(path, tuple(ignored), "not a usable value") if ignored else None
         return cls(**values), note
 
 
@@ -83,7 +85,7 @@ class SettingsNote(NamedTuple):
 
     path: Path
     ignored: tuple[str, ...]
-    why: str
+    why: Problem | str  # why the file or its values were ignored (a Problem says it in the player's language)
 
     def __str__(self) -> str:
         if self.ignored:
