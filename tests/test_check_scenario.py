@@ -109,8 +109,8 @@ def test_every_kind_of_problem_has_its_own_hint(file_name, field, words):
 
 
 def test_hints_quote_the_field_its_range_and_an_example():
-    error = ScenarioError("t.toml", "market.chips[1].h100e", "must be greater than 0.0, got 0.0")
-    assert how_to_fix(error) == "use a value inside the allowed range: above 0."
+    error = ScenarioError("t.toml", "market.chips[1].h100e", "must be at least 0.001, got 0.0")
+    assert how_to_fix(error) == "use a value inside the allowed range: 0.001 to 1000."
     error = ScenarioError("t.toml", "firms[3].cash", "must be a whole number, got the text 'lots'")
     assert how_to_fix(error) == "write a whole number, without quotes or a decimal point, e.g. cash = 6000."
     error = ScenarioError("t.toml", "rules.betting", "is missing")

@@ -30,8 +30,8 @@ BROKEN = [
     ("text_for_number.toml", "firms[0].cash", ["must be a whole number", "the text '6000'"]),
     ("number_for_flag.toml", "rules.race_mode", ["must be true or false", "the number 1"]),
     # numbers out of range
-    ("negative_price.toml", "market.chips[0].price_usd", ["must be greater than 0", "-50000"]),
-    ("zero_h100e.toml", "market.chips[1].h100e", ["must be greater than 0", "got 0.0"]),
+    ("negative_price.toml", "market.chips[0].price_usd", ["must be at least 1", "-50000"]),
+    ("zero_h100e.toml", "market.chips[1].h100e", ["must be at least 0.001", "got 0.0"]),
     ("market_share_above_one.toml", "rules.market_share_of_spend",
      ["fraction from 0 to 1", "0.6 means 60 %", "got 60"]),
     ("last_before_first.toml", "years.last", ["at least years.first (2024)", "got 2020"]),

@@ -34,14 +34,15 @@ class FieldHelp(NamedTuple):
     example: str
 
 
-_SCHEDULE = "one value per year as a list, or { first = ..., growth = ... } (growth: factor per year, > 0)"
+_SCHEDULE = ("one value per year as a list, or { first = ..., growth = ... } (growth: factor per year, above 0, "
+             "at most 100; every year's value must stay in the range)")
 
 # Every field a scenario file may hold, by its path without list indices ("firms.cash").
 # docs/scenarios.md documents the same fields (a test keeps the two in step).
 FIELDS: dict[str, FieldHelp] = {
     "format": FieldHelp("the version of the file format", "the whole number 1", "format = 1"),
-    "id": FieldHelp("the scenario's short name, used on the command line (--scenario ID)", "text",
-                    'id = "my-class"'),
+    "id": FieldHelp("the scenario's short name, used on the command line (--scenario ID) and in export folder "
+                    "names", "1 to 40 letters, digits, - and _, starting with a letter or digit", 'id = "my-class"'),
     "title": FieldHelp("the scenario's title, in English and German", "a table with en and de",
                        'title = { en = "My class", de = "Meine Klasse" }'),
     "title.en": FieldHelp("the title in English", "text", 'en = "My class"'),
@@ -62,7 +63,7 @@ FIELDS: dict[str, FieldHelp] = {
                                  "the game and takes the AGI prize (agi_prize_share)", "true or false",
                                  "race_mode = true"),
     "rules.agi_threshold_h100e": FieldHelp("the effective compute that ends the race in race mode",
-                                           "H100e, above 0", "agi_threshold_h100e = 12_000_000"),
+                                           "H100e, above 0, at most 10^12", "agi_threshold_h100e = 12_000_000"),
     "rules.agi_prize_share": FieldHelp("in race mode, the AGI winner adds this share of every other firm's net "
                                        "worth to its own (optional, default 1.0: the winner takes the market)",
                                        "0 to 10", "agi_prize_share = 1.0"),
@@ -92,23 +93,25 @@ FIELDS: dict[str, FieldHelp] = {
                                          "investor_return = 0.15"),
     "opex": FieldHelp("power and operations, paid every year", "a table", "[opex]"),
     "opex.enabled": FieldHelp("whether firms pay opex for their compute", "true or false", "enabled = false"),
-    "opex.usd_per_h100e_year": FieldHelp("opex per H100e of effective compute per year", "US dollars, 0 or more",
+    "opex.usd_per_h100e_year": FieldHelp("opex per H100e of effective compute per year",
+                                         "US dollars, 0 to 1,000,000",
                                          "usd_per_h100e_year = 1500"),
     "schedules": FieldHelp("numbers that change every year", "a table", "[schedules]"),
-    "schedules.ante": FieldHelp("the table stakes each year", f"$M, at least 1; {_SCHEDULE}",
+    "schedules.ante": FieldHelp("the table stakes each year", f"$M, 1 to 10^9; {_SCHEDULE}",
                                 "ante = { first = 500, growth = 1.8 }"),
-    "schedules.base_market": FieldHelp("the base market in each year's pot", f"$M, 0 or more; {_SCHEDULE}",
+    "schedules.base_market": FieldHelp("the base market in each year's pot", f"$M, 0 to 10^9; {_SCHEDULE}",
                                        "base_market = { first = 1500, growth = 1.5 }"),
     "schedules.amd_efficiency": FieldHelp("how much an AMD H100e counts each year", f"0 to 2; {_SCHEDULE}",
                                           "amd_efficiency = [0.55, 0.70, 0.85]"),
-    "schedules.ante.first": FieldHelp("the ante in the first year", "$M, at least 1", "first = 500"),
-    "schedules.ante.growth": FieldHelp("the ante's factor per year", "above 0 (1.8 = +80 % a year)",
-                                       "growth = 1.8"),
-    "schedules.base_market.first": FieldHelp("the base market in the first year", "$M, 0 or more", "first = 1500"),
-    "schedules.base_market.growth": FieldHelp("the base market's factor per year", "above 0", "growth = 1.5"),
+    "schedules.ante.first": FieldHelp("the ante in the first year", "$M, 1 to 10^9", "first = 500"),
+    "schedules.ante.growth": FieldHelp("the ante's factor per year (every year's ante must stay 1 to 10^9)",
+                                       "above 0, at most 100 (1.8 = +80 % a year)", "growth = 1.8"),
+    "schedules.base_market.first": FieldHelp("the base market in the first year", "$M, 0 to 10^9", "first = 1500"),
+    "schedules.base_market.growth": FieldHelp("the base market's factor per year (every year's must stay 0 to "
+                                              "10^9)", "above 0, at most 100", "growth = 1.5"),
     "schedules.amd_efficiency.first": FieldHelp("AMD efficiency in the first year", "0 to 2", "first = 0.55"),
-    "schedules.amd_efficiency.growth": FieldHelp("AMD efficiency's factor per year (the last year must stay ≤ 2)",
-                                                 "above 0", "growth = 1.2"),
+    "schedules.amd_efficiency.growth": FieldHelp("AMD efficiency's factor per year (every year's must stay 0 "
+                                                 "to 2)", "above 0, at most 100", "growth = 1.2"),
     "market": FieldHelp("the chip market", "a table", "[market]"),
     "market.chips": FieldHelp("the chip catalogue: one flagship per vendor and year (at least one vendor a "
                               "year), optionally one export-grade chip", "a list of tables",
@@ -118,11 +121,11 @@ FIELDS: dict[str, FieldHelp] = {
     "market.chips.year": FieldHelp("the year it is on sale", "a year from years.first to years.last",
                                    "year = 2024"),
     "market.chips.name": FieldHelp("the chip's name", "text", 'name = "H100 SXM"'),
-    "market.chips.h100e": FieldHelp("H100-equivalents per chip (dense BF16 TFLOPS ÷ 989)", "above 0",
+    "market.chips.h100e": FieldHelp("H100-equivalents per chip (dense BF16 TFLOPS ÷ 989)", "0.001 to 1000",
                                     "h100e = 2.28"),
     "market.chips.price_usd": FieldHelp("the all-in price per chip: chip plus servers, network and building",
-                                        "US dollars, above 0", "price_usd = 50_000"),
-    "market.chips.power_w": FieldHelp("the chip's board power", "watts, at least 1", "power_w = 700"),
+                                        "US dollars, 1 to 10^9", "price_usd = 50_000"),
+    "market.chips.power_w": FieldHelp("the chip's board power", "watts, 1 to 10^7", "power_w = 700"),
     "market.chips.first_year": FieldHelp("the year the chip first shipped", "a year, at most the chip's year",
                                          "first_year = 2022"),
     "market.chips.tier": FieldHelp("flagship (what everyone buys; the default) or export (what "
@@ -133,23 +136,26 @@ FIELDS: dict[str, FieldHelp] = {
                                         "scarcity = 0.5"),
     "market.amd.scarcity": FieldHelp("how fast AMD's price climbs as the table buys", "0 to 10", "scarcity = 0.2"),
     "market.nvidia.supply": FieldHelp("H100e the table can buy from Nvidia in a year before the price has "
-                                      "risen by the full scarcity", f"H100e, at least 1; {_SCHEDULE}",
+                                      "risen by the full scarcity", f"H100e, 1 to 10^12; {_SCHEDULE}",
                                       "supply = { first = 100_000, growth = 2.2 }"),
     "market.amd.supply": FieldHelp("H100e the table can buy from AMD in a year (as for Nvidia)",
-                                   f"H100e, at least 1; {_SCHEDULE}", "supply = { first = 30_000, growth = 2.2 }"),
-    "market.nvidia.supply.first": FieldHelp("Nvidia's supply in the first year", "H100e, at least 1",
+                                   f"H100e, 1 to 10^12; {_SCHEDULE}", "supply = { first = 30_000, growth = 2.2 }"),
+    "market.nvidia.supply.first": FieldHelp("Nvidia's supply in the first year", "H100e, 1 to 10^12",
                                             "first = 100_000"),
-    "market.nvidia.supply.growth": FieldHelp("Nvidia's supply factor per year", "above 0", "growth = 2.2"),
-    "market.amd.supply.first": FieldHelp("AMD's supply in the first year", "H100e, at least 1", "first = 30_000"),
-    "market.amd.supply.growth": FieldHelp("AMD's supply factor per year", "above 0", "growth = 2.2"),
+    "market.nvidia.supply.growth": FieldHelp("Nvidia's supply factor per year (every year's supply must stay 1 "
+                                             "to 10^12)", "above 0, at most 100", "growth = 2.2"),
+    "market.amd.supply.first": FieldHelp("AMD's supply in the first year", "H100e, 1 to 10^12", "first = 30_000"),
+    "market.amd.supply.growth": FieldHelp("AMD's supply factor per year (every year's supply must stay 1 to "
+                                          "10^12)", "above 0, at most 100", "growth = 2.2"),
     "firms": FieldHelp("the firm profiles a seat can play (at least 2)", "a list of [[firms]] tables",
                        '[[firms]] id = "atlas" name = "Atlas AI" cash = 6000 income = 1200 income_growth = 0.15'),
-    "firms.id": FieldHelp("the firm's short name (unique)", "text", 'id = "atlas"'),
+    "firms.id": FieldHelp("the firm's short name (unique)", "1 to 40 letters, digits, - and _", 'id = "atlas"'),
     "firms.name": FieldHelp("the firm's name as shown", "text", 'name = "Atlas AI"'),
-    "firms.cash": FieldHelp("cash at the start", "$M, 0 or more", "cash = 6000"),
-    "firms.income": FieldHelp("base income in the first year, paid at the start of every year", "$M, 0 or more",
+    "firms.cash": FieldHelp("cash at the start", "$M, 0 to 10^9", "cash = 6000"),
+    "firms.income": FieldHelp("base income in the first year, paid at the start of every year", "$M, 0 to 10^9",
                               "income = 1200"),
-    "firms.income_growth": FieldHelp("income growth per year", "−0.5 to 2.0 (0.15 = +15 % a year)",
+    "firms.income_growth": FieldHelp("income growth per year (every year's income must stay 0 to 10^9)",
+                                     "−0.5 to 2.0 (0.15 = +15 % a year)",
                                      "income_growth = 0.15"),
     "firms.amd_pct": FieldHelp("share of every stake spent on AMD at the start (optional, default 0)",
                                "0 to 100 (percent)", "amd_pct = 25"),
@@ -161,12 +167,13 @@ FIELDS: dict[str, FieldHelp] = {
     "firms.lots.year": FieldHelp("the year the lot was bought", "a year, at most years.first", "year = 2023"),
     "firms.lots.vendor": FieldHelp("who made the chips", "nvidia or amd", 'vendor = "nvidia"'),
     "firms.lots.chip": FieldHelp("the chips' name", "text", 'chip = "H100 SXM"'),
-    "firms.lots.h100e": FieldHelp("the lot's compute", "H100e, above 0", "h100e = 20_000"),
-    "firms.lots.cost": FieldHelp("what the lot cost (its book value when new)", "$M, 0 or more", "cost = 1000"),
+    "firms.lots.h100e": FieldHelp("the lot's compute", "H100e, above 0, at most 10^12", "h100e = 20_000"),
+    "firms.lots.cost": FieldHelp("what the lot cost (its book value when new)", "$M, 0 to 10^9", "cost = 1000"),
     "rd_cards": FieldHelp("the private R&D deck (at least 4 cards; two per seat are dealt)",
                           "a list of [[rd_cards]] tables",
                           '[[rd_cards]] id = "star" title = { en = "Star", de = "Star" } domain = "talent" points = 4'),
-    "rd_cards.id": FieldHelp("the card's short name (unique)", "text", 'id = "star_researcher"'),
+    "rd_cards.id": FieldHelp("the card's short name (unique)", "1 to 40 letters, digits, - and _",
+                             'id = "star_researcher"'),
     "rd_cards.title": FieldHelp("the card's title", "a table with en and de",
                                 'title = { en = "Star researcher", de = "Star-Forscherin" }'),
     "rd_cards.title.en": FieldHelp("the card's title in English", "text", 'en = "Star researcher"'),
@@ -185,7 +192,8 @@ FIELDS: dict[str, FieldHelp] = {
                         "a list of [[events]] tables",
                         '[[events]] id = "boom" title = { en = "Boom", de = "Boom" } '
                         'effects = [{ kind = "market", factor = 1.3 }]'),
-    "events.id": FieldHelp("the event's short name (unique)", "text", 'id = "chip_shortage"'),
+    "events.id": FieldHelp("the event's short name (unique)", "1 to 40 letters, digits, - and _",
+                           'id = "chip_shortage"'),
     "events.title": FieldHelp("the event's headline", "a table with en and de",
                               'title = { en = "Chip shortage", de = "Chipmangel" }'),
     "events.title.en": FieldHelp("the headline in English", "text", 'en = "Chip shortage"'),
@@ -197,7 +205,7 @@ FIELDS: dict[str, FieldHelp] = {
     "events.effects.kind": FieldHelp("the effect", ", ".join(EFFECT_PARAMS), 'kind = "price"'),
     "events.effects.vendor": FieldHelp("whose price or supply changes", "nvidia or amd", 'vendor = "nvidia"'),
     "events.effects.factor": FieldHelp("a multiplier (price, supply, market, domain_factor)",
-                                       "above 0, at most 10 (1.4 = +40 %)", "factor = 1.4"),
+                                       "0.01 to 10 (1.4 = +40 %)", "factor = 1.4"),
     "events.effects.delta": FieldHelp("a change added (compute_weight, amd_efficiency)", "−5 to 5",
                                       "delta = -0.3"),
     "events.effects.domain": FieldHelp("the R&D domain affected", "algorithms, data, talent, energy or hardware",
@@ -209,7 +217,7 @@ FIELDS: dict[str, FieldHelp] = {
 }
 _TESTS = ", ".join(CONDITION_TESTS)
 for _test, _kind in CONDITION_TESTS.items():
-    _allowed = {"percent": "0 to 100 (percent)", "h100e": "H100e, 0 or more", "money": "$M, 0 or more",
+    _allowed = {"percent": "0 to 100 (percent)", "h100e": "H100e, 0 to 10^12", "money": "$M, 0 to 10^9",
                 "bool": "true or false", "domain": "algorithms, data, talent, energy or hardware"}[_kind]
     _example = {"percent": "50", "h100e": "100_000", "money": "1000", "bool": "true", "domain": '"energy"'}[_kind]
     for _where in ("rd_cards.condition", "events.effects.condition"):
@@ -235,7 +243,7 @@ HINTS: list[tuple[str, str]] = [
     (r"must be non-empty text", "write the text in double quotes{e_g}."),
     (r"must be a fraction", "write the share as a fraction: 0.35 means 35 %."),
     (r"must be one of", "use one of the values listed, spelt exactly as there{e_g}."),
-    (r"must be (at least|at most|greater than)|grows past",
+    (r"must be (at least|at most|greater than)|grows past|falls below",
      "use a value inside the allowed range: {allowed}."),
     (r"lists \d+ values but the scenario has \d+ years",
      "give exactly one value per year from years.first to years.last, or write "
@@ -244,6 +252,7 @@ HINTS: list[tuple[str, str]] = [
     (r"unknown field", "check the spelling (see the suggestion, if any) or delete the line; every field a "
                        f"scenario may hold is listed in {DOCS}."),
     (r"is used twice", "give each one its own id."),
+    (r"must be a short name", "write the id with letters, digits, - and _ only, e.g. {example}."),
     (r"already has (a chip|an export-grade chip) for",
      "each vendor sells one flagship and at most one export-grade chip a year: change the year of one "
      "entry or remove it."),

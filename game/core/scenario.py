@@ -45,6 +45,18 @@ LANGUAGES = ("en", "de")
 MIN_SEATS, MAX_SEATS = 2, 8
 EVENTS_PER_YEAR = 4
 
+# The ranges every number of a scenario must keep (docs/scenarios.md), chosen so that no sum,
+# product or price the rules compute in any year can overflow, divide by zero or round a
+# purchase to no compute at all: money stays an exact int far below 2**53 and far inside floats.
+MONEY_MAX = 10**9  # $M: cash, income, ante, base market, costs, in every year
+H100E_MAX = 1e12  # H100e: supply, starting lots, thresholds
+CHIP_H100E = (0.001, 1000.0)  # H100e per chip
+CHIP_PRICE_USD = (1.0, 1e9)  # all-in US dollars per chip
+POWER_W_MAX = 10**7
+OPEX_USD_MAX = 1e6  # US dollars per H100e-year
+FACTOR_RANGE = (0.01, 10.0)  # an event's multiplier
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,39}")  # ids: safe in a file name, a URL and a command line
+
 @dataclass(frozen=True, slots=True)
 class Chip:
     """A chip a vendor sells in one year, at its all-in price: the flagship, or the
@@ -226,6 +238,7 @@ class _Table:
         self.used: set[str] = set()
         # Every field path read anywhere in the file, to suggest where a misplaced field belongs.
         self.known = known if known is not None else set()
+        self.pattern = re.sub(r"\[\d+\]", "", path)  # the path without list indices, as `known` holds it
 
     def child(self, data: Any, path: str) -> _Table:
         return _Table(data, self.source, path, self.known)
@@ -240,7 +253,7 @@ class _Table:
 
     def raw(self, key: str, default: Any = _MISSING) -> Any:
         self.used.add(key)
-        self.known.add(re.sub(r"\[\d+\]", "", self.where(key)))
+        self.known.add(f"{self.pattern}.{key}" if self.pattern else key)
         if key in self.data:
             return self.data[key]
         if default is _MISSING:
@@ -267,6 +280,14 @@ class _Table:
             raise self.error(Problem.of("scenario_problem.not_a_choice", "must be one of {choices}; got '{given}'"
                                         "{suggestion}", choices=tuple(choices), given=value,
                                         suggestion=_suggest(value, choices)), self.where(key))
+        return value
+
+    def slug(self, key: str) -> str:
+        value = self.text(key)
+        if not SLUG.fullmatch(value):
+            raise self.error(Problem.of("scenario_problem.not_a_slug", "must be a short name of letters, digits, "
+                                        "- and _ (at most 40, starting with a letter or digit), got '{given}'",
+                                        given=f"{value:.60}"), self.where(key))
         return value
 
     def flag(self, key: str, default: Any = _MISSING) -> bool:
@@ -357,7 +378,8 @@ def _check_int(value: Any, table: _Table, where: str, low: int | None, high: int
 
 def _check_number(value: Any, table: _Table, where: str, low: float | None, high: float | None,
                   above: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float)
+                                                                          and not math.isfinite(value)):
         raise table.error(Problem.of("scenario_problem.not_a_number", "must be a number, got {got}",
                                      got=_kind(value)), where)
     if low is not None and value < low:
@@ -385,9 +407,10 @@ def _basis_points(table: _Table, key: str, *, high: float, default: Any = _MISSI
     return points
 
 
-def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float = 0.0,
-              high: float | None = None) -> tuple:
-    """A per-year schedule: a list with one value per year, or {first, growth}."""
+def _schedule(parent: _Table, key: str, years: int, first_year: int, *, money: bool, low: float,
+              high: float) -> tuple:
+    """A per-year schedule: a list with one value per year, or {first, growth}; every year's value
+    (after growth, and for money after rounding to whole $M) must lie in [low, high]."""
     value = parent.raw(key)
     where = parent.where(key)
     if isinstance(value, list):
@@ -395,22 +418,42 @@ def _schedule(parent: _Table, key: str, years: int, *, money: bool, low: float =
             raise parent.error(Problem.of("scenario_problem.wrong_length", "lists {count} values but the scenario "
                                           "has {years} years", count=len(value), years=years), where)
         if money:
-            return tuple(_check_int(v, parent, f"{where}[{i}]", int(low), None) for i, v in enumerate(value))
+            return tuple(_check_int(v, parent, f"{where}[{i}]", int(low), int(high)) for i, v in enumerate(value))
         return tuple(_check_number(v, parent, f"{where}[{i}]", low, high) for i, v in enumerate(value))
     table = parent.child(value, where)
     if money:
-        first: float = table.integer("first", low=int(low))
+        first: float = table.integer("first", low=int(low), high=int(high))
     else:
         first = table.number("first", low=low, high=high)
-    growth = table.number("growth", above=0.0)
+    growth = table.number("growth", above=0.0, high=GROWTH_MAX)
     table.refuse_unknown()
-    values = [first * growth**k for k in range(years)]
+    values = [_grown(first, growth, k) for k in range(years)]
     if money:
-        return tuple(int(round(v)) for v in values)
-    if high is not None and values[-1] > high:
-        raise table.error(Problem.of("scenario_problem.grows_past", "grows past {most} within the scenario's years",
-                                     most=high), table.where("growth"))
+        values = [int(round(v)) if v <= high else v for v in values]
+    _check_years(table, "growth", values, first_year, low, high)
     return tuple(values)
+
+
+GROWTH_MAX = 100.0  # a factor per year; what it reaches over the years is checked against the field's range
+
+
+def _grown(first: float, growth: float, years: int) -> float:
+    """first × growth^years, as the rules have always computed it (inf where that overflows)."""
+    try:
+        return first * growth**years
+    except OverflowError:
+        return math.inf
+
+
+def _check_years(table: _Table, key: str, values: Sequence[float], first_year: int, low: float, high: float) -> None:
+    """Refuse a schedule that leaves its range in some year, naming the first such year."""
+    for index, value in enumerate(values):
+        if value > high:
+            raise table.error(Problem.of("scenario_problem.grows_past", "grows past {most} in {year}", most=high,
+                                         year=first_year + index), table.where(key))
+        if value < low:
+            raise table.error(Problem.of("scenario_problem.falls_below", "falls below {least} in {year}", least=low,
+                                         year=first_year + index), table.where(key))
 
 
 def _condition(table: _Table, *, allow_points: bool) -> tuple[Condition, int]:
@@ -427,9 +470,9 @@ def _condition(table: _Table, *, allow_points: bool) -> tuple[Condition, int]:
         if kind == "percent":
             value: Any = table.number(key, low=0, high=100)
         elif kind == "h100e":
-            value = table.number(key, low=0)
+            value = table.number(key, low=0, high=H100E_MAX)
         elif kind == "money":
-            value = table.integer(key, low=0)
+            value = table.integer(key, low=0, high=MONEY_MAX)
         elif kind == "bool":
             value = table.flag(key)
         else:
@@ -450,7 +493,7 @@ def _effect(table: _Table) -> Effect:
         if param == "vendor":
             values["vendor"] = VENDORS.index(table.text("vendor", choices=VENDORS))
         elif param == "factor":
-            values["factor"] = table.number("factor", above=0.0, high=10.0)
+            values["factor"] = table.number("factor", low=FACTOR_RANGE[0], high=FACTOR_RANGE[1])
         elif param == "delta":
             values["delta"] = table.number("delta", low=-5.0, high=5.0)
         elif param == "domain":
@@ -475,7 +518,7 @@ def _check_export_chips(firm: _Table, name: str, export_chips: list[list[Chip | 
 
 
 def _unique_id(table: _Table, seen: set[str]) -> str:
-    ident = table.text("id")
+    ident = table.slug("id")
     if ident in seen:
         raise table.error(Problem.of("scenario_problem.used_twice", "'{id}' is used twice", id=ident),
                           table.where("id"))
@@ -501,7 +544,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     if version != SCENARIO_FORMAT:
         raise top.error(Problem.of("scenario_problem.wrong_format", "this version of Table Stakes reads format "
                                    "{supported}, got {given}", supported=SCENARIO_FORMAT, given=version), "format")
-    scenario_id = top.text("id")
+    scenario_id = top.slug("id")
     title = top.languages("title")
     notes_table = top.table("notes")
     notes = {}
@@ -526,7 +569,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     rules = top.table("rules")
     betting = Betting(rules.text("betting", choices=BETTING_STRUCTURES))
     race_mode = rules.flag("race_mode")
-    agi = rules.number("agi_threshold_h100e", above=0.0)
+    agi = rules.number("agi_threshold_h100e", above=0.0, high=H100E_MAX)
     agi_prize_share = rules.number("agi_prize_share", low=0.0, high=10.0, default=1.0)
     lifetime = rules.integer("chip_lifetime_years", low=1, high=20)
     share_bp = _basis_points(rules, "market_share_of_spend", high=1.0)
@@ -544,13 +587,13 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
 
     opex = top.table("opex")
     opex_on = opex.flag("enabled")
-    opex_usd = opex.number("usd_per_h100e_year", low=0.0)
+    opex_usd = opex.number("usd_per_h100e_year", low=0.0, high=OPEX_USD_MAX)
     opex.refuse_unknown()
 
     schedules = top.table("schedules")
-    ante = _schedule(schedules, "ante", years, money=True, low=1)
-    base_market = _schedule(schedules, "base_market", years, money=True)
-    amd_efficiency = _schedule(schedules, "amd_efficiency", years, money=False, low=0.0, high=2.0)
+    ante = _schedule(schedules, "ante", years, first_year, money=True, low=1, high=MONEY_MAX)
+    base_market = _schedule(schedules, "base_market", years, first_year, money=True, low=0, high=MONEY_MAX)
+    amd_efficiency = _schedule(schedules, "amd_efficiency", years, first_year, money=False, low=0.0, high=2.0)
     schedules.refuse_unknown()
 
     market = top.table("market")
@@ -559,7 +602,7 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     for vendor in VENDORS:
         vendor_table = market.table(vendor)
         scarcity.append(vendor_table.number("scarcity", low=0.0, high=10.0))
-        supply_values = _schedule(vendor_table, "supply", years, money=False, low=1.0)
+        supply_values = _schedule(vendor_table, "supply", years, first_year, money=False, low=1.0, high=H100E_MAX)
         supply.append(supply_values)
         vendor_table.refuse_unknown()
 
@@ -573,9 +616,9 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
             vendor=vendor,
             year=year,
             name=item.text("name"),
-            h100e=item.number("h100e", above=0.0),
-            price_usd=item.number("price_usd", above=0.0),
-            power_w=item.integer("power_w", low=1),
+            h100e=item.number("h100e", low=CHIP_H100E[0], high=CHIP_H100E[1]),
+            price_usd=item.number("price_usd", low=CHIP_PRICE_USD[0], high=CHIP_PRICE_USD[1]),
+            power_w=item.integer("power_w", low=1, high=POWER_W_MAX),
             first_year=item.integer("first_year", low=1900, high=year),
             tier=tier,
         )
@@ -601,8 +644,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
     for item in _items(top, "firms"):
         firm_id = _unique_id(item, seen_firms)
         name = item.text("name")
-        cash = item.integer("cash", low=0)
-        income_first = item.integer("income", low=0)
+        cash = item.integer("cash", low=0, high=MONEY_MAX)
+        income_first = item.integer("income", low=0, high=MONEY_MAX)
         growth = item.number("income_growth", low=-0.5, high=2.0)
         amd_pct = item.integer("amd_pct", low=0, high=100, default=0)
         restricted = item.flag("export_restricted", default=False)
@@ -615,13 +658,15 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
                 year=lot_item.integer("year", low=first_year - 50, high=first_year),
                 vendor=vendor,
                 chip=lot_item.text("chip"),
-                h100e=lot_item.number("h100e", above=0.0),
-                cost=lot_item.integer("cost", low=0),
+                h100e=lot_item.number("h100e", above=0.0, high=H100E_MAX),
+                cost=lot_item.integer("cost", low=0, high=MONEY_MAX),
             ))
             lot_item.refuse_unknown()
         item.used.add("lots")
         item.refuse_unknown()
-        income = tuple(int(round(income_first * (1 + growth) ** k)) for k in range(years))
+        grown = [_grown(income_first, 1 + growth, k) for k in range(years)]
+        _check_years(item, "income_growth", grown, first_year, 0, MONEY_MAX)
+        income = tuple(int(round(value)) for value in grown)
         profiles.append(FirmProfile(firm_id, name, cash, income, amd_pct, tuple(lots), restricted))
     if len(profiles) < MIN_SEATS:
         raise top.error(Problem.of("scenario_problem.too_few_firms", "lists {count} firm(s); a game needs at least "
@@ -629,8 +674,9 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
 
     rd_cards: dict[str, RDCard] = {}
     rd_deck: list[str] = []
+    card_ids: set[str] = set()
     for item in _items(top, "rd_cards"):
-        card_id = _unique_id(item, set(rd_cards))
+        card_id = _unique_id(item, card_ids)
         condition, condition_points = (None, 0)
         if "condition" in item.data:
             condition, condition_points = _condition(item.table("condition"), allow_points=True)
@@ -652,8 +698,9 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
 
     events: dict[str, EventCard] = {}
     event_deck: list[str] = []
+    event_ids: set[str] = set()
     for item in _items(top, "events"):
-        event_id = _unique_id(item, set(events))
+        event_id = _unique_id(item, event_ids)
         effect_items = _items(item, "effects")
         if not effect_items:
             raise item.error(Problem.of("scenario_problem.no_effect", "must list at least one effect"),
