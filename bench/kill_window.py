@@ -244,12 +244,11 @@ def main() -> int:
         server.wait()
     failed = [report for report in rounds if report.problems]
     checked = rounds[1:]  # the first start follows no kill
-    print(f"\n{args.kills} kills in {time.monotonic() - started:.0f} s: "
-          f"{sum(report.applied for report in checked)} applied actions checked after kills "
-          f"({max((report.applied for report in checked), default=0)} in the longest game), "
-          f"{sum(1 for report in checked if report.temp_left_by_kill)} kills left temporary files "
-          f"(all removed at the next start unless listed below); "
-          f"{len(failed)} starts with problems")
+    print(f"\n{args.kills} kills in {time.monotonic() - started:.0f} s: after each, the autosave checked against "
+          f"the game's logged actions ({sum(report.applied for report in checked)} in all, up to "
+          f"{max((report.applied for report in checked), default=0)} in one game); "
+          f"{sum(1 for report in checked if report.temp_left_by_kill)} kills landed during a write and left a "
+          f"temporary file (removed at the next start unless listed below); {len(failed)} starts with problems")
     for report in failed:
         print(f"  start {report.number}: {report.problems}")
     return 1 if failed else 0
