@@ -11,8 +11,7 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -27,10 +26,15 @@ from game.core import ScenarioError, TableStakesError, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
 from game.headless.balance import balance
 from game.headless.progress import ProgressBar
-from game.headless.runner import RunConfig, results_document, run_games, summary_table
+from game.headless.results import OutputError
+from game.headless.runner import Run, RunConfig, summary_table
+from game.headless.workers import RunStopped
 from game.narrate import play_and_narrate
 
 DEFAULT_SEATS = "random,random,random,random"
+MAX_GAMES = 10**9  # a million games take hours; a billion is surely a typo
+MAX_SEED = 2**63 - 1
+MAX_TIME_LIMIT = 3600.0  # seconds per decision
 
 
 class UsageError(Exception):
@@ -71,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--histories", metavar="DIR", help="write a replayable hand history per game into DIR")
     run.add_argument("--time-limit", type=float, default=1.0, metavar="SECONDS",
                      help="time a bot has per decision; past it the bot checks or folds (default: 1; 0: no limit)")
+    run.add_argument("--resume", action="store_true",
+                     help="continue the run whose results file is --out (killed or stopped): the games in it are "
+                          "kept, the rest played; the same settings give the same files as an uninterrupted run")
+    run.add_argument("--isolate-bots", action="store_true",
+                     help="run each bot loaded from a file in a process of its own, which sees only its "
+                          "observations (slower; see docs/bots.md)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--balance", action="store_true",
                      help="play the standard six-seat matchups of the built-in personalities (--games per "
@@ -89,6 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; the output stops quietly when its reader does (`| head -1`)."""
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # here, where a closed pipe can still be caught, not at exit
+    except BrokenPipeError:
+        # Python would flush stdout again at exit and report the same closed pipe: point it at devnull
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.check_scenario:
@@ -103,8 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not (args.narrate or args.headless):
             return open_window(args)
         bots = parse_seats(args.seats)
-        if args.seed is not None and args.seed < 0:
-            raise UsageError(f"--seed must be 0 or more, got {args.seed}")
+        check_numbers(args)
         scenario = load_scenario(args.scenario)
         if len(bots) > len(scenario.profiles):
             raise UsageError(f"scenario '{scenario.id}' seats at most {len(scenario.profiles)} firms, "
@@ -115,12 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
         play_and_narrate(scenario, bots, factories, seed)
         return 0
-    except (UsageError, BotLoadError, TableStakesError) as error:
+    except (UsageError, BotLoadError, TableStakesError, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    except BrokenPipeError:  # the reader (e.g. `| head`) stopped listening
-        sys.stderr.close()
-        return 0
 
 
 def open_window(args: argparse.Namespace) -> int:
@@ -144,58 +163,70 @@ def parse_seats(text: str) -> list[str]:
     return bots
 
 
-def headless(args: argparse.Namespace, bots: list[str]) -> int:
-    if args.games < 1:
-        raise UsageError(f"--games must be at least 1, got {args.games}")
+def check_numbers(args: argparse.Namespace) -> None:
+    """Refuse numbers that cannot be meant (nan, inf, negative, zero games, absurdly large)."""
+    if args.seed is not None and not 0 <= args.seed <= MAX_SEED:
+        raise UsageError(f"--seed must be 0 to {MAX_SEED:,}, got {args.seed}")
+    if not 1 <= args.games <= MAX_GAMES:
+        raise UsageError(f"--games must be 1 to {MAX_GAMES:,}, got {args.games}")
     if args.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, got {args.jobs}")
-    if args.time_limit < 0:
-        raise UsageError(f"--time-limit must be 0 (no limit) or more, got {args.time_limit}")
-    for option, path in (("--out", args.out), ("--csv", args.csv)):
-        if path and not Path(path).resolve().parent.is_dir():
-            raise UsageError(f"{option}: folder '{Path(path).parent}' does not exist")
-    if args.histories and Path(args.histories).exists() and not Path(args.histories).is_dir():
-        raise UsageError(f"--histories: '{args.histories}' exists and is not a folder")
+    if not (math.isfinite(args.time_limit) and 0 <= args.time_limit <= MAX_TIME_LIMIT):
+        raise UsageError(f"--time-limit must be 0 (no limit) to {MAX_TIME_LIMIT:g} seconds, got {args.time_limit}")
+
+
+def capped_jobs(jobs: int) -> int:
+    """`jobs`, but no more processes than the machine has processors (saying so on stderr)."""
+    processors = os.cpu_count() or 1
+    if jobs <= processors:
+        return jobs
+    print(f"note: --jobs {jobs} is more than this machine's {processors} processor(s); using {processors}",
+          file=sys.stderr)
+    return processors
+
+
+def headless(args: argparse.Namespace, bots: list[str]) -> int:
+    """Play the run, streaming each game to --out and --csv as it finishes. Exit status 2 if an output is
+    refused (before any game), 1 if writing fails, 130 if Ctrl-C stops the run (every finished game is kept)."""
     config = RunConfig(seats=tuple(bots), games=args.games, seed=args.seed or 0, scenario=args.scenario,
-                       time_limit=args.time_limit or None, histories=args.histories)
+                       time_limit=args.time_limit or None, histories=args.histories,
+                       isolate_bots=args.isolate_bots)
+    jobs = capped_jobs(args.jobs)
+    run = Run.open(config, args.out, args.csv, resume=args.resume)
+    if args.resume and run.done:
+        print(f"resuming: {run.done:,} of {config.games:,} games are in '{args.out}'", file=sys.stderr)
     bar = ProgressBar(args.games, enabled=False if args.quiet else None)
-    records = run_games(config, jobs=args.jobs, progress=bar.update)
-    document = results_document(config, records)
-    print(summary_table(document["summary"]))
-    if args.out:
-        Path(args.out).write_text(json.dumps(document, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    if args.csv:
-        write_csv(args.csv, records)
+    try:
+        summary = run.play(jobs, progress=bar.update)
+    except (OutputError, RunStopped) as error:
+        print(f"error: {error}\n{_kept(run, args)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"\nstopped. {_kept(run, args)}", file=sys.stderr)
+        return 130
+    print(summary_table(summary))
     return 0
 
 
+def _kept(run: Run, args: argparse.Namespace) -> str:
+    if not args.out:
+        return f"{run.done:,} games were played; with --out FILE a run can be resumed"
+    return f"The {run.done:,} games finished are kept in '{args.out}'; add --resume to the same command to go on."
+
+
 def balance_report(args: argparse.Namespace) -> int:
-    if args.games < 1 or args.jobs < 1:
-        raise UsageError("--games and --jobs must be at least 1")
+    check_numbers(args)
+    jobs = capped_jobs(args.jobs)
     load_scenario(args.scenario)  # refuse a broken scenario before any game starts
     personalities = list(BUILT_IN)
     tables = len(personalities) * 6
     bar = ProgressBar(tables * args.games, enabled=False if args.quiet else None)
-    report = balance(personalities, args.games, args.seed or 0, scenario=args.scenario, jobs=args.jobs,
+    report = balance(personalities, args.games, args.seed or 0, scenario=args.scenario, jobs=jobs,
                      progress=bar.update)
     print(f"Balance of '{args.scenario}': {tables} six-seat tables (each personality once, one twice, "
           f"in every rotation), {args.games} games each, seed {args.seed or 0}\n")
     print(report.markdown())
     return 0
-
-
-CSV_COLUMNS = ("game", "seed", "years", "over_reason", "seat", "bot", "firm", "rank", "score", "net_worth",
-               "ownership", "agi", "exited", "hands", "folds", "showdowns", "spent", "won", "raised", "decisions")
-
-
-def write_csv(path: str, records: Sequence[dict]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for record in records:
-            for row in record["seats"]:
-                merged = {**record, **row}
-                writer.writerow([merged[column] for column in CSV_COLUMNS])
 
 
 def check_scenario(path: str) -> int:

@@ -34,9 +34,9 @@ def test_help_describes_the_options():
 @pytest.mark.parametrize("args, words", [
     (("--narrate", "--seats", ",".join(["random"] * 9)), "--seats names 9 bot(s); a table seats 2 to 8"),
     (("--narrate", "--seats", "random,many"), "unknown bot 'many'"),
-    (("--narrate", "--seed", "-1"), "--seed must be 0 or more"),
+    (("--narrate", "--seed", "-1"), "--seed must be 0 to"),
     (("--narrate", "--scenario", "nope"), "nope: no such scenario"),
-    (("--narrate", "--scenario", "missing.toml"), "missing.toml: file not found"),
+    (("--narrate", "--scenario", "missing.toml"), "missing.toml: no such file"),
     (("--size", "huge"), "--size must look like 1280x720"),
     (("--bogus",), "unrecognized arguments: --bogus"),
     (("--debrief", "README.md"), "--debrief needs --out DIR"),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from game.headless.runner import RunConfig, results_document, run_games, wilson_interval
+from game.headless.runner import RunConfig, run_games, summarize, wilson_interval
 
 ROOT = Path(__file__).resolve().parents[1]
 BOTS = ROOT / "tests" / "data" / "bots" / "misbehaving.py"
@@ -33,9 +33,9 @@ def test_same_seed_gives_byte_identical_results_whatever_the_jobs(tmp_path):
 
 def test_summary_reports_every_figure_per_seat():
     config = RunConfig(seats=("steady", "random", "cautious"), games=30, seed=3, scenario="classic")
-    document = results_document(config, run_games(config))
-    summary = document["summary"]
-    assert len(document["games"]) == 30 and summary["games"] == 30
+    records = run_games(config)
+    summary = summarize(config, records)
+    assert len(records) == 30 and summary["games"] == 30
     assert sum(row["win_rate"] for row in summary["seats"]) == pytest.approx(1.0, abs=1e-5)  # each rounded
     for row in summary["seats"]:
         low, high = row["win_rate_95"]
@@ -43,7 +43,7 @@ def test_summary_reports_every_figure_per_seat():
         for key in ("mean_score", "agi_wins", "exits", "mean_years_played", "fold_rate", "showdown_rate",
                     "mean_spend", "mean_won"):
             assert key in row
-    assert summary["vendor_take"] == sum(game["vendor_take"] for game in document["games"]) > 0
+    assert summary["vendor_take"] == sum(game["vendor_take"] for game in records) > 0
 
 
 def test_wilson_interval():
@@ -107,7 +107,7 @@ def test_progress_bar_stays_quiet_when_not_on_a_terminal():
     (("--headless", "--seats", f"steady,{BOTS.parent / 'broken_import.py'}:Bot"), "failed to load"),
     (("--headless", "--seats", "steady"), "a table seats 2 to 8"),
     (("--headless", "--seats", "steady,,random"), "empty entry"),
-    (("--headless", "--seats", "steady,random", "--games", "-3"), "--games must be at least 1"),
+    (("--headless", "--seats", "steady,random", "--games", "-3"), "--games must be 1 to"),
     (("--headless", "--seats", "steady,random", "--jobs", "0"), "--jobs must be at least 1"),
     (("--headless", "--seats", "steady,random", "--time-limit", "-1"), "--time-limit must be 0"),
     (("--headless", "--seats", "steady,random", "--scenario", "nope"), "nope: no such scenario"),

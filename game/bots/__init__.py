@@ -68,7 +68,9 @@ def make_bot_factory(spec: str) -> Callable[[int], object]:
     sys.modules[module_name] = module
     try:
         loader_spec.loader.exec_module(module)
-    except Exception as error:  # the bot's own code failed to import: report it, do not crash the run
+    except KeyboardInterrupt:
+        raise
+    except BaseException as error:  # noqa: BLE001 — its own code failed to import (sys.exit too): report it
         raise BotLoadError(f"bot file '{file_name}' failed to load: {type(error).__name__}: {error}") from None
     factory = getattr(module, class_name, None)
     if factory is None or not inspect.isclass(factory):

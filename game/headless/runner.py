@@ -1,29 +1,39 @@
 """The tournament runner: many bot games, reproducible from one seed, in parallel.
 
 Each game's seed derives from the run's seed and the game's index, and every game is
-played on its own, so the records (sorted by index) are the same whatever the number
+played on its own, so the records (in game order) are the same whatever the number
 of jobs. Nothing time-dependent goes into the records, except incidents of bots that
-ran out of time.
+ran out of time and games lost to a bot that hung its process.
+
+Games with a bot loaded from a file are played in worker processes (game.headless.workers)
+even with one job, so a bot that ends or hangs its process costs only its game. `Run` streams
+the records to the run's files as they finish (game.headless.results) and keeps only the sums
+of the summary, so a run of any length needs the memory of a few games.
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from game.bots import make_bot_factory
+from game.bots import BUILT_IN, make_bot_factory
+from game.bots.isolated import IsolatedFactory
 from game.content import load_scenario
+from game.content.files import write_atomically
 from game.content.saves import history_text
 from game.core import ActionKind, new_game
 from game.core import events as ev
 from game.match import PUBLIC, Match, TurnDriver
 
-RESULTS_FORMAT = "table-stakes/results"
-RESULTS_VERSION = 1
+from .results import (
+    RESULTS_FORMAT, RESULTS_VERSION, CsvFile, OutputError, ResultsFile, check_file_path, remove_stale_temporaries,
+)
+from .workers import RunStopped, play_in_workers
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,13 @@ class RunConfig:
     scenario: str  # a shipped scenario's name or a file path
     time_limit: float | None = 1.0  # seconds per decision; None = no limit
     histories: str | None = None  # folder for one replayable hand history per game
+    isolate_bots: bool = False  # run each bot loaded from a file in a process of its own
+
+
+def run_settings(config: RunConfig) -> dict:
+    """What makes the run's results what they are (not how it is played: jobs, isolation)."""
+    return {"seats": list(config.seats), "games": config.games, "seed": config.seed, "scenario": config.scenario,
+            "time_limit": config.time_limit}
 
 
 def game_seed(run_seed: int, index: int) -> int:
@@ -42,27 +59,42 @@ def game_seed(run_seed: int, index: int) -> int:
     return int.from_bytes(digest[:7], "big")
 
 
-class _Table:
-    """What one process needs to play games of a run (built once per worker)."""
+def has_file_bots(config: RunConfig) -> bool:
+    return any(spec not in BUILT_IN for spec in config.seats)
 
-    def __init__(self, config: RunConfig) -> None:
+
+class _Table:
+    """What one process needs to play games of a run (built once per worker).
+
+    `deadlines[slot]`, when given, is kept at the monotonic time by which the bot deciding now must
+    be done (0 between decisions), for the parent to see a worker stuck in a bot."""
+
+    def __init__(self, config: RunConfig, deadlines=None, slot: int = 0) -> None:
         self.config = config
         self.scenario = load_scenario(config.scenario)
-        self.factories = [make_bot_factory(spec) for spec in config.seats]
+        self.factories = [IsolatedFactory(spec, config.time_limit) if config.isolate_bots and spec not in BUILT_IN
+                          else make_bot_factory(spec) for spec in config.seats]
         seat_ids = [profile.id for profile in self.scenario.profiles]
         self.profiles = seat_ids[:len(config.seats)]
+        self.deadlines = deadlines if config.time_limit else None
+        self.slot = slot
 
     def play(self, index: int) -> dict:
         config = self.config
         seed = game_seed(config.seed, index)
-        match = Match(new_game(self.scenario, self.profiles, seed), config.seats)
-        driver = TurnDriver(match, dict(enumerate(self.factories)), seed, config.time_limit)
+        deadlines, slot, limit = self.deadlines, self.slot, config.time_limit
         seats = len(self.profiles)
+        if deadlines is not None:  # the bots' constructors each have the time of a decision
+            deadlines[slot] = time.monotonic() + limit * seats
+        match = Match(new_game(self.scenario, self.profiles, seed), config.seats)
+        driver = TurnDriver(match, dict(enumerate(self.factories)), seed, limit)
         hands, folds, showdowns = [0] * seats, [0] * seats, [0] * seats
         years_at_showdown = years_folded_to_one = 0
         third_year = self.scenario.first_year + 2
         leader_after_two: list[int] | None = None
         while not match.is_over:
+            if deadlines is not None:
+                deadlines[slot] = time.monotonic() + limit
             happened = driver.step().submitted.events
             for event in happened:
                 kind = type(event)  # one look per event: a run sees millions of them
@@ -83,9 +115,14 @@ class _Table:
                     leader_after_two = []  # the leaders once the third year's first decision is up
             if leader_after_two == [] and not match.is_over:
                 leader_after_two = sorted(match.view(PUBLIC).compute_leaders)
+        if deadlines is not None:
+            deadlines[slot] = 0.0
         if config.histories:
             path = Path(config.histories) / f"game-{index:06d}.json"
-            path.write_text(history_text(match.history()), encoding="utf-8")
+            try:
+                write_atomically(path, history_text(match.history()))
+            except OSError as error:
+                raise RunStopped(f"--histories: cannot write '{path}': {error.strerror or error}") from None
         final = match.view(PUBLIC)
         rows = {row.seat: row for row in match.standings()}
         winners = [row.seat for row in rows.values() if row.rank == 1]
@@ -115,54 +152,213 @@ class _Table:
         }
 
 
-_worker_table: _Table | None = None
+def _worker_player(config: RunConfig, deadlines, slot: int) -> Callable[[int], dict]:
+    return _Table(config, deadlines, slot).play
 
 
-def _start_worker(config: RunConfig) -> None:
-    global _worker_table
-    _worker_table = _Table(config)
-
-
-def _play_in_worker(index: int) -> dict:
-    return _worker_table.play(index)
+def play_games(config: RunConfig, jobs: int = 1, first: int = 0) -> Iterator[dict]:
+    """The records of games `first` to the last, in game order, played by `jobs` processes (in this
+    process when that is one and every bot is built in)."""
+    games = range(first, config.games)
+    if jobs <= 1 and not has_file_bots(config):
+        table = _Table(config)
+        for index in games:
+            yield table.play(index)
+        return
+    yield from play_in_workers(partial(_worker_player, config), partial(game_seed, config.seed), games,
+                               max(1, min(jobs, len(games))), config.time_limit)
 
 
 def run_games(config: RunConfig, jobs: int = 1,
               progress: Callable[[int], None] | None = None) -> list[dict]:
-    """Play every game of the run; returns one record per game, in game order."""
+    """Play every game of the run; returns one record per game, in game order (all in memory: for
+    short runs; `Run` streams a run of any length to its files)."""
     if config.histories:
         Path(config.histories).mkdir(parents=True, exist_ok=True)
     records: list[dict] = []
-    for record in _records(config, jobs):
+    for record in play_games(config, jobs):
         records.append(record)
         if progress is not None:
             progress(len(records))
-    records.sort(key=lambda record: record["game"])
     return records
 
 
-def _records(config: RunConfig, jobs: int) -> Iterator[dict]:
-    if jobs <= 1 or config.games < 2:
-        table = _Table(config)
-        for index in range(config.games):
-            yield table.play(index)
-        return
-    chunk = max(1, min(50, config.games // (jobs * 8)))
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with context.Pool(jobs, initializer=_start_worker, initargs=(config,)) as pool:
-        yield from pool.imap_unordered(_play_in_worker, range(config.games), chunksize=chunk)
+class Run:
+    """A run whose records go to its files as they finish, in game order: `open` checks and opens
+    every output before the first game (raising `OutputError`), `play` plays the games still to
+    play and returns the summary. With `resume`, the games already in the results file are kept."""
+
+    def __init__(self, config: RunConfig, results: ResultsFile | None, table: CsvFile | None, tally: Tally) -> None:
+        self.config = config
+        self.results = results
+        self.table = table
+        self.tally = tally
+
+    @classmethod
+    def open(cls, config: RunConfig, out: str | None = None, csv: str | None = None, resume: bool = False) -> Run:
+        if resume and not out:
+            raise OutputError("--resume needs --out FILE: the results file of the run to continue")
+        out_path = check_file_path("--out", out) if out else None
+        csv_path = check_file_path("--csv", csv) if csv else None
+        if config.histories:
+            _prepare_folder(Path(config.histories))
+        tally = Tally(config)
+        header = {"format": RESULTS_FORMAT, "version": RESULTS_VERSION, "run": run_settings(config)}
+        results = table = None
+        try:
+            if out_path and resume:
+                remove_stale_temporaries(out_path.resolve().parent, (csv_path or out_path).name)
+                results, finished = ResultsFile.resume(out_path, header)
+                counted = tally.counting(finished)
+                if csv_path:
+                    table = CsvFile.rewrite(csv_path, counted)
+                else:
+                    for _ in counted:
+                        pass
+            else:
+                _try_writing([("--out", out_path), ("--csv", csv_path)])
+                results = ResultsFile.start(out_path, header) if out_path else None
+                table = CsvFile.start(csv_path) if csv_path else None
+        except BaseException:
+            for opened in (results, table):
+                if opened is not None:
+                    opened.close()
+            raise
+        return cls(config, results, table, tally)
+
+    @property
+    def done(self) -> int:
+        return self.tally.count
+
+    def play(self, jobs: int = 1, progress: Callable[[int], None] | None = None) -> dict:
+        """Play the games still to play; returns the summary. Raises `OutputError` or `RunStopped` when
+        a file cannot be written (every game before is kept), KeyboardInterrupt on Ctrl-C."""
+        results, table, tally = self.results, self.table, self.tally
+        try:
+            for record in play_games(self.config, jobs, first=tally.count):
+                if results is not None:
+                    results.write(record)
+                if table is not None:
+                    table.write(record)
+                tally.add(record)
+                if progress is not None:
+                    progress(tally.count)
+            summary = tally.summary()
+            if results is not None:
+                results.finish(summary)
+            return summary
+        finally:
+            for opened in (results, table):
+                if opened is not None:
+                    opened.close()
 
 
-def results_document(config: RunConfig, records: Sequence[dict]) -> dict:
-    """The results file: the run's settings, one record per game and the summary."""
-    return {
-        "format": RESULTS_FORMAT,
-        "version": RESULTS_VERSION,
-        "run": {"seats": list(config.seats), "games": config.games, "seed": config.seed,
-                "scenario": config.scenario, "time_limit": config.time_limit},
-        "summary": summarize(config, records),
-        "games": list(records),
-    }
+def _try_writing(outputs: list[tuple[str, Path | None]]) -> None:
+    """Open each output for appending, so that one that cannot be written is refused before any other
+    is emptied; files this made are removed again if a later one fails."""
+    made: list[Path] = []
+    try:
+        for option, path in outputs:
+            if path is None:
+                continue
+            existed = path.exists()
+            try:
+                open(path, "ab").close()
+            except OSError as error:
+                raise OutputError(f"{option}: cannot write '{path}': {error.strerror or error}") from None
+            if not existed:
+                made.append(path)
+    except OutputError:
+        for path in made:
+            path.unlink(missing_ok=True)
+        raise
+
+
+def _prepare_folder(folder: Path) -> None:
+    """The histories folder, made and tried before the first game; temporary files of a killed run removed."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            raise OutputError(f"--histories: '{folder}' exists and is not a folder")
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".table-stakes-probe.tmp"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as error:
+        raise OutputError(f"--histories: cannot write into '{folder}': {error.strerror or error}") from None
+    remove_stale_temporaries(folder, "game-")
+
+
+class Tally:
+    """The summary's sums, added up one record at a time in game order (so the same at any job count,
+    and a run of any length keeps one game's worth of them)."""
+
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        seats = len(config.seats)
+        self.count = 0  # records added, failed games included
+        self.games = 0  # games played to the end
+        self.failed: Counter[str] = Counter()
+        self.vendor_take = 0
+        self.firms: list[str] = [""] * seats
+        self.wins = [0.0] * seats
+        self.sums = [Counter() for _ in range(seats)]
+        self.incidents = [Counter() for _ in range(seats)]
+
+    def add(self, record: dict) -> None:
+        self.count += 1
+        if "failed" in record:
+            self.failed[record["failed"]] += 1
+            return
+        if not self.games:
+            self.firms = [row["firm"] for row in record["seats"]]
+        self.games += 1
+        self.vendor_take += record["vendor_take"]
+        winners = record["winners"]
+        for seat, row in enumerate(record["seats"]):
+            if seat in winners:
+                self.wins[seat] += 1 / len(winners)
+            sums = self.sums[seat]
+            for key in ("score", "agi", "exited", "hands", "folds", "showdowns", "spent", "won"):
+                sums[key] += row[key]
+            self.incidents[seat].update(row["incidents"])
+
+    def counting(self, records: Iterator[dict]) -> Iterator[dict]:
+        """`records`, each added as it passes."""
+        for record in records:
+            self.add(record)
+            yield record
+
+    def summary(self) -> dict:
+        games = self.games
+        seats = []
+        for seat, spec in enumerate(self.config.seats):
+            sums, wins = self.sums[seat], self.wins[seat]
+            hands = sums["hands"]
+            low, high = wilson_interval(wins, games)
+            seats.append({
+                "seat": seat, "bot": spec, "firm": self.firms[seat],
+                "win_rate": round(wins / games, 6) if games else 0.0,
+                "win_rate_95": [round(low, 6), round(high, 6)],
+                "mean_score": round(sums["score"] / games, 3) if games else 0.0,
+                "agi_wins": sums["agi"],
+                "exits": sums["exited"],
+                "mean_years_played": round(hands / games, 3) if games else 0.0,
+                "fold_rate": round(sums["folds"] / hands, 6) if hands else 0.0,
+                "showdown_rate": round(sums["showdowns"] / hands, 6) if hands else 0.0,
+                "mean_spend": round(sums["spent"] / games, 3) if games else 0.0,
+                "mean_won": round(sums["won"] / games, 3) if games else 0.0,
+                "incidents": dict(sorted(self.incidents[seat].items())),
+            })
+        return {"games": games, "failed": dict(sorted(self.failed.items())), "vendor_take": self.vendor_take,
+                "seats": seats}
+
+
+def summarize(config: RunConfig, records: Sequence[dict]) -> dict:
+    """The summary of a run's records."""
+    tally = Tally(config)
+    for record in records:
+        tally.add(record)
+    return tally.summary()
 
 
 def wilson_interval(successes: float, trials: int, z: float = 1.96) -> tuple[float, float]:
@@ -173,34 +369,6 @@ def wilson_interval(successes: float, trials: int, z: float = 1.96) -> tuple[flo
     centre = (rate + z * z / (2 * trials)) / (1 + z * z / trials)
     half = z * ((rate * (1 - rate) + z * z / (4 * trials)) / trials) ** 0.5 / (1 + z * z / trials)
     return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def summarize(config: RunConfig, records: Sequence[dict]) -> dict:
-    games = len(records)
-    seats = []
-    for seat, spec in enumerate(config.seats):
-        rows = [record["seats"][seat] for record in records]
-        wins = sum(1 / len(record["winners"]) for record in records if seat in record["winners"])
-        hands = sum(row["hands"] for row in rows)
-        low, high = wilson_interval(wins, games)
-        incidents: Counter[str] = Counter()
-        for row in rows:
-            incidents.update(row["incidents"])
-        seats.append({
-            "seat": seat, "bot": spec, "firm": rows[0]["firm"] if rows else "",
-            "win_rate": round(wins / games, 6) if games else 0.0,
-            "win_rate_95": [round(low, 6), round(high, 6)],
-            "mean_score": round(sum(row["score"] for row in rows) / games, 3) if games else 0.0,
-            "agi_wins": sum(row["agi"] for row in rows),
-            "exits": sum(row["exited"] for row in rows),
-            "mean_years_played": round(hands / games, 3) if games else 0.0,
-            "fold_rate": round(sum(row["folds"] for row in rows) / hands, 6) if hands else 0.0,
-            "showdown_rate": round(sum(row["showdowns"] for row in rows) / hands, 6) if hands else 0.0,
-            "mean_spend": round(sum(row["spent"] for row in rows) / games, 3) if games else 0.0,
-            "mean_won": round(sum(row["won"] for row in rows) / games, 3) if games else 0.0,
-            "incidents": dict(sorted(incidents.items())),
-        })
-    return {"games": games, "vendor_take": sum(record["vendor_take"] for record in records), "seats": seats}
 
 
 def summary_table(summary: dict) -> str:
@@ -220,6 +388,10 @@ def summary_table(summary: dict) -> str:
             counts = ", ".join(f"{kind} {count}" for kind, count in row["incidents"].items())
             lines.append(f"      bot incidents: {counts}")
     games = summary["games"] or 1
+    if summary["failed"]:
+        lost = ", ".join(f"{reason} {count}" for reason, count in summary["failed"].items())
+        lines.append(f"\n{sum(summary['failed'].values()):,} games failed: {lost} (a bot hung or ended its "
+                     f"process; those games are not in the figures above)")
     lines.append(f"\n{summary['games']:,} games. Money in $M. The chip vendors kept ${summary['vendor_take']:,}M "
                  f"(${summary['vendor_take'] / games:,.0f}M a game). years = years sat in; fold and show = share "
                  f"of those years folded / reaching a showdown.")

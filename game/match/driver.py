@@ -20,7 +20,7 @@ class BotTurn(NamedTuple):
     """A bot's accepted action, and the referee's incident if it had to replace what the bot did."""
 
     submitted: Submitted
-    incident: str | None  # "raised", "illegal" or "timeout"; None when the bot's own action was played
+    incident: str | None  # e.g. "raised", "illegal", "timeout" (game.bots.referee); None: the bot's own action
 
 
 class TurnDriver:
@@ -30,7 +30,7 @@ class TurnDriver:
     def __init__(self, match: Match, factories: Mapping[int, Callable[[int], object]], game_seed: int,
                  time_limit: float | None) -> None:
         self.match = match
-        self.referees = {seat: Referee(factory(bot_seed(game_seed, seat)), time_limit)
+        self.referees = {seat: Referee.build(factory, bot_seed(game_seed, seat), time_limit)
                          for seat, factory in factories.items()}
 
     @property
