@@ -111,14 +111,18 @@ def _uninterrupted(tmp_path, *extra):
 
 def test_resume_after_a_kill_writes_the_same_files_as_an_uninterrupted_run(tmp_path):
     summary, whole, whole_csv = _uninterrupted(tmp_path)
-    out, table = tmp_path / "killed.json", tmp_path / "killed.csv"
+    out, table = tmp_path / "killed.json", tmp_path / "tables" / "killed.csv"
     kept = whole.splitlines(keepends=True)[:6]  # the header and five games ...
     out.write_bytes(b"".join(kept) + whole.splitlines(keepends=True)[6][:40])  # ... and half a line
+    table.parent.mkdir()
     table.write_bytes(whole_csv[:len(whole_csv) // 3])
+    stale = table.parent / ".killed.csv.x1y2.tmp"  # a rewrite of the CSV killed half-way
+    stale.write_bytes(whole_csv[:10])
     done = run("--headless", "--seats", TWO, "--games", "12", "--seed", "5", "--out", str(out), "--csv", str(table),
                "--resume", "--jobs", "2")
     assert done.returncode == 0, done.stderr
     assert out.read_bytes() == whole and table.read_bytes() == whole_csv and done.stdout == summary
+    assert not stale.exists()
 
 
 def test_resume_of_a_finished_run_changes_nothing(tmp_path):

@@ -14,6 +14,7 @@ import contextlib
 import csv
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -172,6 +173,8 @@ class CsvFile:
         for record in records:
             table._rows(csv_rows(record))
         try:
+            if path.exists():
+                shutil.copymode(path, temporary)  # mkstemp makes the file private; keep the old file's mode
             os.replace(temporary, path)
         except OSError as error:
             table.close()

@@ -207,10 +207,10 @@ class Run:
         results = table = None
         try:
             if out_path and resume:
-                remove_stale_temporaries(out_path.resolve().parent, (csv_path or out_path).name)
                 results, finished = ResultsFile.resume(out_path, header)
                 counted = tally.counting(finished)
                 if csv_path:
+                    remove_stale_temporaries(csv_path.resolve().parent, csv_path.name)
                     table = CsvFile.rewrite(csv_path, counted)
                 else:
                     for _ in counted:
