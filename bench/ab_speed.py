@@ -8,7 +8,8 @@ of B with the A slice just before it. It prints the median decisions/s of each a
 of the paired ratios B ÷ A. The workload is `engine_speed.py`'s (seeded random legal play,
 full 6-seat games); each worker uses its own tree's copy of that file. With `--workload headless`
 it is the runner of `--headless` instead (the bots of `headless_speed.py`, their referee and the
-records), one run of about a slice's length per slice, decisions/s.
+records), one run of about a slice's length per slice, decisions/s; with `--workload stream` the
+same games through the whole command line, `main.py --headless --out FILE`, writing included.
 
     git worktree add /tmp/before <commit>
     python bench/ab_speed.py /tmp/before . --slices 20 --seconds 2
@@ -61,6 +62,11 @@ if sys.argv[4] == "old-bot-seeds":  # the same games in both builds: bots seeded
     except ImportError:  # a build from before the match: it seeds them that way already
         pass
 seats = (SEATS * 2)[:int(sys.argv[3])]
+# every run of the worker plays the same scenario object, as one long run does: a scenario read
+# again is equal but not identical, and the bots' caches keyed by it would compare it in full
+import functools
+import game.headless.runner as runner
+runner.load_scenario = functools.cache(runner.load_scenario)
 
 
 def decisions_of(games, run_seed):
@@ -92,9 +98,48 @@ for line in sys.stdin:
 """
 
 
+# The whole command line instead: `main.py --headless --out FILE` as each build has it (one results
+# document written at the end before issue 11, JSON lines streamed as games finish since).
+STREAM_WORKER = HEADLESS_SETUP + r"""
+import contextlib, io, json, os, tempfile
+from game.cli import main
+out = os.path.join(tempfile.mkdtemp(prefix="ab-stream-"), "results.json")
+run_seed, games_per_second = 0, 10.0
+
+
+def decisions_in_file():
+    text = open(out, encoding="utf-8").read()
+    try:
+        records = json.loads(text)["games"]  # one document
+    except ValueError:
+        records = [json.loads(line) for line in text.splitlines()]  # JSON lines
+    return sum(seat["decisions"] for record in records for seat in record.get("seats", ()))
+
+
+def measure(seconds):
+    global run_seed, games_per_second
+    games = max(1, round(seconds * games_per_second))
+    start = time.perf_counter()
+    with contextlib.redirect_stdout(io.StringIO()):
+        main(["--headless", "--quiet", "--seats", ",".join(seats), "--games", str(games), "--seed", str(run_seed),
+              "--scenario", sys.argv[2], "--out", out])
+    elapsed = time.perf_counter() - start
+    run_seed += 1
+    games_per_second = games / elapsed
+    return decisions_in_file() / elapsed
+
+measure(1.0)
+measure(1.0)
+print("ready", flush=True)
+for line in sys.stdin:
+    print(measure(float(line)), flush=True)
+"""
+WORKERS = {"engine": WORKER, "headless": HEADLESS_WORKER, "stream": STREAM_WORKER}
+
+
 def start_worker(tree: Path, scenario: str, seats: int, workload: str = "engine",
                  old_bot_seeds: bool = False) -> subprocess.Popen:
-    code = HEADLESS_WORKER if workload == "headless" else WORKER
+    code = WORKERS[workload]
     worker = subprocess.Popen([sys.executable, "-c", code, str(tree), scenario, str(seats),
                                "old-bot-seeds" if old_bot_seeds else "bot-seeds"], cwd=tree,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -156,9 +201,10 @@ def main() -> int:
     parser.add_argument("after", type=Path, help="source tree of build B")
     parser.add_argument("--slices", type=int, default=20, help="slices per build (default 20)")
     parser.add_argument("--seconds", type=float, default=2.0, help="seconds per slice (default 2)")
-    parser.add_argument("--workload", choices=("engine", "headless"), default="engine",
+    parser.add_argument("--workload", choices=("engine", "headless", "stream"), default="engine",
                         help="engine: random legal play (engine_speed.py); headless: the runner of --headless with "
-                        "the bots of headless_speed.py, one run per slice, referee and records included")
+                        "the bots of headless_speed.py, one run per slice, referee and records included; stream: "
+                        "the same through the whole command line with --out FILE, results file written included")
     parser.add_argument("--old-bot-seeds", action="store_true", help="headless: seed bots game_seed × 10 + seat in "
                         "both builds (the rule before issue 10), so both play the same games")
     parser.add_argument("--scenario", default="classic")
