@@ -276,6 +276,7 @@ class _Table:
         if not isinstance(value, str) or not value.strip():
             raise self.error(Problem.of("scenario_problem.not_text", "must be non-empty text, got {got}",
                                         got=_kind(value)), self.where(key))
+        _check_characters(value, self, self.where(key))
         if choices is not None and value not in choices:
             raise self.error(Problem.of("scenario_problem.not_a_choice", "must be one of {choices}; got '{given}'"
                                         "{suggestion}", choices=tuple(choices), given=value,
@@ -346,6 +347,17 @@ def _kind(value: Any) -> Problem:
     if isinstance(value, Mapping):
         return _A_TABLE
     return Problem.of("scenario_problem.got_other", "{type}", type=type(value).__name__)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # line breaks and tabs are text
+
+
+def _check_characters(value: str, table: _Table, where: str) -> None:
+    """Refuse a control character or half a surrogate pair: no screen can show one (and pygame refuses NUL)."""
+    found = _CONTROL.search(value)
+    if found:
+        raise table.error(Problem.of("scenario_problem.control_character", "must not contain control characters "
+                                     "(found {code})", code=f"U+{ord(found.group()):04X}"), where)
 
 
 def _did_you_mean(name: str) -> Problem:
@@ -553,6 +565,8 @@ def parse_scenario(data: Mapping[str, Any], source: str = "<scenario>") -> Scena
         if not items or not all(isinstance(n, str) and n.strip() for n in items):
             raise notes_table.error(Problem.of("scenario_problem.not_texts", "must be a non-empty list of texts"),
                                     notes_table.where(lang))
+        for index, note in enumerate(items):
+            _check_characters(note, notes_table, f"{notes_table.where(lang)}[{index}]")
         notes[lang] = tuple(items)
     notes_table.refuse_unknown()
 
