@@ -269,7 +269,7 @@ def test_every_broken_file_is_refused_with_a_clear_message_or_read_safely(tmp_pa
     path.write_bytes(data)
     if kind == "scenario":
         outcome = check_safely(path, through_the_cli=True)
-        assert outcome == ("loads" if name in WHOLE else "refused")
+        assert outcome == ("loads" if name in WHOLE - {"ten_megabytes_of_spaces"} else "refused")  # too large
     else:
         outcome = read_safely(path, through_the_cli=True)
         if name in WHOLE:

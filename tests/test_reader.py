@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import random
 
 import pytest
@@ -16,7 +17,8 @@ import pytest
 from game import cli
 from game.content import load_scenario
 from game.content.files import autosave_path, histories_dir, saves_dir
-from game.content.reader import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, ReadError, read_json, read_toml
+from game.content.reader import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_TOML_BYTES, ReadError, read_json, \
+    read_toml
 from game.content.saves import SaveError, SeatPlayer, history_text, list_game_files, list_saves, read_game_file, \
     read_save, save_text
 from game.core import apply_action, default_seats, history_of, new_game
@@ -142,6 +144,14 @@ def test_the_reader_refuses_what_is_not_a_file_it_can_read(tmp_path):
     big.write_bytes(b" " * (MAX_BYTES + 1))
     with pytest.raises(ReadError, match=f"big.json: is too large .*{MAX_BYTES:,}"):
         read_json(big)
+    big_toml = tmp_path / "big.toml"
+    big_toml.write_bytes(b"a = 1\n" + b" " * MAX_TOML_BYTES)
+    with pytest.raises(ReadError, match=f"big.toml: is too large .*{MAX_TOML_BYTES:,}"):
+        read_toml(big_toml)
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(ReadError, match="pipe.json: is not a regular file"):
+        read_json(fifo)  # would block for ever if opened
 
 
 @pytest.mark.parametrize("text, words", [

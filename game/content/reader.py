@@ -4,7 +4,8 @@ scenarios and locales.
 A file someone swapped, a disk that flipped a byte or a hostile file must never cost more than a
 clear message, so before anything else looks at a document the reader checks that:
 
-- it is a regular file of at most `MAX_BYTES` (a device or a pipe would block, a huge file eat memory);
+- it is a regular file of at most `MAX_BYTES` (`MAX_TOML_BYTES` for TOML): a device or a pipe would
+  block, a huge file eat memory or time;
 - it is UTF-8 text, with or without a byte order mark (Windows' Notepad writes one);
 - it parses (JSON: finite numbers only; no text with half of a surrogate pair, which no file the
   game writes holds and which cannot be shown or written back);
@@ -41,7 +42,8 @@ from typing import Any
 
 from game.core import Problem
 
-MAX_BYTES = 16 * 1024 * 1024  # the game writes saves of a few hundred KB and scenarios of a few dozen
+MAX_BYTES = 16 * 1024 * 1024  # JSON: the game writes saves and histories of a few hundred KB at most
+MAX_TOML_BYTES = 1024 * 1024  # scenarios are a few dozen KB; tomllib is pure Python (a 4 MB file takes seconds)
 MAX_DEPTH = 32  # the deepest document the game writes nests 8 levels (a save's scenario's conditions)
 MAX_DIGITS = 30  # a seed of 2**64 has 20; money in $M has at most 13 (scenario bounds, docs/scenarios.md)
 
@@ -215,7 +217,7 @@ def _strings(doc: Any):
 
 # --------------------------------------------------------------------------- TOML
 
-def read_toml(path: str | os.PathLike, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+def read_toml(path: str | os.PathLike, max_bytes: int = MAX_TOML_BYTES) -> dict[str, Any]:
     """The table the TOML file at `path` holds, checked as the module says. Raises `ReadError`."""
     text = read_text(path, max_bytes)
     try:
