@@ -16,7 +16,8 @@ played each seat::
 `read_game_file` reads either; `read_save` reads a save only (what Load and Continue open).
 Both check every field but do not replay the game: a `GameFile` holds its history and, for a
 save, its players (whose bots are not built, so a save whose bot file has gone can still be
-replayed or debriefed). Every problem with a file is a `SaveError` naming the file and the
+replayed or debriefed). The file is read by the hardened reader (`reader.read_json`: size,
+nesting, digits, encoding). Every problem with a file is a `SaveError` naming the file and the
 problem (in English, and as a core `Problem` for the client to say in the player's language);
 nothing is half-read. `save_text` writes the save document; `game.content.files.write_atomically`
 puts it on disk.
