@@ -125,6 +125,17 @@ def test_resume_after_a_kill_writes_the_same_files_as_an_uninterrupted_run(tmp_p
     assert not stale.exists()
 
 
+@pytest.mark.parametrize("cut", [0, 30])
+def test_resume_after_a_kill_before_the_header_was_whole_starts_over(tmp_path, cut):
+    _, whole, whole_csv = _uninterrupted(tmp_path)
+    out = tmp_path / "killed.json"
+    out.write_bytes(whole[:cut])
+    done = run("--headless", "--seats", TWO, "--games", "12", "--seed", "5", "--out", str(out), "--csv",
+               str(tmp_path / "killed.csv"), "--resume")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes() == whole and (tmp_path / "killed.csv").read_bytes() == whole_csv
+
+
 def test_resume_of_a_finished_run_changes_nothing(tmp_path):
     summary, whole, _ = _uninterrupted(tmp_path)
     done = run("--headless", "--seats", TWO, "--games", "12", "--seed", "5", "--out", str(tmp_path / "whole.json"),
@@ -207,6 +218,11 @@ def test_a_bot_raising_a_base_exception_costs_only_its_decisions(bot):
 def test_a_bot_file_that_exits_as_it_is_imported_is_refused_with_a_message():
     done = run("--headless", "--seats", f"{HOSTILE.parent / 'exits_on_import.py'}:Bot,steady", "--games", "2")
     assert done.returncode == 2 and "failed to load: SystemExit" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_bot_whose_constructor_runs_past_the_time_limit_passes_its_game():
+    seats = _first_seat("SlowToStart", False, time_limit=0.1)
+    assert all(seat["incidents"] == {"unbuilt": seat["decisions"]} for seat in seats)
 
 
 def test_a_bot_whose_constructor_raises_passes_its_game_and_is_counted(tmp_path):
@@ -303,7 +319,7 @@ def test_isolated_bots_play_the_same_games_as_bots_in_process():
 
 
 @pytest.mark.parametrize("bot, first", [("Stubborn", "timeout"), ("Vanishes", "exited"), ("Exits", "exited"),
-                                        ("FailsToStart", "unbuilt")])
+                                        ("FailsToStart", "unbuilt"), ("SlowToStart", "unbuilt")])
 def test_an_isolated_bot_that_hangs_or_dies_costs_only_its_decisions(bot, first):
     for seat in _first_seat(bot, True, time_limit=0.1):
         assert seat["incidents"].get(first, 0) >= 1

@@ -37,7 +37,7 @@ from .referee import EXITED, ILLEGAL, RAISED, TIMEOUT, UNBUILT, BotFailure
 
 GONE = "gone"  # the bot's process was killed or died earlier in the game: it passes
 MAX_ANSWER = 4096  # bytes: an action document is about 80
-START_SECONDS = 30.0  # a new process imports the game and the bot file
+START_SECONDS = 30.0  # for a new process to import the game and the bot file and say it is ready
 SOURCE_ROOT = Path(__file__).resolve().parents[2]  # where the new interpreter finds the `game` package
 
 
@@ -85,11 +85,14 @@ class _BotProcess:
 
     def new_bot(self, seed: int) -> IsolatedBot:
         self.game += 1
-        if self.process is None or self.process.poll() is not None:
-            self._start()
-        answer = self._ask(("new", seed), START_SECONDS if self.time_limit is None else
-                           max(START_SECONDS, self.time_limit))
-        if answer != {"built": True}:
+        try:
+            if self.process is None or self.process.poll() is not None:
+                self._start()
+            # the constructor has the time of a decision, as in process
+            built = self._ask(("new", seed), self.time_limit) == {"built": True}
+        except BotFailure:
+            built = False
+        if not built:
             raise BotFailure(UNBUILT)
         return IsolatedBot(self, self.game)
 
@@ -120,6 +123,9 @@ class _BotProcess:
         child_end.close()
         self.connection = parent_end
         self.scenario = None
+        if not self.connection.poll(START_SECONDS) or self._answer() != {"ready": True}:
+            self._stop()
+            raise BotFailure(UNBUILT)
 
     def _send(self, message: tuple) -> None:
         try:
@@ -134,6 +140,13 @@ class _BotProcess:
             if not self.connection.poll(seconds):
                 self._stop()
                 raise BotFailure(TIMEOUT)
+        except OSError:
+            self._stop()
+            raise BotFailure(EXITED) from None
+        return self._answer()
+
+    def _answer(self) -> dict:
+        try:
             answer = json.loads(self.connection.recv_bytes(MAX_ANSWER))
         except (EOFError, OSError, ValueError):  # died, or an answer too long or not JSON
             self._stop()
@@ -188,6 +201,10 @@ def _serve(spec: str, connection) -> None:
         factory = make_bot_factory(spec)
     except BotLoadError:
         factory = None
+    try:
+        connection.send_bytes(b'{"ready": true}')
+    except OSError:
+        return
     bot, scenario = None, None
     while True:
         try:

@@ -84,6 +84,13 @@ class ResultsFile:
                               f"to start one)")
         handle = _open("--out", path, "r+b")
         first = handle.readline()
+        expected = line_of(header).encode("utf-8")
+        if first != expected and expected.startswith(first):  # killed before its header was whole: start over
+            handle.seek(0)
+            handle.truncate()
+            results = cls(path, handle)
+            results._write(expected.decode("utf-8"))
+            return results, iter(())
         try:
             found = json.loads(first)
         except ValueError:

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from game.bots import BUILT_IN, make_bot_factory
-from game.bots.isolated import IsolatedFactory
+from game.bots.isolated import START_SECONDS, IsolatedFactory
 from game.content import load_scenario
 from game.content.files import write_atomically
 from game.content.saves import history_text
@@ -84,8 +84,9 @@ class _Table:
         seed = game_seed(config.seed, index)
         deadlines, slot, limit = self.deadlines, self.slot, config.time_limit
         seats = len(self.profiles)
-        if deadlines is not None:  # the bots' constructors each have the time of a decision
-            deadlines[slot] = time.monotonic() + limit * seats
+        if deadlines is not None:  # the bots' constructors each have the time of a decision (and a bot
+            # process its time to start)
+            deadlines[slot] = time.monotonic() + limit * seats + (START_SECONDS if config.isolate_bots else 0.0)
         match = Match(new_game(self.scenario, self.profiles, seed), config.seats)
         driver = TurnDriver(match, dict(enumerate(self.factories)), seed, limit)
         hands, folds, showdowns = [0] * seats, [0] * seats, [0] * seats

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -40,7 +41,7 @@ class _Worker:
         self.slot = slot
         parent_end, child_end = context.Pipe()
         # not a daemon, which may not start processes of its own: its bots may run in their own
-        self.process = context.Process(target=_serve, args=(start, child_end, deadlines, slot))
+        self.process = context.Process(target=_serve, args=(start, child_end, deadlines, slot, os.getpid()))
         self.process.start()
         child_end.close()
         self.connection = parent_end
@@ -57,14 +58,17 @@ class _Worker:
         self.process.join()
 
 
-def _die_with_parent() -> None:
-    """On Linux, have the kernel kill this worker when the run's process dies (kill -9)."""
+def _die_with_parent(parent: int) -> None:
+    """On Linux, have the kernel kill this worker when the run's process dies (kill -9); if it died
+    before that was asked, end now."""
     with contextlib.suppress(Exception):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(0)
 
 
-def _serve(start: Callable, connection, deadlines, slot: int) -> None:
-    _die_with_parent()
+def _serve(start: Callable, connection, deadlines, slot: int, parent: int) -> None:
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     play = start(deadlines, slot)
     while True:

@@ -80,3 +80,13 @@ class Snoops:
         if "check" in legal.kinds:
             return Action("check")
         return Action("sit_in") if "sit_in" in legal.kinds else Action("fold")
+
+
+class SlowToStart:
+    """Takes far longer than a decision's time limit to build."""
+
+    def __init__(self, seed):
+        time.sleep(30)
+
+    def act(self, observation, legal):
+        return Action("check")
