@@ -115,7 +115,7 @@ JSON_DAMAGE: dict[str, Callable[[bytes], bytes]] = {
     "nested_just_too_deep": lambda data: b'{"x": ' + b"[" * MAX_DEPTH + b"]" * MAX_DEPTH + b", " + data[1:],
     "nested_600": lambda data: b'{"x": ' + b"[" * 600 + b"]" * 600 + b", " + data[1:],
     "single_quotes": lambda data: data.replace(b'"', b"'"),
-    "nan_seed": lambda data: _json_edit(data, lambda doc: None).replace(b'"seed": ', b'"seed": NaN, "x": ', 1),
+    "nan_seed": lambda data: data.replace(b'"seed": ', b'"seed": NaN, "x": ', 1),
     "infinite_seed": lambda data: data.replace(b'"seed": ', b'"seed": Infinity, "x": ', 1),
     "seed_1e400": lambda data: data.replace(b'"seed": ', b'"seed": 1e400, "x": ', 1),
     "seed_of_4301_digits": lambda data: data.replace(b'"seed": ', b'"seed": ' + b"7" * 4301 + b', "x": ', 1),
