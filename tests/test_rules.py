@@ -16,10 +16,14 @@ from game.core import (
 )
 from game.core import events as ev
 from game.core.actions import Action
-from game.core.market import book_value, price_per_h100e
+from game.core.cards import compute_leaders
+from game.core.market import book_value, effective_compute, price_per_h100e
+from game.core.legal import pot_shown
+from game.core.market import amd_efficiency
+from game.core.observation import FirmView, Observation
+from game.core.state import Firm, State, evolve
 from game.core.pots import seats_from_button
 from game.core.scenario import parse_scenario
-from game.core.state import evolve
 from support import make_scenario, play, scenario_data, start, with_firm
 
 SIT_ALL_3 = (sit_in(), sit_in(), sit_in())
@@ -712,6 +716,40 @@ def test_observation_holds_the_seats_own_cards_only():
     assert view.my_cards == state.hands[1]
     assert all(not hasattr(firm, "cards") for firm in view.firms)
     assert observe(state, None).my_cards == ()
+
+
+def test_each_firm_view_field_holds_what_its_name_says():
+    """observe builds FirmViews positionally (they are built on every decision): each field must be
+    the firm's own value of that name, or what it is derived from."""
+    state = betting(3)
+    view = observe(state, None)
+    for seat, (firm, shown) in enumerate(zip(state.firms, view.firms, strict=True)):
+        for name in set(Firm._fields) & set(FirmView._fields):
+            assert getattr(shown, name) == getattr(firm, name), name
+        assert (shown.seat, shown.quarter_stake, shown.year_stake) == (seat, state.quarter_stakes[seat],
+                                                                       state.year_stakes[seat])
+        assert shown.effective_compute == effective_compute(firm, view.amd_efficiency)
+        assert shown.book_value == book_value(firm, state.year, state.scenario.lifetime)
+        assert shown.holds_cards == bool(state.hands[seat])
+        assert shown.export_restricted == (firm.profile in state.scenario.export_restricted)
+    assert view.compute_leaders == compute_leaders(state)
+
+
+def test_each_observation_field_holds_what_its_name_says():
+    """observe builds the Observation positionally too: each field is the state's value of that name,
+    or what it is derived from."""
+    state, _ = play(betting(3), bet(300))  # stakes unequal, so the stakes and the pot are not all alike
+    view = observe(state, 2)
+    for name in set(State._fields) & set(Observation._fields) - {"firms"}:  # firms: the test above
+        assert getattr(view, name) == getattr(state, name), name
+    assert (view.viewer, view.year, view.ante, view.pot) == (2, state.year, state.scenario.ante[state.year_index],
+                                                             pot_shown(state))
+    assert view.amd_efficiency == amd_efficiency(state) and view.compute_leaders == compute_leaders(state)
+    assert view.prices == (price_per_h100e(state, 0), price_per_h100e(state, 1))
+    assert view.export_prices == (price_per_h100e(state, 0, export=True), price_per_h100e(state, 1, export=True))
+    assert view.revealed_events == state.year_events[:state.revealed]
+    assert view.events_to_come == len(state.year_events) - state.revealed
+    assert view.my_cards == state.hands[2] and len(view.firms) == len(state.firms)
 
 
 def test_observation_hides_seed_deck_order_and_unrevealed_events():

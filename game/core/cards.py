@@ -31,14 +31,15 @@ def compute_leaders(state: State) -> frozenset[int]:
     return leaders_among(state.firms, amd_efficiency(state))
 
 
-def leaders_among(firms: Sequence[Firm], amd_eff: float) -> frozenset[int]:
-    """`compute_leaders` of `firms` when an AMD H100e counts `amd_eff`."""
+def leaders_among(firms: Sequence[Firm], amd_eff: float, computes: Sequence[float] | None = None) -> frozenset[int]:
+    """`compute_leaders` of `firms` when an AMD H100e counts `amd_eff` (`computes`: each firm's
+    effective compute, if already known)."""
     best = 0.0
     leaders: list[int] = []
     for seat, firm in enumerate(firms):
         if firm.status == EXITED or not firm.lots:
             continue
-        compute = effective_compute(firm, amd_eff)
+        compute = effective_compute(firm, amd_eff) if computes is None else computes[seat]
         if compute > best:
             best = compute
             leaders = [seat]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .cards import Capability, FirmFacts, compute_leaders, score_hand, scoring
+from .cards import Capability, FirmFacts, leaders_among, score_hand, scoring
 from .effects import weights_after
 from .funding import founders_claim, investors_claim, under_water
 from .legal import pot_shown
@@ -22,7 +22,7 @@ from .market import (
 from .pots import BASIS_POINTS, Pot, side_pots
 from .rules import IN_HAND
 from .scenario import VENDORS, Scenario
-from .state import ALL_IN, OVER, LogEntry, Lot, Showdown, State
+from .state import ALL_IN, OVER, LogEntry, Lot, Showdown, State, new_record
 
 
 class FirmView(NamedTuple):
@@ -185,42 +185,36 @@ def observe(state: State, seat: int | None) -> Observation:
     amd_eff = amd_efficiency(state)
     year = state.year
     restricted = scenario.export_restricted
+    lifetime = scenario.lifetime
+    computes = [effective_compute(firm, amd_eff) for firm in state.firms]
+    # new_record: one FirmView per firm on every decision of every seat (see state.new_record);
+    # the fields in FirmView's order
     firms = tuple(
-        FirmView(
-            seat=index, profile=firm.profile, name=firm.name, cash=firm.cash, ownership=firm.ownership,
-            preference=firm.preference, status=firm.status, lots=firm.lots,
-            effective_compute=effective_compute(firm, amd_eff),
-            book_value=book_value(firm, firm.exit_year or year, scenario.lifetime), amd_pct=firm.amd_pct,
-            quarter_stake=state.quarter_stakes[index], year_stake=state.year_stakes[index],
-            last_sat_out=firm.last_sat_out, raised_this_year=firm.raised_this_year,
-            idle_lots=firm.idle_lots, exit_year=firm.exit_year, holds_cards=bool(state.hands[index]),
-            income_total=firm.income_total, raised_total=firm.raised_total, opex_total=firm.opex_total,
-            spent_total=firm.spent_total, won_total=firm.won_total,
-            export_restricted=firm.profile in restricted,
-        )
+        new_record(FirmView, (
+            index, firm.profile, firm.name, firm.cash, firm.ownership, firm.preference, firm.status, firm.lots,
+            computes[index], book_value(firm, firm.exit_year or year, lifetime), firm.amd_pct,
+            state.quarter_stakes[index], state.year_stakes[index], firm.last_sat_out, firm.raised_this_year,
+            firm.idle_lots, firm.exit_year, bool(state.hands[index]), firm.income_total, firm.raised_total,
+            firm.opex_total, firm.spent_total, firm.won_total, firm.profile in restricted,
+        ))
         for index, firm in enumerate(state.firms)
     )
     in_hand = [index for index, firm in enumerate(state.firms) if firm.status in IN_HAND]
     pots = side_pots(state.year_stakes, in_hand, scenario.market_share_bp, state.base_market) if in_hand else []
-    return Observation(
-        viewer=seat, scenario=scenario, year=year, year_index=state.year_index, phase=state.phase,
-        quarter=state.quarter, button=state.button, to_act=state.to_act,
-        ante=scenario.ante[state.year_index], min_raise=state.min_raise, full_raises=state.full_raises,
-        pot=pot_shown(state), pots=tuple(pots), base_market=state.base_market,
-        compute_weight=state.compute_weight, amd_efficiency=amd_eff,
-        prices=(price_per_h100e(state, 0), price_per_h100e(state, 1)),
-        export_prices=(price_per_h100e(state, 0, export=True), price_per_h100e(state, 1, export=True)),
-        price_factor=state.price_factor,
-        supply_factor=state.supply_factor, bought=state.bought,
-        revealed_events=state.year_events[:state.revealed],
-        events_to_come=0 if state.phase == OVER else len(state.year_events) - state.revealed,
-        compute_leaders=compute_leaders(state), firms=firms,
-        my_cards=state.hands[seat] if seat is not None else (),
-        showdowns=state.showdowns, log=state.log, vendor_take=state.vendor_take,
-        vendor_take_by_year=state.vendor_take_by_year, last_winners=state.last_winners, valuations=state.valuations,
-        funding_caps=state.funding_caps, agi_winners=state.agi_winners, agi_prize=state.agi_prize,
-        over_reason=state.over_reason,
-    )
+    year_index = state.year_index
+    # new_record, as for the firms: the fields in Observation's order
+    return new_record(Observation, (
+        seat, scenario, year, year_index, state.phase, state.quarter, state.button, state.to_act,
+        scenario.ante[year_index], state.min_raise, state.full_raises, pot_shown(state), tuple(pots),
+        state.base_market, state.compute_weight, amd_eff,
+        (price_per_h100e(state, 0), price_per_h100e(state, 1)),
+        (price_per_h100e(state, 0, export=True), price_per_h100e(state, 1, export=True)),
+        state.price_factor, state.supply_factor, state.bought, state.year_events[:state.revealed],
+        0 if state.phase == OVER else len(state.year_events) - state.revealed,
+        leaders_among(state.firms, amd_eff, computes), firms, state.hands[seat] if seat is not None else (),
+        state.showdowns, state.log, state.vendor_take, state.vendor_take_by_year, state.last_winners,
+        state.valuations, state.funding_caps, state.agi_winners, state.agi_prize, state.over_reason,
+    ))
 
 
 def stake_h100e(observation: Observation, seat: int, amount: int, amd_pct: int | None = None) -> tuple[float, float]:

@@ -33,7 +33,7 @@ from game.core import (
     Action, History, IllegalActionError, LegalActions, Observation, Problem, Standing, State, apply_action,
     history_of, legal_actions, observe, standings,
 )
-from game.core.state import new_record
+from game.core.state import OVER, new_record
 
 PUBLIC = None  # the viewer who sees only what every seat may see: spectators, the projector
 HOST = "host"  # the host's screen: the public view too (a person at the host plays from a device)
@@ -83,20 +83,21 @@ class Match:
     @property
     def to_act(self) -> int | None:
         """The seat to act, or None once the game is over."""
-        return None if self._state.is_over else self._state.to_act
+        seat = self._state.to_act
+        return None if seat < 0 else seat  # the core's -1: nobody, the game is over
 
     @property
     def is_over(self) -> bool:
-        return self._state.is_over
+        return self._state.phase == OVER
 
     def view(self, viewer: int | str | None) -> Observation:
         """What `viewer` may know now: a seat's own view (its R&D cards included), or the public one
         for `PUBLIC` and `HOST`."""
+        if type(viewer) is int and 0 <= viewer < len(self._state.firms):  # first: a seat's view, on every decision
+            return observe(self._state, viewer)
         if viewer is PUBLIC or viewer == HOST:
             return observe(self._state, None)
-        if type(viewer) is not int or not 0 <= viewer < len(self._state.firms):
-            raise ValueError(f"no viewer {viewer!r}: seats are 0 to {self.seats - 1}, or PUBLIC, or HOST")
-        return observe(self._state, viewer)
+        raise ValueError(f"no viewer {viewer!r}: seats are 0 to {self.seats - 1}, or PUBLIC, or HOST")
 
     def legal(self) -> LegalActions:
         """What the seat to act may do now (no kinds once the game is over)."""
