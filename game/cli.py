@@ -80,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "kept, the rest played; the same settings give the same files as an uninterrupted run")
     run.add_argument("--isolate-bots", action="store_true",
                      help="run each bot loaded from a file in a process of its own, which sees only its "
-                          "observations (slower; see docs/bots.md)")
+                          "observations (slower; see docs/headless.md)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
     run.add_argument("--balance", action="store_true",
                      help="play the standard six-seat matchups of the built-in personalities (--games per "

@@ -333,3 +333,19 @@ def test_isolate_bots_on_the_command_line(tmp_path):
     assert done.returncode == 0, done.stderr
     assert all("failed" not in game and game["seats"][0]["incidents"].get("timeout") == 1
                for game in games_in(tmp_path / "r.json"))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_the_run_keeping_every_finished_game(tmp_path, jobs):
+    out = tmp_path / "r.json"
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--headless", "--seats", TWO, "--games",
+                                "100000", "--jobs", jobs, "--out", str(out)], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while games_in_prefix(out.read_bytes() if out.exists() else b"") < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, errors = process.communicate(timeout=30)
+    assert process.returncode == 130 and "Traceback" not in errors, errors
+    assert "add --resume to the same command" in errors
+    assert games_in_prefix(out.read_bytes()) >= 3
