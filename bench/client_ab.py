@@ -6,10 +6,12 @@ source tree on `sys.path`, the dummy video driver) and the coordinator alternate
 A, B, A, B, …, pairing each slice of B with the A slice just before it. Three workloads:
 
 - draw: a mid-game six-seat table (Q3, stakes and events face up) fully redrawn, frames/s;
-- play: a six-bot game played through the table scene — each frame the app's step (events,
+- play: six-bot games played through the table scene — each frame the app's step (events,
   the bot's turn through the session, the log, animations at instant pace, the summaries
   popped) and a full redraw — actions/s, a new game when one ends; the frame clock is not
-  waited on, so the figure is the window's own work per action;
+  waited on, so the figure is the window's own work per action. Each slice plays a fixed number
+  of actions and both builds play the same games (bots seeded as before issue 10), so a pair of
+  slices compares the same work;
 - launch: `python main.py` started until it logs its first frame, one launch per slice.
 
     git worktree add /tmp/before <commit>
@@ -44,6 +46,12 @@ try:
 except ImportError:  # builds before the save format moved to content/
     from game.session import SeatPlayer
 from game.session import Session
+
+try:  # the same games in both builds: bots seeded game_seed × 10 + seat, the rule before issue 10
+    import game.match.driver as driver
+    driver.bot_seed = lambda game_seed, seat, purpose="bot": game_seed * 10 + seat
+except ImportError:  # a build from before the match seeds them that way already
+    pass
 
 BOTS = ("steady", "aggressive", "calculator", "cautious", "steady")
 
@@ -88,9 +96,11 @@ session = bots_game(app, seed) if mode == "play" else None
 import game
 print("ready", game.__file__, flush=True)
 for line in sys.stdin:
-    seconds = float(line)
+    # draw: frames for the given seconds; play: the given number of actions, the same ones in both
+    # builds (the same games, slice by slice), so each pair of slices compares the same work
+    amount = float(line)
     done, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    while (time.perf_counter() - start < amount) if mode == "draw" else (done < amount):
         if mode == "draw":
             table.draw(app.screen)
             done += 1
@@ -107,6 +117,9 @@ for line in sys.stdin:
         done += len(session.state.log) - actions
     print(done / (time.perf_counter() - start), flush=True)
 """
+
+
+PLAY_ACTIONS_PER_SECOND = 50  # about the window's pace on this machine: a play slice is this many actions a second
 
 
 def start_worker(tree: Path, mode: str) -> subprocess.Popen:
@@ -160,7 +173,8 @@ def compare(before: Path, after: Path, mode: str, slices: int, seconds: float) -
         workers = {"A": start_worker(before, mode), "B": start_worker(after, mode)}
         try:
             for _ in range(slices):
-                a, b = slice_of(workers["A"], seconds), slice_of(workers["B"], seconds)
+                amount = seconds if mode == "draw" else round(seconds * PLAY_ACTIONS_PER_SECOND)
+                a, b = slice_of(workers["A"], amount), slice_of(workers["B"], amount)
                 rates["A"].append(a)
                 rates["B"].append(b)
                 ratios.append(b / a)
