@@ -290,7 +290,7 @@ class CalculatorBot(Bot):
             kind = entry.action.kind
             if kind in (ActionKind.FOLD, ActionKind.CALL, ActionKind.RAISE):
                 self._faced[entry.seat] = self._faced.get(entry.seat, 0) + 1
-                if kind == "fold":
+                if kind == ActionKind.FOLD:
                     self._folds[entry.seat] = self._folds.get(entry.seat, 0) + 1
         self._log_seen = len(log)
         self._log_last = log[-1] if log else None
@@ -352,13 +352,13 @@ def _paid(observation: Observation, legal: LegalActions, action: Action) -> int:
     """$M that `action` stakes on chips."""
     kind = action.kind
     mine = observation.me.quarter_stake
-    if kind == "sit_in":
+    if kind == ActionKind.SIT_IN:
         return legal.ante
-    if kind == "call":
+    if kind == ActionKind.CALL:
         return legal.call_amount
     if kind in (ActionKind.BET, ActionKind.RAISE):
         return action.amount - mine
-    if kind == "all_in":
+    if kind == ActionKind.ALL_IN:
         return observation.me.cash
     return 0
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.core import Action, LegalActions, Observation
+from game.core import Action, ActionKind, LegalActions, Observation
 
 from .base import Bot
 
@@ -14,12 +14,12 @@ class RandomBot(Bot):
 
     def act(self, observation: Observation, legal: LegalActions) -> Action:
         kind = self.rng.choice(legal.kinds)
-        if kind == "bet":
+        if kind == ActionKind.BET:
             return Action(kind, self.rng.randint(legal.bet_min, legal.bet_max))
-        if kind == "raise":
+        if kind == ActionKind.RAISE:
             return Action(kind, self.rng.randint(legal.raise_min, legal.raise_max))
-        if kind == "raise_funds":
+        if kind == ActionKind.RAISE_FUNDS:
             return Action(kind, self.rng.randint(1, legal.raise_funds_max))
-        if kind == "set_mix":
+        if kind == ActionKind.SET_MIX:
             return Action(kind, self.rng.randint(0, 100))
         return Action(kind)
