@@ -192,6 +192,8 @@ def headless(args: argparse.Namespace, bots: list[str]) -> int:
                        time_limit=args.time_limit or None, histories=args.histories,
                        isolate_bots=args.isolate_bots)
     jobs = capped_jobs(args.jobs)
+    if args.resume and args.out and not Path(args.out).exists():
+        print(f"note: '{args.out}' does not exist yet: the run starts from its first game", file=sys.stderr)
     run = Run.open(config, args.out, args.csv, resume=args.resume)
     if args.resume and run.done:
         print(f"resuming: {run.done:,} of {config.games:,} games are in '{args.out}'", file=sys.stderr)

@@ -79,9 +79,6 @@ class ResultsFile:
         """Open a run's results file to continue it. Returns the file and an iterator over its finished
         records, which must be read to the end before anything is written (it truncates a partial
         last line and leaves the file at its end)."""
-        if not path.is_file():
-            raise OutputError(f"--resume: '{path}' does not exist: there is no run to resume (leave out --resume "
-                              f"to start one)")
         handle = _open("--out", path, "r+b")
         first = handle.readline()
         expected = line_of(header).encode("utf-8")

@@ -187,7 +187,8 @@ def run_games(config: RunConfig, jobs: int = 1,
 class Run:
     """A run whose records go to its files as they finish, in game order: `open` checks and opens
     every output before the first game (raising `OutputError`), `play` plays the games still to
-    play and returns the summary. With `resume`, the games already in the results file are kept."""
+    play and returns the summary. With `resume`, the games already in the results file are kept (if
+    there is none yet, the run starts from its first game)."""
 
     def __init__(self, config: RunConfig, results: ResultsFile | None, table: CsvFile | None, tally: Tally) -> None:
         self.config = config
@@ -207,7 +208,7 @@ class Run:
         header = {"format": RESULTS_FORMAT, "version": RESULTS_VERSION, "run": run_settings(config)}
         results = table = None
         try:
-            if out_path and resume:
+            if out_path and resume and out_path.exists():  # (a run killed before it made the file starts anew)
                 results, finished = ResultsFile.resume(out_path, header)
                 counted = tally.counting(finished)
                 if csv_path:
