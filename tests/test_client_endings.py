@@ -41,7 +41,7 @@ def finished_game(seed: int = 5) -> tuple[Session, dict[int, list[int]]]:
     session = Session.new(load_scenario("classic"), BOTS, seed, time_limit=None)
     seen = {session.state.year: [firm.cash for firm in session.state.firms]}
     while not session.is_over:
-        step = session.bot_step()
+        session.bot_step()
         view = session.public_view()
         if view.phase == "ante" and view.year not in seen:
             seen[view.year] = [firm.cash for firm in view.firms]
