@@ -54,6 +54,12 @@ def test_a_stale_action_is_refused_even_when_it_would_still_be_legal():
     assert refused(match, match.to_act, check(), chosen_on) == "match.stale"
 
 
+def test_a_second_device_of_the_seat_that_just_acted_is_told_its_view_is_stale():
+    match = new_match()
+    match.submit(0, sit_in(), 0)  # the team's first device; its teammate's phone chose on version 0 too
+    assert refused(match, 0, sit_in(), 0) == "match.stale"
+
+
 def test_submit_after_the_game_is_over_is_refused():
     match = new_match(2)
     while not match.is_over:

@@ -135,11 +135,12 @@ class Match:
             return _GAME_OVER
         if isinstance(seat, bool) or not isinstance(seat, int) or not 0 <= seat < self.seats:
             return Problem.of("match.no_such_seat", "there is no seat {seat} at this table", seat=repr(seat))
-        if seat != state.to_act:
-            return Problem.of("match.not_your_turn", "it is not {name}'s turn: {other} is to act",
-                              name=self.names[seat], other=self.names[state.to_act])
-        return Problem.of("match.stale", "the view it was chosen on is out of date (version {given}; the game is at "
-                          "version {version})", given=repr(expected_version), version=self.version)
+        # stale first: a teammate's device that acted a moment too late chose on an old view, whoever acts now
+        if expected_version != self.version:
+            return Problem.of("match.stale", "the view it was chosen on is out of date (version {given}; the game is "
+                              "at version {version})", given=repr(expected_version), version=self.version)
+        return Problem.of("match.not_your_turn", "it is not {name}'s turn: {other} is to act",
+                          name=self.names[seat], other=self.names[state.to_act])
 
 
 _GAME_OVER = Problem.of("match.game_over", "the game is over: no action is taken any more")
