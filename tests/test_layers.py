@@ -89,6 +89,8 @@ RULES = [
     ("headless", ("game.client", "game.session"), "the runner plays without a window, through the match"),
     ("match", ("game.client", "game.headless", "game.session", "game.debrief", "game.content"),
      "every shell drives the match (the window, the runner, narration, the soak), never the reverse"),
+    ("net", ("game.client", "game.session", "game.headless", "game.debrief"),
+     "the table server drives the match for devices; a client connects to it, never the reverse"),
 ]
 
 
@@ -100,7 +102,8 @@ def test_a_ring_imports_only_inward(package, forbidden, why):
 
 # Modules whose import must load no pygame.
 WITHOUT_PYGAME = ["game.content", "game.debrief", "game.debrief.replay", "game.debrief.charts", "game.match",
-                  "game.headless.runner", "game.session", "game.narrate", "game.soak"]
+                  "game.net.protocol", "game.net.server", "game.headless.runner", "game.session", "game.narrate",
+                  "game.soak"]
 
 
 @pytest.mark.parametrize("module", WITHOUT_PYGAME)

@@ -1,0 +1,1 @@
+"""The network: a table server that drives one match over WebSockets, and its protocol (DESIGN.md §7)."""

@@ -1,0 +1,104 @@
+"""Devices for the network tests: websockets' asyncio client on loopback, and one scripted policy
+that the devices and a local game both follow, so a game over the network can be compared with the
+same game played through the match directly."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from contextlib import asynccontextmanager
+
+from websockets.asyncio.client import ClientConnection, connect
+
+from game.content import load_scenario
+from game.core import Action, ActionKind
+from game.match import Match, TurnDriver
+from game.net.protocol import legal_wire
+from game.net.server import Table, new_table, serve_table
+
+WAIT = 60.0  # seconds: generous, for a loaded 2-core machine; reached only when a test fails
+
+
+def choose(legal: dict, version: int) -> dict:
+    """The scripted team: sits in, mostly checks or calls, raises the minimum now and then."""
+    kinds = legal["kinds"]
+    if "sit_in" in kinds:
+        return {"kind": "sit_in"}
+    if "raise" in kinds and version % 7 == 0:
+        return {"kind": "raise", "amount": legal["ranges"]["raise"][0]}
+    for kind in ("check", "call", "fold", "sit_out", "all_in"):
+        if kind in kinds:
+            return {"kind": kind}
+    raise AssertionError(f"no action for {kinds}")
+
+
+def as_action(choice: dict) -> Action:
+    return Action(ActionKind(choice["kind"]), choice.get("amount"))
+
+
+def play_locally(match: Match, driver: TurnDriver | None = None, stop=lambda match: False) -> list[Action]:
+    """Play `match` with the scripted policy for every seat that is not a bot; the actions applied."""
+    played = []
+    while not match.is_over and not stop(match):
+        if driver is not None and driver.bot_to_act:
+            played.append(driver.step().submitted.action)
+            continue
+        action = as_action(choose(legal_wire(match.legal()), match.version))
+        match.submit(match.to_act, action, match.version)
+        played.append(action)
+    return played
+
+
+def table_of(seats: list[str], seed: int, scenario: str = "classic", **options) -> Table:
+    return new_table(load_scenario(scenario), seats, seed, time_limit=None, **options)
+
+
+@asynccontextmanager
+async def serving(table: Table, origins=None):
+    server = await serve_table(table, "127.0.0.1", 0, origins)
+    try:
+        yield f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+    finally:
+        server.close()
+        await server.wait_closed()
+        table.close()
+
+
+class Device:
+    """One phone or laptop: its connection, its welcome, and every message it received."""
+
+    def __init__(self, connection: ClientConnection) -> None:
+        self.connection = connection
+        self.welcome: dict | None = None
+        self.received: list[str] = []
+
+    @classmethod
+    async def join(cls, url: str, code: str, **way) -> Device:
+        """Connect and say hello (team=…, token=… or watch=True); the welcome is awaited."""
+        device = cls(await connect(url, proxy=None, max_size=2**23))
+        await device.send(type="hello", code=code, **way)
+        device.welcome = await device.next("welcome")
+        return device
+
+    async def send(self, **fields) -> None:
+        await self.connection.send(json.dumps({"v": 1, **fields}))
+
+    async def next(self, *types: str) -> dict:
+        """The next message of one of `types` (the others are kept in `received` too)."""
+        async with asyncio.timeout(WAIT):
+            while True:
+                text = await self.connection.recv()
+                self.received.append(text)
+                message = json.loads(text)
+                if message["type"] in types:
+                    return message
+
+    async def snapshot_at(self, version: int) -> dict:
+        """The first snapshot of `version` or later."""
+        while True:
+            message = await self.next("snapshot")
+            if message["version"] >= version:
+                return message
+
+    async def close(self) -> None:
+        await self.connection.close()
