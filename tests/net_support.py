@@ -71,6 +71,7 @@ class Device:
         self.connection = connection
         self.welcome: dict | None = None
         self.received: list[str] = []
+        self.latest: dict | None = None  # the last snapshot received
 
     @classmethod
     async def join(cls, url: str, code: str, **way) -> Device:
@@ -90,15 +91,21 @@ class Device:
                 text = await self.connection.recv()
                 self.received.append(text)
                 message = json.loads(text)
+                if message["type"] == "snapshot":
+                    self.latest = message
                 if message["type"] in types:
                     return message
 
-    async def snapshot_at(self, version: int) -> dict:
-        """The first snapshot of `version` or later."""
-        while True:
+    async def snapshot_where(self, condition) -> dict:
+        """The latest snapshot, if it meets `condition`, else the first one received that does."""
+        message = self.latest
+        while message is None or not condition(message):
             message = await self.next("snapshot")
-            if message["version"] >= version:
-                return message
+        return message
+
+    async def snapshot_at(self, version: int) -> dict:
+        """The latest snapshot if it is of `version` or later, else the first one received that is."""
+        return await self.snapshot_where(lambda message: message["version"] >= version)
 
     async def close(self) -> None:
         await self.connection.close()

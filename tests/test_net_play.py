@@ -85,8 +85,7 @@ async def messages_to_each_viewer(table, start: int, actions) -> list[list[str]]
         devices = [await Device.join(url, table.code, team=f"Team {seat}") for seat in range(8)]
         devices.append(await Device.join(url, table.code, watch=True))
         for device in devices:  # everyone has seen every team's name
-            while (await device.snapshot_at(start))["teams"].count(None):
-                pass
+            await device.snapshot_where(lambda message: None not in message["teams"])
             device.received = device.received[-1:]
         for version, action in enumerate(actions, start):
             await devices[table.match.to_act].send(type="act", expected_version=version, kind=action.kind,

@@ -209,6 +209,8 @@ class Table:
         except TimeoutError:
             await _close(connection, Close.NO_HELLO, Problem.of("net.no_hello", "no hello in time"))
             return
+        except ConnectionClosed:
+            return
         try:
             hello = protocol.read_message(first)
             if not isinstance(hello, Hello):
@@ -222,12 +224,17 @@ class Table:
             await _close(connection, refusal.close, refusal.reason)
             return
         client = _Client(connection, seat)
-        await connection.send(protocol.welcome(seat, token, self._scenario))
+        try:
+            await connection.send(protocol.welcome(seat, token, self._scenario))
+        except ConnectionClosed:
+            return
         self.clients.add(client)
         client.stale.set()
         sender = asyncio.create_task(self.send_views(client))
         try:
             await self._serve(client)
+        except ConnectionClosed:  # the device went away, or websockets closed it (a message over max_size)
+            pass
         finally:
             self.clients.discard(client)
             sender.cancel()
@@ -272,7 +279,12 @@ async def _close(connection: ServerConnection, code: Close, reason: Problem) -> 
     """Say why in an error message, then close with `code` (the reason text too, cut to fit a close frame)."""
     with contextlib.suppress(ConnectionClosed):
         await connection.send(protocol.error(reason, code))
-    await connection.close(int(code), reason.english.encode()[:120].decode(errors="ignore"))
+    closing = asyncio.create_task(connection.close(int(code), reason.english.encode()[:120].decode(errors="ignore")))
+    # Read on: messages still queued from a flood would otherwise keep the device's reply to the close unread
+    with contextlib.suppress(ConnectionClosed):
+        async for _ in connection:
+            pass
+    await closing
 
 
 async def serve_table(table: Table, host: str, port: int, origins: Sequence[str] | None = None) -> Server:
