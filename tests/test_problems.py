@@ -33,7 +33,7 @@ from game.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENT = ROOT / "game" / "client"
-TABLES = ("refusal", "match", "setup_problem", "file_problem", "scenario_problem")
+TABLES = ("refusal", "match", "setup_problem", "file_problem", "scenario_problem", "net")
 
 
 def _placeholders(template: str) -> set[str]:

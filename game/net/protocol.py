@@ -80,19 +80,16 @@ _FIELDS = {  # type → (required fields, optional fields), besides "v" and "typ
 }
 
 
-def _refuse(key: str, template: str, **values: Any) -> ProtocolError:
-    return ProtocolError(Problem.of(key, template, **values))
-
-
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict:
     doc = dict(pairs)
     if len(doc) != len(pairs):
-        raise _refuse("net.duplicate_field", "a field appears twice in the message")
+        raise ProtocolError(Problem.of("net.duplicate_field", "a field appears twice in the message"))
     return doc
 
 
 def _no_constant(name: str) -> Any:
-    raise _refuse("net.not_json", "the message is not plain JSON ({name} is not a number here)", name=name)
+    raise ProtocolError(Problem.of("net.not_a_number", "the message is not plain JSON ({name} is not a number here)",
+                                   name=name))
 
 
 def read_message(text: object) -> Hello | Act | Ping:
@@ -106,31 +103,33 @@ def read_message(text: object) -> Hello | Act | Ping:
     game.net.protocol.ProtocolError: field 'amount' must be a whole number, not 800.0
     """
     if not isinstance(text, str):
-        raise _refuse("net.not_text", "messages are JSON text, not binary frames")
+        raise ProtocolError(Problem.of("net.not_text", "messages are JSON text, not binary frames"))
     if len(text) > MAX_MESSAGE:
-        raise _refuse("net.too_long", "the message is {size} characters long; the most is {limit}",
-                      size=len(text), limit=MAX_MESSAGE)
+        raise ProtocolError(Problem.of("net.too_long", "the message is {size} characters long; the most is {limit}",
+                                       size=len(text), limit=MAX_MESSAGE))
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except ValueError as error:
         if isinstance(error, ProtocolError):
             raise
-        raise _refuse("net.not_json", "the message is not JSON: {why}", why=str(error)) from None
+        raise ProtocolError(Problem.of("net.not_json", "the message is not JSON: {why}", why=str(error))) from None
     if not isinstance(doc, dict):
-        raise _refuse("net.not_object", "a message is a JSON object")
+        raise ProtocolError(Problem.of("net.not_object", "a message is a JSON object"))
     if doc.get("v") != PROTOCOL_VERSION or isinstance(doc.get("v"), bool):
-        raise _refuse("net.version", "this server speaks protocol version {ours}, the message version {theirs}",
-                      ours=PROTOCOL_VERSION, theirs=repr(doc.get("v")))
+        raise ProtocolError(Problem.of("net.version", "this server speaks protocol version {ours}, the message "
+                                       "version {theirs}", ours=PROTOCOL_VERSION, theirs=repr(doc.get("v"))))
     kind = doc.get("type")
-    if kind not in _FIELDS:
-        raise _refuse("net.unknown_type", "unknown message type {kind}: expected one of {kinds}",
-                      kind=repr(kind), kinds=tuple(_FIELDS))
+    if not isinstance(kind, str) or kind not in _FIELDS:  # a list or an object is no type (nor hashable)
+        raise ProtocolError(Problem.of("net.unknown_type", "unknown message type {kind}: expected one of {kinds}",
+                                       kind=repr(kind), kinds=tuple(_FIELDS)))
     required, optional = _FIELDS[kind]
     fields = set(doc) - {"v", "type"}
     if missing := sorted(required - fields):
-        raise _refuse("net.missing_field", "a {kind} message needs the field '{field}'", kind=kind, field=missing[0])
+        raise ProtocolError(Problem.of("net.missing_field", "a {kind} message needs the field '{field}'",
+                                       kind=kind, field=missing[0]))
     if extra := sorted(fields - required - optional):
-        raise _refuse("net.unknown_field", "a {kind} message has no field '{field}'", kind=kind, field=extra[0])
+        raise ProtocolError(Problem.of("net.unknown_field", "a {kind} message has no field '{field}'",
+                                       kind=kind, field=extra[0]))
     if kind == "hello":
         return _hello(doc)
     if kind == "act":
@@ -141,30 +140,32 @@ def read_message(text: object) -> Hello | Act | Ping:
 def _text(doc: dict, name: str, limit: int) -> str:
     value = doc[name]
     if not isinstance(value, str):
-        raise _refuse("net.wrong_type", "field '{field}' must be text, not {value}", field=name, value=repr(value))
+        raise ProtocolError(Problem.of("net.not_text_field", "field '{field}' must be text, not {value}",
+                                       field=name, value=repr(value)))
     if not 0 < len(value) <= limit:
-        raise _refuse("net.wrong_length", "field '{field}' must be 1 to {limit} characters long",
-                      field=name, limit=limit)
+        raise ProtocolError(Problem.of("net.wrong_length", "field '{field}' must be 1 to {limit} characters long",
+                                       field=name, limit=limit))
     return value
 
 
 def _whole(doc: dict, name: str) -> int:
     value = doc[name]
     if type(value) is not int:
-        raise _refuse("net.wrong_type", "field '{field}' must be a whole number, not {value}",
-                      field=name, value=repr(value))
+        raise ProtocolError(Problem.of("net.not_whole", "field '{field}' must be a whole number, not {value}",
+                                       field=name, value=repr(value)))
     return value
 
 
 def _hello(doc: dict) -> Hello:
     ways = [name for name in ("team", "token", "watch") if name in doc]
     if len(ways) != 1:
-        raise _refuse("net.hello_way", "a hello names exactly one of 'team', 'token' or 'watch'")
+        raise ProtocolError(Problem.of("net.hello_way", "a hello names exactly one of 'team', 'token' or 'watch'"))
     if "watch" in doc and doc["watch"] is not True:
-        raise _refuse("net.wrong_type", "field 'watch' must be true")
+        raise ProtocolError(Problem.of("net.watch_not_true", "field 'watch' must be true"))
     team = _text(doc, "team", MAX_TEAM_NAME).strip() if "team" in doc else None
     if team is not None and (not team or not team.isprintable()):
-        raise _refuse("net.bad_team_name", "a team name needs a printable character and no control characters")
+        raise ProtocolError(Problem.of("net.bad_team_name",
+                                       "a team name needs a printable character and no control characters"))
     return Hello(_text(doc, "code", MAX_CODE), team, _text(doc, "token", MAX_TOKEN) if "token" in doc else None,
                  "watch" in doc)
 
@@ -172,15 +173,15 @@ def _hello(doc: dict) -> Hello:
 def _act(doc: dict) -> Act:
     kind = doc["kind"]
     if kind not in KINDS or not isinstance(kind, str):
-        raise _refuse("net.unknown_action", "unknown action {kind}: expected one of {kinds}",
-                      kind=repr(kind), kinds=tuple(KINDS))
+        raise ProtocolError(Problem.of("net.unknown_action", "unknown action {kind}: expected one of {kinds}",
+                                       kind=repr(kind), kinds=tuple(KINDS)))
     kind = ActionKind(kind)
     if kind in KINDS_WITH_AMOUNT:
         if "amount" not in doc:
-            raise _refuse("net.missing_field", "'{kind}' needs the field 'amount'", kind=kind)
+            raise ProtocolError(Problem.of("net.missing_amount", "'{kind}' needs the field 'amount'", kind=kind))
         action = Action(kind, _whole(doc, "amount"))
     elif doc.get("amount") is not None:
-        raise _refuse("net.unknown_field", "'{kind}' takes no amount", kind=kind)
+        raise ProtocolError(Problem.of("net.takes_no_amount", "'{kind}' takes no amount", kind=kind))
     else:
         action = Action(kind)
     return Act(action, _whole(doc, "expected_version"))
