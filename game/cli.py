@@ -2,6 +2,7 @@
 
     python main.py                          the game window
     python main.py --narrate                one game between bots, told year by year
+    python main.py --serve --seats open,open,steady   host a table for devices on the network
     python main.py --headless --games 1000  a tournament of bot games with statistics
     python main.py --replay FILE            replay a hand history or a save and check its result
     python main.py --check-scenario FILE    check a scenario file and explain what to fix
@@ -85,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--balance", action="store_true",
                      help="play the standard six-seat matchups of the built-in personalities (--games per "
                           "table and rotation) and print the balance report")
+    net = parser.add_argument_group("hosting a table on the network (docs/network.md)")
+    net.add_argument("--serve", action="store_true",
+                     help="host one table without a window: --seats names 'open' for a seat devices join, or a bot")
+    net.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
+                     help="where to listen (default: 127.0.0.1, this computer only; 0.0.0.0: every network)")
+    net.add_argument("--port", type=int, default=8765, metavar="N", help="port to listen on (default: 8765; 0: any)")
     parser.add_argument("--replay", metavar="FILE",
                         help="replay a hand history (or a save) and check it reproduces its result")
     parser.add_argument("--check-scenario", metavar="FILE",
@@ -123,6 +130,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return replay_file(args.replay)
         if args.balance:
             return balance_report(args)
+        if args.serve:
+            return serve_headless(args)
         if not (args.narrate or args.headless):
             return open_window(args)
         bots = parse_seats(args.seats)
@@ -152,6 +161,43 @@ def open_window(args: argparse.Namespace) -> int:
     from game.client.run import run  # pygame is imported only when the window is wanted
     return run(size=size, screenshot_dir=Path(args.screenshots) if args.screenshots else None,
                e2e_log=Path(args.e2e_log) if args.e2e_log else None)
+
+
+def serve_headless(args: argparse.Namespace) -> int:
+    """Host one table until Ctrl-C: print where devices connect and the join code."""
+    import asyncio
+
+    from game.net.server import OPEN, new_table, serve_until_stopped
+
+    seats = parse_seats(args.seats)
+    check_numbers(args)
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be 0 to 65535, got {args.port}")
+    for seat in seats:
+        if seat != OPEN:
+            make_bot_factory(seat)  # a bot that cannot load is refused now, not when its turn comes
+    scenario = load_scenario(args.scenario)
+    if len(seats) > len(scenario.profiles):
+        raise UsageError(f"scenario '{scenario.id}' seats at most {len(scenario.profiles)} firms, "
+                         f"--seats names {len(seats)}")
+    seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
+    table = new_table(scenario, seats, seed, time_limit=args.time_limit or None)
+
+    def announce(host: str, port: int) -> None:
+        code = f"{table.code[:3]}-{table.code[3:]}"
+        print(f"Table Stakes: a table of {scenario.id} at ws://{host}:{port}  join code {code}", flush=True)
+        if args.host in ("0.0.0.0", "::", ""):
+            print("note: listening on every network this computer is on", flush=True)
+        print("Ctrl-C stops the table.", flush=True)
+
+    try:
+        asyncio.run(serve_until_stopped(table, args.host, args.port, announce=announce))
+    except KeyboardInterrupt:  # where the loop cannot catch Ctrl-C itself (Windows)
+        pass
+    except OSError as error:
+        raise UsageError(f"cannot listen at {args.host}:{args.port}: {error.strerror or error}") from None
+    print("stopped: the table is closed", flush=True)
+    return 0
 
 
 def parse_seats(text: str) -> list[str]:

@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 import hmac
 import secrets
+import signal
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -294,3 +295,31 @@ async def serve_table(table: Table, host: str, port: int, origins: Sequence[str]
                          server_header=None, ping_interval=10, ping_timeout=20, open_timeout=10)
     table.wake_bots()
     return server
+
+
+async def serve_until_stopped(table: Table, host: str, port: int, origins: Sequence[str] | None = None,
+                              announce: Callable[[str, int], None] = lambda host, port: None) -> None:
+    """Serve `table` until Ctrl-C (or SIGTERM), then close every connection as going away (1001) and
+    stop the bots. `announce` gets the address actually bound (the port chosen when `port` is 0)."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    handled = []
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        # the loop's own handler, not KeyboardInterrupt: that would break into a connection's handler
+        # mid-way (close 1011) instead of closing each one; Windows has none, and Ctrl-C interrupts there
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+            handled.append(signum)
+    try:
+        server = await serve_table(table, host, port, origins)
+        try:
+            bound_host, bound_port = server.sockets[0].getsockname()[:2]
+            announce(bound_host, bound_port)
+            await stop.wait()
+        finally:
+            server.close()
+            await asyncio.shield(server.wait_closed())
+    finally:
+        table.close()
+        for signum in handled:
+            loop.remove_signal_handler(signum)
