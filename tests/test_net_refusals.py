@@ -241,3 +241,19 @@ def test_join_codes_are_short_unambiguous_and_forgiving_to_type():
     assert len(codes) > 190 and all(len(code) == 6 and set(code) <= set(CODE_ALPHABET) for code in codes)
     assert not set("01ILOU") & set(CODE_ALPHABET)
     assert same_code("k7m-q2x", "K7MQ2X") and same_code("K7M Q2X", "K7MQ2X") and not same_code("K7MQ2Y", "K7MQ2X")
+
+
+def test_the_origin_check_refuses_a_page_from_elsewhere_and_lets_the_table_s_own_in():
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import InvalidStatus
+
+    async def test():
+        table = table_of(["open", "open"], 4, view_interval=0)
+        async with serving(table, origins=["http://table.local:8765"]) as url:
+            with pytest.raises(InvalidStatus) as refused:
+                await connect(url, proxy=None, origin="http://evil.example")
+            assert refused.value.response.status_code == 403
+            async with connect(url, proxy=None, origin="http://table.local:8765") as connection:
+                await connection.send(json.dumps({"v": 1, "type": "hello", "code": table.code, "watch": True}))
+                assert json.loads(await connection.recv())["type"] == "welcome"
+    run(test)
