@@ -93,3 +93,45 @@ def test_a_file_from_newer_or_unknown_rules_is_refused(rules, words):
     doc["rules"] = rules
     with pytest.raises(CodecError, match=words):
         from_json(json.dumps(doc))
+
+
+def test_a_seats_view_and_legal_actions_round_trip_through_json_at_every_step():
+    """The view document (a bot's own process reads it; no pickle) gives back the same observation and
+    legal actions, for every seat and the public, through whole games of every betting structure."""
+    import random
+
+    from game.content import load_scenario
+    from game.core import default_seats, legal_actions, observe
+    from game.core.codec import view_from_json, view_to_json
+
+    for name in ("classic", "classroom-45", "export-controls"):
+        scenario = load_scenario(name)
+        state = new_game(scenario, default_seats(scenario, 4), 3)
+        rng = random.Random(3)
+        while not state.is_over:
+            legal = legal_actions(state)
+            for viewer in (state.to_act, None):
+                observation = observe(state, viewer)
+                again, legal_again = view_from_json(view_to_json(observation, legal), scenario)
+                assert again == observation
+                assert legal_again._replace(why_no_raise="") == legal._replace(why_no_raise="")
+                assert legal_again.no_raise_reason == str(legal.no_raise_reason)
+                assert list(legal_again) == list(legal)
+            state = apply_action(state, rng.choice(list(legal))).state
+
+
+@pytest.mark.parametrize("damage", [
+    lambda doc: doc["observation"].pop("firms"),
+    lambda doc: doc["observation"]["firms"][0].update(status="asleep"),
+    lambda doc: doc["legal"].update(kinds=["fold", "teleport"]),
+    lambda doc: doc.update(format="table-stakes/state"),
+])
+def test_a_damaged_view_document_is_refused(damage):
+    from game.core import legal_actions, observe
+    from game.core.codec import view_from_json, view_to_json
+
+    state = mid_game()
+    doc = json.loads(view_to_json(observe(state, state.to_act), legal_actions(state)))
+    damage(doc)
+    with pytest.raises(CodecError):
+        view_from_json(json.dumps(doc), state.scenario)

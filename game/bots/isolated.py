@@ -1,13 +1,13 @@
 """A bot in a process of its own, so a hostile bot cannot reach the game through the interpreter.
 
-`isolated_factory("my_bot.py:MyBot", time_limit)` gives a factory like `make_bot_factory`'s, whose
-bots are stand-ins: each decision sends the observation and the legal actions to a separate Python
+`IsolatedFactory("my_bot.py:MyBot", time_limit)` gives a factory like `make_bot_factory`'s, whose
+bots are stand-ins: each decision sends the observation and the legal actions as the codec's JSON
+view document (the scenario once per process; nothing is pickled either way) to a separate Python
 process — a new interpreter (`python -m game.bots.isolated`), not a fork, so it holds no copy of the
 game — that imports the bot file and asks the bot. The bot's answer comes back as the codec's
-versioned JSON action document and is read like any untrusted file, never unpickled. The parent
-keeps the time: a bot that does not answer within its limit is killed (`SIGKILL`, which no
-`except BaseException` can catch) and passes for the rest of that game; the next game starts a new
-process.
+versioned JSON action document and is read like any untrusted file. The parent keeps the time: a
+bot that does not answer within its limit is killed (`SIGKILL`, which no `except BaseException`
+can catch) and passes for the rest of that game; the next game starts a new process.
 
 What it does not do: sandbox the operating system. The bot's process runs with the user's rights
 and can read and write files like any script (docs/bots.md).
@@ -16,22 +16,19 @@ and can read and write files like any script (docs/bots.md).
 from __future__ import annotations
 
 import contextlib
-import copyreg
 import ctypes
-import io
 import json
 import os
-import pickle
 import signal
 import subprocess
 import sys
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 from pathlib import Path
-from types import MappingProxyType
 
 from game.core import Action, LegalActions, Observation
-from game.core.codec import ACTION_FORMAT, from_json, to_json
+from game.core.codec import ACTION_FORMAT, from_json, to_json, view_from_json, view_to_json
+from game.core.scenario import parse_scenario
 
 from .referee import EXITED, ILLEGAL, RAISED, TIMEOUT, UNBUILT, BotFailure
 
@@ -89,7 +86,7 @@ class _BotProcess:
             if self.process is None or self.process.poll() is not None:
                 self._start()
             # the constructor has the time of a decision, as in process
-            built = self._ask(("new", seed), self.time_limit) == {"built": True}
+            built = self._ask(json.dumps({"new": seed}), self.time_limit) == {"built": True}
         except BotFailure:
             built = False
         if not built:
@@ -100,9 +97,9 @@ class _BotProcess:
         if game != self.game or self.process is None:
             raise BotFailure(GONE)
         if observation.scenario is not self.scenario:
-            self._send(("scenario", observation.scenario))
+            self._send(json.dumps({"scenario": observation.scenario.data()}, ensure_ascii=False))
             self.scenario = observation.scenario
-        answer = self._ask(("act", observation._replace(scenario=None), legal), self.time_limit)
+        answer = self._ask(view_to_json(observation, legal), self.time_limit)
         if "failed" in answer:
             raise BotFailure(answer["failed"] if answer["failed"] in (RAISED, EXITED, ILLEGAL) else ILLEGAL)
         if answer.get("format") != ACTION_FORMAT:
@@ -127,14 +124,14 @@ class _BotProcess:
             self._stop()
             raise BotFailure(UNBUILT)
 
-    def _send(self, message: tuple) -> None:
+    def _send(self, message: str) -> None:
         try:
-            self.connection.send_bytes(_dumps(message))
+            self.connection.send_bytes(message.encode())
         except OSError:  # the process has ended
             self._stop()
             raise BotFailure(EXITED) from None
 
-    def _ask(self, message: tuple, seconds: float | None) -> dict:
+    def _ask(self, message: str, seconds: float | None) -> dict:
         self._send(message)
         try:
             if not self.connection.poll(seconds):
@@ -166,25 +163,6 @@ class _BotProcess:
         self._stop()
 
 
-def _read_only(items: dict) -> MappingProxyType:
-    return MappingProxyType(items)
-
-
-_WIRE = copyreg.dispatch_table.copy()
-_WIRE[MappingProxyType] = lambda mapping: (_read_only, (dict(mapping),))  # the views' read-only mappings
-# LegalActions iterates over its actions, not its fields, so the default pickle of a named tuple would not do
-_WIRE[LegalActions] = lambda legal: (LegalActions, tuple(getattr(legal, name) for name in legal._fields))
-
-
-def _dumps(message: tuple) -> bytes:
-    """The parent's message as pickle (only the bot's process, which trusts the parent, reads it)."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _WIRE
-    pickler.dump(message)
-    return buffer.getvalue()
-
-
 def _die_with_parent() -> None:
     """On Linux, have the kernel kill this process when its parent dies (a run killed with -9)."""
     with contextlib.suppress(Exception):
@@ -208,21 +186,21 @@ def _serve(spec: str, connection) -> None:
     bot, scenario = None, None
     while True:
         try:
-            message = pickle.loads(connection.recv_bytes())
+            text = connection.recv_bytes().decode()
         except (EOFError, OSError):
             return
-        kind = message[0]
-        if kind == "scenario":
-            scenario = message[1]
+        message = json.loads(text)
+        if "scenario" in message:
+            scenario = parse_scenario(message["scenario"], "the run's scenario")
             continue
-        if kind == "new":
+        if "new" in message:
             try:
-                bot = factory(message[1])
+                bot = factory(message["new"])
                 answer: dict = {"built": True}
             except BaseException:  # noqa: BLE001 — whatever the constructor does, the game goes on
                 bot, answer = None, {"failed": UNBUILT}
         else:
-            answer = _decide(bot, message[1]._replace(scenario=scenario), message[2])
+            answer = _decide(bot, *view_from_json(text, scenario))
         try:
             connection.send_bytes(json.dumps(answer).encode())
         except (OSError, ValueError):

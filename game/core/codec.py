@@ -1,4 +1,4 @@
-"""Versioned JSON for states, actions and hand histories. Never pickle.
+"""Versioned JSON for states, actions, hand histories and a seat's view. Never pickle.
 
 Every document carries `format` and `version`; states and histories also carry `rules`, the
 version of the rulebook they were played under (DESIGN.md §1.9). Reading checks every field's
@@ -17,13 +17,17 @@ from typing import Any
 
 from .actions import KINDS, KINDS_WITH_AMOUNT, Action, ActionKind
 from .errors import CodecError, Problem, RulesVersionError, TableStakesError
+from .legal import LegalActions
+from .observation import FirmView, Observation
+from .pots import Pot
 from .rules import Standing, replay, standings
-from .scenario import Scenario, parse_scenario
+from .scenario import Betting, Scenario, parse_scenario
 from .state import Firm, LogEntry, Lot, Phase, Showdown, State, Status
 
 STATE_FORMAT = "table-stakes/state"
 ACTION_FORMAT = "table-stakes/action"
 HISTORY_FORMAT = "table-stakes/history"
+VIEW_FORMAT = "table-stakes/view"
 VERSION = 1
 # The rulebook's version. 1: the first rules; 2: Economy v2 (funding at net worth with an investors'
 # preference and takeovers, the founders' claim as score, the AGI prize, purchases priced along the
@@ -76,7 +80,20 @@ def _plain(value: Any) -> Any:
         return {name: _plain(item) for name, item in zip(value._fields, value, strict=True)}
     if isinstance(value, tuple):
         return [_plain(item) for item in value]
+    if isinstance(value, frozenset):
+        return sorted(value)
     return value
+
+
+def view_to_json(observation: Observation, legal: LegalActions) -> str:
+    """A seat's view and its legal actions as one JSON document, without the scenario: whoever reads
+    it has that already (it goes once, e.g. to a bot's own process), and `view_from_json` is given it."""
+    doc = {"format": VIEW_FORMAT, "version": VERSION, "rules": RULES_VERSION,
+           "observation": {name: _plain(getattr(observation, name)) for name in Observation._fields
+                           if name != "scenario"},
+           "legal": {name: _plain(getattr(legal, name)) for name in LegalActions._fields if name != "why_no_raise"}}
+    doc["legal"]["no_raise_reason"] = str(legal.no_raise_reason)
+    return json.dumps(doc, ensure_ascii=False, allow_nan=False)
 
 
 # --------------------------------------------------------------------------- reading
@@ -193,6 +210,68 @@ _STATE_FIELDS: dict[str, Check] = {
     "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str, "log": _seq(_LOG_ENTRY),
     "showdowns": _seq(_SHOWDOWN),
 }
+_POT = _record(Pot, {"stakes": _count, "amount": _count, "eligible": _seq(_count)})
+_FIRM_VIEW = _record(FirmView, {
+    "seat": _count, "profile": _str, "name": _str, "cash": _count, "ownership": _float, "preference": _count,
+    "status": _member(Status, "status"), "lots": _seq(_LOT), "effective_compute": _float, "book_value": _count,
+    "amd_pct": _count, "quarter_stake": _count, "year_stake": _count, "last_sat_out": _count,
+    "raised_this_year": _count, "idle_lots": _count, "exit_year": _count, "holds_cards": _bool,
+    "income_total": _count, "raised_total": _count, "opex_total": _count, "spent_total": _count,
+    "won_total": _count, "export_restricted": _bool,
+})
+
+
+def _optional(check: Check) -> Check:
+    return lambda value, path: None if value is None else check(value, path)
+
+
+def _seats(value: Any, path: str) -> frozenset[int]:
+    return frozenset(_seq(_count)(value, path))
+
+
+_OBSERVATION_FIELDS: dict[str, Check] = {
+    "viewer": _optional(_count), "year": _int, "year_index": _count, "phase": _member(Phase, "phase"),
+    "quarter": _count, "button": _count, "to_act": _int, "ante": _count, "min_raise": _count,
+    "full_raises": _count, "pot": _count, "pots": _seq(_POT), "base_market": _count, "compute_weight": _float,
+    "amd_efficiency": _float, "prices": _pair(_optional(_float)), "export_prices": _pair(_optional(_float)),
+    "price_factor": _pair(_float), "supply_factor": _pair(_float), "bought": _pair(_float),
+    "revealed_events": _seq(_str), "events_to_come": _count, "compute_leaders": _seats, "firms": _seq(_FIRM_VIEW),
+    "my_cards": _seq(_str), "showdowns": _seq(_SHOWDOWN), "log": _seq(_LOG_ENTRY), "vendor_take": _count,
+    "vendor_take_by_year": _seq(_count), "last_winners": _seq(_count), "valuations": _seq(_count),
+    "funding_caps": _seq(_count), "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str,
+}
+_LEGAL_FIELDS: dict[str, Check] = {
+    "seat": _int, "name": _str, "kinds": _seq(_member(ActionKind, "action kind")), "call_amount": _count,
+    "bet_min": _count, "bet_max": _count, "raise_min": _count, "raise_max": _count, "all_in_amount": _count,
+    "raise_funds_max": _count, "ante": _count, "structure": lambda value, path: _member(Betting, "betting")(
+        value, path) if value else "",
+    "no_raise_reason": _str,
+}
+
+
+def view_from_json(text: str, scenario: Scenario) -> tuple[Observation, LegalActions]:
+    """Read a document written by `view_to_json`, for `scenario`; refuses anything else with a `CodecError`.
+    The reason bet or raise is missing comes back as its text."""
+    doc = _document(text, (VIEW_FORMAT,))
+    _check_rules(doc.get("rules"))
+    values: dict[str, Any] = {"scenario": scenario}
+    values.update(_fields(doc.get("observation"), _OBSERVATION_FIELDS, "observation"))
+    legal = _fields(doc.get("legal"), _LEGAL_FIELDS, "legal")
+    legal["why_no_raise"] = legal.pop("no_raise_reason")
+    return Observation(**values), LegalActions(**legal)
+
+
+def _fields(part: Any, checks: dict[str, Check], path: str) -> dict[str, Any]:
+    if not isinstance(part, dict):
+        raise _fail(path, f"expected an object, got {part!r}")
+    values = {}
+    for name, check in checks.items():
+        if name not in part:
+            raise _fail(f"{path}.{name}", "is missing")
+        values[name] = check(part[name], f"{path}.{name}")
+    return values
+
+
 _STANDING = _record(Standing, {"rank": _count, "seat": _count, "name": _str, "score": _int, "net_worth": _int,
                                "ownership": _float, "preference": _count, "agi_winner": _bool, "exited": _bool})
 
@@ -248,8 +327,8 @@ def _check_rules(rules: Any) -> None:
     raise _fail("rules", f"expected the rules version, a whole number, got {rules!r}")
 
 
-def from_json(text: str) -> State | Action | History:
-    """Read a document written by `to_json`; refuses anything else with a `CodecError`."""
+def _document(text: str, formats: tuple[str, ...]) -> dict:
+    """The JSON object of a document in one of `formats`, at this program's version."""
     try:
         doc = json.loads(text)
     except (json.JSONDecodeError, TypeError, RecursionError) as error:
@@ -258,13 +337,20 @@ def from_json(text: str) -> State | Action | History:
         raise CodecError("not a Table Stakes document: expected a JSON object")
     kind = doc.get("format")
     version = doc.get("version")
-    if kind not in (STATE_FORMAT, ACTION_FORMAT, HISTORY_FORMAT):
+    if kind not in formats:
         raise CodecError(f"not a Table Stakes document: format is {kind!r}")
     if version != VERSION:
         newer = isinstance(version, int) and not isinstance(version, bool) and version > VERSION
         raise CodecError(f"{kind} version {version!r} "
                          f"{'is newer than this program (update Table Stakes)' if newer else 'is not supported'}; "
                          f"this program reads version {VERSION}")
+    return doc
+
+
+def from_json(text: str) -> State | Action | History:
+    """Read a document written by `to_json`; refuses anything else with a `CodecError`."""
+    doc = _document(text, (STATE_FORMAT, ACTION_FORMAT, HISTORY_FORMAT))
+    kind = doc["format"]
     if kind == ACTION_FORMAT:
         return _action([doc.get("kind"), doc.get("amount")], "action")
     _check_rules(doc.get("rules", 1))

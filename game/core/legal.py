@@ -73,6 +73,17 @@ class LegalActions(_LegalFields):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    # NamedTuple's own versions iterate the record, which here gives actions: read the fields instead
+    def _asdict(self) -> dict:
+        return dict(zip(self._fields, tuple.__iter__(self), strict=True))
+
+    def _replace(self, **changes) -> LegalActions:
+        values = self._asdict()
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise ValueError(f"LegalActions has no field {sorted(unknown)[0]!r}")
+        return new_record(type(self), tuple({**values, **changes}.values()))
+
     def __getitem__(self, index: object):
         raise TypeError("LegalActions is a query object, not a sequence: read its fields by name, ask "
                         "`action in legal`, or iterate over the legal actions")
@@ -108,7 +119,7 @@ class LegalActions(_LegalFields):
     def no_raise_reason(self) -> Problem | str:
         """Why bet or raise is missing from `kinds`, when it is ("" once the game is over)."""
         reason = self.why_no_raise
-        if isinstance(reason, Problem) or not reason:
+        if isinstance(reason, (Problem, str)):  # a str: read back from a view document
             return reason
         (key, template), amount = reason
         return Problem.of(key, template, amount=Money(amount))
