@@ -79,6 +79,8 @@ MALFORMED = [
     ('{"v": 1, "type": "hello", "code": 7, "watch": true}', "net.not_text_field"),
     ('{"v": 1, "type": "hello", "code": "X", "team": "' + "x" * 25 + '"}', "net.wrong_length"),
     ("x" * (MAX_MESSAGE + 1), "net.too_long"),
+    ("[" * (MAX_MESSAGE // 2) + "]" * (MAX_MESSAGE // 2), "net.too_deep"),  # json's decoder recursed out of it
+    ('{"v": 1, "type": "ping", "x": ' + "[" * 1500, "net.too_deep"),  # unclosed: recursion comes first
     (b'{"v": 1, "type": "ping"}', "net.not_text"),
 ]
 

@@ -113,6 +113,8 @@ def read_message(text: object) -> Hello | Act | Ping:
         if isinstance(error, ProtocolError):
             raise
         raise ProtocolError(Problem.of("net.not_json", "the message is not JSON: {why}", why=str(error))) from None
+    except RecursionError:  # '[' * 1000 fits in MAX_MESSAGE, and json's decoder recurses per level
+        raise ProtocolError(Problem.of("net.too_deep", "the message nests too deeply")) from None
     if not isinstance(doc, dict):
         raise ProtocolError(Problem.of("net.not_object", "a message is a JSON object"))
     if doc.get("v") != PROTOCOL_VERSION or isinstance(doc.get("v"), bool):
