@@ -29,7 +29,6 @@ import asyncio
 import json
 import logging
 import os
-import random
 import resource
 import statistics
 import subprocess
@@ -42,50 +41,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
-SEATS = 6
-BURST = 20  # the server's budget (game/net/server.py): 20 at once, then 10 a second
-RESERVE = 5  # of those 20 kept unused: the server refills by when it reads, and its reads come in batches
-MAX_MESSAGE = 2048
+from game.net.server import BURST  # noqa: E402  (a device's budget: BURST messages at once, then RATE a second)
+from tests.net_support import MALFORMED, choose  # noqa: E402  (the refusal tests' messages and scripted team)
 
-# Each malformed message and the refusal key the server must answer it with.
-MALFORMED = [
-    ("not json", "net.not_json"),
-    ('{"v": 1, "type": "act", "kind": "check", "expected_version": ', "net.not_json"),
-    ("[1, 2]", "net.not_object"),
-    ('"hello"', "net.not_object"),
-    ('{"v": 2, "type": "ping"}', "net.version"),
-    ('{"v": true, "type": "ping"}', "net.version"),
-    ('{"type": "ping"}', "net.version"),
-    ('{"v": 1, "type": "dance"}', "net.unknown_type"),
-    ('{"v": 1, "type": ["ping"]}', "net.unknown_type"),
-    ('{"v": 1, "type": {"a": 1}}', "net.unknown_type"),
-    ('{"v": 1, "type": "act", "kind": "check"}', "net.missing_field"),
-    ('{"v": 1, "type": "act", "kind": "check", "expected_version": 0, "seat": 1}', "net.unknown_field"),
-    ('{"v": 1, "type": "act", "kind": "check", "expected_version": "0"}', "net.not_whole"),
-    ('{"v": 1, "type": "act", "kind": "check", "expected_version": true}', "net.not_whole"),
-    ('{"v": 1, "type": "act", "kind": "bet", "amount": 1e9, "expected_version": 0}', "net.not_whole"),
-    ('{"v": 1, "type": "act", "kind": "bet", "amount": NaN, "expected_version": 0}', "net.not_a_number"),
-    ('{"v": 1, "type": "act", "kind": "bet", "amount": -Infinity, "expected_version": 0}', "net.not_a_number"),
-    ('{"v": 1, "type": "act", "kind": "bet", "expected_version": 0}', "net.missing_amount"),
-    ('{"v": 1, "type": "act", "kind": "check", "amount": 5, "expected_version": 0}', "net.takes_no_amount"),
-    ('{"v": 1, "type": "act", "kind": "steal", "expected_version": 0}', "net.unknown_action"),
-    ('{"v": 1, "type": "act", "kind": ["fold"], "expected_version": 0}', "net.unknown_action"),
-    ('{"v": 1, "type": "ping", "type": "ping"}', "net.duplicate_field"),
-    ('{"v": 1, "type": "hello", "code": "X", "team": "A", "watch": true}', "net.hello_way"),
-    ('{"v": 1, "type": "hello", "code": "X", "team": "\\u0007"}', "net.bad_team_name"),
-    ('{"v": 1, "type": "hello", "code": "X", "watch": false}', "net.watch_not_true"),
-    ('{"v": 1, "type": "hello", "code": 7, "watch": true}', "net.not_text_field"),
-    ('{"v": 1, "type": "hello", "code": "X", "team": "' + "x" * 25 + '"}', "net.wrong_length"),
-    ("x" * (MAX_MESSAGE + 1), "net.too_long"),
-    ("[" * 1000 + "]" * 1000, "net.too_deep"),
-    ('{"v": 1, "type": "ping", "x": ' + "[" * 1500, "net.too_deep"),
-    (b'{"v": 1, "type": "ping"}', "net.not_text"),
-    (bytes(random.Random(7).randrange(256) for _ in range(300)), "net.not_text"),
-    ('{"v": 1, "type": "\udcff"}', None),  # a lone surrogate: not sendable as text; skipped below
-    ("\x00\x01\x02", "net.not_json"),
-    ("{" + "".join(f'"k{i}": {i}, ' for i in range(150)) + '"v": 1}', "net.unknown_type"),
-]
-MALFORMED = [(text, key) for text, key in MALFORMED if key is not None]
+SEATS = 6
+RESERVE = 5  # of those 20 kept unused: the server refills by when it reads, and its reads come in batches
+
 
 
 # =========================================================================== the server process
@@ -182,19 +143,6 @@ class TablePlay:
             everyone = min(self.latest)
             for acted_on in [v for v in self.pending if everyone > v]:
                 self.latencies.append(now - self.pending.pop(acted_on))
-
-
-def choose(legal: dict, version: int) -> dict:
-    kinds = legal["kinds"]
-    if "sit_in" in kinds:
-        return {"kind": "sit_in"}
-    if "raise" in kinds and version % 7 == 0:
-        return {"kind": "raise", "amount": legal["ranges"]["raise"][0]}
-    for kind in ("check", "call", "fold", "sit_out", "all_in"):
-        if kind in kinds:
-            return {"kind": kind}
-    return {"kind": kinds[0]} if kinds[0] not in ("bet", "raise", "set_mix", "raise_funds") else \
-        {"kind": kinds[0], "amount": legal["ranges"][kinds[0]][0]}
 
 
 async def device(play: TablePlay, index: int, hello: dict, deadline: float, tokens: dict) -> None:

@@ -5,6 +5,7 @@ same game played through the match directly."""
 from __future__ import annotations
 
 import asyncio
+import random
 import json
 from contextlib import asynccontextmanager
 
@@ -13,10 +14,50 @@ from websockets.asyncio.client import ClientConnection, connect
 from game.content import load_scenario
 from game.core import Action, ActionKind
 from game.match import Match, TurnDriver
-from game.net.protocol import legal_wire
+from game.net.protocol import MAX_MESSAGE, legal_wire
 from game.net.server import Table, new_table, serve_table
 
 WAIT = 60.0  # seconds: generous, for a loaded 2-core machine; reached only when a test fails
+
+# Malformed messages, each with the refusal key the server must answer it with (the refusal tests send
+# them one by one; bench/net_load.py sends a million of them).
+MALFORMED = [
+    ("not json", "net.not_json"),
+    ("[1, 2]", "net.not_object"),
+    ('{"v": 2, "type": "ping"}', "net.version"),
+    ('{"v": true, "type": "ping"}', "net.version"),
+    ('{"v": 1, "type": "dance"}', "net.unknown_type"),
+    ('{"v": 1, "type": ["ping"]}', "net.unknown_type"),
+    ('{"v": 1, "type": "act", "kind": "sit_in"}', "net.missing_field"),
+    ('{"v": 1, "type": "act", "kind": "sit_in", "expected_version": 0, "seat": 1}', "net.unknown_field"),
+    ('{"v": 1, "type": "act", "kind": "sit_in", "expected_version": "0"}', "net.not_whole"),
+    ('{"v": 1, "type": "act", "kind": "sit_in", "expected_version": true}', "net.not_whole"),
+    ('{"v": 1, "type": "act", "kind": "bet", "amount": 1e9, "expected_version": 0}', "net.not_whole"),
+    ('{"v": 1, "type": "act", "kind": "bet", "amount": NaN, "expected_version": 0}', "net.not_a_number"),
+    ('{"v": 1, "type": "act", "kind": "bet", "expected_version": 0}', "net.missing_amount"),
+    ('{"v": 1, "type": "act", "kind": "sit_in", "amount": 5, "expected_version": 0}', "net.takes_no_amount"),
+    ('{"v": 1, "type": "act", "kind": "steal", "expected_version": 0}', "net.unknown_action"),
+    ('{"v": 1, "type": "act", "kind": ["fold"], "expected_version": 0}', "net.unknown_action"),
+    ('{"v": 1, "type": "ping", "type": "ping"}', "net.duplicate_field"),
+    ('{"v": 1, "type": "hello", "code": "X", "team": "A", "watch": true}', "net.hello_way"),
+    ('{"v": 1, "type": "hello", "code": "X", "team": "\\u0007"}', "net.bad_team_name"),
+    ('{"v": 1, "type": "hello", "code": "X", "watch": false}', "net.watch_not_true"),
+    ('{"v": 1, "type": "hello", "code": 7, "watch": true}', "net.not_text_field"),
+    ('{"v": 1, "type": "hello", "code": "X", "team": "' + "x" * 25 + '"}', "net.wrong_length"),
+    ("x" * (MAX_MESSAGE + 1), "net.too_long"),
+    ("[" * (MAX_MESSAGE // 2) + "]" * (MAX_MESSAGE // 2), "net.too_deep"),  # json's decoder recursed out of it
+    ('{"v": 1, "type": "ping", "x": ' + "[" * 1500, "net.too_deep"),  # unclosed: recursion comes first
+    (b'{"v": 1, "type": "ping"}', "net.not_text"),
+    ('{"v": 1, "type": "act", "kind": "check", "expected_version": ', "net.not_json"),
+    ('"hello"', "net.not_object"),
+    ('{"type": "ping"}', "net.version"),
+    ('{"v": 1, "type": {"a": 1}}', "net.unknown_type"),
+    ('{"v": 1, "type": "act", "kind": "bet", "amount": -Infinity, "expected_version": 0}', "net.not_a_number"),
+    ("[" * 1000 + "]" * 1000, "net.too_deep"),
+    (bytes(random.Random(7).randrange(256) for _ in range(300)), "net.not_text"),
+    ("\x00\x01\x02", "net.not_json"),
+    ("{" + "".join(f'"k{i}": {i}, ' for i in range(150)) + '"v": 1}', "net.unknown_type"),
+]
 
 
 def choose(legal: dict, version: int) -> dict:
