@@ -231,14 +231,10 @@ def legal_wire(legal: LegalActions) -> dict:
     """What the seat to act may do: the kinds, each amount's inclusive range, and why there is no bet
     or raise when there is none."""
     reason = legal.no_raise_reason
-    return {
-        "seat": legal.seat,
-        "kinds": list(legal.kinds),
-        "ranges": {kind: list(legal.amount_range(kind)) for kind in legal.kinds if kind in KINDS_WITH_AMOUNT},
-        "call_amount": legal.call_amount,
-        "all_in_amount": legal.all_in_amount,
-        "no_raise_reason": problem_wire(reason) if isinstance(reason, Problem) else None,
-    }
+    doc = {name: plain(getattr(legal, name)) for name in LegalActions._fields if name != "why_no_raise"}
+    doc["ranges"] = {kind: list(legal.amount_range(kind)) for kind in legal.kinds if kind in KINDS_WITH_AMOUNT}
+    doc["no_raise_reason"] = problem_wire(reason) if isinstance(reason, Problem) else None
+    return doc
 
 
 def welcome(seat: int | None, token: str | None, scenario: dict) -> str:
