@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from game.bots import BUILT_IN, BotLoadError, make_bot_factory
 from game.content.files import new_save_path, saves_dir, write_atomically
@@ -98,6 +98,56 @@ class Step(NamedTuple):
     action: Action  # for a bot: the action applied (the referee's pass action if the bot failed)
     by_bot: bool
     incident: str | None = None  # "raised", "illegal" or "timeout" when the referee replaced a bot's action
+
+
+# --------------------------------------------------------------------------- what the table plays through
+
+class TableStatus(NamedTuple):
+    """How a game played elsewhere (at a table server) stands, for the table's banner."""
+
+    connection: str  # "connected", "reconnecting" or "lost"
+    table: str  # the server's word: "waiting", "playing", "paused" or "over"
+    turn_left: float | None  # seconds left for the seat to act now; None: no limit
+    problem: Problem | None  # why the connection is lost for good (None while it lasts)
+
+
+class TableSeats(Protocol):
+    """What the table scene plays through: a `Session` (the game in this process, bots and saves
+    included) or a seat at a table over the network (the client's `RemoteSeat`). The scene reads
+    views and legal actions and hands over a person's action; it never sees the other's insides.
+
+    `apply` returns the `Step` it made, or None when the step will come later (a network game:
+    the server decides, and `updates` hands the step, or the refusal, over when it arrives).
+    `updates` returns what happened since the last call without the scene asking for it: steps
+    (others' actions) and `IllegalActionError`s (refusals of this screen's actions). `status` is
+    None for a game in this process.
+    """
+
+    hot_seat: HotSeat
+    autosave_error: SaveError | None
+
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def players(self) -> tuple[SeatPlayer, ...]: ...
+    @property
+    def is_over(self) -> bool: ...
+    @property
+    def to_act(self) -> int | None: ...
+    @property
+    def is_human_turn(self) -> bool: ...
+    @property
+    def is_bot_turn(self) -> bool: ...
+    @property
+    def unsaved_changes(self) -> bool: ...
+    @property
+    def status(self) -> TableStatus | None: ...
+    def legal(self) -> LegalActions: ...
+    def observation(self, seat: int) -> Observation: ...
+    def public_view(self) -> Observation: ...
+    def apply(self, action: Action) -> Step | None: ...
+    def bot_step(self) -> Step: ...
+    def updates(self) -> list: ...
 
 
 # --------------------------------------------------------------------------- the session
@@ -228,6 +278,15 @@ class Session:
         """True after an action since the last explicit `save` (autosaves do not count)."""
         return self._unsaved
 
+    @property
+    def status(self) -> None:
+        """A game in this process has no server to wait for (see `TableSeats`)."""
+        return None
+
+    def updates(self) -> list:
+        """Nothing happens here unasked: the scene applies every step itself (see `TableSeats`)."""
+        return []
+
     # ----------------------------------------------------------------------- playing
 
     def apply(self, action: Action) -> Step:
@@ -357,6 +416,6 @@ class Session:
 
 
 __all__ = [
-    "BOT_TIME_LIMIT", "STAND_IN_BOT", "BotFiles", "BotFilesInSave", "Session", "Step", "TurnError", "bot_file_path",
-    "file_bots",
+    "BOT_TIME_LIMIT", "STAND_IN_BOT", "BotFiles", "BotFilesInSave", "Session", "Step", "TableSeats", "TableStatus",
+    "TurnError", "bot_file_path", "file_bots",
 ]

@@ -102,8 +102,8 @@ def test_a_ring_imports_only_inward(package, forbidden, why):
 
 # Modules whose import must load no pygame.
 WITHOUT_PYGAME = ["game.content", "game.debrief", "game.debrief.replay", "game.debrief.charts", "game.match",
-                  "game.net.protocol", "game.net.server", "game.headless.runner", "game.session", "game.narrate",
-                  "game.soak"]
+                  "game.net.protocol", "game.net.server", "game.net.client", "game.headless.runner", "game.session",
+                  "game.narrate", "game.soak"]
 
 
 @pytest.mark.parametrize("module", WITHOUT_PYGAME)

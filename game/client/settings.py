@@ -18,6 +18,7 @@ from game.core import Problem
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080), (1024, 640))
 SETTINGS_FILE = "settings.json"
+SEATS_FILE = "seats.json"  # the seat tokens this computer holds, by table (address and join code)
 WIDTH_RANGE = (640, 7680)  # pixels a window may be wide when it opens; a size outside is ignored
 HEIGHT_RANGE = (400, 4320)
 BOT_DELAY_RANGE = (0.0, 2.0)  # seconds (the settings screen's slider)
@@ -34,6 +35,8 @@ class Settings:
     sound: bool = True
     colour_blind: bool = False
     coach: bool = False  # at the table, the viewer's win chance and pot odds on their own turn
+    join_address: str = "127.0.0.1:8765"  # the table server last joined
+    team_name: str = ""  # the team name last joined with
 
     def replace(self, **changes) -> Settings:
         return dataclasses.replace(self, **changes)
@@ -112,4 +115,41 @@ _CHECKS = {
     "sound": lambda value: isinstance(value, bool),
     "colour_blind": lambda value: isinstance(value, bool),
     "coach": lambda value: isinstance(value, bool),
+    "join_address": lambda value: isinstance(value, str) and 0 < len(value) <= 200,
+    "team_name": lambda value: isinstance(value, str) and len(value) <= 24,
 }
+
+
+# --------------------------------------------------------------------------- seat tokens
+
+def _table_key(address: str, code: str) -> str:
+    return f"{address.strip().lower()} {code.upper().replace('-', '').replace(' ', '')}"
+
+
+def _seat_tokens(data_dir: Path) -> dict[str, str]:
+    path = data_dir / SEATS_FILE
+    if not path.exists():
+        return {}
+    try:
+        _, document = read_json(path, MAX_FILE_BYTES)
+    except ReadError:  # a damaged file costs the seats it held: joining again by team name still works
+        return {}
+    if not isinstance(document, dict):
+        return {}
+    return {key: value for key, value in document.items() if isinstance(value, str)}
+
+
+def seat_token(data_dir: Path, address: str, code: str) -> str | None:
+    """The token of this computer's seat at the table at `address` with join code `code`, if it has one."""
+    return _seat_tokens(data_dir).get(_table_key(address, code))
+
+
+def keep_seat_token(data_dir: Path, address: str, code: str, token: str | None) -> None:
+    """Remember the seat's token (None: forget it), so a restarted client returns to its seat. Raises `OSError`."""
+    tokens = _seat_tokens(data_dir)
+    key = _table_key(address, code)
+    if token is None:
+        tokens.pop(key, None)
+    else:
+        tokens[key] = token
+    write_atomically(data_dir / SEATS_FILE, json.dumps(tokens, indent=1))

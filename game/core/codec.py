@@ -240,12 +240,20 @@ _OBSERVATION_FIELDS: dict[str, Check] = {
     "vendor_take_by_year": _seq(_count), "last_winners": _seq(_count), "valuations": _seq(_count),
     "funding_caps": _seq(_count), "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str,
 }
+def _reason(value: Any, path: str) -> Problem | str:
+    if value is None or isinstance(value, str):
+        return value or ""
+    if isinstance(value, dict) and set(value) == {"key", "text"}:
+        return Problem(_str(value["key"], f"{path}.key"), (), _str(value["text"], f"{path}.text"))
+    raise _fail(path, f"expected a reason (text, or an object with key and text), got {value!r}")
+
+
 _LEGAL_FIELDS: dict[str, Check] = {
     "seat": _int, "name": _str, "kinds": _seq(_member(ActionKind, "action kind")), "call_amount": _count,
     "bet_min": _count, "bet_max": _count, "raise_min": _count, "raise_max": _count, "all_in_amount": _count,
     "raise_funds_max": _count, "ante": _count, "structure": lambda value, path: _member(Betting, "betting")(
         value, path) if value else "",
-    "no_raise_reason": _str,
+    "no_raise_reason": _reason,
 }
 
 
@@ -254,11 +262,22 @@ def view_from_json(text: str, scenario: Scenario) -> tuple[Observation, LegalAct
     The reason bet or raise is missing comes back as its text."""
     doc = _document(text, (VIEW_FORMAT,))
     _check_rules(doc.get("rules"))
-    values: dict[str, Any] = {"scenario": scenario}
-    values.update(_fields(doc.get("observation"), _OBSERVATION_FIELDS, "observation"))
-    legal = _fields(doc.get("legal"), _LEGAL_FIELDS, "legal")
-    legal["why_no_raise"] = legal.pop("no_raise_reason")
-    return Observation(**values), LegalActions(**legal)
+    return observation_from_doc(doc.get("observation"), scenario), legal_from_doc(doc.get("legal"))
+
+
+def observation_from_doc(doc: Any, scenario: Scenario, path: str = "observation") -> Observation:
+    """An observation from its JSON object (every field but the scenario, which the reader has); fields
+    it does not know are left aside (a network view adds figures the core derives, e.g. `net_worth`).
+    Refuses a missing or mistyped field with a `CodecError` naming it."""
+    return Observation(scenario=scenario, **_fields(doc, _OBSERVATION_FIELDS, path))
+
+
+def legal_from_doc(doc: Any, path: str = "legal") -> LegalActions:
+    """Legal actions from their JSON object. The reason bet or raise is missing may be its text (a view
+    document), a network reason `{"key": …, "text": …}` (a `Problem` with that key and no values) or null."""
+    values = _fields(doc, _LEGAL_FIELDS, path)
+    values["why_no_raise"] = values.pop("no_raise_reason")
+    return LegalActions(**values)
 
 
 def _fields(part: Any, checks: dict[str, Check], path: str) -> dict[str, Any]:

@@ -11,6 +11,7 @@ shows their estimated win chance and the pot odds of paying, computed once per d
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from typing import NamedTuple
 
@@ -117,7 +118,7 @@ class TableScene(Scene):
     def build(self) -> None:
         width, height = self.app.size
         error = self.session.autosave_error
-        if error is not None:  # the table a little lower, so that the banner covers no seat
+        if error is not None or self.session.status is not None:  # lower, so that the banner covers no seat
             self.layout = lowered(table_layout((width, height - BANNER_HEIGHT), len(self.session.players)),
                                   BANNER_HEIGHT)
         else:
@@ -147,12 +148,14 @@ class TableScene(Scene):
         self.relayout()
 
     def busy(self) -> bool:
-        return self.animator.busy or self._bot_to_act()
+        status = self.session.status
+        counting = status is not None and status.turn_left is not None and status.table == "playing"
+        return self.animator.busy or self._bot_to_act() or counting
 
     # ------------------------------------------------------------------ turns
 
     def _bot_to_act(self) -> bool:
-        return not self.session.is_over and not self.session.is_human_turn and not self.after_animation
+        return not self.session.is_over and self.session.is_bot_turn and not self.after_animation
 
     def _next_turn(self) -> None:
         """Decide what the screen shows next: a pending summary, a hand-over, or the controls."""
@@ -166,7 +169,7 @@ class TableScene(Scene):
         view = self.session.public_view()
         self.app.log("table", year=view.year, phase=view.phase, quarter=view.quarter, to_act=view.to_act,
                      over=view.is_over)
-        if view.is_over:
+        if view.is_over and self.session.status is None:  # a network game's debrief is the host's
             from .game_over import GameOverScene
             self.app.replace(GameOverScene(self.app, self.session))
             return
@@ -187,6 +190,7 @@ class TableScene(Scene):
         self.app.log("turn", seat=seat)
 
     def update(self, dt: float) -> None:
+        self._take_updates()
         was_busy = self.animator.busy
         self.animator.update(dt, self.app.settings.pace)
         if was_busy:
@@ -203,6 +207,26 @@ class TableScene(Scene):
                 self._after_step(before, step)
         super().update(dt)  # last, so widgets built for this turn are ready to draw
 
+    def _take_updates(self) -> None:
+        """Steps and refusals that arrived without this screen asking (a network game's): shown as a
+        local game shows its own."""
+        before, status = self.observation(), self._standing()
+        for update in self.session.updates():
+            if isinstance(update, IllegalActionError):
+                self._refused(update)
+            else:
+                self._after_step(before, update)
+                before = self.observation()
+        if self._standing() != status:
+            self.built_for = None
+            self._build_actions()
+            self.dirty = True
+
+    def _standing(self) -> tuple | None:
+        """The status of a game played elsewhere but for its running clock: a change rebuilds the controls."""
+        status = self.session.status
+        return None if status is None else status._replace(turn_left=None)
+
     # ------------------------------------------------------------------ applying actions
 
     def act(self, action: Action) -> None:
@@ -213,14 +237,21 @@ class TableScene(Scene):
         try:
             step = self.session.apply(action)
         except IllegalActionError as refused:
-            self.message = describe(refused)
-            self.app.sounds.play("error")
-            self.app.log("refused", action=str(action), reason=str(refused))
-            self._update_message()
+            self._refused(refused, action)
             return
         self.message = ""
-        self.app.log("action", seat=step.seat, action=str(action))
+        self.app.log("action", seat=self.viewer, action=str(action))
+        if step is None:  # sent: the step comes back through `updates`
+            self.built_for = None
+            self._build_actions()
+            return
         self._after_step(before, step)
+
+    def _refused(self, refused: IllegalActionError, action: Action | None = None) -> None:
+        self.message = describe(refused)
+        self.app.sounds.play("error")
+        self.app.log("refused", action=str(action), reason=str(refused))
+        self._update_message()
 
     def _after_step(self, before, step) -> None:
         """Log, animate and sound what `step` did; `before` is the view on screen when it was taken."""
@@ -590,6 +621,10 @@ class TableScene(Scene):
         self.dirty = True
 
     def on_escape(self) -> None:
+        if self.session.status is not None:  # a network game: nothing to save here, only the table to leave
+            from .join import LeaveTableScene
+            self.app.push(LeaveTableScene(self.app, self.session))
+            return
         from .pause import PauseScene
         self.app.push(PauseScene(self.app, self))
 
@@ -668,9 +703,46 @@ class TableScene(Scene):
                        log_lines=list(self.log)[:len(self.log) - self.log_scroll], highlight_seat=highlight,
                        hidden_seats=self.animator.hidden_seats(), coach=self.coach_advice())
         self.animator.draw(surface, self.view)
+        self._draw_status(surface)
         self.manager.draw_ui(surface)
         self._draw_tooltip(surface)
         self.dirty = False
+
+    def status_text(self) -> str:
+        """The banner's sentence for a game played elsewhere: the connection, the host's pause, the turn timer."""
+        status = self.session.status
+        if status is None:
+            return ""
+        if status.connection == "lost":
+            return t("net_client.lost", why=describe(status.problem) if status.problem else "")
+        if status.connection != "connected":
+            return t("net_client.reconnecting")
+        if status.table == "waiting":
+            return t("net_client.waiting_for_host")
+        if status.table == "paused":
+            return t("net_client.paused")
+        if status.table == "over" or self.session.is_over:
+            return t("net_client.over")
+        if status.turn_left is not None:
+            seconds = math.ceil(status.turn_left)
+            seat = self.session.to_act
+            if seat == self.viewer:
+                return t("net_client.your_time", seconds=seconds)
+            return t("net_client.their_time", name=self.names[seat], seconds=seconds)
+        return ""
+
+    def _draw_status(self, surface: pygame.Surface) -> None:
+        text = self.status_text()
+        if not text:
+            return
+        palette = self.app.theme.palette
+        strip = pygame.Rect(0, 0, surface.get_width(), BANNER_HEIGHT)
+        status = self.session.status
+        urgent = status.connection != "connected" or (status.turn_left is not None and status.turn_left < 10)
+        pygame.draw.rect(surface, palette.warning if urgent else palette.panel, strip)
+        font = self.app.theme.font(16, bold=True)
+        image = font.render(text, True, palette.background if urgent else palette.text)
+        surface.blit(image, image.get_rect(center=strip.center))
 
     def _player_label(self, seat: int) -> str:
         player = self.session.players[seat]

@@ -1,4 +1,5 @@
-"""The title screen: quick game, new game, continue, load, replays, settings, how to play, quit."""
+"""The title screen: quick game, new game, continue, load, replays, join a network table, settings,
+how to play, quit."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        names = ("quick_game", "new_game", "continue", "load", "replays", "settings", "how_to_play", "quit")
+        names = ("quick_game", "new_game", "continue", "load", "replays", "join_table", "settings", "how_to_play",
+                 "quit")
         top = max(24, height // 2 - 270)
         pitch = max(46, min(54, (height - top - 120 - 40) // len(names)))  # the note must stay on screen
         UILabel(pygame.Rect(0, top, width, 60), t("app.title"), self.manager, object_id="@title")
@@ -69,6 +71,9 @@ class TitleScene(Scene):
         elif name == "replays":
             from .replay import ReplayScene
             self.app.push(ReplayScene(self.app))
+        elif name == "join_table":
+            from .join import JoinScene
+            self.app.push(JoinScene(self.app))
         elif self.open_side_scene(name):
             pass
         elif name == "quit":

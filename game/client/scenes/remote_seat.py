@@ -1,0 +1,208 @@
+"""A seat at a table server, played through the table scene like a local game (`game.session.TableSeats`).
+
+The server's match decides everything: `apply` sends the action with the version of the snapshot it
+was chosen on, and the step (or the refusal) comes back through `updates` with the next snapshot. A
+snapshot holds views, not events, so the log lines and animations of a step are rebuilt from what
+changed between two views: the actions added to the game's log, market events turned face up and
+cards shown at a showdown. Several actions may arrive in one snapshot (views coalesce); a stake's
+amount is then the change in the firm's stake only when it made one action alone in that year.
+"""
+
+from __future__ import annotations
+
+import string
+import time
+
+import pygame
+
+from game.content.locale import ui_locale
+from game.content.saves import SeatPlayer
+from game.core import Action, ActionKind, IllegalActionError, LegalActions, Observation, Problem
+from game.core import events as ev
+from game.match import HotSeat
+from game.net.client import CLOSE_KEYS, Closed, Debrief, NetClient, Refused, Snapshot, Status, Welcome
+from game.session import Step, TableStatus
+
+from ..i18n import language, t
+from ..problems import describe
+
+NET_EVENT = pygame.event.custom_type()  # posted by the network thread: something arrived, wake the loop
+STAKES = (ActionKind.BET, ActionKind.RAISE, ActionKind.CALL, ActionKind.ALL_IN, ActionKind.SIT_IN)
+
+
+def wake_the_loop() -> None:
+    """Wake the window's loop from the network thread (SDL's event queue is thread-safe)."""
+    try:
+        pygame.event.post(pygame.event.Event(NET_EVENT))
+    except pygame.error:  # the queue is full or the window closed: the next frame drains anyway
+        pass
+
+
+def sayable(problem: Problem) -> Problem:
+    """A server's reason as the client's `describe` can say it: keyed when the UI has a phrase for its
+    key that needs no values (a wire reason carries none), else without a key, said in the server's English."""
+    locale = ui_locale(language())
+    if problem.key in locale.keys() and all(
+            name is None for _, name, _, _ in string.Formatter().parse(locale.get(problem.key))):
+        return problem
+    return Problem("", (), problem.english)
+
+
+def closed_text(closed: Closed) -> str:
+    """Why the server closed the connection for good, in the UI language where it can be said."""
+    if closed.reason is not None and sayable(closed.reason).key:
+        return describe(closed.reason)
+    if closed.code in CLOSE_KEYS:
+        return t(CLOSE_KEYS[closed.code])
+    return closed.reason.english if closed.reason is not None else t("net_client.closed")
+
+
+class RemoteRefusal(IllegalActionError):
+    """The server refused this screen's action (`reason`: `sayable`)."""
+
+
+def steps_between(before: Observation, after: Observation, version: int, bots: tuple[bool, ...]) -> list[Step]:
+    """The steps that lead from view `before` to view `after`: one per action added to the game's log,
+    the last also carrying what the views show happened besides (events revealed, cards shown)."""
+    added = after.log[len(before.log):] if after.log[:len(before.log)] == before.log else ()
+    per_seat: dict[int, int] = {}
+    for entry in added:
+        per_seat[entry.seat] = per_seat.get(entry.seat, 0) + 1
+    same_year = before.year == after.year
+    steps = []
+    for entry in added:
+        paid = 0
+        if entry.action.kind in STAKES and same_year and per_seat[entry.seat] == 1:
+            paid = max(0, after.firms[entry.seat].year_stake - before.firms[entry.seat].year_stake)
+        steps.append(Step(version, (ev.Acted(entry.seat, entry.action, paid),), entry.seat, entry.action,
+                          entry.seat < len(bots) and bots[entry.seat]))
+    seen = set(before.revealed_events) if same_year else set()
+    extra: list = [ev.YearStarted(after.year, after.button)] if not same_year else []
+    extra += [ev.EventRevealed(event) for event in after.revealed_events if event not in seen]
+    extra += [ev.CardsShown(record.seat, record.cards, record.capability)
+              for record in after.showdowns[len(before.showdowns):]]
+    if extra:
+        if steps:
+            last = steps[-1]
+            steps[-1] = last._replace(events=last.events + tuple(extra))
+        else:
+            steps.append(Step(version, tuple(extra), after.to_act, Action(ActionKind.CHECK), False))
+    return steps
+
+
+class RemoteSeat:
+    """This screen's seat at a table server (or the public view, for a watcher), as the table scene
+    plays it. Built from the connection's welcome and first snapshot (and what arrived after it)."""
+
+    autosave_error = None  # nothing is saved here: the game lives on the server
+    unsaved_changes = False
+    is_bot_turn = False  # the server's bots act on the server
+
+    def __init__(self, client: NetClient, welcome: Welcome, first: Snapshot, later: list = ()) -> None:
+        self.client = client
+        self._arrived = list(later)  # drained from the connection after `first`, not yet taken
+        self.seat = welcome.seat
+        self.scenario = welcome.scenario
+        self.code = welcome.table
+        self.hot_seat = HotSeat(() if self.seat is None else (self.seat,))
+        self.snapshot = first
+        self.debrief: Debrief | None = None
+        self._acted_on: int | None = None  # the version this screen's action was sent on, until it is answered
+        self._connection = "connected"
+        self._closed: Closed | None = None
+
+    # ----------------------------------------------------------------------- reading the game
+
+    @property
+    def players(self) -> tuple[SeatPlayer, ...]:
+        table = self.snapshot.table
+        players = []
+        for seat, team in enumerate(self.snapshot.teams):
+            bot = table is not None and seat < len(table.bots) and table.bots[seat]
+            name = team or t("net_client.open_seat", number=seat + 1)
+            players.append(SeatPlayer(name, team if bot and team else None))
+        return tuple(players)
+
+    @property
+    def version(self) -> int:
+        return self.snapshot.version
+
+    @property
+    def table_state(self) -> str:
+        return "playing" if self.snapshot.table is None else self.snapshot.table.state
+
+    @property
+    def is_over(self) -> bool:
+        return self.snapshot.observation.is_over or self.table_state == "over"
+
+    @property
+    def to_act(self) -> int | None:
+        return None if self.is_over else self.snapshot.observation.to_act
+
+    @property
+    def is_human_turn(self) -> bool:
+        """This screen's seat is to act, the server takes actions now, and none is on its way."""
+        return (self.snapshot.legal is not None and not self.is_over and self.table_state == "playing"
+                and self._connection == "connected" and self._acted_on != self.version)
+
+    def legal(self) -> LegalActions:
+        return self.snapshot.legal
+
+    def observation(self, seat: int) -> Observation:
+        if seat != self.seat:
+            raise ValueError(f"this screen sees seat {self.seat}'s view, not seat {seat}'s")
+        return self.snapshot.observation
+
+    def public_view(self) -> Observation:
+        """The view without this seat's cards (what every other device sees)."""
+        return self.snapshot.observation._replace(viewer=None, my_cards=())
+
+    @property
+    def status(self) -> TableStatus:
+        table = self.snapshot.table
+        left = None
+        if table is not None and table.turn_left is not None:
+            left = max(0.0, table.turn_left - (time.monotonic() - self.snapshot.received))
+        why = None if self._closed is None else self._closed.reason
+        return TableStatus(self._connection, self.table_state, left, why)
+
+    # ----------------------------------------------------------------------- playing
+
+    def apply(self, action: Action) -> None:
+        """Send the action, chosen on the snapshot on screen; its step or refusal comes through `updates`."""
+        if not self.client.act(action, self.version):
+            raise RemoteRefusal(Problem("net_client.not_sent", (), "not connected: the action was not sent"))
+        self._acted_on = self.version
+
+    def bot_step(self) -> Step:
+        raise RuntimeError("the server's bots act on the server")
+
+    def updates(self) -> list[Step | RemoteRefusal]:
+        """What has arrived since the last call: the steps of each newer snapshot, and refusals."""
+        found: list[Step | RemoteRefusal] = []
+        arrived, self._arrived = self._arrived + self.client.drain(), []
+        for message in arrived:
+            if isinstance(message, Snapshot):
+                if message.version >= self.version:
+                    bots = () if message.table is None else message.table.bots
+                    found += steps_between(self.snapshot.observation, message.observation, message.version, bots)
+                    self.snapshot = message
+            elif isinstance(message, Refused):
+                self._acted_on = None  # the action did not count: the seat may act again
+                found.append(RemoteRefusal(sayable(message.reason)))
+            elif isinstance(message, Status):
+                self._connection = "connected" if message.state == "connected" else "reconnecting"
+            elif isinstance(message, Closed):
+                self._connection, self._closed = "lost", message
+            elif isinstance(message, Debrief):
+                self.debrief = message
+            elif isinstance(message, Welcome):
+                self._acted_on = None  # a new connection: whatever was on its way is answered by its snapshot
+        return found
+
+    def lost_text(self) -> str:
+        """Why the connection is lost for good, in the UI language."""
+        return "" if self._closed is None else closed_text(self._closed)
+
+    def leave(self) -> None:
+        self.client.close()
