@@ -4,8 +4,8 @@
     python bench/net_load.py                      # 5 tables x 6 devices + a watcher each; 1,000,000 malformed
     python bench/net_load.py --malformed 20000    # a quicker run
 
-One server process (a child of this script) hosts `--tables` tables, each `serve_table` on its own port
-in the one event loop, the way one host runs several tables for a class. This process is the devices:
+One server process (a child of this script) is one `Host` serving `--tables` tables on one port in one
+event loop, the way one host runs several tables for a class. This process is the devices:
 websockets asyncio clients, each joining a table with a team name and playing from its snapshots
 (sit in, check or call, a minimum raise now and then) with `expected_version`, plus one watcher per
 table. For each action sent it times how long until every connection of that table (six seats and the
@@ -54,7 +54,7 @@ RESERVE = 5  # of those 20 kept unused: the server refills by when it reads, and
 def serve(tables: int, seed: int) -> None:
     """The child: host the tables, print their addresses, answer 'stats' on stdin until 'quit'."""
     from game.content import load_scenario
-    from game.net.server import new_table, serve_table
+    from game.net.server import Host, new_table, serve_host
 
     errors: list[str] = []
 
@@ -75,25 +75,23 @@ def serve(tables: int, seed: int) -> None:
 
         loop.set_exception_handler(on_exception)
         scenario = load_scenario("classic")
-        hosted = []
+        host = Host()
         for number in range(tables):
-            table = new_table(scenario, ["open"] * SEATS, seed + number, time_limit=None)
-            server = await serve_table(table, "127.0.0.1", 0)
-            hosted.append((table, server))
-        print(json.dumps([{"url": f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}", "code": table.code}
-                          for table, server in hosted]), flush=True)
+            host.add(new_table(scenario, ["open"] * SEATS, seed + number, time_limit=None))
+        server = await serve_host(host, "127.0.0.1", 0)
+        url = f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/ws"
+        print(json.dumps([{"url": url, "code": code} for code in host.tables]), flush=True)
         reader = asyncio.StreamReader()
         await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
         while (await reader.readline()).decode().strip() not in ("quit", ""):
             usage = resource.getrusage(resource.RUSAGE_SELF)
             print(json.dumps({"cpu": usage.ru_utime + usage.ru_stime, "rss_kib": usage.ru_maxrss,
                               "errors": errors[:20], "error_count": len(errors),
-                              "clients": sum(len(table.clients) for table, _ in hosted),
-                              "versions": [table.match.version for table, _ in hosted]}), flush=True)
-        for table, server in hosted:
-            server.close()
-            await server.wait_closed()
-            table.close()
+                              "clients": sum(len(table.clients) for table in host.tables.values()),
+                              "versions": [table.match.version for table in host.tables.values()]}), flush=True)
+        server.close()
+        await server.wait_closed()
+        host.close()
 
     asyncio.run(main())
 
@@ -385,7 +383,7 @@ async def run(args) -> int:
         for key, count in table.refused.items():
             refused[key] = refused.get(key, 0) + count
     rows = [
-        ("server", f"1 process, {args.tables} tables ({args.tables} serve_table ports, one event loop), "
+        ("server", f"1 process, {args.tables} tables (one Host, one port, one event loop), "
                    f"{args.tables * SEATS} devices + {args.tables} watchers"),
         ("play", f"{wall:.1f} s ({sum(t.over for t in plays)} games to the end); "
                  f"{actions:,} actions measured ({actions / wall:.1f}/s); "

@@ -36,6 +36,7 @@ DEFAULT_SEATS = "random,random,random,random"
 MAX_GAMES = 10**9  # a million games take hours; a billion is surely a typo
 MAX_SEED = 2**63 - 1
 MAX_TIME_LIMIT = 3600.0  # seconds per decision
+MAX_TABLES = 8  # tables one host serves: a class of 30 is five tables of six
 
 
 class UsageError(Exception):
@@ -88,10 +89,16 @@ def build_parser() -> argparse.ArgumentParser:
                           "table and rotation) and print the balance report")
     net = parser.add_argument_group("hosting a table on the network (docs/network.md)")
     net.add_argument("--serve", action="store_true",
-                     help="host one table without a window: --seats names 'open' for a seat devices join, or a bot")
+                     help="host tables without a window: --seats names 'open' for a seat devices join, or a bot")
     net.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
                      help="where to listen (default: 127.0.0.1, this computer only; 0.0.0.0: every network)")
     net.add_argument("--port", type=int, default=8765, metavar="N", help="port to listen on (default: 8765; 0: any)")
+    net.add_argument("--tables", type=int, default=1, metavar="N",
+                     help=f"how many tables of --seats to host, each with its own join code (1 to {MAX_TABLES})")
+    net.add_argument("--timer", type=int, default=None, metavar="SECONDS",
+                     help="a turn timer: a seat that has not acted by then is checked or folded (10 to 600)")
+    net.add_argument("--on-timeout", choices=("passive", "bot"), default="passive",
+                     help="when a turn times out: check/sit out/fold for the seat (passive) or let a bot decide")
     parser.add_argument("--replay", metavar="FILE",
                         help="replay a hand history (or a save) and check it reproduces its result")
     parser.add_argument("--check-scenario", metavar="FILE",
@@ -164,15 +171,19 @@ def open_window(args: argparse.Namespace) -> int:
 
 
 def serve_headless(args: argparse.Namespace) -> int:
-    """Host one table until Ctrl-C: print where devices connect and the join code."""
+    """Host tables until Ctrl-C: print where devices connect, each table's join code and the teacher's page."""
     import asyncio
 
-    from game.net.server import OPEN, new_table, serve_until_stopped
+    from game.net.server import OPEN, TIMER_RANGE, Host, lan_urls, new_table, serve_until_stopped
 
     seats = parse_seats(args.seats)
     check_numbers(args)
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port must be 0 to 65535, got {args.port}")
+    if not 1 <= args.tables <= MAX_TABLES:
+        raise UsageError(f"--tables must be 1 to {MAX_TABLES}, got {args.tables}")
+    if args.timer is not None and not TIMER_RANGE[0] <= args.timer <= TIMER_RANGE[1]:
+        raise UsageError(f"--timer must be {TIMER_RANGE[0]} to {TIMER_RANGE[1]} seconds, got {args.timer}")
     for seat in seats:
         if seat != OPEN:
             make_bot_factory(seat)  # a bot that cannot load is refused now, not when its turn comes
@@ -181,22 +192,29 @@ def serve_headless(args: argparse.Namespace) -> int:
         raise UsageError(f"scenario '{scenario.id}' seats at most {len(scenario.profiles)} firms, "
                          f"--seats names {len(seats)}")
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "big")
-    table = new_table(scenario, seats, seed, time_limit=args.time_limit or None)
+    host = Host()
+    for number in range(args.tables):
+        host.add(new_table(scenario, seats, seed + number, time_limit=args.time_limit or None,
+                           timer=args.timer, on_timeout=args.on_timeout))
 
-    def announce(host: str, port: int) -> None:
-        code = f"{table.code[:3]}-{table.code[3:]}"
-        print(f"Table Stakes: a table of {scenario.id} at ws://{host}:{port}  join code {code}", flush=True)
-        if args.host in ("0.0.0.0", "::", ""):
-            print("note: listening on every network this computer is on", flush=True)
-        print("Ctrl-C stops the table.", flush=True)
+    def announce(bound: str, port: int) -> None:
+        urls = lan_urls(args.host, port)
+        host.address = urls[0]
+        where = ("every network this computer is on" if args.host in ("0.0.0.0", "::", "")
+                 else "this computer only" if bound.startswith("127.") else bound)
+        print(f"Table Stakes: serving {scenario.id} at {' or '.join(urls)}  ({where})", flush=True)
+        for number, code in enumerate(host.tables, 1):
+            print(f"  table {number}: join code {code[:3]}-{code[3:]}", flush=True)
+        print(f"The teacher's page (keep it to yourself): {urls[0]}#host={host.token}", flush=True)
+        print("Ctrl-C stops the tables.", flush=True)
 
     try:
-        asyncio.run(serve_until_stopped(table, args.host, args.port, announce=announce))
+        asyncio.run(serve_until_stopped(host, args.host, args.port, announce=announce))
     except KeyboardInterrupt:  # where the loop cannot catch Ctrl-C itself (Windows)
         pass
     except OSError as error:
         raise UsageError(f"cannot listen at {args.host}:{args.port}: {error.strerror or error}") from None
-    print("stopped: the table is closed", flush=True)
+    print("stopped: the tables are closed", flush=True)
     return 0
 
 

@@ -95,10 +95,10 @@ def table_of(seats: list[str], seed: int, scenario: str = "classic", **options) 
 
 
 @asynccontextmanager
-async def serving(table: Table, origins=None):
-    server = await serve_table(table, "127.0.0.1", 0, origins)
+async def serving(table: Table):
+    server = await serve_table(table, "127.0.0.1", 0)
     try:
-        yield f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        yield f"ws://127.0.0.1:{server.sockets[0].getsockname()[1]}/ws"
     finally:
         server.close()
         await server.wait_closed()
@@ -115,10 +115,10 @@ class Device:
         self.latest: dict | None = None  # the last snapshot received
 
     @classmethod
-    async def join(cls, url: str, code: str, **way) -> Device:
-        """Connect and say hello (team=…, token=… or watch=True); the welcome is awaited."""
+    async def join(cls, url: str, code: str | None, **way) -> Device:
+        """Connect and say hello (team=…, token=…, watch=True, or host=… with no code); the welcome is awaited."""
         device = cls(await connect(url, proxy=None, max_size=2**23))
-        await device.send(type="hello", code=code, **way)
+        await device.send(type="hello", **({} if code is None else {"code": code}), **way)
         device.welcome = await device.next("welcome")
         return device
 

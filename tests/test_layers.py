@@ -89,8 +89,9 @@ RULES = [
     ("headless", ("game.client", "game.session"), "the runner plays without a window, through the match"),
     ("match", ("game.client", "game.headless", "game.session", "game.debrief", "game.content"),
      "every shell drives the match (the window, the runner, narration, the soak), never the reverse"),
-    ("net", ("game.client", "game.session", "game.headless", "game.debrief"),
-     "the table server drives the match for devices; a client connects to it, never the reverse"),
+    ("net", ("game.client", "game.session", "game.headless"),
+     "the table server drives the match for devices (and sends the debrief's model, as the window shows it); "
+     "a client connects to it, never the reverse"),
 ]
 
 

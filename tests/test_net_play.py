@@ -64,7 +64,7 @@ def test_eight_seats_over_the_network_play_the_game_the_match_plays_locally(seed
 def hidden_twins(seed: int):
     """Two tables whose games differ only in seat 0's and seat 1's R&D cards (swapped), and the
     actions the scripted teams take in the first year before any card is shown."""
-    tables = [table_of(["open"] * 8, seed, view_interval=0) for _ in range(2)]
+    tables = [table_of(["open"] * 8, seed, view_interval=0, code="TWN234") for _ in range(2)]
     for table in tables:
         play_locally(table.match, stop=lambda match: match.state.hands[0] != ())  # everyone sits in: cards dealt
     twin = tables[1].match

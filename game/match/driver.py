@@ -30,8 +30,13 @@ class TurnDriver:
     def __init__(self, match: Match, factories: Mapping[int, Callable[[int], object]], game_seed: int,
                  time_limit: float | None) -> None:
         self.match = match
+        self._game_seed, self._time_limit = game_seed, time_limit
         self.referees = {seat: Referee.build(factory, bot_seed(game_seed, seat), time_limit)
                          for seat, factory in factories.items()}
+
+    def seat_bot(self, seat: int, factory: Callable[[int], object]) -> None:
+        """From now on a bot plays `seat` (the network host replaces a team that has gone)."""
+        self.referees[seat] = Referee.build(factory, bot_seed(self._game_seed, seat), self._time_limit)
 
     @property
     def bot_to_act(self) -> bool:

@@ -43,6 +43,10 @@ class Close(IntEnum):
     TABLE_FULL = 4003  # no open seat left to claim
     WRONG_VERSION = 4004  # the device speaks another protocol version
     NAME_TAKEN = 4005  # another team already has this name
+    RELEASED = 4006  # the host handed this seat to another device
+    TOO_MANY_FAILURES = 4008  # too many failed joins from this address lately
+    HOST_FULL = 4009  # the host has as many connections as it takes
+    BAD_HOST_TOKEN = 4010  # a teacher's hello with the wrong host token
 
 
 class ProtocolError(ValueError):
@@ -54,12 +58,14 @@ class ProtocolError(ValueError):
 
 
 class Hello(NamedTuple):
-    """The first message: join with `code` and exactly one of a new `team` name, a seat `token`, or `watch`."""
+    """The first message: join with `code` and exactly one of a new `team` name, a seat `token`, or
+    `watch`; or, for the teacher, the `host` token alone."""
 
-    code: str
+    code: str | None
     team: str | None
     token: str | None
     watch: bool
+    host: str | None = None
 
 
 class Act(NamedTuple):
@@ -71,12 +77,30 @@ class Ping(NamedTuple):
     pass
 
 
+class Control(NamedTuple):
+    """A teacher's command for one table (only a host connection may send it)."""
+
+    do: str  # one of CONTROLS
+    table: str
+    seat: int | None = None
+    seconds: int | None = None
+    on_timeout: str | None = None
+    bot: str | None = None
+
+
+# What each control needs besides `do` and `table`
+CONTROLS = {"start": (), "pause": (), "resume": (), "end": (), "timer": ("seconds", "on_timeout"),
+            "replace": ("seat", "bot"), "release": ("seat",)}
+ON_TIMEOUT = ("passive", "bot")  # check/sit out/fold for the seat, or the stand-in bot decides
+
+
 # --------------------------------------------------------------------------- reading a device's message
 
 _FIELDS = {  # type → (required fields, optional fields), besides "v" and "type"
-    "hello": ({"code"}, {"team", "token", "watch"}),
+    "hello": (set(), {"code", "team", "token", "watch", "host"}),
     "act": ({"kind", "expected_version"}, {"amount"}),
     "ping": (set(), set()),
+    "control": ({"do", "table"}, {"seat", "seconds", "on_timeout", "bot"}),
 }
 
 
@@ -92,7 +116,7 @@ def _no_constant(name: str) -> Any:
                                    name=name))
 
 
-def read_message(text: object) -> Hello | Act | Ping:
+def read_message(text: object) -> Hello | Act | Ping | Control:
     """A device's message, checked field by field; raises `ProtocolError` saying why it is refused.
 
     >>> read_message('{"v": 1, "type": "act", "kind": "bet", "amount": 800, "expected_version": 12}')
@@ -136,6 +160,8 @@ def read_message(text: object) -> Hello | Act | Ping:
         return _hello(doc)
     if kind == "act":
         return _act(doc)
+    if kind == "control":
+        return _control(doc)
     return Ping()
 
 
@@ -159,6 +185,13 @@ def _whole(doc: dict, name: str) -> int:
 
 
 def _hello(doc: dict) -> Hello:
+    if "host" in doc:
+        if set(doc) != {"v", "type", "host"}:
+            raise ProtocolError(Problem.of("net.host_hello", "a teacher's hello has the host token and nothing else"))
+        return Hello(None, None, None, False, _text(doc, "host", MAX_TOKEN))
+    if "code" not in doc:
+        raise ProtocolError(Problem.of("net.missing_field", "a {kind} message needs the field '{field}'",
+                                       kind="hello", field="code"))
     ways = [name for name in ("team", "token", "watch") if name in doc]
     if len(ways) != 1:
         raise ProtocolError(Problem.of("net.hello_way", "a hello names exactly one of 'team', 'token' or 'watch'"))
@@ -189,6 +222,33 @@ def _act(doc: dict) -> Act:
     return Act(action, _whole(doc, "expected_version"))
 
 
+def _control(doc: dict) -> Control:
+    do = doc["do"]
+    if not isinstance(do, str) or do not in CONTROLS:
+        raise ProtocolError(Problem.of("net.unknown_control", "unknown control {do}: expected one of {controls}",
+                                       do=repr(do), controls=tuple(CONTROLS)))
+    needed = set(CONTROLS[do])
+    given = set(doc) - {"v", "type", "do", "table"}
+    if missing := sorted(needed - given):
+        raise ProtocolError(Problem.of("net.missing_field", "a {kind} message needs the field '{field}'",
+                                       kind=do, field=missing[0]))
+    if extra := sorted(given - needed):
+        raise ProtocolError(Problem.of("net.unknown_field", "a {kind} message has no field '{field}'",
+                                       kind=do, field=extra[0]))
+    values: dict[str, Any] = {"table": _text(doc, "table", MAX_CODE)}
+    if "seat" in needed:
+        values["seat"] = _whole(doc, "seat")
+    if "bot" in needed:
+        values["bot"] = _text(doc, "bot", MAX_TEAM_NAME)
+    if "seconds" in needed:
+        values["seconds"] = None if doc["seconds"] is None else _whole(doc, "seconds")
+        if doc["on_timeout"] not in ON_TIMEOUT:
+            raise ProtocolError(Problem.of("net.bad_on_timeout", "field 'on_timeout' must be one of {choices}",
+                                           choices=ON_TIMEOUT))
+        values["on_timeout"] = doc["on_timeout"]
+    return Control(do, **values)
+
+
 # --------------------------------------------------------------------------- writing the server's messages
 
 def _dumps(doc: dict) -> str:
@@ -200,8 +260,18 @@ def _message(kind: str, **fields: Any) -> str:
 
 
 def problem_wire(problem: Problem) -> dict:
-    """A refusal's reason: its stable key (for a device to say it in its language) and the English text."""
-    return {"key": problem.key, "text": problem.english}
+    """A refusal's reason: its stable key and the values its sentence is built from (for a device to
+    say it in its language), and the English text."""
+    return {"key": problem.key, "text": problem.english,
+            "values": {name: _value_wire(value) for name, value in problem.values}}
+
+
+def _value_wire(value: Any) -> Any:
+    if isinstance(value, Problem):
+        return problem_wire(value)
+    if isinstance(value, tuple | list):
+        return [_value_wire(item) for item in value]
+    return value if isinstance(value, int | float | str | bool) or value is None else str(value)
 
 
 def plain(value: Any) -> Any:
@@ -237,15 +307,27 @@ def legal_wire(legal: LegalActions) -> dict:
     return doc
 
 
-def welcome(seat: int | None, token: str | None, scenario: dict) -> str:
-    """The answer to a hello: the seat (None for a watcher), its token, and the scenario."""
-    return _message("welcome", seat=seat, token=token, scenario=scenario)
+def welcome(role: str, table: str | None, seat: int | None, token: str | None, scenario: dict | None) -> str:
+    """The answer to a hello: the role ("seat", "watch" or "host"), the table's join code, the seat and
+    its token (None for a watcher or the host), and the scenario (None for the host)."""
+    return _message("welcome", role=role, table=table, seat=seat, token=token, scenario=scenario)
 
 
-def snapshot(version: int, teams: list[str | None], view: dict, legal: dict | None) -> str:
+def snapshot(version: int, teams: list[str | None], view: dict, legal: dict | None, table: dict) -> str:
     """The viewer's whole current view; `legal` only for the seat to act. `teams`: each seat's
-    team name (None while open; a bot's spec for a bot)."""
-    return _message("snapshot", version=version, teams=teams, view=view, legal=legal)
+    team name (None while open; a bot's spec for a bot). `table`: the table's state, devices and clock."""
+    return _message("snapshot", version=version, teams=teams, view=view, legal=legal, table=table)
+
+
+def lobby(address: str | None, tables: list[dict]) -> str:
+    """For the teacher: every table of the host, as `Table.summary` gives it."""
+    return _message("lobby", address=address, tables=tables)
+
+
+def debrief(names: list[str], firm_years: list[dict], years: list[dict], total: dict, standings: list) -> str:
+    """A finished game's debrief: the rows of game.debrief.export and the final standings."""
+    return _message("debrief", names=names, firm_years=firm_years, years=years, total=total,
+                    standings=plain(standings))
 
 
 def refused(reason: Problem, version: int) -> str:
