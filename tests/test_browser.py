@@ -58,6 +58,10 @@ def seat_of(page) -> int:
     return int(found.group(1))
 
 
+def text_of(locator) -> str:
+    return locator.inner_text().replace("\xa0", " ")
+
+
 def cards_of(page) -> list[str]:
     return page.locator(".me [data-card]").evaluate_all("cards => cards.map(card => card.dataset.card)")
 
@@ -107,10 +111,9 @@ def open_page(browser, viewport, url, locale="en-GB"):
 def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     started = time.monotonic()
     code = server.code
-    teacher = None
-    if server.host_token:
-        teacher, teacher_errors = open_page(browser, LAPTOP, f"{server.url}#host={server.host_token}")
-        teacher.locator(f"[data-table={code}]").wait_for(timeout=WAIT_MS)
+    teacher, teacher_errors = open_page(browser, LAPTOP, f"{server.url}#host={server.host_token}")
+    teacher.locator(f'[data-table="{code}"]').wait_for(timeout=WAIT_MS)
+    assert "waiting" in teacher.locator(f'[data-table="{code}"]').get_attribute("class")
     projector, projector_errors = open_page(browser, PROJECTOR, f"{server.url}#watch={code}")
     projector.locator(".projector").wait_for(timeout=WAIT_MS)
     assert projector.locator("[data-testid=join-code]").inner_text() == f"{code[:3]}-{code[3:]}"
@@ -133,16 +136,16 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     german = students[GERMAN]
     assert german.locator("html").get_attribute("lang") == "de"
     assert "Platz 3" in german.locator("[data-testid=where]").inner_text()
-    assert "Mio. $" in german.locator(".me").inner_text()
-    assert "$" in students[0].locator(".me").inner_text() and "Mio." not in students[0].locator(".me").inner_text()
+    assert "4.000 Mio. $" in text_of(german.locator(".me"))  # the game's German money: "1.234 Mio. $"
+    assert "$4,000M" in text_of(students[0].locator(".me")) and "Mio." not in text_of(students[0].locator(".me"))
     for team in TEAMS:
         projector.locator(".firm-list", has_text=team).wait_for(timeout=WAIT_MS)
 
-    if teacher is not None:
-        table = teacher.locator(f"[data-table={code}]")
-        for team in TEAMS:
-            table.locator(".seats-table", has_text=team).wait_for(timeout=WAIT_MS)
-        shoot(teacher, "teacher")
+    table = teacher.locator(f'[data-table="{code}"]')
+    for team in TEAMS:
+        table.locator(".seats-table", has_text=team).wait_for(timeout=WAIT_MS)
+    teacher_controls(teacher, table, students, projector)
+    shoot(teacher, "teacher")
 
     pressed = {index: 0 for index in range(len(students))}
     reloaded = False
@@ -158,9 +161,15 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
                     len(cards_of(other)) == 2 for other in students) and projector.locator(".turn").count():
                 checked_privacy = check_privacy(students, projector)
             if not shot_phones and checked_privacy and page.locator(".actions .amount-tool").count():
+                for phone in students:  # nothing wider than the phone: no sideways scrolling
+                    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
                 shoot(students[0], "phone_en")
                 shoot(german, "phone_de")
                 shoot(projector, "projector")
+                if SCREENSHOTS:  # a classroom projector of 1280×720 too
+                    projector.set_viewport_size(LAPTOP)
+                    shoot(projector, "projector_720")
+                    projector.set_viewport_size(PROJECTOR)
                 shot_phones = True
             kind = press(page)
             if kind:
@@ -182,9 +191,36 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
         students[0].set_viewport_size(LAPTOP)
         students[0].screenshot(path=str(SHOTS / "net_debrief_wide.png"), full_page=True)
     assert "Endstand" in german.locator(".debrief").inner_text()
-    for page_errors in [*errors, projector_errors]:
+    for page_errors in [*errors, projector_errors, teacher_errors]:
         assert not page_errors, page_errors
     assert time.monotonic() - started < GAME_SECONDS
+
+
+def teacher_controls(teacher, table, students, projector) -> None:
+    """The teacher's panel: a turn timer every device counts down, a pause every device shows (and
+    that takes the buttons away), and a seat released to another device, which joins again by name."""
+    table.locator("select.timer-select").select_option("60")
+    table.locator("[data-control=timer]").click()
+    for page in [*students, projector]:
+        page.locator("[data-countdown]").wait_for(timeout=WAIT_MS)
+        assert re.search(r"\d:\d\d", page.locator("[data-countdown]").inner_text())
+    table.locator("[data-control=pause]").click()
+    for page in [*students, projector]:
+        page.locator(".turn.paused").wait_for(timeout=WAIT_MS)
+    assert all(page.locator(".actions:not(.idle)").count() == 0 for page in students)
+    table.locator("[data-control=resume]").click()
+    for page in students:
+        page.locator(".turn.paused").wait_for(state="detached", timeout=WAIT_MS)
+    # the fourth team's seat goes to another device: the page says why and offers to join again
+    gold = students[3]
+    seat = seat_of(gold)
+    table.locator(f"tr[data-seat='{seat - 1}'] [data-control=release]").click()
+    gold.locator("#join-error").wait_for(timeout=WAIT_MS)
+    assert "another device" in gold.locator("#join-error").inner_text()
+    assert gold.locator("#join-team").input_value() == TEAMS[3]
+    gold.locator("button[type=submit]").click()
+    gold.locator(".me").wait_for(timeout=WAIT_MS)
+    assert seat_of(gold) == seat
 
 
 def check_privacy(students, projector) -> bool:

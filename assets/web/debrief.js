@@ -20,7 +20,7 @@ export function debriefView(debrief, snapshot, lang, viewer, names) {
   const years = debrief.years.map((row) => row.year);
   const byYear = (field) => Object.fromEntries(debrief.years.map((row) => [row.year, Number(row[field]) || 0]));
   const total = debrief.total ?? {};
-  const compact = (value) => (Math.abs(value) >= 10_000 ? `${number(value / 1000, 1)}k` : number(value, 0));
+  const compact = (value) => (Math.abs(value) >= 1000 ? `${number(value / 1000, 1)}k` : number(value, 0));
   return h("section", { class: "debrief", "aria-labelledby": "debrief-title" },
     h("h2", { id: "debrief-title" }, t("debrief.title")),
     h("div", { class: "panel standings" },

@@ -88,7 +88,7 @@ function tableCard(table, ui, lang, control) {
           h("td", {}, seatName(table, seat, lang), bot ? h("span", { class: "bot-tag" }, ` ${t("table.bot")}`) : null),
           h("td", { class: "num" }, String(table.connected?.[seat] ?? 0)),
           h("td", {}, standing ? `${standing.rank}. ${money(standing.score)}` : ""),
-          h("td", { class: "seat-controls" },
+          h("td", {}, h("div", { class: "seat-controls" },
             !bot && team !== null && state !== "over" ? h("button", {
               type: "button", class: "control small", "data-control": "replace", "data-key": `replace-${table.code}-${seat}`,
               on: { click: () => send({ do: "replace", seat, bot: "steady" }) },
@@ -96,7 +96,7 @@ function tableCard(table, ui, lang, control) {
             !bot && team !== null && state !== "over" ? h("button", {
               type: "button", class: "control small", "data-control": "release", "data-key": `release-${table.code}-${seat}`,
               title: t("host.release_hint"), on: { click: () => send({ do: "release", seat }) },
-            }, t("host.release")) : null));
+            }, t("host.release")) : null)));
       }))),
     h("div", { class: "host-controls" },
       state === "waiting" ? h("button", {

@@ -30,8 +30,8 @@ export function myPanel(snapshot, index, lang) {
           h("li", { class: `rd-card domain-${card.domain}`, "data-card": card.id },
             h("span", { class: "card-title" }, localized(card.title, card.id)),
             h("span", { class: "card-domain" }, card.domain ? t(`card.domain.${card.domain}`) : ""),
-            h("span", { class: "card-points" }, t("card.points", { points: signed(card.points ?? 0) })),
-            card.condition ? h("span", { class: "card-cond" }, t("card.condition")) : null)))
+            h("span", { class: "card-points" }, pointsText(card.points ?? 0)),
+            card.condition ? h("span", { class: "card-cond" }, conditionText(card.condition)) : null)))
         : h("p", { class: "muted" }, t("me.no_cards"))),
     h("dl", { class: "my-figures" },
       figure(t("me.capability"), number(capability, 1), "capability",
@@ -47,6 +47,26 @@ export function myPanel(snapshot, index, lang) {
 
 function figure(label, value, key, note = null) {
   return h("div", { class: `fig fig-${key}` }, h("dt", {}, label), h("dd", {}, value), note ? h("dd", { class: "note" }, note) : null);
+}
+
+function pointsText(points) {
+  return t(Math.abs(points) === 1 ? "card.point" : "card.points", { points: signed(points) });
+}
+
+/** A card's condition in words (the clauses of assets/locale/*.toml [condition]), or "conditional". */
+function conditionText(condition) {
+  const clauses = [];
+  for (const [name, value] of Object.entries(condition)) {
+    if (name === "points") continue;
+    if (name === "compute_leader") clauses.push(t(value ? "cond.compute_leader" : "cond.not_compute_leader"));
+    else if (name.startsWith("amd_share")) clauses.push(t(`cond.${name}`, { percent: percent(value) }));
+    else if (name.startsWith("compute_")) clauses.push(t(`cond.${name}`, { h100e: number(value, 0) }));
+    else if (name.endsWith("_domain")) clauses.push(t(`cond.${name}`, { domain: t(`card.domain.${value}`) }));
+    else if (name === "cash_at_least" || name === "staked_at_least") clauses.push(t(`cond.${name}`, { money: money(value) }));
+    else return t("card.condition");
+  }
+  if (!clauses.length || condition.points === undefined) return t("card.condition");
+  return t("card.instead", { points: signed(condition.points), condition: clauses.join(t("cond.and")) });
 }
 
 function signed(points) {

@@ -99,7 +99,8 @@ export function firmsList(snapshot, lang, viewer) {
           view.button === seat ? h("span", { class: "dealer", title: t("table.button"), "aria-label": t("table.button") }, "D") : null,
           badge ? h("span", { class: `badge b-${badge[0]}` }, badge[1]) : null),
         h("dl", { class: "firm-figures" },
-          h("div", {}, h("dt", {}, t("table.stake")), h("dd", {}, money(firm.year_stake))),
+          h("div", { title: t("table.quarter_stake") }, h("dt", {}, t("table.stake")), h("dd", {}, money(firm.quarter_stake)),
+            h("dd", { class: "year-stake" }, `(${t("table.year_stake", { amount: money(firm.year_stake) })})`)),
           h("div", {}, h("dt", {}, t("table.cash")), h("dd", {}, money(firm.cash))),
           h("div", {}, h("dt", {}, t("table.compute")), h("dd", {}, `${compute(firm.effective_compute)} H100e`))),
         device);
