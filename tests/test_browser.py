@@ -44,10 +44,14 @@ GAME_SECONDS = 100
 WAIT_MS = 15_000
 
 
+WIDE = """[...document.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > innerWidth)
+  .map(e => e.tagName + '.' + e.className + ' ' + e.getBoundingClientRect().right).slice(0, 8)"""
+
+
 def shoot(page, name: str) -> None:
     if SCREENSHOTS:
         SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"net_{name}.png"), full_page=name.startswith("phone"))
+        page.screenshot(path=str(SHOTS / f"net_{name}.png"), full_page=name.startswith(("phone", "debrief")))
 
 
 def seat_of(page) -> int:
@@ -145,6 +149,7 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     for team in TEAMS:
         table.locator(".seats-table", has_text=team).wait_for(timeout=WAIT_MS)
     teacher_controls(teacher, table, students, projector)
+    drop_the_line(server, students[0])
     shoot(teacher, "teacher")
 
     pressed = {index: 0 for index in range(len(students))}
@@ -186,6 +191,8 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     assert all(count > 0 for count in pressed.values()), pressed
     for page in [*students, projector]:
         check_debrief(page)
+    for page in students:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], page.evaluate(WIDE)
     shoot(students[0], "debrief")
     if SCREENSHOTS:
         students[0].set_viewport_size(LAPTOP)
@@ -221,6 +228,21 @@ def teacher_controls(teacher, table, students, projector) -> None:
     gold.locator("button[type=submit]").click()
     gold.locator(".me").wait_for(timeout=WAIT_MS)
     assert seat_of(gold) == seat
+
+
+def drop_the_line(server, page) -> None:
+    """A dropped Wi-Fi: the server's side of the student's connection dies without a close frame
+    (Chromium keeps a socket open when Playwright takes the page offline, so it is cut at the server).
+    The page says it lost the connection, reconnects with its seat token, and is back at its seat."""
+    seat = seat_of(page)
+    connections = [client.connection for client in list(server.table.clients) if client.viewer == seat - 1]
+    assert connections, "the student's connection is not at the table"
+    for connection in connections:
+        connection.loop.call_soon_threadsafe(connection.transport.abort)
+    page.locator(".conn-retry, .conn-connecting").wait_for(timeout=WAIT_MS)
+    page.locator(".conn-open").wait_for(timeout=WAIT_MS)
+    assert seat_of(page) == seat
+    assert page.locator("#join-code").count() == 0
 
 
 def check_privacy(students, projector) -> bool:

@@ -6,9 +6,11 @@ import { h, paint } from "./dom.js";
 
 export const FIRM_COLOURS = ["#E69F00", "#56B4E9", "#2BC48A", "#F0E442", "#FF7A3D", "#E08CBE", "#8DB8FF", "#CFCFCF"];
 const MARKERS = ["circle", "square", "diamond", "triangle", "circle", "square", "diamond", "triangle"];
-const W = 640;
-const H = 300;
-const PAD = { left: 78, right: 16, top: 16, bottom: 40 };
+// Drawn in a smaller box on a phone, so that its text, scaled with it, stays readable.
+const NARROW = window.matchMedia("(max-width: 600px)").matches;
+const W = NARROW ? 380 : 640;
+const H = NARROW ? 250 : 300;
+const PAD = { left: NARROW ? 52 : 78, right: 14, top: 14, bottom: 36 };
 
 function svg(tag, attrs = {}, ...children) {
   return h(`svg:${tag}`, attrs, ...children);
@@ -40,7 +42,7 @@ function frame(title, yTicks, y, format, xs, x, xLabel) {
     ...yTicks.map((value) => svg("g", { class: "tick" },
       svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y(value), y2: y(value), class: "grid" }),
       svg("text", { x: PAD.left - 8, y: y(value) + 5, "text-anchor": "end", class: "axis" }, format(value)))),
-    ...xs.map((value) => svg("text", { x: x(value), y: H - PAD.bottom + 24, "text-anchor": "middle", class: "axis" }, xLabel(value))),
+    ...xs.map((value) => svg("text", { x: x(value), y: H - PAD.bottom + 22, "text-anchor": "middle", class: "axis" }, xLabel(value))),
     svg("line", { x1: PAD.left, x2: W - PAD.right, y1: H - PAD.bottom, y2: H - PAD.bottom, class: "axis-line" }),
   ];
 }
@@ -61,7 +63,7 @@ export function lineChart(title, series, format, id) {
   const yTicks = ticks(Math.min(0, ...values), Math.max(1, ...values));
   const [y0, y1] = [yTicks[0], yTicks[yTicks.length - 1]];
   const x = (value) => xs.length === 1 ? (PAD.left + W - PAD.right) / 2
-    : PAD.left + 20 + ((value - xs[0]) / (xs[xs.length - 1] - xs[0])) * (W - PAD.left - PAD.right - 40);
+    : PAD.left + 24 + ((value - xs[0]) / (xs[xs.length - 1] - xs[0])) * (W - PAD.left - PAD.right - 48);
   const y = (value) => H - PAD.bottom - ((value - y0) / (y1 - y0)) * (H - PAD.top - PAD.bottom);
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "chart", role: "img", "aria-labelledby": `${id}-title` },
     svg("title", { id: `${id}-title` }, title),

@@ -71,7 +71,10 @@ function tableCard(table, ui, lang, control) {
         h("span", { class: "scenario" }, localized(table.title, table.scenario))),
       h("span", { class: `badge state-badge s-${state}` }, t(`state.${state}`))),
     h("p", { class: "host-line" },
-      t("host.year", { year: table.year, years: table.years }),
+      t("host.year", {
+        year: table.year, years: table.years,
+        phase: state === "over" || table.phase === "over" ? t("host.phase_over") : table.quarter > 0 ? `Q${table.quarter}` : t("host.phase_ante"),
+      }),
       toAct ? ` · ${toAct}` : "",
       table.turn_left !== null && table.turn_left !== undefined
         ? h("span", { class: "countdown", "data-countdown-table": table.code }, ` · ${t("turn.left", { time: clock(table.turn_left) })}`)

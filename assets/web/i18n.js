@@ -127,6 +127,7 @@ const TEXTS = {
     "table.stake": "Stake",
     "table.cash": "Cash",
     "table.compute": "Compute",
+    "table.compute_h100e": "Compute (H100e)",
     "table.you": "you",
     "table.button": "dealer button",
     "table.open_seat": "open seat",
@@ -173,8 +174,10 @@ const TEXTS = {
     "host.address": "Students open {address} and type the join code.",
     "host.no_tables": "No tables yet.",
     "host.scenario": "Scenario",
-    "host.year": "Year {year} of {years}",
+    "host.year": "{year} · {phase} · a game of {years} years",
     "host.turn": "To act: {name}",
+    "host.phase_ante": "table stakes",
+    "host.phase_over": "game over",
     "host.start": "Start now",
     "host.start_hint": "Open seats nobody claimed are played by the bot “steady”.",
     "host.pause": "Pause",
@@ -341,6 +344,7 @@ const TEXTS = {
     "table.stake": "Einsatz",
     "table.cash": "Bargeld",
     "table.compute": "Rechenleistung",
+    "table.compute_h100e": "Rechenleistung (H100e)",
     "table.you": "du",
     "table.button": "Dealer-Button",
     "table.open_seat": "freier Platz",
@@ -387,19 +391,21 @@ const TEXTS = {
     "host.address": "Die Schülerinnen und Schüler öffnen {address} und tippen den Beitrittscode ein.",
     "host.no_tables": "Noch keine Tische.",
     "host.scenario": "Szenario",
-    "host.year": "Jahr {year} von {years}",
+    "host.year": "{year} · {phase} · ein Spiel über {years} Jahre",
     "host.turn": "Am Zug: {name}",
+    "host.phase_ante": "Tischeinsatz",
+    "host.phase_over": "Spielende",
     "host.start": "Jetzt starten",
     "host.start_hint": "Freie Plätze übernimmt der Bot „Beständig“.",
     "host.pause": "Anhalten",
     "host.resume": "Weiterspielen",
-    "host.timer": "Zugzeit",
+    "host.timer": "Zugtimer",
     "host.timer_off": "Aus",
     "host.timer_s": "{seconds} s",
     "host.on_timeout": "Wenn die Zeit abläuft",
     "host.timeout_passive": "Checken oder passen",
     "host.timeout_bot": "Ein Bot entscheidet",
-    "host.set_timer": "Zugzeit setzen",
+    "host.set_timer": "Zugtimer setzen",
     "host.seat": "Platz",
     "host.team": "Team",
     "host.devices": "Geräte",
@@ -445,7 +451,8 @@ const REFUSALS = {
     "net.not_started": "the game has not started yet",
     "net.paused": "the teacher paused the game",
     "net.seat_is_bot": "a bot plays this seat now",
-    "net.too_fast": "too many messages: wait a moment",
+    "net.too_fast": "too many messages: at most {rate} a second",
+    "net.bad_timer": "a turn timer is {low} to {high} seconds, or off",
     "net.watching": "a projector cannot act",
     "net.ended": "the host ended the game",
     "net.already_over": "the game is already over",
@@ -470,7 +477,8 @@ const REFUSALS = {
     "net.not_started": "das Spiel hat noch nicht begonnen",
     "net.paused": "die Lehrkraft hat das Spiel angehalten",
     "net.seat_is_bot": "ein Bot spielt jetzt diesen Platz",
-    "net.too_fast": "zu viele Nachrichten: Warte einen Moment",
+    "net.too_fast": "zu viele Nachrichten: höchstens {rate} pro Sekunde",
+    "net.bad_timer": "ein Zugtimer dauert {low} bis {high} Sekunden oder ist aus",
     "net.watching": "wer zuschaut, kann nicht handeln",
     "net.ended": "die Lehrkraft hat das Spiel beendet",
     "net.already_over": "das Spiel ist schon vorbei",
@@ -532,7 +540,18 @@ export function t(key, params = {}) {
 /** A refusal's reason in the player's language: by its key where there is a text, else the server's sentence. */
 export function reasonText(reason) {
   if (!reason) return "";
-  return REFUSALS[current][reason.key] ?? reason.text ?? reason.key;
+  const template = REFUSALS[current][reason.key];
+  if (template === undefined) return reason.text ?? reason.key;
+  const values = reason.values ?? {};
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? valueText(values[name]) : whole));
+}
+
+/** A refusal's value in words: a number with the language's separators, a list joined, a clause translated. */
+function valueText(value) {
+  if (typeof value === "number") return number(value);
+  if (Array.isArray(value)) return value.map(valueText).join(", ");
+  if (value && typeof value === "object" && "key" in value) return reasonText(value);
+  return String(value);
 }
 
 /** A plain number with the language's separators and at most `digits` decimals ("1,234.5" / "1.234,5"). */

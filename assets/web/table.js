@@ -102,7 +102,7 @@ export function firmsList(snapshot, lang, viewer) {
           h("div", { title: t("table.quarter_stake") }, h("dt", {}, t("table.stake")), h("dd", {}, money(firm.quarter_stake)),
             h("dd", { class: "year-stake" }, `(${t("table.year_stake", { amount: money(firm.year_stake) })})`)),
           h("div", {}, h("dt", {}, t("table.cash")), h("dd", {}, money(firm.cash))),
-          h("div", {}, h("dt", {}, t("table.compute")), h("dd", {}, `${compute(firm.effective_compute)} H100e`))),
+          h("div", {}, h("dt", {}, t("table.compute_h100e")), h("dd", {}, compute(firm.effective_compute)))),
         device);
     })));
 }
