@@ -70,14 +70,21 @@ def cards_of(page) -> list[str]:
     return page.locator(".me [data-card]").evaluate_all("cards => cards.map(card => card.dataset.card)")
 
 
-def press(page) -> str | None:
-    """Press the student's preferred legal button, if the page shows it one; the kind pressed."""
+KEYS = {"sit_in": "i", "check": "c", "call": "c", "sit_out": "o", "fold": "f", "all_in": "a"}  # as in the window
+
+
+def press(page, keyboard: bool = False) -> str | None:
+    """Press the student's preferred legal button, if the page shows it one (or its key, for a
+    student who plays by keyboard); the kind pressed."""
     panel = page.locator(".actions:not(.pending):not(.idle)")
     if panel.count() == 0:
         return None
     shown = panel.first.locator("button.act[data-kind]").evaluate_all(
         "buttons => buttons.filter(b => !b.disabled && !b.classList.contains('act-go')).map(b => b.dataset.kind)")
     for kind in PREFERENCE:
+        if kind in shown and keyboard:
+            page.keyboard.press(KEYS[kind])
+            return kind
         if kind in shown:
             try:
                 panel.first.locator(f"button.act[data-kind={kind}]").click(timeout=2000)
@@ -137,6 +144,15 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     for page, team in zip(students, TEAMS, strict=True):
         assert team in page.locator(".me h2").inner_text()
         assert page.locator(f".firm[data-seat='{seat_of(page) - 1}'].mine").count() == 1
+    # a teammate's phone opens the link the team's page offers: same seat, same view
+    red = students[1]
+    red.locator(".team-link summary").click()
+    link = red.locator(".team-link a").get_attribute("href")
+    teammate, teammate_errors = open_page(browser, PHONE, link)
+    teammate.locator(".me").wait_for(timeout=WAIT_MS)
+    assert seat_of(teammate) == 2 and TEAMS[1] in teammate.locator(".me h2").inner_text()
+    teammate.context.close()
+    assert not teammate_errors, teammate_errors
     german = students[GERMAN]
     assert german.locator("html").get_attribute("lang") == "de"
     assert "Platz 3" in german.locator("[data-testid=where]").inner_text()
@@ -165,7 +181,7 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
             if not checked_privacy and page.locator(".actions:not(.idle)").count() and all(
                     len(cards_of(other)) == 2 for other in students) and projector.locator(".turn").count():
                 checked_privacy = check_privacy(students, projector)
-            if not shot_phones and checked_privacy and page.locator(".actions .amount-tool").count():
+            if not shot_phones and checked_privacy and students[0].locator(".actions .amount-tool").count():
                 for phone in students:  # nothing wider than the phone: no sideways scrolling
                     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
                 shoot(students[0], "phone_en")
@@ -176,7 +192,7 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
                     shoot(projector, "projector_720")
                     projector.set_viewport_size(PROJECTOR)
                 shot_phones = True
-            kind = press(page)
+            kind = press(page, keyboard=index == GERMAN)  # the German student plays by keyboard
             if kind:
                 pressed[index] += 1
             if index == RELOADS and not reloaded and pressed[index] >= 6 and len(cards_of(page)) == 2:
@@ -304,6 +320,15 @@ def test_a_join_code_nobody_has_is_refused_with_a_readable_message(server, brows
     message.wait_for(timeout=WAIT_MS)
     assert "join code" in message.inner_text()
     assert not errors, errors
+
+
+def test_a_wrong_teacher_link_says_so(server, browser):
+    page, errors = open_page(browser, LAPTOP, f"{server.url}#host=not-the-token")
+    message = page.locator(".closed")
+    message.wait_for(timeout=WAIT_MS)
+    assert "teacher link is not valid" in message.inner_text()
+    assert page.locator("[data-table]").count() == 0
+    assert not [error for error in errors if "WebSocket" not in error], errors
 
 
 def test_the_page_loads_nothing_from_elsewhere_and_has_no_inline_code():

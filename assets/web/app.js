@@ -393,7 +393,7 @@ function renderGame(before, full = false) {
   if (keepActions) {
     replace(regions.main.querySelector("#status-region"), status);
     replace(regions.main.querySelector("#info-region"), ...infoPanels(snapshot, lng));
-    replace(regions.main.querySelector("#me-region"), myPanel(snapshot, app.index, lng));
+    replace(regions.main.querySelector("#me-region"), myPanel(snapshot, app.index, lng, teamLink()));
     return;
   }
   replace(regions.main,
@@ -402,10 +402,16 @@ function renderGame(before, full = false) {
     h("div", { class: "seat-layout" },
       h("div", { class: "col-main" },
         h("div", { id: "actions-region" }),
-        h("div", { id: "me-region" }, myPanel(snapshot, app.index, lng))),
+        h("div", { id: "me-region" }, myPanel(snapshot, app.index, lng, teamLink()))),
       h("div", { class: "col-side", id: "info-region" }, ...infoPanels(snapshot, lng))));
   regions.actions = regions.main.querySelector("#actions-region");
   renderActions();
+}
+
+/** The link a teammate's device opens to join this seat (the seat token is its key). */
+function teamLink() {
+  const token = loadSeat(app.code)?.token;
+  return token ? `${location.origin}/#team=${app.code}.${token}` : null;
 }
 
 function infoPanels(snapshot, lng) {

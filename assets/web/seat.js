@@ -7,10 +7,11 @@ import { teamName } from "./table.js";
 
 const PLAIN_KINDS = ["sit_in", "check", "call", "sit_out", "fold", "all_in"]; // in the order shown
 const AMOUNT_KINDS = ["bet", "raise", "raise_funds", "set_mix"];
+let teamLinkOpen = false; // the teammate link stays open across snapshots once opened
 const SHORTCUTS = { f: "fold", c: ["check", "call"], a: "all_in", i: "sit_in", o: "sit_out" };
 
 /** The seat's firm: cards, capability, money and compute. */
-export function myPanel(snapshot, index, lang) {
+export function myPanel(snapshot, index, lang, teamLink = null) {
   const view = snapshot.view;
   const seat = view.viewer;
   const firm = view.firms[seat];
@@ -42,7 +43,11 @@ export function myPanel(snapshot, index, lang) {
       figure(t("me.score"), money(firm.founders_claim), "score"),
       figure(t("me.net_worth"), money(firm.net_worth), "net-worth")),
     h("p", { class: "muted small" }, t("me.mix", { amd: firm.amd_pct }), " · ",
-      t("me.stake", { quarter: money(firm.quarter_stake), year: money(firm.year_stake) })));
+      t("me.stake", { quarter: money(firm.quarter_stake), year: money(firm.year_stake) })),
+    teamLink ? h("details", { class: "team-link", open: teamLinkOpen, on: { toggle: (event) => { teamLinkOpen = event.target.open; } } },
+      h("summary", {}, t("me.teammate")),
+      h("p", { class: "small" }, t("me.teammate_hint")),
+      h("p", { class: "link-text" }, h("a", { href: teamLink, "data-key": "team-link" }, teamLink))) : null);
 }
 
 function figure(label, value, key, note = null) {
