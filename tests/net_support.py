@@ -42,6 +42,8 @@ MALFORMED = [
     ('{"v": 1, "type": "hello", "code": "X", "team": "A", "watch": true}', "net.hello_way"),
     ('{"v": 1, "type": "hello", "code": "X", "team": "\\u0007"}', "net.bad_team_name"),
     ('{"v": 1, "type": "hello", "code": "X", "watch": false}', "net.watch_not_true"),
+    ('{"v": 1, "type": "hello", "code": "X", "team": "A", "pin": "12a4"}', "net.pin_format"),
+    ('{"v": 1, "type": "hello", "code": "X", "watch": true, "pin": "1234"}', "net.pin_format"),
     ('{"v": 1, "type": "hello", "code": 7, "watch": true}', "net.not_text_field"),
     ('{"v": 1, "type": "hello", "code": "X", "team": "' + "x" * 25 + '"}', "net.wrong_length"),
     ("x" * (MAX_MESSAGE + 1), "net.too_long"),

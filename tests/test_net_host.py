@@ -7,6 +7,7 @@ client's files come from the same port; failed joins and too many connections ar
 from __future__ import annotations
 
 import asyncio
+import io
 import urllib.error
 import urllib.request
 from contextlib import asynccontextmanager
@@ -295,6 +296,7 @@ def test_the_same_port_serves_the_browser_client_s_files_and_nothing_else():
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(base + path, timeout=WAIT)
             assert refused.value.code == 404, path
+            refused.value.close()  # else its connection stays open and the server's stop waits for it
         assert running.urls == [f"http://127.0.0.1:{running.port}/"]
     finally:
         running.stop()
@@ -303,3 +305,48 @@ def test_the_same_port_serves_the_browser_client_s_files_and_nothing_else():
 def test_the_server_s_passive_action_checks_sits_out_or_folds():
     table = table_of(["open", "open"], 4)
     assert str(passive_action(table.match.legal())) == "sit_out"  # the year's first decision
+
+
+def test_a_teammate_joins_the_team_s_seat_with_its_name_and_pin_and_a_wrong_pin_is_refused():
+    async def test():
+        table = table_of(["open", "open"], 4, view_interval=0)
+        async with hosting(table) as (host, url):
+            ada = await Device.join(url, table.code, team="Ada")
+            pin = ada.welcome["pin"]
+            assert len(pin) == 4 and pin.isdigit()
+            await Device.join(url, table.code, team="Bo")
+            for hello, close in (({"team": "ada"}, Close.NAME_TAKEN),
+                                 ({"team": "Ada", "pin": f"{(int(pin) + 1) % 10000:04d}"}, Close.BAD_PIN)):
+                wrong = Device(await connect(url, proxy=None))
+                await wrong.send(type="hello", code=table.code, **hello)
+                assert await closed_with(wrong) == close
+            teammate = await Device.join(url, table.code, team="ADA", pin=pin)
+            assert teammate.welcome["seat"] == 0 and teammate.welcome["token"] == ada.welcome["token"]
+            view = await teammate.snapshot_where(lambda message: message["legal"] is not None)
+            assert view["view"]["viewer"] == 0 and view["table"]["connected"] == [2, 1]
+            await teammate.send(type="act", kind="sit_in", expected_version=view["version"])
+            assert (await ada.snapshot_at(view["version"] + 1))["view"]["firms"][0]["status"] == "active"
+    run(test)
+
+
+def test_the_projector_gets_a_qr_code_of_the_announced_address_with_the_table_s_join_link():
+    import segno
+
+    host = Host("http://192.168.1.20:8765/")
+    code = host.add(new_table(load_scenario("classic"), ["open", "steady"], 1, time_limit=None))
+    running = run_in_thread(host, "127.0.0.1", 0)
+    try:
+        base = f"http://127.0.0.1:{running.port}"
+        with urllib.request.urlopen(f"{base}/qr.svg?join={code.lower()}", timeout=WAIT) as answer:
+            assert answer.headers["Content-Type"] == "image/svg+xml"
+            svg = answer.read()
+        expected = io.BytesIO()
+        segno.make(f"http://192.168.1.20:8765/#join={code}", error="m").save(
+            expected, kind="svg", scale=10, border=2, xmldecl=False)
+        assert svg == expected.getvalue()
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{base}/qr.svg?join=ZZZZZZ", timeout=WAIT)
+        assert refused.value.code == 404
+        refused.value.close()
+    finally:
+        running.stop()

@@ -80,7 +80,7 @@ def hidden_twins(seed: int):
 
 async def messages_to_each_viewer(table, start: int, actions) -> list[list[str]]:
     """Every message each seat's device and the watcher receive while `actions` are played (the
-    welcome's token aside, which is random by design)."""
+    welcome's token and team PIN aside, which are random by design)."""
     async with serving(table) as url:
         devices = [await Device.join(url, table.code, team=f"Team {seat}") for seat in range(8)]
         devices.append(await Device.join(url, table.code, watch=True))
@@ -94,7 +94,7 @@ async def messages_to_each_viewer(table, start: int, actions) -> list[list[str]]
                 await device.snapshot_at(version + 1)
         for device in devices:
             await device.close()
-        welcomes = [{**device.welcome, "token": None} for device in devices]
+        welcomes = [{**device.welcome, "token": None, "pin": None} for device in devices]
     return [[json.dumps(welcome), *device.received] for welcome, device in zip(welcomes, devices, strict=True)]
 
 

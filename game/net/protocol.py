@@ -20,7 +20,7 @@ import json
 from enum import IntEnum
 from typing import Any, NamedTuple
 
-from game.core import Action, LegalActions, Observation, Problem
+from game.core import Action, LegalActions, Observation, Problem, hand_capability
 from game.core.actions import KINDS, KINDS_WITH_AMOUNT, ActionKind
 
 PROTOCOL_VERSION = 1
@@ -28,6 +28,7 @@ MAX_MESSAGE = 2048  # characters in a device's message: the longest valid one is
 MAX_TEAM_NAME = 24
 MAX_TOKEN = 64
 MAX_CODE = 16
+PIN_DIGITS = 4  # a team's PIN: what a teammate types to join the team's seat from another device
 
 
 class Close(IntEnum):
@@ -47,6 +48,7 @@ class Close(IntEnum):
     TOO_MANY_FAILURES = 4008  # too many failed joins from this address lately
     HOST_FULL = 4009  # the host has as many connections as it takes
     BAD_HOST_TOKEN = 4010  # a teacher's hello with the wrong host token
+    BAD_PIN = 4011  # a hello to join a team's seat with the wrong team PIN
 
 
 class ProtocolError(ValueError):
@@ -66,6 +68,7 @@ class Hello(NamedTuple):
     token: str | None
     watch: bool
     host: str | None = None
+    pin: str | None = None  # with `team`: join that team's seat
 
 
 class Act(NamedTuple):
@@ -97,7 +100,7 @@ ON_TIMEOUT = ("passive", "bot")  # check/sit out/fold for the seat, or the stand
 # --------------------------------------------------------------------------- reading a device's message
 
 _FIELDS = {  # type → (required fields, optional fields), besides "v" and "type"
-    "hello": (set(), {"code", "team", "token", "watch", "host"}),
+    "hello": (set(), {"code", "team", "token", "watch", "host", "pin"}),
     "act": ({"kind", "expected_version"}, {"amount"}),
     "ping": (set(), set()),
     "control": ({"do", "table"}, {"seat", "seconds", "on_timeout", "bot"}),
@@ -201,8 +204,14 @@ def _hello(doc: dict) -> Hello:
     if team is not None and (not team or not team.isprintable()):
         raise ProtocolError(Problem.of("net.bad_team_name",
                                        "a team name needs a printable character and no control characters"))
+    pin = None
+    if "pin" in doc:
+        pin = _text(doc, "pin", PIN_DIGITS).strip()
+        if team is None or len(pin) != PIN_DIGITS or not (pin.isascii() and pin.isdigit()):
+            raise ProtocolError(Problem.of("net.pin_format", "a team PIN is {digits} digits, sent with the team's name",
+                                           digits=PIN_DIGITS))
     return Hello(_text(doc, "code", MAX_CODE), team, _text(doc, "token", MAX_TOKEN) if "token" in doc else None,
-                 "watch" in doc)
+                 "watch" in doc, pin=pin)
 
 
 def _act(doc: dict) -> Act:
@@ -287,13 +296,16 @@ def plain(value: Any) -> Any:
 
 def view_wire(view: Observation) -> dict:
     """A view as JSON: every field of the observation but the scenario (sent once, in `welcome`), with
-    the figures the core derives from it (net worth, score, the pots as a table shows them), so no
-    device repeats a rule."""
+    the figures the core derives from it (net worth, score, the pots as a table shows them, the seat's
+    own capability), so no device repeats a rule."""
     doc = {name: plain(getattr(view, name)) for name in Observation._fields if name != "scenario"}
     for firm_doc, firm in zip(doc["firms"], view.firms, strict=True):
         firm_doc.update(net_worth=firm.net_worth, founders_claim=firm.founders_claim,
                         investors_claim=firm.investors_claim, taken_over=firm.taken_over)
     doc["pots_shown"] = plain(view.pots_shown)
+    # the seat's own capability as a showdown would score it now (null for a watcher, or without cards)
+    doc["my_capability"] = (plain(hand_capability(view, view.viewer, view.my_cards))
+                            if view.viewer is not None and view.my_cards else None)
     return doc
 
 
@@ -307,10 +319,11 @@ def legal_wire(legal: LegalActions) -> dict:
     return doc
 
 
-def welcome(role: str, table: str | None, seat: int | None, token: str | None, scenario: dict | None) -> str:
-    """The answer to a hello: the role ("seat", "watch" or "host"), the table's join code, the seat and
-    its token (None for a watcher or the host), and the scenario (None for the host)."""
-    return _message("welcome", role=role, table=table, seat=seat, token=token, scenario=scenario)
+def welcome(role: str, table: str | None, seat: int | None, token: str | None, pin: str | None,
+            scenario: dict | None) -> str:
+    """The answer to a hello: the role ("seat", "watch" or "host"), the table's join code, the seat, its
+    token and its team's PIN (None for a watcher or the host), and the scenario (None for the host)."""
+    return _message("welcome", role=role, table=table, seat=seat, token=token, pin=pin, scenario=scenario)
 
 
 def snapshot(version: int, teams: list[str | None], view: dict, legal: dict | None, table: dict) -> str:

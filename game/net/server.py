@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import io
 import secrets
 import signal
 import socket
@@ -70,7 +71,7 @@ WEB_TYPES = {".html": "text/html; charset=utf-8", ".js": "text/javascript; chars
              ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
              ".json": "application/json", ".woff2": "font/woff2", ".ico": "image/x-icon",
              ".txt": "text/plain; charset=utf-8"}
-WEB_HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+WEB_HEADERS = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff", "Connection": "close",
                "Content-Security-Policy": "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:"}
 SOCKET_PATH = "/ws"
 HOST_ONLY = Problem.of("net.host_only_controls",
@@ -178,6 +179,7 @@ class Table:
         self._bot_processes = [factory for factory in bots.values() if isinstance(factory, IsolatedFactory)]
         self.teams: list[str | None] = [None if kind == OPEN else kind for kind in seats]
         self.tokens: dict[int, str] = {}
+        self.pins: dict[int, str] = {}  # seat → its team's PIN, for teammates' devices to join the seat
         self.released: dict[int, str] = {}  # seat → its team's name, until a device of that name takes it back
         self.clients: set[_Client] = set()
         self.on_change: Callable[[], None] = lambda: None  # the host's lobby listens
@@ -223,10 +225,17 @@ class Table:
             if team.casefold() == name:
                 del self.released[seat]
                 return seat, self._seat_team(seat, team)
-        if any(team is not None and team.casefold() == name for team in self.teams):
-            raise _Refused(Close.NAME_TAKEN, Problem.of(
-                "net.name_taken", "a team called {name} is already at the table: choose another name, or join "
-                "with your team's seat token", name=hello.team))
+        for seat, token in self.tokens.items():
+            if self.teams[seat].casefold() != name:
+                continue
+            if hello.pin is None:
+                raise _name_taken(hello.team)
+            if not hmac.compare_digest(hello.pin.encode(), self.pins[seat].encode()):
+                raise _Refused(Close.BAD_PIN, Problem.of("net.bad_pin", "that is not the PIN of team {name}",
+                                                         name=self.teams[seat]))
+            return seat, token
+        if any(team is not None and team.casefold() == name for team in self.teams):  # a bot's name
+            raise _name_taken(hello.team)
         if None not in self.teams or self.state is not TableState.WAITING:
             raise _Refused(Close.TABLE_FULL, Problem.of("net.table_full", "every seat at this table is taken"))
         seat = self.teams.index(None)
@@ -239,6 +248,7 @@ class Table:
         self.teams[seat] = team
         self.match.names = tuple(team or name for team, name in zip(self.teams, self.match.names, strict=True))
         self.tokens[seat] = secrets.token_urlsafe(24)
+        self.pins[seat] = f"{secrets.randbelow(10 ** protocol.PIN_DIGITS):0{protocol.PIN_DIGITS}d}"
         self._changed()  # every viewer sees the new team's name
         return self.tokens[seat]
 
@@ -323,7 +333,7 @@ class Table:
         if seat not in self.tokens:
             raise _control_refused(Problem.of("net.not_a_team_seat", "seat {seat} has no team to hand over",
                                               seat=seat + 1))
-        del self.tokens[seat]
+        del self.tokens[seat], self.pins[seat]
         self.released[seat] = self.teams[seat]
         self._away_since[seat] = time.monotonic()
         reason = Problem.of("net.released", "the host gave this seat to another device")
@@ -509,7 +519,8 @@ class Table:
         """A device that said hello to this table, until it goes."""
         client = _Client(connection, seat)
         role = "watch" if seat is None else "seat"
-        await connection.send(protocol.welcome(role, self.code, seat, token, self._scenario))
+        await connection.send(protocol.welcome(role, self.code, seat, token, self.pins.get(seat) if token else None,
+                                               self._scenario))
         self.attach(client)
         sender = asyncio.create_task(self.send_views(client))
         try:
@@ -543,6 +554,12 @@ class Table:
                 reason = await self.act(client.viewer, message)
             if reason is not None:
                 await connection.send(protocol.refused(reason, self.match.version))
+
+
+def _name_taken(name: str) -> _Refused:
+    return _Refused(Close.NAME_TAKEN, Problem.of(
+        "net.name_taken", "{name} is already at the table: type the team's PIN to join it, or choose another name",
+        name=name))
 
 
 def _control_refused(reason: Problem) -> _Refused:
@@ -584,6 +601,7 @@ class Host:
         self._teachers: set[_Client] = set()
         self._connections = 0
         self._failures: dict[str, deque[float]] = defaultdict(deque)
+        self._qr_codes: dict[str, bytes] = {}
 
     def add(self, table: Table) -> str:
         """Serve `table` too; its join code (made unique among this host's tables)."""
@@ -620,7 +638,28 @@ class Host:
             if origin is not None and urlsplit(origin).netloc.lower() != request.headers.get("Host", "").lower():
                 return connection.respond(403, "This page may not open this table's connection.\n")
             return None
+        if path == "/qr.svg":
+            return self._qr(request, urlsplit(request.path).query)
         return _web_file(path)
+
+    def _qr(self, request: Request, query: str) -> Response:
+        """A QR code of the page's address (with `join=CODE`: that table's join link), for the projector:
+        phones scan it instead of typing. The address is the one the host announced (its network address),
+        else the one this request came to."""
+        table = self.table_of(query.removeprefix("join=")) if query.startswith("join=") else None
+        if query and table is None:
+            return _not_found()
+        address = self.address or f"http://{request.headers.get('Host', '')}/"
+        text = address + (f"#join={table.code}" if table else "")
+        if text not in self._qr_codes:
+            import segno  # only a projector asks for it
+
+            buffer = io.BytesIO()
+            segno.make(text, error="m").save(buffer, kind="svg", scale=10, border=2, xmldecl=False)
+            self._qr_codes[text] = buffer.getvalue()
+        body = self._qr_codes[text]
+        return Response(200, "OK", Headers({**WEB_HEADERS, "Content-Type": WEB_TYPES[".svg"],
+                                            "Content-Length": str(len(body))}), body)
 
     # ----------------------------------------------------------------------- WebSocket
 
@@ -667,7 +706,7 @@ class Host:
             try:
                 seat, token = table.join(hello)
             except _Refused as refusal:
-                if refusal.close is Close.BAD_TOKEN:
+                if refusal.close in (Close.BAD_TOKEN, Close.BAD_PIN):
                     self._failed(address)
                 raise
         except ProtocolError as error:
@@ -692,7 +731,7 @@ class Host:
 
     async def _serve_teacher(self, connection: ServerConnection) -> None:
         teacher = _Client(connection, None)
-        await connection.send(protocol.welcome("host", None, None, None, None))
+        await connection.send(protocol.welcome("host", None, None, None, None, None))
         self._teachers.add(teacher)
         teacher.stale.set()
         sender = asyncio.create_task(self._send_lobby(teacher))
@@ -755,14 +794,19 @@ def _address(connection: ServerConnection) -> str:
     return str(remote[0]) if remote else "?"
 
 
+def _not_found() -> Response:
+    body = b"Not found.\n"
+    headers = Headers({**WEB_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Content-Length": str(len(body))})
+    return Response(404, "Not Found", headers, body)
+
+
 def _web_file(path: str) -> Response:
     """A file of the browser client, or 404 (only files inside `WEB_FOLDER`, of the known types)."""
     relative = "index.html" if path in ("", "/") else path.lstrip("/")
     target = (WEB_FOLDER / relative).resolve()
     kind = WEB_TYPES.get(target.suffix.lower())
     if kind is None or not target.is_relative_to(WEB_FOLDER) or not target.is_file():
-        headers = Headers({**WEB_HEADERS, "Content-Type": "text/plain; charset=utf-8"})
-        return Response(404, "Not Found", headers, b"Not found.\n")
+        return _not_found()
     body = target.read_bytes()
     headers = Headers({**WEB_HEADERS, "Content-Type": kind, "Content-Length": str(len(body))})
     return Response(200, "OK", headers, body)
