@@ -350,3 +350,13 @@ def test_the_projector_gets_a_qr_code_of_the_announced_address_with_the_table_s_
         refused.value.close()
     finally:
         running.stop()
+
+
+def test_a_welcome_tells_the_projector_the_address_the_host_announced():
+    async def test():
+        table = table_of(["open", "open"], 4, view_interval=0)
+        async with hosting(table) as (host, url):
+            assert (await Device.join(url, table.code, watch=True)).welcome["address"] is None
+            host.address = "http://192.168.1.20:8765/"
+            assert (await Device.join(url, table.code, watch=True)).welcome["address"] == host.address
+    run(test)

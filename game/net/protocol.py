@@ -320,10 +320,12 @@ def legal_wire(legal: LegalActions) -> dict:
 
 
 def welcome(role: str, table: str | None, seat: int | None, token: str | None, pin: str | None,
-            scenario: dict | None) -> str:
+            scenario: dict | None, address: str | None) -> str:
     """The answer to a hello: the role ("seat", "watch" or "host"), the table's join code, the seat, its
-    token and its team's PIN (None for a watcher or the host), and the scenario (None for the host)."""
-    return _message("welcome", role=role, table=table, seat=seat, token=token, pin=pin, scenario=scenario)
+    token and its team's PIN (None for a watcher or the host), the scenario (None for the host), and the
+    page's address as the host announced it (None if it did not), for the projector to show."""
+    return _message("welcome", role=role, table=table, seat=seat, token=token, pin=pin, scenario=scenario,
+                    address=address)
 
 
 def snapshot(version: int, teams: list[str | None], view: dict, legal: dict | None, table: dict) -> str:

@@ -183,6 +183,7 @@ class Table:
         self.released: dict[int, str] = {}  # seat → its team's name, until a device of that name takes it back
         self.clients: set[_Client] = set()
         self.on_change: Callable[[], None] = lambda: None  # the host's lobby listens
+        self.host: Host | None = None
         self.state = TableState.WAITING if OPEN in seats else TableState.PLAYING
         self._lock = asyncio.Lock()  # one change at a time; views are read between changes
         self._bots: asyncio.Task | None = None
@@ -520,7 +521,7 @@ class Table:
         client = _Client(connection, seat)
         role = "watch" if seat is None else "seat"
         await connection.send(protocol.welcome(role, self.code, seat, token, self.pins.get(seat) if token else None,
-                                               self._scenario))
+                                               self._scenario, self.host.address if self.host else None))
         self.attach(client)
         sender = asyncio.create_task(self.send_views(client))
         try:
@@ -597,7 +598,7 @@ class Host:
     def __init__(self, address: str | None = None) -> None:
         self.tables: dict[str, Table] = {}
         self.token = secrets.token_urlsafe(24)
-        self.address = address  # the page's address as the host announces it, for the teacher's lobby
+        self.address = address  # the page's address as the host announces it: for the lobby, welcomes, the QR code
         self._teachers: set[_Client] = set()
         self._connections = 0
         self._failures: dict[str, deque[float]] = defaultdict(deque)
@@ -609,6 +610,7 @@ class Host:
             table.code = new_join_code()
         self.tables[table.code] = table
         table.on_change = self._lobby_changed
+        table.host = self
         return table.code
 
     def close(self) -> None:
@@ -731,7 +733,7 @@ class Host:
 
     async def _serve_teacher(self, connection: ServerConnection) -> None:
         teacher = _Client(connection, None)
-        await connection.send(protocol.welcome("host", None, None, None, None, None))
+        await connection.send(protocol.welcome("host", None, None, None, None, None, self.address))
         self._teachers.add(teacher)
         teacher.stale.set()
         sender = asyncio.create_task(self._send_lobby(teacher))
