@@ -128,6 +128,9 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     projector, projector_errors = open_page(browser, PROJECTOR, f"{server.url}#watch={code}")
     projector.locator(".projector").wait_for(timeout=WAIT_MS)
     assert projector.locator("[data-testid=join-code]").inner_text() == f"{code[:3]}-{code[3:]}"
+    qr = projector.locator("[data-key=join-qr]")
+    assert qr.get_attribute("src") == f"/qr.svg?join={code}"
+    assert qr.evaluate("image => image.complete && image.naturalWidth") > 100  # the server drew it
 
     students, errors = [], []
     for number, team in enumerate(TEAMS):
@@ -153,6 +156,18 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
     assert seat_of(teammate) == 2 and TEAMS[1] in teammate.locator(".me h2").inner_text()
     teammate.context.close()
     assert not teammate_errors, teammate_errors
+    # another teammate types the team's name and the PIN the team's page shows: same seat
+    pin = red.locator("[data-key=team-pin]").inner_text()
+    assert re.fullmatch(r"\d{4}", pin), pin
+    typist, typist_errors = open_page(browser, PHONE, server.url)
+    typist.fill("#join-code", code)
+    typist.fill("#join-team", TEAMS[1].lower())
+    typist.fill("#join-pin", pin)
+    typist.locator("#join-team").press("Enter")
+    typist.locator(".me").wait_for(timeout=WAIT_MS)
+    assert seat_of(typist) == 2
+    typist.context.close()
+    assert not typist_errors, typist_errors
     german = students[GERMAN]
     assert german.locator("html").get_attribute("lang") == "de"
     assert "Platz 3" in german.locator("[data-testid=where]").inner_text()

@@ -39,7 +39,7 @@ const app = {
   ui: { kind: null, amounts: {}, pendingVersion: null, rerender: () => renderActions() },
   notice: null,
   closed: null, // {code, text}: the connection was refused for good
-  form: { code: "", team: "", error: "" },
+  form: { code: "", team: "", pin: "", error: "" },
   lastError: null,
 };
 
@@ -126,10 +126,13 @@ function joinAs(team) {
   app.mode = "seat";
   app.code = code;
   history.replaceState(null, "", `#play=${code}`);
-  // The first hello claims a seat with the team name; every later one (a dropped Wi-Fi) uses the token.
+  // The first hello claims a seat with the team name (and the team's PIN to join a teammate's seat);
+  // every later one (a dropped Wi-Fi) uses the token.
+  const pin = app.form.pin.trim();
   connect(() => {
     const stored = loadSeat(code);
-    return stored?.token ? { code, token: stored.token } : { code, team };
+    if (stored?.token) return { code, token: stored.token };
+    return /^\d{4}$/.test(pin) ? { code, team, pin } : { code, team };
   });
   render();
 }
@@ -151,7 +154,7 @@ function onRefused(code) {
     forgetSeat(app.code);
     app.form.team = stored?.team ?? app.form.team;
   }
-  if (app.mode === "seat" && [4001, 4002, 4003, 4005, 4006, 4007, 4008].includes(code)) {
+  if (app.mode === "seat" && [4001, 4002, 4003, 4005, 4006, 4008, 4011].includes(code)) {
     // back to the form, with the reason above it
     app.form.code = displayCode(app.code);
     app.form.error = t(`close.${code}`);
@@ -283,6 +286,11 @@ function joinForm() {
     "aria-describedby": "join-team-hint", "data-key": "join-team",
     on: { input: (event) => { app.form.team = event.target.value; } },
   });
+  const pinField = h("input", {
+    id: "join-pin", name: "pin", autocomplete: "off", inputmode: "numeric", maxLength: 4, value: app.form.pin,
+    required: false, "aria-describedby": "join-pin-hint", "data-key": "join-pin",
+    on: { input: (event) => { app.form.pin = event.target.value; } },
+  });
   const check = () => {
     const code = normaliseCode(app.form.code);
     if (!CODE_CHARS.test(code)) {
@@ -319,6 +327,8 @@ function joinForm() {
   h("p", { class: "hint", id: "join-code-hint" }, t("join.code_hint")),
   h("label", { for: "join-team" }, t("join.team")), teamField,
   h("p", { class: "hint", id: "join-team-hint" }, t("join.team_hint")),
+  h("label", { for: "join-pin" }, t("join.pin")), pinField,
+  h("p", { class: "hint", id: "join-pin-hint" }, t("join.pin_hint")),
   h("button", { type: "submit", class: "act primary", "data-key": "join-go" }, t("join.join")),
   h("button", {
     type: "button", class: "secondary", "data-key": "join-watch",
@@ -402,7 +412,7 @@ function renderGame(before, full = false) {
     h("div", { class: "seat-layout" },
       h("div", { class: "col-main" },
         h("div", { id: "actions-region" }),
-        h("div", { id: "me-region" }, myPanel(snapshot, app.index, lng, teamLink()))),
+        h("div", { id: "me-region" }, myPanel(snapshot, app.index, lng, teamLink(), app.welcome?.pin ?? null))),
       h("div", { class: "col-side", id: "info-region" }, ...infoPanels(snapshot, lng))));
   regions.actions = regions.main.querySelector("#actions-region");
   renderActions();
@@ -426,7 +436,8 @@ function renderActions() {
 
 function projector(snapshot) {
   const lng = lang();
-  const address = `${location.host}`;
+  // the address the host announced (its network address), else the one this page came from
+  const address = (app.welcome?.address || `${location.origin}/`).replace(/^https?:\/\//, "").replace(/\/$/, "");
   const state = snapshot.table?.state;
   const open = (snapshot.teams ?? []).filter((team) => team === null).length;
   const title = localized(app.index.scenario?.title, "");
@@ -437,6 +448,7 @@ function projector(snapshot) {
         h("p", { class: "proj-address" }, address),
         h("p", { class: "proj-label" }, t("proj.code")),
         h("p", { class: "proj-code", "data-testid": "join-code" }, displayCode(app.code))),
+      h("img", { class: "proj-qr", src: `/qr.svg?join=${app.code}`, alt: t("proj.qr"), "data-key": "join-qr" }),
       h("div", { class: "proj-state" },
         h("p", { class: "proj-title" }, title),
         h("p", { class: "phase" }, phaseText(snapshot.view)),

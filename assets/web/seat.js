@@ -11,14 +11,16 @@ let teamLinkOpen = false; // the teammate link stays open across snapshots once 
 const SHORTCUTS = { f: "fold", c: ["check", "call"], a: "all_in", i: "sit_in", o: "sit_out" };
 
 /** The seat's firm: cards, capability, money and compute. */
-export function myPanel(snapshot, index, lang, teamLink = null) {
+export function myPanel(snapshot, index, lang, teamLink = null, pin = null) {
   const view = snapshot.view;
   const seat = view.viewer;
   const firm = view.firms[seat];
   const cards = view.my_cards.map((id) => index.cards.get(id) ?? { id, title: id, points: 0, domain: "" });
-  const fromCompute = view.compute_weight * 10 * Math.log10(Math.max(1, firm.effective_compute));
-  const cardPoints = cards.reduce((sum, card) => sum + (card.points ?? 0), 0);
-  const capability = typeof view.my_capability === "number" ? view.my_capability : fromCompute + cardPoints;
+  // the server scores the hand as a showdown would now (conditions and revealed events included)
+  const scored = view.my_capability;
+  const fromCompute = scored ? scored.compute_points : view.compute_weight * 10 * Math.log10(Math.max(1, firm.effective_compute));
+  const cardPoints = scored ? scored.card_points + scored.event_points : cards.reduce((sum, card) => sum + (card.points ?? 0), 0);
+  const capability = scored ? scored.total : fromCompute + cardPoints;
   return h("section", { class: "panel me", "aria-labelledby": "me-title" },
     h("h2", { id: "me-title" },
       h("span", { class: "seat-no big", "aria-hidden": "true" }, String(seat + 1)),
@@ -46,6 +48,7 @@ export function myPanel(snapshot, index, lang, teamLink = null) {
       t("me.stake", { quarter: money(firm.quarter_stake), year: money(firm.year_stake) })),
     teamLink ? h("details", { class: "team-link", open: teamLinkOpen, on: { toggle: (event) => { teamLinkOpen = event.target.open; } } },
       h("summary", {}, t("me.teammate")),
+      pin ? h("p", { class: "small" }, t("me.pin_hint"), " ", h("strong", { class: "pin", "data-key": "team-pin" }, pin)) : null,
       h("p", { class: "small" }, t("me.teammate_hint")),
       h("p", { class: "link-text" }, h("a", { href: teamLink, "data-key": "team-link" }, teamLink))) : null);
 }
