@@ -109,6 +109,8 @@ class TableStatus(NamedTuple):
     table: str  # the server's word: "waiting", "playing", "paused" or "over"
     turn_left: float | None  # seconds left for the seat to act now; None: no limit
     problem: Problem | None  # why the connection is lost for good (None while it lasts)
+    seats_taken: tuple[int, int] = (0, 0)  # seats with a team, and seats (a waiting table fills them)
+    bot_plays_seat: bool = False  # the host handed the screen's seat to a bot
 
 
 class TableSeats(Protocol):
@@ -119,8 +121,8 @@ class TableSeats(Protocol):
     `apply` returns the `Step` it made, or None when the step will come later (a network game:
     the server decides, and `updates` hands the step, or the refusal, over when it arrives).
     `updates` returns what happened since the last call without the scene asking for it: steps
-    (others' actions) and `IllegalActionError`s (refusals of this screen's actions). `status` is
-    None for a game in this process.
+    (others' actions), `IllegalActionError`s (refusals of this screen's actions) and, at the end of a
+    game played elsewhere, its debrief (the server's document). `status` is None for a game in this process.
     """
 
     hot_seat: HotSeat

@@ -7,42 +7,52 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import threading
 import time
 
 import pygame
 import pytest
+import segno
+from websockets.sync.client import connect
 
 from client_support import close_app, docs_app
+from game.client.scenes.host import HostSetupScene, ProjectorScene, TeacherPanelScene
 from game.client.scenes.join import JoinScene
-from game.client.scenes.remote_seat import RemoteSeat
+from game.client.scenes.net_over import NetGameOverScene
+from game.client.scenes.remote_seat import RemoteSeat, steps_between
 from game.client.scenes.table import TableScene
 from game.client.scenes.title import TitleScene
 from game.client.settings import Settings, seat_token
 from game.content import load_scenario
-from game.core import check, new_game, observe, sit_in
+from game.content.text import money
+from game.match import Match
+from game.core import Action, ActionKind, check, new_game, observe, sit_in
+from game.core import events as ev
 from game.core.codec import legal_from_doc, observation_from_doc
 from game.core.legal import legal_actions
 from game.core import apply_action
 from game.net.client import NetClient, Snapshot, ws_url
 from game.net.protocol import legal_wire, view_wire
-from menu_support import click, pump, type_into
+from menu_support import choose, click, press, pump, type_into
 from net_support import table_of
-from game.net.server import serve_table
+from game.net.server import Host, serve_host
 
 WAIT = 20.0  # seconds; reached only when a test fails
 
 
 class Served:
-    """A table server on 127.0.0.1, a free port, on its own thread and event loop."""
+    """A host of one table on 127.0.0.1, a free port, on its own thread and event loop."""
 
-    def __init__(self, seats: list[str], seed: int = 11) -> None:
-        self.table = table_of(seats, seed)
+    def __init__(self, seats: list[str], seed: int = 11, scenario: str = "classic") -> None:
+        self.table = table_of(seats, seed, scenario)
+        self.host = Host()
+        self.host.add(self.table)
         self.loop = asyncio.new_event_loop()
         ready = threading.Event()
 
         async def serve() -> None:
-            self.server = await serve_table(self.table, "127.0.0.1", 0)
+            self.server = await serve_host(self.host, "127.0.0.1", 0)
             ready.set()
             await self.server.wait_closed()
 
@@ -59,18 +69,22 @@ class Served:
                 await result
         asyncio.run_coroutine_threadsafe(run(), self.loop).result(WAIT)
 
+    def teacher(self) -> NetClient:
+        """A host-role connection, as the teacher's panel has."""
+        return NetClient(f"ws://{self.address}/ws", {"host": self.host.token}).start()
+
     def stop(self) -> None:
         self.loop.call_soon_threadsafe(self.server.close)
         self.thread.join(WAIT)
-        self.table.close()
+        self.host.close()
 
 
 @pytest.fixture
 def served():
     servers = []
 
-    def start(seats: list[str], seed: int = 11) -> Served:
-        servers.append(Served(seats, seed))
+    def start(seats: list[str], seed: int = 11, scenario: str = "classic") -> Served:
+        servers.append(Served(seats, seed, scenario))
         return servers[-1]
 
     yield start
@@ -293,3 +307,203 @@ def test_the_client_thread_reconnects_with_its_token_and_stops_when_closed(serve
     assert server.table.teams == ["Teal", None]
     client.close()
     assert not client.alive
+
+
+# --------------------------------------------------------------------------- what a seat is told
+
+def test_a_waiting_table_a_seat_handed_to_a_bot_and_the_debrief_are_said_at_the_table(home, served):
+    server = served(["open", "open", "steady"], seed=5, scenario="classroom-45")
+    app = docs_app(home)
+    app.push(TitleScene(app))
+    pump(app)
+    join_from_title(app, server.address, server.table.code, "Blue")
+    until(app, lambda: at_table(app) is not None, "the table")
+    scene = at_table(app)
+    until(app, lambda: scene.status_text() == "Waiting for teams: 2 of 3 seats taken (or for the host to start)",
+          "the waiting banner")
+    assert not scene.buttons  # nothing can be played yet
+    app.screenshot("net_join_waiting.png")
+    red = NetClient(f"ws://{server.address}/ws", {"code": server.table.code, "team": "Red"}).start()  # never acts
+    until(app, lambda: scene.session.status.table == "playing", "the start once every open seat has its team")
+    assert [player.name for player in scene.session.players] == ["Blue", "Red", "steady"]
+    assert [player.bot for player in scene.session.players] == [None, None, "steady"]  # the bot is marked
+    teacher = server.teacher()
+    until(app, lambda: teacher.control("replace", table=server.table.code, seat=0, bot="steady"), "the teacher")
+    until(app, lambda: scene.status_text().startswith("A bot plays your seat now"), "the hand-over")
+    assert scene.session.players[0].name == "Blue (a bot plays)" and not scene.buttons
+    teacher.control("replace", table=server.table.code, seat=1, bot="steady")  # and the bots play to the end
+    until(app, lambda: isinstance(app.scene, NetGameOverScene), "the bots to finish the game and the debrief")
+    over = app.scene
+    assert [row["team"] for row in over.rows] == [
+        ["Blue", "Red", "steady"][standing.seat] for standing in server.table.match.standings()]
+    assert server.table.match.is_over and len(over.years) == 3  # classroom-45 plays three years
+    assert len(over.year_rows) == 3 + 3  # three firms' net worth a year, then the table's three rows
+    app.screenshot("net_game_over.png")
+    click(app, over.leave_button)
+    assert isinstance(app.scene, TitleScene) and not over.view.my_cards  # the public view, left for the title
+    teacher.close()
+    red.close()
+    close_app(app)
+
+
+def test_a_refusal_is_said_in_the_players_language_with_its_values(home, served):
+    server = served(["open", "steady"])
+    app = docs_app(home, language="de")
+    app.push(TitleScene(app))
+    pump(app)
+    join_from_title(app, server.address, server.table.code, "Blau")
+    until(app, lambda: at_table(app) is not None and at_table(app).buttons, "this seat's turn")
+    scene = at_table(app)
+    scene.session.client.act(Action(ActionKind.RAISE_FUNDS, 10 ** 9), scene.session.version)
+    until(app, lambda: scene.message, "the refusal")
+    most = server.table.match.legal().raise_funds_max
+    assert money(most, "de") in scene.message and money(10 ** 9, "de") in scene.message
+    assert "investors" not in scene.message  # German, not the server's English
+    close_app(app)
+    scene.session.leave()
+
+
+def test_a_showdown_in_the_views_is_shown_with_its_cards():
+    scenario = load_scenario("classic")
+    match = Match(new_game(scenario, ["atlas", "borealis"], 3), ["A", "B"])
+    before = match.view(None)
+    while not match.view(None).showdowns:
+        action = next(kind for kind in ("sit_in", "check", "call") if kind in match.legal().kinds)
+        match.submit(match.to_act, Action(ActionKind(action)), match.version)
+    after = match.view(None)
+    steps = steps_between(before, after, match.version, (False, False))
+    shown = [event for step in steps for event in step.events if isinstance(event, ev.CardsShown)]
+    assert [(event.seat, event.cards, event.capability) for event in shown] == [
+        (record.seat, record.cards, record.capability) for record in after.showdowns]
+
+
+# --------------------------------------------------------------------------- hosting from the title screen
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def host_from_title(app, seats: list[str], port: int, bind: str = "127.0.0.1") -> None:
+    """Title → Host a table → the seats and where to listen, chosen in the menus → Start hosting."""
+    click(app, app.scene.buttons["host_table"])
+    setup = app.scene
+    assert isinstance(setup, HostSetupScene)
+    choose(app, setup.menus["seat_count"], str(len(seats)))
+    for seat, kind in enumerate(seats):
+        if app.scene.menus[f"seat_{seat}"].selected_option[1] != kind:
+            choose(app, app.scene.menus[f"seat_{seat}"], kind)
+    choose(app, app.scene.menus["listen"], bind)
+    type_into(app, app.scene.port_entry, str(port))
+    if os.environ.get("TABLE_STAKES_SCREENSHOT_DIR") and app.size == (1280, 720) and app.settings.language == "en":
+        app.screenshot("net_host_setup.png")
+    click(app, app.scene.buttons["start"])
+
+
+def projector_of(app) -> ProjectorScene:
+    return next(scene for scene in app.scenes if isinstance(scene, ProjectorScene))
+
+
+def device_messages(connection, condition, what: str) -> dict:
+    """Read a sync websockets connection until a message meets `condition`."""
+    deadline = time.monotonic() + WAIT
+    while time.monotonic() < deadline:
+        message = json.loads(connection.recv(timeout=WAIT))
+        if condition(message):
+            return message
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def turn(app, seconds: float) -> None:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        app.step()
+        time.sleep(0.005)
+
+
+def test_hosting_from_the_title_serves_a_table_that_a_device_joins_with_the_code_and_the_qr_on_the_projector(home):
+    app = docs_app(home)
+    app.push(TitleScene(app))
+    pump(app)
+    port = free_port()
+    host_from_title(app, ["open", "steady", "random"], port)
+    projector = app.scene
+    assert isinstance(projector, ProjectorScene) and projector.running.port == port
+    assert projector.url == projector.running.urls[0] == f"http://127.0.0.1:{port}/"
+    code = projector.code
+    assert list(projector.host.tables) == [code]
+    until(app, lambda: projector.table.snapshot is not None, "the projected table")
+    assert projector.qr_url == f"{projector.url}#join={code}"
+    assert projector.qr_matrix == tuple(tuple(row) for row in segno.make(projector.qr_url).matrix)
+    assert projector._qr[2].get_width() >= 300  # big enough to scan from the back of a classroom
+
+    with connect(f"ws://127.0.0.1:{port}/ws", proxy=None) as phone:
+        phone.send(json.dumps({"v": 1, "type": "hello", "code": code.lower(), "team": "Ada"}))
+        welcome = device_messages(phone, lambda message: message["type"] == "welcome", "the welcome")
+        assert welcome["seat"] == 0
+        first = device_messages(phone, lambda message: message["type"] == "snapshot" and message["legal"], "a turn")
+        phone.send(json.dumps({"v": 1, "type": "act", "kind": "sit_in", "expected_version": first["version"]}))
+        table = projector.host.tables[code]
+        until(app, lambda: table.match.version > first["version"] and table.match.to_act == 0
+              and projector.table.snapshot.version == table.match.version,
+              "the projector to catch up with the bots, at Ada's turn again")
+        shown = projector.table.snapshot.observation
+        assert shown == table.match.view(None) and shown.my_cards == ()  # the public view: no cards on the projector
+        assert any("Ada" in line for line in projector.table.log)  # who did what, in the projector's log
+    projector.stop()
+    close_app(app)
+
+
+def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
+    app = docs_app(home)
+    app.push(TitleScene(app))
+    pump(app)
+    port = free_port()
+    host_from_title(app, ["open", "open"], port)
+    projector = app.scene
+    code = projector.code
+    table = projector.host.tables[code]
+    with connect(f"ws://127.0.0.1:{port}/ws", proxy=None) as phone:
+        phone.send(json.dumps({"v": 1, "type": "hello", "code": code, "team": "Ada"}))
+        device_messages(phone, lambda message: message["type"] == "snapshot", "the waiting table")
+        until(app, lambda: projector.lobby is not None and projector.lobby.tables[0]["teams"][0] == "Ada", "the lobby")
+        assert projector.banner_text().startswith("Waiting for teams: 1 of 2 seats taken")
+        press(app, pygame.K_t)
+        panel = app.scene
+        assert isinstance(panel, TeacherPanelScene)
+        click(app, panel.buttons[f"start:{code}"])
+        started = device_messages(phone, lambda message: message["type"] == "snapshot"
+                                  and message["table"]["state"] == "playing", "the start")
+        assert started["teams"] == ["Ada", "steady"] and table.state == "playing"
+        until(app, lambda: panel.buttons[f"pause:{code}"].is_enabled, "the panel to show the game playing")
+        click(app, panel.buttons[f"pause:{code}"])
+        device_messages(phone, lambda message: message["type"] == "snapshot" and message["table"]["state"] == "paused",
+                        "the pause on the device")
+        until(app, lambda: projector.banner_text() == "Paused by the teacher", "the projector's banner")
+        click(app, panel.buttons[f"end:{code}"])
+        assert table.state == "paused"  # one click only asks again
+        click(app, panel.buttons[f"end:{code}"])
+        debrief = device_messages(phone, lambda message: message["type"] == "debrief", "the debrief")
+        assert debrief["names"] == ["Ada", "steady"]
+        until(app, lambda: isinstance(app.scene, NetGameOverScene), "the debrief on the projector")
+        click(app, app.scene.leave_button)
+        assert app.scene is panel  # back to the panel over the projector
+    projector.stop()
+    close_app(app)
+
+
+def test_a_port_that_is_taken_is_said_on_the_setup_screen(home):
+    app = docs_app(home)
+    app.push(TitleScene(app))
+    pump(app)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        host_from_title(app, ["open", "steady"], port)
+        setup = app.scene
+        assert isinstance(setup, HostSetupScene)
+        assert setup.note == f"Port {port} is taken: another program (or another Table Stakes) uses it. " \
+            "Close it, or choose another port." and setup.note_label.text == setup.note
+    close_app(app)

@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from .actions import KINDS, KINDS_WITH_AMOUNT, Action, ActionKind
-from .errors import CodecError, Problem, RulesVersionError, TableStakesError
+from .errors import CodecError, Money, Problem, RulesVersionError, TableStakesError
 from .legal import LegalActions
 from .observation import FirmView, Observation
 from .pots import Pot
@@ -240,12 +240,39 @@ _OBSERVATION_FIELDS: dict[str, Check] = {
     "vendor_take_by_year": _seq(_count), "last_winners": _seq(_count), "valuations": _seq(_count),
     "funding_caps": _seq(_count), "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str,
 }
+# The values the rules' refusals (keys "refusal.…", game/core/legal.py) give as `Money`: a wire reason's numbers
+# are plain, and other reasons use some of these names for other numbers (a turn timer's low and high seconds)
+MONEY_VALUES = frozenset({"amount", "most", "low", "high", "ante"})
+
+
+def problem_from_doc(doc: Any, path: str = "reason") -> Problem:
+    """A network reason `{"key", "text", "values"}` as the `Problem` it was written from: a nested reason is a
+    `Problem` again, a list a tuple, and a rule's refusal's numbers named in `MONEY_VALUES` are `Money`."""
+    if not isinstance(doc, dict) or not {"key", "text"} <= set(doc) <= {"key", "text", "values"}:
+        raise _fail(path, f"expected a reason (an object with key, text and values), got {doc!r}")
+    values = doc.get("values") or {}
+    if not isinstance(values, dict):
+        raise _fail(f"{path}.values", f"expected an object, got {values!r}")
+    key = _str(doc["key"], f"{path}.key")
+    money = MONEY_VALUES if key.startswith("refusal.") else frozenset()
+    return Problem(key, tuple((name, _problem_value(name, value, money, f"{path}.values.{name}"))
+                              for name, value in values.items()), _str(doc["text"], f"{path}.text"))
+
+
+def _problem_value(name: str, value: Any, money: frozenset[str], path: str) -> Any:
+    if isinstance(value, dict):
+        return problem_from_doc(value, path)
+    if isinstance(value, list):
+        return tuple(_problem_value(name, item, money, path) for item in value)
+    if name in money and isinstance(value, int) and not isinstance(value, bool):
+        return Money(value)
+    return value
+
+
 def _reason(value: Any, path: str) -> Problem | str:
     if value is None or isinstance(value, str):
         return value or ""
-    if isinstance(value, dict) and set(value) == {"key", "text"}:
-        return Problem(_str(value["key"], f"{path}.key"), (), _str(value["text"], f"{path}.text"))
-    raise _fail(path, f"expected a reason (text, or an object with key and text), got {value!r}")
+    return problem_from_doc(value, path)
 
 
 _LEGAL_FIELDS: dict[str, Check] = {
@@ -274,7 +301,7 @@ def observation_from_doc(doc: Any, scenario: Scenario, path: str = "observation"
 
 def legal_from_doc(doc: Any, path: str = "legal") -> LegalActions:
     """Legal actions from their JSON object. The reason bet or raise is missing may be its text (a view
-    document), a network reason `{"key": …, "text": …}` (a `Problem` with that key and no values) or null."""
+    document), a network reason `{"key", "text", "values"}` (`problem_from_doc`) or null."""
     values = _fields(doc, _LEGAL_FIELDS, path)
     values["why_no_raise"] = values.pop("no_raise_reason")
     return LegalActions(**values)

@@ -24,8 +24,8 @@ from typing import Any, NamedTuple
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import ClientConnection, connect
 
-from game.core import Action, LegalActions, Observation, Problem, Scenario, TableStakesError, parse_scenario
-from game.core.codec import legal_from_doc, observation_from_doc
+from game.core import Action, CodecError, LegalActions, Observation, Problem, Scenario, TableStakesError, parse_scenario
+from game.core.codec import legal_from_doc, observation_from_doc, problem_from_doc
 
 PROTOCOL_VERSION = 1
 DEFAULT_PORT = 8765
@@ -73,7 +73,7 @@ class Snapshot(NamedTuple):
 
 
 class Refused(NamedTuple):
-    reason: Problem  # the key and English text only: a wire reason carries no values
+    reason: Problem
     version: int
 
 
@@ -113,10 +113,11 @@ class Unreadable(NamedTuple):
 # --------------------------------------------------------------------------- reading the server's messages
 
 def wire_problem(doc: Any) -> Problem:
-    """A wire reason {"key", "text"} as a `Problem` without values (the server sends none)."""
-    if isinstance(doc, dict) and isinstance(doc.get("key"), str) and isinstance(doc.get("text"), str):
-        return Problem(doc["key"], (), doc["text"])
-    return Problem("", (), str(doc))  # no key: said as the server wrote it
+    """A wire reason {"key", "text", "values"} as the `Problem` it was written from."""
+    try:
+        return problem_from_doc(doc)
+    except CodecError:
+        return Problem("", (), str(doc))  # no reason this client can read: said as the server wrote it
 
 
 def table_state(doc: Any) -> TableState | None:

@@ -41,6 +41,26 @@ LEGEND_AND_AXIS = 230  # pixels of a chart taken by its legend and value axis, r
 NARROW_TABLE = 600  # pixels: below this the player column is left out
 
 
+def end_reason(view) -> str:
+    """Why the game whose last public view is `view` ended, in one sentence."""
+    names = [firm.name for firm in view.firms]
+    if view.over_reason == "agi":
+        winners = view.agi_winners
+        threshold = number(round(view.scenario.agi_threshold_h100e), language())
+        prize = money(view.agi_prize, language())
+        if len(winners) > 1:
+            return t("game_over.reason_agi_shared", firms=" & ".join(names[seat] for seat in winners),
+                     year=view.year, threshold=threshold, prize=prize)
+        return t("game_over.reason_agi", firm=names[winners[0]], year=view.year, threshold=threshold,
+                 compute=number(round(view.firms[winners[0]].effective_compute), language()), prize=prize)
+    if view.over_reason == "one_firm_left":
+        left = [firm.name for firm in view.firms if firm.status != Status.EXITED]
+        if not left:
+            return t("game_over.reason_none_left", year=view.year)
+        return t("game_over.reason_one_firm_left", firm=left[0], year=view.year)
+    return t("game_over.reason_last_year", year=view.year)
+
+
 class GameOverScene(Scene):
     def __init__(self, app, session: Session) -> None:
         super().__init__(app)
@@ -95,23 +115,7 @@ class GameOverScene(Scene):
 
     def reason(self) -> str:
         """Why the game ended, in one sentence."""
-        view = self.view
-        names = [firm.name for firm in view.firms]
-        if view.over_reason == "agi":
-            winners = view.agi_winners
-            threshold = number(round(view.scenario.agi_threshold_h100e), language())
-            prize = money(view.agi_prize, language())
-            if len(winners) > 1:
-                return t("game_over.reason_agi_shared", firms=" & ".join(names[seat] for seat in winners),
-                         year=view.year, threshold=threshold, prize=prize)
-            return t("game_over.reason_agi", firm=names[winners[0]], year=view.year, threshold=threshold,
-                     compute=number(round(view.firms[winners[0]].effective_compute), language()), prize=prize)
-        if view.over_reason == "one_firm_left":
-            left = [firm.name for firm in view.firms if firm.status != Status.EXITED]
-            if not left:
-                return t("game_over.reason_none_left", year=view.year)
-            return t("game_over.reason_one_firm_left", firm=left[0], year=view.year)
-        return t("game_over.reason_last_year", year=view.year)
+        return end_reason(self.view)
 
     def headline(self) -> str:
         best = [row for row in self.standings if row.rank == 1]

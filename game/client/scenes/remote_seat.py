@@ -10,20 +10,21 @@ amount is then the change in the firm's stake only when it made one action alone
 
 from __future__ import annotations
 
-import string
+import math
 import time
 
 import pygame
 
-from game.content.locale import ui_locale
+from game.bots import BUILT_IN
 from game.content.saves import SeatPlayer
 from game.core import Action, ActionKind, IllegalActionError, LegalActions, Observation, Problem
 from game.core import events as ev
+from game.core.state import Showdown
 from game.match import HotSeat
 from game.net.client import CLOSE_KEYS, Closed, Debrief, NetClient, Refused, Snapshot, Status, Welcome
 from game.session import Step, TableStatus
 
-from ..i18n import language, t
+from ..i18n import t
 from ..problems import describe
 
 NET_EVENT = pygame.event.custom_type()  # posted by the network thread: something arrived, wake the loop
@@ -38,27 +39,24 @@ def wake_the_loop() -> None:
         pass
 
 
-def sayable(problem: Problem) -> Problem:
-    """A server's reason as the client's `describe` can say it: keyed when the UI has a phrase for its
-    key that needs no values (a wire reason carries none), else without a key, said in the server's English."""
-    locale = ui_locale(language())
-    if problem.key in locale.keys() and all(
-            name is None for _, name, _, _ in string.Formatter().parse(locale.get(problem.key))):
-        return problem
-    return Problem("", (), problem.english)
-
-
 def closed_text(closed: Closed) -> str:
-    """Why the server closed the connection for good, in the UI language where it can be said."""
-    if closed.reason is not None and sayable(closed.reason).key:
-        return describe(closed.reason)
+    """Why the server closed the connection for good, in the UI language: each final close code has a
+    sentence written for a player; another close says the server's reason."""
     if closed.code in CLOSE_KEYS:
         return t(CLOSE_KEYS[closed.code])
-    return closed.reason.english if closed.reason is not None else t("net_client.closed")
+    return describe(closed.reason) if closed.reason is not None else t("net_client.closed")
 
 
 class RemoteRefusal(IllegalActionError):
-    """The server refused this screen's action (`reason`: `sayable`)."""
+    """The server refused this screen's action (`reason`: the server's `Problem`, values and all)."""
+
+
+def cards_shown(record: Showdown, view: Observation) -> ev.CardsShown:
+    """A showdown record as the event a local game has: the compute term from the firm's compute in the
+    view before it; a view does not split the rest between cards and events (the log line and the card
+    flip read only the total)."""
+    compute = view.compute_weight * 10.0 * math.log10(max(1.0, view.firms[record.seat].effective_compute))
+    return ev.CardsShown(record.seat, record.cards, record.capability, compute, record.capability - compute, 0.0)
 
 
 def steps_between(before: Observation, after: Observation, version: int, bots: tuple[bool, ...]) -> list[Step]:
@@ -79,8 +77,7 @@ def steps_between(before: Observation, after: Observation, version: int, bots: t
     seen = set(before.revealed_events) if same_year else set()
     extra: list = [ev.YearStarted(after.year, after.button)] if not same_year else []
     extra += [ev.EventRevealed(event) for event in after.revealed_events if event not in seen]
-    extra += [ev.CardsShown(record.seat, record.cards, record.capability)
-              for record in after.showdowns[len(before.showdowns):]]
+    extra += [cards_shown(record, before) for record in after.showdowns[len(before.showdowns):]]
     if extra:
         if steps:
             last = steps[-1]
@@ -88,6 +85,24 @@ def steps_between(before: Observation, after: Observation, version: int, bots: t
         else:
             steps.append(Step(version, tuple(extra), after.to_act, Action(ActionKind.CHECK), False))
     return steps
+
+
+def seat_players(snapshot: Snapshot) -> tuple[SeatPlayer, ...]:
+    """Each seat's team; a seat a bot plays is marked: a server's bot by its name, a team's seat the host
+    handed to a bot as that team's (the snapshot does not say which bot)."""
+    table = snapshot.table
+    players = []
+    for seat, team in enumerate(snapshot.teams):
+        bot = table is not None and seat < len(table.bots) and table.bots[seat]
+        if team is None:
+            players.append(SeatPlayer(t("net_client.open_seat", number=seat + 1)))
+        elif bot and team in BUILT_IN:
+            players.append(SeatPlayer(team, team))
+        elif bot:
+            players.append(SeatPlayer(t("net_client.bot_plays_team", name=team)))
+        else:
+            players.append(SeatPlayer(team))
+    return tuple(players)
 
 
 class RemoteSeat:
@@ -106,7 +121,6 @@ class RemoteSeat:
         self.code = welcome.table
         self.hot_seat = HotSeat(() if self.seat is None else (self.seat,))
         self.snapshot = first
-        self.debrief: Debrief | None = None
         self._acted_on: int | None = None  # the version this screen's action was sent on, until it is answered
         self._connection = "connected"
         self._closed: Closed | None = None
@@ -115,13 +129,7 @@ class RemoteSeat:
 
     @property
     def players(self) -> tuple[SeatPlayer, ...]:
-        table = self.snapshot.table
-        players = []
-        for seat, team in enumerate(self.snapshot.teams):
-            bot = table is not None and seat < len(table.bots) and table.bots[seat]
-            name = team or t("net_client.open_seat", number=seat + 1)
-            players.append(SeatPlayer(name, team if bot and team else None))
-        return tuple(players)
+        return seat_players(self.snapshot)
 
     @property
     def version(self) -> int:
@@ -164,7 +172,10 @@ class RemoteSeat:
         if table is not None and table.turn_left is not None:
             left = max(0.0, table.turn_left - (time.monotonic() - self.snapshot.received))
         why = None if self._closed is None else self._closed.reason
-        return TableStatus(self._connection, self.table_state, left, why)
+        bots = () if table is None else table.bots
+        taken = sum(team is not None for team in self.snapshot.teams), len(self.snapshot.teams)
+        return TableStatus(self._connection, self.table_state, left, why, taken,
+                           self.seat is not None and self.seat < len(bots) and bots[self.seat])
 
     # ----------------------------------------------------------------------- playing
 
@@ -177,8 +188,9 @@ class RemoteSeat:
     def bot_step(self) -> Step:
         raise RuntimeError("the server's bots act on the server")
 
-    def updates(self) -> list[Step | RemoteRefusal]:
-        """What has arrived since the last call: the steps of each newer snapshot, and refusals."""
+    def updates(self) -> list[Step | RemoteRefusal | Debrief]:
+        """What has arrived since the last call: the steps of each newer snapshot, refusals, and the
+        debrief once the game is over."""
         found: list[Step | RemoteRefusal] = []
         arrived, self._arrived = self._arrived + self.client.drain(), []
         for message in arrived:
@@ -189,13 +201,13 @@ class RemoteSeat:
                     self.snapshot = message
             elif isinstance(message, Refused):
                 self._acted_on = None  # the action did not count: the seat may act again
-                found.append(RemoteRefusal(sayable(message.reason)))
+                found.append(RemoteRefusal(message.reason))
             elif isinstance(message, Status):
                 self._connection = "connected" if message.state == "connected" else "reconnecting"
             elif isinstance(message, Closed):
                 self._connection, self._closed = "lost", message
             elif isinstance(message, Debrief):
-                self.debrief = message
+                found.append(message)
             elif isinstance(message, Welcome):
                 self._acted_on = None  # a new connection: whatever was on its way is answered by its snapshot
         return found

@@ -22,6 +22,7 @@ from game.content.text import money, percent
 from game.core import Action, ActionKind, IllegalActionError, all_in, call, check, fold, set_mix, sit_in, sit_out
 from game.core import events as ev
 from game.core.funding import diluted
+from game.net.client import Debrief
 
 from ..animation import Animator, CardFlip, ChipFlight, Headline
 from ..coach import Advice, advise
@@ -73,6 +74,7 @@ class TableScene(Scene):
         self.log_scroll = 0  # lines scrolled back from the newest
         self.year_events: list = []
         self.frozen_view = None  # the view drawn while a year's last moments animate
+        self.debrief = None  # a network game's end, once the server sent it
         self.after_animation: list = []  # scenes to show once the animations are over
         self.viewer: int | None = None
         self.bot_clock = 0.0
@@ -169,9 +171,12 @@ class TableScene(Scene):
         view = self.session.public_view()
         self.app.log("table", year=view.year, phase=view.phase, quarter=view.quarter, to_act=view.to_act,
                      over=view.is_over)
-        if view.is_over and self.session.status is None:  # a network game's debrief is the host's
+        if view.is_over and self.session.status is None:
             from .game_over import GameOverScene
             self.app.replace(GameOverScene(self.app, self.session))
+            return
+        if self.debrief is not None:  # a network game's end: the server's standings and years
+            self.show_debrief()
             return
         hot_seat = self.session.hot_seat
         if hot_seat.needs_handover(view, self.viewer):
@@ -214,13 +219,29 @@ class TableScene(Scene):
         for update in self.session.updates():
             if isinstance(update, IllegalActionError):
                 self._refused(update)
+            elif isinstance(update, Debrief):
+                self.debrief = update
+                self.dirty = True
             else:
                 self._after_step(before, update)
                 before = self.observation()
+        if self.debrief is not None and not self.animator.busy:
+            self._next_turn()
+            return
         if self._standing() != status:
             self.built_for = None
             self._build_actions()
             self.dirty = True
+
+    def show_debrief(self) -> None:
+        from .net_over import NetGameOverScene
+        from .title import TitleScene
+
+        def leave() -> None:
+            self.session.leave()
+            self.app.reset_to(TitleScene(self.app))
+        self.app.log("debrief", standings=[row["name"] for row in self.debrief.document.get("standings") or []])
+        self.app.replace(NetGameOverScene(self.app, self.session.public_view(), self.debrief.document, leave))
 
     def _standing(self) -> tuple | None:
         """The status of a game played elsewhere but for its running clock: a change rebuilds the controls."""
@@ -718,11 +739,16 @@ class TableScene(Scene):
         if status.connection != "connected":
             return t("net_client.reconnecting")
         if status.table == "waiting":
+            taken, seats = status.seats_taken
+            if taken < seats:
+                return t("net_client.waiting_for_teams", taken=taken, seats=seats)
             return t("net_client.waiting_for_host")
         if status.table == "paused":
             return t("net_client.paused")
         if status.table == "over" or self.session.is_over:
             return t("net_client.over")
+        if status.bot_plays_seat:
+            return t("net_client.bot_plays_your_seat")
         if status.turn_left is not None:
             seconds = math.ceil(status.turn_left)
             seat = self.session.to_act

@@ -1,5 +1,5 @@
-"""The title screen: quick game, new game, continue, load, replays, join a network table, settings,
-how to play, quit."""
+"""The title screen: quick game, new game, continue, load, replays, join or host a network table,
+settings, how to play, quit."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ class TitleScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        names = ("quick_game", "new_game", "continue", "load", "replays", "join_table", "settings", "how_to_play",
-                 "quit")
+        names = ("quick_game", "new_game", "continue", "load", "replays", "join_table", "host_table", "settings",
+                 "how_to_play", "quit")
         top = max(24, height // 2 - 270)
         pitch = max(46, min(54, (height - top - 120 - 40) // len(names)))  # the note must stay on screen
         UILabel(pygame.Rect(0, top, width, 60), t("app.title"), self.manager, object_id="@title")
@@ -74,6 +74,9 @@ class TitleScene(Scene):
         elif name == "join_table":
             from .join import JoinScene
             self.app.push(JoinScene(self.app))
+        elif name == "host_table":
+            from .host import HostSetupScene
+            self.app.push(HostSetupScene(self.app))
         elif self.open_side_scene(name):
             pass
         elif name == "quit":
