@@ -132,7 +132,7 @@ def test_a_seat_whose_device_is_gone_keeps_its_turn_for_the_grace_period_then_th
     run(test)
 
 
-def test_replacing_a_seat_by_a_bot_keeps_its_devices_watching_and_refuses_their_actions():
+def test_replacing_a_seat_by_a_bot_keeps_its_devices_watching_until_the_teacher_gives_it_back():
     async def test():
         table = table_of(["open", "open"], 4, view_interval=0)
         async with hosting(table) as (host, url):
@@ -142,11 +142,20 @@ def test_replacing_a_seat_by_a_bot_keeps_its_devices_watching_and_refuses_their_
             await teacher.send(type="control", do="replace", table=table.code, seat=0, bot="nobody")
             assert await refusal_key(teacher) == "net.unknown_bot"
             await teacher.send(type="control", do="replace", table=table.code, seat=0, bot="steady")
+            lobby = await teacher.next("lobby")
+            while lobby["tables"][0]["bots"] != [True, False]:
+                lobby = await teacher.next("lobby")
+            assert lobby["tables"][0]["team_seats"] == [True, True]  # Ada's team still holds the seat
             after = await ada.snapshot_where(lambda message: message["version"] >= 1)  # the bot sat in for Ada
             assert after["table"]["bots"] == [True, False] and after["view"]["viewer"] == 0
             assert after["view"]["firms"][0]["status"] == "active"
             await ada.send(type="act", kind="fold", expected_version=after["version"])
             assert await refusal_key(ada) == "net.seat_is_bot"
+            await teacher.send(type="control", do="restore", table=table.code, seat=1)
+            assert await refusal_key(teacher) == "net.no_bot_to_remove"  # Bo plays its own seat
+            await teacher.send(type="control", do="restore", table=table.code, seat=0)  # Ada's phone is back
+            back = await ada.snapshot_where(lambda message: message["table"]["bots"] == [False, False])
+            assert back["view"]["viewer"] == 0
     run(test)
 
 

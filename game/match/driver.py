@@ -38,6 +38,10 @@ class TurnDriver:
         """From now on a bot plays `seat` (the network host replaces a team that has gone)."""
         self.referees[seat] = Referee.build(factory, bot_seed(self._game_seed, seat), self._time_limit)
 
+    def unseat_bot(self, seat: int) -> None:
+        """A person plays `seat` again (its team is back)."""
+        del self.referees[seat]
+
     @property
     def bot_to_act(self) -> bool:
         return self.match.to_act in self.referees

@@ -93,7 +93,7 @@ class Control(NamedTuple):
 
 # What each control needs besides `do` and `table`
 CONTROLS = {"start": (), "pause": (), "resume": (), "end": (), "timer": ("seconds", "on_timeout"),
-            "replace": ("seat", "bot"), "release": ("seat",)}
+            "replace": ("seat", "bot"), "restore": ("seat",), "release": ("seat",)}
 ON_TIMEOUT = ("passive", "bot")  # check/sit out/fold for the seat, or the stand-in bot decides
 
 

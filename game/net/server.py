@@ -327,6 +327,15 @@ class Table:
         self._changed()
         self.wake_bots()
 
+    def restore(self, seat: int) -> None:
+        """The team plays its seat again after a bot stood in for it (its phone is back)."""
+        self._check_seat(seat)
+        if seat not in self.tokens or seat not in self.driver.referees:
+            raise _control_refused(Problem.of("net.no_bot_to_remove", "no bot stands in for a team at seat {seat}",
+                                              seat=seat + 1))
+        self.driver.unseat_bot(seat)
+        self._changed()
+
     async def release(self, seat: int) -> None:
         """Hand `seat` to another device: revoke its token and close its devices; the next hello with
         the seat's team name takes it."""
@@ -471,6 +480,7 @@ class Table:
                 "state": str(self.state), "version": match.version, "year": view.year,
                 "years": scenario.years, "phase": str(view.phase), "quarter": view.quarter,
                 "to_act": match.to_act, "teams": list(self.teams),
+                "team_seats": [seat in self.tokens for seat in range(match.seats)],  # a team holds it (bot or not)
                 "bots": [seat in self.driver.referees for seat in range(match.seats)],
                 "connected": self.connected(), "timer": self.timer, "on_timeout": self.on_timeout,
                 "turn_left": self.turn_left(),
@@ -774,6 +784,8 @@ class Host:
                 table.set_timer(control.seconds, control.on_timeout)
             elif control.do == "replace":
                 table.replace(control.seat, control.bot)
+            elif control.do == "restore":
+                table.restore(control.seat)
             elif control.do == "release":
                 await table.release(control.seat)
             else:
