@@ -236,7 +236,8 @@ def test_a_class_plays_a_table_in_browsers_to_the_debrief(server, browser):
 
 def teacher_controls(teacher, table, students, projector) -> None:
     """The teacher's panel: a turn timer every device counts down, a pause every device shows (and
-    that takes the buttons away), and a seat released to another device, which joins again by name."""
+    that takes the buttons away), a seat released to another device, which joins again by name, and a
+    bot standing in for a team until the team plays again."""
     table.locator("select.timer-select").select_option("60")
     table.locator("[data-control=timer]").click()
     for page in [*students, projector]:
@@ -259,6 +260,12 @@ def teacher_controls(teacher, table, students, projector) -> None:
     gold.locator("button[type=submit]").click()
     gold.locator(".me").wait_for(timeout=WAIT_MS)
     assert seat_of(gold) == seat
+    # a bot stands in for the third team, then the team plays again
+    row = table.locator(f"tr[data-seat='{seat_of(students[2]) - 1}']")
+    row.locator("[data-control=replace]").click()
+    row.locator("[data-control=restore]").click(timeout=WAIT_MS)
+    row.locator("[data-control=replace]").wait_for(timeout=WAIT_MS)
+    assert row.locator(".bot-tag").count() == 0
 
 
 def drop_the_line(server, page) -> None:

@@ -1,5 +1,5 @@
 // The teacher panel (#host=<token>): the lobby's tables and the controls the host role may send
-// (docs/network_next.md: start, pause/resume, timer, replace, release, end).
+// (docs/network.md: start, pause/resume, timer, replace, restore, release, end).
 
 import { h } from "./dom.js";
 import { clock, localized, money, t } from "./i18n.js";
@@ -99,7 +99,11 @@ function tableCard(table, ui, lang, control) {
             !bot && team !== null && state !== "over" ? h("button", {
               type: "button", class: "control small", "data-control": "release", "data-key": `release-${table.code}-${seat}`,
               title: t("host.release_hint"), on: { click: () => send({ do: "release", seat }) },
-            }, t("host.release")) : null)));
+            }, t("host.release")) : null,
+            bot && table.team_seats?.[seat] && state !== "over" ? h("button", {
+              type: "button", class: "control small", "data-control": "restore", "data-key": `restore-${table.code}-${seat}`,
+              title: t("host.restore_hint"), on: { click: () => send({ do: "restore", seat }) },
+            }, t("host.restore")) : null)));
       }))),
     h("div", { class: "host-controls" },
       state === "waiting" ? h("button", {
