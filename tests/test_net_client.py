@@ -451,6 +451,7 @@ def test_hosting_from_the_title_serves_a_table_that_a_device_joins_with_the_code
         shown = projector.table.snapshot.observation
         assert shown == table.match.view(None) and shown.my_cards == ()  # the public view: no cards on the projector
         assert any("Ada" in line for line in projector.table.log)  # who did what, in the projector's log
+        app.screenshot("net_host_projector.png")
     projector.stop()
     close_app(app)
 
@@ -468,7 +469,7 @@ def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
         phone.send(json.dumps({"v": 1, "type": "hello", "code": code, "team": "Ada"}))
         device_messages(phone, lambda message: message["type"] == "snapshot", "the waiting table")
         until(app, lambda: projector.lobby is not None and projector.lobby.tables[0]["teams"][0] == "Ada", "the lobby")
-        assert projector.banner_text().startswith("Waiting for teams: 1 of 2 seats taken")
+        until(app, lambda: projector.banner_text().startswith("Waiting for teams: 1 of 2 seats taken"), "the banner")
         press(app, pygame.K_t)
         panel = app.scene
         assert isinstance(panel, TeacherPanelScene)
@@ -506,4 +507,25 @@ def test_a_port_that_is_taken_is_said_on_the_setup_screen(home):
         assert isinstance(setup, HostSetupScene)
         assert setup.note == f"Port {port} is taken: another program (or another Table Stakes) uses it. " \
             "Close it, or choose another port." and setup.note_label.text == setup.note
+    close_app(app)
+
+
+@pytest.mark.parametrize("size, language, banner, screenshot", [
+    ((1920, 1080), "en", "Waiting for teams: 1 of 3 seats taken. Start from the teacher panel (T).",
+     "net_host_projector_1080.png"),
+    ((1280, 720), "de", "Warte auf Teams: 1 von 3 Plätzen vergeben. Starten Sie im Lehrkräfte-Panel (T).",
+     "net_host_projector_de.png"),
+])
+def test_the_projector_fills_the_screen_in_the_teacher_s_language(home, size, language, banner, screenshot):
+    app = docs_app(home, window_size=size, language=language)
+    app.push(TitleScene(app))
+    pump(app)
+    host_from_title(app, ["open", "open", "steady"], free_port())
+    projector = app.scene
+    until(app, lambda: projector.table.snapshot is not None, "the projected table")
+    assert projector.banner_text() == banner
+    app.step()
+    assert projector._qr[2].get_width() >= 300 * size[1] // 720  # the QR grows with the screen
+    app.screenshot(screenshot)
+    projector.stop()
     close_app(app)

@@ -113,7 +113,7 @@ class HostSetupScene(Scene):
         self.menus: dict[str, UIDropDownMenu] = {}
 
         def menu(name: str, x: int, y: int, options: list[tuple[str, str]], value: str, w: int = column) -> int:
-            UILabel(pygame.Rect(x, y, w, 24), t(f"host.{name}"), self.manager, object_id="@dim")
+            UILabel(pygame.Rect(x, y, column, 24), t(f"host.{name}"), self.manager, object_id="@dim")
             chosen = next((option for option in options if option[1] == value), options[0])
             self.menus[name] = UIDropDownMenu(options, chosen, pygame.Rect(x, y + 26, w, CONTROL), self.manager)
             return y + 26 + CONTROL + 12
@@ -402,11 +402,16 @@ class ProjectorScene(Scene):
         shown = {record.seat: record.cards for record in view.showdowns if record.year == view.year}
         self.view.theme = self.app.theme
         self.view.draw(canvas, view, table_layout(logical, len(players)), names=names, shown_cards=shown,
-                       log_lines=list(self.table.log), highlight_seat=None if view.is_over else view.to_act,
+                       log_lines=list(self.table.log), highlight_seat=view.to_act if self._playing() else None,
                        log_caption=t("host.log_caption"))
         if canvas.get_size() != area.size:
             canvas = pygame.transform.smoothscale(canvas, area.size)
         surface.blit(canvas, area)
+
+    def _playing(self) -> bool:
+        snapshot = self.table.snapshot
+        state = "playing" if snapshot.table is None else snapshot.table.state
+        return state == "playing" and not snapshot.observation.is_over
 
     def _draw_join(self, surface: pygame.Surface) -> None:
         theme, palette = self.app.theme, self.app.theme.palette

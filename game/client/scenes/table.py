@@ -450,8 +450,9 @@ class TableScene(Scene):
     def _waiting_text(self) -> str:
         if self.session.is_over:
             return t("table.game_over")
-        if self.animator.busy or self.after_animation:
-            return ""
+        status = self.session.status
+        if self.animator.busy or self.after_animation or status is not None and status.table != "playing":
+            return ""  # a network table waiting or paused: the banner says why nobody acts
         seat = self.session.to_act
         player = self.session.players[seat]
         return t("table.waiting_bot" if player.bot else "table.waiting_human", name=player.name)
@@ -717,7 +718,9 @@ class TableScene(Scene):
         for record in observation.showdowns:
             if record.year == observation.year:
                 shown[record.seat] = record.cards
-        highlight = None if observation.is_over else observation.to_act
+        status = self.session.status
+        highlight = None if observation.is_over or status is not None and status.table != "playing" else \
+            observation.to_act
         labels = [self._player_label(seat) for seat in range(len(self.names))]
         self.view.theme = self.app.theme
         self.view.draw(surface, observation, self.layout, names=labels, shown_cards=shown,
