@@ -23,6 +23,8 @@ from game.client.scenes.net_over import NetGameOverScene
 from game.client.scenes.remote_seat import RemoteSeat, steps_between
 from game.client.scenes.table import TableScene
 from game.client.scenes.title import TitleScene
+from game.client.scene import ContinueScene
+from game.client.scenes.year_summary import YearSummaryScene
 from game.client.settings import Settings, seat_token
 from game.content import load_scenario
 from game.content.text import money
@@ -35,7 +37,8 @@ from game.core import apply_action
 from game.net.client import NetClient, Snapshot, ws_url
 from game.net.protocol import legal_wire, view_wire
 from menu_support import choose, click, press, pump, type_into
-from net_support import table_of
+from net_support import as_action, table_of
+from net_support import choose as choose_for
 from game.net.server import Host, serve_host
 
 WAIT = 20.0  # seconds; reached only when a test fails
@@ -114,6 +117,13 @@ def join_from_title(app, address: str, code: str, team: str) -> None:
     if os.environ.get("TABLE_STAKES_SCREENSHOT_DIR") and team == "Blue":
         app.screenshot("net_join.png")
     click(app, scene.buttons["join"])
+
+
+def reading_on(app) -> bool:
+    """Close a showdown or year summary as a player would (False: none was on screen)."""
+    if isinstance(app.scene, ContinueScene):
+        click(app, app.scene.next_button)
+    return False
 
 
 def at_table(app) -> TableScene | None:
@@ -332,7 +342,8 @@ def test_a_waiting_table_a_seat_handed_to_a_bot_and_the_debrief_are_said_at_the_
     until(app, lambda: scene.status_text().startswith("A bot plays your seat now"), "the hand-over")
     assert scene.session.players[0].name == "Blue (a bot plays)" and not scene.buttons
     teacher.control("replace", table=server.table.code, seat=1, bot="steady")  # and the bots play to the end
-    until(app, lambda: isinstance(app.scene, NetGameOverScene), "the bots to finish the game and the debrief")
+    until(app, lambda: reading_on(app) or isinstance(app.scene, NetGameOverScene),
+          "the bots to finish the game and the debrief")
     over = app.scene
     assert [row["team"] for row in over.rows] == [
         ["Blue", "Red", "steady"][standing.seat] for standing in server.table.match.standings()]
@@ -344,6 +355,44 @@ def test_a_waiting_table_a_seat_handed_to_a_bot_and_the_debrief_are_said_at_the_
     teacher.close()
     red.close()
     close_app(app)
+
+
+def test_a_network_seat_reads_the_year_summary_between_years_as_a_local_game_shows_it(home, served):
+    server = served(["open", "steady"], seed=3)
+    app = docs_app(home)
+    app.push(TitleScene(app))
+    pump(app)
+    join_from_title(app, server.address, server.table.code, "Blue")
+    until(app, lambda: at_table(app) is not None, "the table")
+    seen: list = []
+    deadline = time.monotonic() + WAIT
+    while not any(isinstance(scene, YearSummaryScene) for scene in seen):
+        assert time.monotonic() < deadline, "the first year did not end"
+        scene = app.scene
+        if isinstance(scene, ContinueScene):
+            seen.append(scene)
+            if isinstance(scene, YearSummaryScene):
+                break
+            click(app, scene.next_button)
+        elif at_table(app) is not None and at_table(app).buttons:
+            name = next(name for name in ("sit_in", "check_call", "sit_out") if name in at_table(app).buttons)
+            click(app, at_table(app).buttons[name])
+        else:
+            app.step()
+            time.sleep(0.005)
+    summary = seen[-1]
+    first = server.table.match.view(None).scenario.first_year
+    assert summary.year == first
+    lots = {(firm.seat, lot.vendor): lot.cost for firm in server.table.match.view(None).firms for lot in firm.lots
+            if lot.year == first}
+    assert {(row["seat"], row["vendor"]): row["cost"] for row in summary.rows} == lots  # the chips each firm bought
+    assert summary.vendor_take == server.table.match.view(None).vendor_take_by_year[0]
+    app.screenshot("net_join_year_summary.png")
+    click(app, summary.next_button)
+    until(app, lambda: at_table(app) is not None, "the table again")
+    seat = at_table(app).session
+    close_app(app)
+    seat.leave()
 
 
 def test_a_refusal_is_said_in_the_players_language_with_its_values(home, served):
@@ -363,18 +412,37 @@ def test_a_refusal_is_said_in_the_players_language_with_its_values(home, served)
     scene.session.leave()
 
 
-def test_a_showdown_in_the_views_is_shown_with_its_cards():
+def test_a_year_s_end_is_rebuilt_from_the_views_as_the_local_game_s_events():
     scenario = load_scenario("classic")
-    match = Match(new_game(scenario, ["atlas", "borealis"], 3), ["A", "B"])
-    before = match.view(None)
-    while not match.view(None).showdowns:
-        action = next(kind for kind in ("sit_in", "check", "call") if kind in match.legal().kinds)
-        match.submit(match.to_act, Action(ActionKind(action)), match.version)
+    match = Match(new_game(scenario, ["atlas", "borealis", "cygnus"], 3), ["A", "B", "C"])
+    played: list = []
+    first_year = match.view(None).year
+    while match.view(None).year == first_year:
+        before = match.view(None)  # the view a device had before the year's last action
+        choice = choose_for(legal_wire(match.legal()), match.version)
+        played += match.submit(match.to_act, as_action(choice), match.version).events
     after = match.view(None)
-    steps = steps_between(before, after, match.version, (False, False))
-    shown = [event for step in steps for event in step.events if isinstance(event, ev.CardsShown)]
-    assert [(event.seat, event.cards, event.capability) for event in shown] == [
-        (record.seat, record.cards, record.capability) for record in after.showdowns]
+    rebuilt = [event for step in steps_between(before, after, match.version, (False,) * 3) for event in step.events]
+
+    def of(kind, events):
+        return [event for event in events if isinstance(event, kind)]
+    shown = of(ev.CardsShown, played)
+    assert shown and of(ev.CardsShown, rebuilt) == shown  # the cards and the capability's breakdown, exactly
+    assert of(ev.YearEnded, rebuilt) == of(ev.YearEnded, played)
+    merged: dict = {}
+    for event in of(ev.ChipsBought, played):  # a lot merges a year's purchases per vendor
+        h100e, cost = merged.get((event.seat, event.vendor), (0.0, 0))
+        merged[event.seat, event.vendor] = (h100e + event.h100e, cost + event.cost)
+    merged = {key: (pytest.approx(h100e), cost) for key, (h100e, cost) in merged.items()}
+    assert {(event.seat, event.vendor): (event.h100e, event.cost) for event in of(ev.ChipsBought, rebuilt)} == merged
+    won = {}
+    for pot in of(ev.PotAwarded, played):
+        for seat, share in zip(pot.winners, pot.shares, strict=True):
+            won[seat] = won.get(seat, 0) + share
+    (paid,) = of(ev.PotAwarded, rebuilt)  # one line for every pot: a view has each firm's winnings only
+    assert dict(zip(paid.winners, paid.shares, strict=True)) == won
+    kinds = [type(event) for event in rebuilt]
+    assert kinds.index(ev.YearEnded) < kinds.index(ev.YearStarted)  # the old year ends before the new one starts
 
 
 # --------------------------------------------------------------------------- hosting from the title screen

@@ -10,7 +10,6 @@ amount is then the change in the firm's stake only when it made one action alone
 
 from __future__ import annotations
 
-import math
 import time
 
 import pygame
@@ -19,6 +18,8 @@ from game.bots import BUILT_IN
 from game.content.saves import SeatPlayer
 from game.core import Action, ActionKind, IllegalActionError, LegalActions, Observation, Problem
 from game.core import events as ev
+from game.core.cards import FirmFacts, score_hand, scoring
+from game.core.market import compute_and_amd_share
 from game.core.state import Showdown
 from game.match import HotSeat
 from game.net.client import CLOSE_KEYS, Closed, Debrief, NetClient, Refused, Snapshot, Status, Welcome
@@ -52,16 +53,51 @@ class RemoteRefusal(IllegalActionError):
 
 
 def cards_shown(record: Showdown, view: Observation) -> ev.CardsShown:
-    """A showdown record as the event a local game has: the compute term from the firm's compute in the
-    view before it; a view does not split the rest between cards and events (the log line and the card
-    flip read only the total)."""
-    compute = view.compute_weight * 10.0 * math.log10(max(1.0, view.firms[record.seat].effective_compute))
-    return ev.CardsShown(record.seat, record.cards, record.capability, compute, record.capability - compute, 0.0)
+    """A showdown record as the event a local game has, its capability broken down as the core scores it
+    from the public view before it (compute, cards, face-up events). When that view is older than the
+    showdown (views coalesce) and its figures no longer give the recorded total, the compute term is
+    kept and the rest is counted as the cards'."""
+    firm = view.firms[record.seat]
+    compute, amd_share = compute_and_amd_share(firm.lots[firm.idle_lots:], view.amd_efficiency)
+    cards = view.scenario.rd_cards
+    facts = FirmFacts(compute, amd_share, record.seat in view.compute_leaders,
+                      tuple(cards[card].domain for card in record.cards), firm.cash, firm.year_stake)
+    scored = score_hand(view.scenario, facts, record.cards, scoring(view.scenario, view.revealed_events),
+                        view.compute_weight)
+    if abs(scored.total - record.capability) < 1e-6:
+        return ev.CardsShown(record.seat, record.cards, record.capability, scored.compute_points,
+                             scored.card_points, scored.event_points)
+    return ev.CardsShown(record.seat, record.cards, record.capability, scored.compute_points,
+                         record.capability - scored.compute_points, 0.0)
+
+
+def year_end_events(before: Observation, after: Observation) -> list:
+    """What a local game's events say when the year of `before` ends, rebuilt from the views around it:
+    the cards shown, the markets paid (one line for all pots: a view has each firm's winnings, not the
+    pots), the chips bought (the year's lots, merged per vendor as the lots are), the year's end with
+    the vendors' take, and the firms their investors took over as the next year opened."""
+    events: list = [cards_shown(record, before) for record in after.showdowns[len(before.showdowns):]
+                    if record.year == before.year]
+    won = [(seat, firm.won_total - old.won_total)
+           for seat, (old, firm) in enumerate(zip(before.firms, after.firms, strict=True))
+           if firm.won_total > old.won_total]
+    if won:
+        events.append(ev.PotAwarded(0, sum(share for _, share in won), tuple(seat for seat, _ in won),
+                                    tuple(share for _, share in won)))
+    events += [ev.ChipsBought(firm.seat, lot.vendor, lot.chip, lot.h100e, lot.cost, lot.cost * 1e6 / lot.h100e)
+               for firm in after.firms for lot in firm.lots if lot.year == before.year and lot.h100e > 0]
+    take = after.vendor_take_by_year
+    events.append(ev.YearEnded(before.year, take[before.year_index] if before.year_index < len(take) else 0,
+                               any(isinstance(event, ev.CardsShown) for event in events)))
+    events += [ev.TakenOver(firm.seat, firm.net_worth, firm.preference)
+               for old, firm in zip(before.firms, after.firms, strict=True) if firm.taken_over and not old.taken_over]
+    return events
 
 
 def steps_between(before: Observation, after: Observation, version: int, bots: tuple[bool, ...]) -> list[Step]:
     """The steps that lead from view `before` to view `after`: one per action added to the game's log,
-    the last also carrying what the views show happened besides (events revealed, cards shown)."""
+    the last also carrying what the views show happened besides (events revealed, cards shown, the
+    year's end when exactly one year ended between them: more, and the views cannot tell the years apart)."""
     added = after.log[len(before.log):] if after.log[:len(before.log)] == before.log else ()
     per_seat: dict[int, int] = {}
     for entry in added:
@@ -74,10 +110,14 @@ def steps_between(before: Observation, after: Observation, version: int, bots: t
             paid = max(0, after.firms[entry.seat].year_stake - before.firms[entry.seat].year_stake)
         steps.append(Step(version, (ev.Acted(entry.seat, entry.action, paid),), entry.seat, entry.action,
                           entry.seat < len(bots) and bots[entry.seat]))
+    year_ended = (after.year_index == before.year_index + 1
+                  or same_year and after.is_over and not before.is_over)
+    extra: list = year_end_events(before, after) if year_ended else []
+    extra += [ev.YearStarted(after.year, after.button)] if not same_year else []
     seen = set(before.revealed_events) if same_year else set()
-    extra: list = [ev.YearStarted(after.year, after.button)] if not same_year else []
     extra += [ev.EventRevealed(event) for event in after.revealed_events if event not in seen]
-    extra += [cards_shown(record, before) for record in after.showdowns[len(before.showdowns):]]
+    if not year_ended:
+        extra += [cards_shown(record, before) for record in after.showdowns[len(before.showdowns):]]
     if extra:
         if steps:
             last = steps[-1]
