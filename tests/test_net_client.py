@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import threading
 import time
@@ -453,8 +454,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def host_from_title(app, seats: list[str], port: int, bind: str = "127.0.0.1") -> None:
-    """Title → Host a table → the seats and where to listen, chosen in the menus → Start hosting."""
+def host_from_title(app, seats: list[str], port: int, bind: str = "127.0.0.1", **menus: str) -> None:
+    """Title → Host a table → the seats, where to listen and `menus` (name → option), chosen in the
+    menus → Start hosting."""
     click(app, app.scene.buttons["host_table"])
     setup = app.scene
     assert isinstance(setup, HostSetupScene)
@@ -463,14 +465,12 @@ def host_from_title(app, seats: list[str], port: int, bind: str = "127.0.0.1") -
         if app.scene.menus[f"seat_{seat}"].selected_option[1] != kind:
             choose(app, app.scene.menus[f"seat_{seat}"], kind)
     choose(app, app.scene.menus["listen"], bind)
+    for name, option in menus.items():
+        choose(app, app.scene.menus[name], option)
     type_into(app, app.scene.port_entry, str(port))
     if os.environ.get("TABLE_STAKES_SCREENSHOT_DIR") and app.size == (1280, 720) and app.settings.language == "en":
         app.screenshot("net_host_setup.png")
     click(app, app.scene.buttons["start"])
-
-
-def projector_of(app) -> ProjectorScene:
-    return next(scene for scene in app.scenes if isinstance(scene, ProjectorScene))
 
 
 def device_messages(connection, condition, what: str) -> dict:
@@ -495,7 +495,7 @@ def test_hosting_from_the_title_serves_a_table_that_a_device_joins_with_the_code
     app.push(TitleScene(app))
     pump(app)
     port = free_port()
-    host_from_title(app, ["open", "steady", "random"], port)
+    host_from_title(app, ["open", "steady", "random"], port, timer="30", on_timeout="bot")
     projector = app.scene
     assert isinstance(projector, ProjectorScene) and projector.running.port == port
     assert projector.url == projector.running.urls[0] == f"http://127.0.0.1:{port}/"
@@ -511,8 +511,10 @@ def test_hosting_from_the_title_serves_a_table_that_a_device_joins_with_the_code
         welcome = device_messages(phone, lambda message: message["type"] == "welcome", "the welcome")
         assert welcome["seat"] == 0
         first = device_messages(phone, lambda message: message["type"] == "snapshot" and message["legal"], "a turn")
-        phone.send(json.dumps({"v": 1, "type": "act", "kind": "sit_in", "expected_version": first["version"]}))
         table = projector.host.tables[code]
+        assert (table.timer, table.on_timeout) == (30, "bot")
+        until(app, lambda: re.fullmatch(r"Ada is thinking… \d+ s left", projector.banner_text()), "the countdown")
+        phone.send(json.dumps({"v": 1, "type": "act", "kind": "sit_in", "expected_version": first["version"]}))
         until(app, lambda: table.match.version > first["version"] and table.match.to_act == 0
               and projector.table.snapshot.version == table.match.version,
               "the projector to catch up with the bots, at Ada's turn again")
@@ -529,9 +531,9 @@ def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
     app.push(TitleScene(app))
     pump(app)
     port = free_port()
-    host_from_title(app, ["open", "open"], port)
+    host_from_title(app, ["open", "open"], port, tables="2")
     projector = app.scene
-    code = projector.code
+    code, other = list(projector.host.tables)
     table = projector.host.tables[code]
     with connect(f"ws://127.0.0.1:{port}/ws", proxy=None) as phone:
         phone.send(json.dumps({"v": 1, "type": "hello", "code": code, "team": "Ada"}))
@@ -541,6 +543,12 @@ def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
         press(app, pygame.K_t)
         panel = app.scene
         assert isinstance(panel, TeacherPanelScene)
+        click(app, panel.buttons[f"show:{other}"])  # the other table on the projector, then this one again
+        until(app, lambda: projector.table.snapshot is not None and projector.table.snapshot.table.code == other,
+              "the other table projected")
+        click(app, panel.buttons[f"show:{code}"])
+        until(app, lambda: projector.table.snapshot is not None and projector.table.snapshot.table.code == code,
+              "this table projected")
         click(app, panel.buttons[f"start:{code}"])
         started = device_messages(phone, lambda message: message["type"] == "snapshot"
                                   and message["table"]["state"] == "playing", "the start")
@@ -550,6 +558,9 @@ def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
         device_messages(phone, lambda message: message["type"] == "snapshot" and message["table"]["state"] == "paused",
                         "the pause on the device")
         until(app, lambda: projector.banner_text() == "Paused by the teacher", "the projector's banner")
+        click(app, panel.buttons["replace:0"])
+        device_messages(phone, lambda message: message["type"] == "snapshot"
+                        and message["table"]["bots"] == [True, True], "a bot in Ada's seat")
         click(app, panel.buttons[f"end:{code}"])
         assert table.state == "paused"  # one click only asks again
         click(app, panel.buttons[f"end:{code}"])

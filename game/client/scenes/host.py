@@ -563,6 +563,8 @@ class TeacherPanelScene(Scene):
                                          t("host.close_panel"), self.manager, object_id="@primary")
         self.note_label = UILabel(pygame.Rect(self.dialog.x, self.dialog.bottom - 92, self.dialog.width, 30),
                                   self.projector.refusal, self.manager, object_id="@warning")
+        for name, button in self.buttons.items():
+            button.control = name
 
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
@@ -586,7 +588,8 @@ class TeacherPanelScene(Scene):
         return False
 
     def on_button(self, button) -> None:
-        name = next((name for name, widget in self.buttons.items() if widget is button), None)
+        # by the name the button was built with: a lobby that changed since the click has built new buttons
+        name = getattr(button, "control", None)
         if name is None:
             return
         if name == "close":
