@@ -15,16 +15,18 @@ import time
 import pygame
 import pytest
 import segno
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from client_support import close_app, docs_app
-from game.client.scenes.host import HostSetupScene, ProjectorScene, TeacherPanelScene
+from game.client.scenes.host import HostSetupScene, ProjectorScene, StopHostingScene, TeacherPanelScene
 from game.client.scenes.join import JoinScene
 from game.client.scenes.net_over import NetGameOverScene
 from game.client.scenes.remote_seat import RemoteSeat, steps_between
 from game.client.scenes.table import TableScene
 from game.client.scenes.title import TitleScene
 from game.client.scene import ContinueScene
+from game.client.scenes.showdown import ShowdownScene
 from game.client.scenes.year_summary import YearSummaryScene
 from game.client.settings import Settings, seat_token
 from game.content import load_scenario
@@ -120,9 +122,10 @@ def join_from_title(app, address: str, code: str, team: str) -> None:
     click(app, scene.buttons["join"])
 
 
-def reading_on(app) -> bool:
-    """Close a showdown or year summary as a player would (False: none was on screen)."""
+def reading(app, closed: list) -> bool:
+    """Close a showdown or year summary as a player would, kept in `closed`; always False."""
     if isinstance(app.scene, ContinueScene):
+        closed.append(app.scene)
         click(app, app.scene.next_button)
     return False
 
@@ -343,7 +346,7 @@ def test_a_waiting_table_a_seat_handed_to_a_bot_and_the_debrief_are_said_at_the_
     until(app, lambda: scene.status_text().startswith("A bot plays your seat now"), "the hand-over")
     assert scene.session.players[0].name == "Blue (a bot plays)" and not scene.buttons
     teacher.control("replace", table=server.table.code, seat=1, bot="steady")  # and the bots play to the end
-    until(app, lambda: reading_on(app) or isinstance(app.scene, NetGameOverScene),
+    until(app, lambda: reading(app, []) or isinstance(app.scene, NetGameOverScene),
           "the bots to finish the game and the debrief")
     over = app.scene
     assert [row["team"] for row in over.rows] == [
@@ -522,6 +525,44 @@ def test_hosting_from_the_title_serves_a_table_that_a_device_joins_with_the_code
         assert shown == table.match.view(None) and shown.my_cards == ()  # the public view: no cards on the projector
         assert any("Ada" in line for line in projector.table.log)  # who did what, in the projector's log
         app.screenshot("net_host_projector.png")
+        press(app, pygame.K_ESCAPE)
+        assert isinstance(app.scene, StopHostingScene)  # leaving asks first
+        click(app, app.scene.buttons["stop"])
+        assert isinstance(app.scene, TitleScene)
+        with pytest.raises(ConnectionClosed):  # the server closed every connection as it stopped …
+            while True:
+                phone.recv(timeout=WAIT)
+    with pytest.raises(OSError):  # … and no longer listens
+        connect(f"ws://127.0.0.1:{port}/ws", proxy=None, open_timeout=2)
+    close_app(app)
+
+
+def test_the_projector_shows_the_showdown_and_the_year_in_numbers_when_a_year_ends(home):
+    app = docs_app(home)
+    app.push(TitleScene(app))
+    pump(app)
+    port = free_port()
+    host_from_title(app, ["open", "steady"], port)
+    projector = app.scene
+    until(app, lambda: projector.table.snapshot is not None, "the projected table")
+    first_year = projector.table.snapshot.observation.year
+    with connect(f"ws://127.0.0.1:{port}/ws", proxy=None) as phone:
+        phone.send(json.dumps({"v": 1, "type": "hello", "code": projector.code, "team": "Ada"}))
+        while True:  # Ada plays the first year as the scripted team does, at a person's pace
+            message = device_messages(phone, lambda message: message["type"] == "snapshot"
+                                      and (message["legal"] or message["view"]["year"] > first_year), "a turn")
+            if message["view"]["year"] > first_year:
+                break
+            phone.send(json.dumps({"v": 1, "type": "act", "expected_version": message["version"],
+                                   **choose_for(message["legal"], message["version"])}))
+            app.step()
+        shown = []
+        until(app, lambda: isinstance(app.scene, YearSummaryScene) or reading(app, shown), "the year's end")
+    summary = app.scene
+    assert summary.year == first_year and summary.rows  # the chips the firms bought that year
+    assert all(isinstance(scene, ShowdownScene) for scene in shown)  # a showdown, if there was one, came first
+    click(app, summary.next_button)
+    assert app.scene is projector
     projector.stop()
     close_app(app)
 

@@ -22,7 +22,8 @@ import segno
 from pygame_gui.elements import UIButton, UIDropDownMenu, UILabel, UITextEntryLine
 
 from game.content import list_scenarios, load_scenario
-from game.core import ScenarioError
+from game.core import Observation, ScenarioError
+from game.core import events as ev
 from game.core.scenario import MAX_SEATS, MIN_SEATS
 from game.net.client import DEFAULT_PORT, Debrief, Lobby, NetClient, Refused, Snapshot, Welcome
 from game.net.server import OPEN, Host, RunningHost, new_table, run_in_thread
@@ -224,6 +225,8 @@ class ProjectedTable:
         self.snapshot: Snapshot | None = None
         self.debrief: Debrief | None = None
         self.log: deque[str] = deque(maxlen=200)
+        self.year_events: list = []  # this year's events, rebuilt from the views
+        self.ended: list[tuple[Observation, list]] = []  # years ended, not yet shown: the view before, their events
 
     def take(self) -> bool:
         """Take what arrived; True if anything did."""
@@ -247,6 +250,11 @@ class ProjectedTable:
                 line = log_line(event, self.scenario, names)
                 if line:
                     self.log.append(line)
+                self.year_events.append(event)
+        ended = next((event for event in self.year_events if isinstance(event, ev.YearEnded)), None)
+        if ended is not None:
+            self.ended.append((before.observation, self.year_events))
+            self.year_events = self.year_events[self.year_events.index(ended) + 1:]  # the next year's opening
 
     def close(self) -> None:
         self.client.close(timeout=0)
@@ -304,20 +312,36 @@ class ProjectorScene(Scene):
     def update(self, dt: float) -> None:
         if self.table.take():
             self.dirty = True
+        if self.table.ended:  # each year's end before the next one, and before the debrief
+            self.show_year_end(*self.table.ended.pop(0))
+        elif self.table.debrief is not None and self.code not in self.debriefs_shown:
+            self.debriefs_shown.add(self.code)
+            self.show_debrief()
         for message in self.teacher.drain():
             if isinstance(message, Lobby):
                 self.lobby = message
                 self.dirty = True
             elif isinstance(message, Refused):  # a control the server could not do, said in the panel
                 self.refusal = describe(message.reason)
-        if self.table.debrief is not None and self.code not in self.debriefs_shown:
-            self.debriefs_shown.add(self.code)
-            self.show_debrief()
         super().update(dt)
 
     def busy(self) -> bool:
         table = self.table.snapshot.table if self.table.snapshot is not None else None
         return table is not None and table.turn_left is not None and table.state == "playing"  # the countdown runs
+
+    def show_year_end(self, before: Observation, year_events: list) -> None:
+        """The showdown (if there was one) and the year in numbers, as a local game shows them between
+        years: the teacher continues when the class has seen them (the game goes on meanwhile)."""
+        from .showdown import ShowdownScene
+        from .year_summary import YearSummaryScene
+        players = seat_players(self.table.snapshot)
+        labels = [f"{player.name} · {firm.name}" for player, firm in zip(players, before.firms, strict=True)]
+        ended = next(event for event in year_events if isinstance(event, ev.YearEnded))
+        self.app.log("year_shown", year=ended.year, showdown=ended.showdown)
+        self.app.push(YearSummaryScene(self.app, before.scenario, labels, ended.year, year_events))
+        shown = [event for event in year_events if isinstance(event, ev.CardsShown)]
+        if shown:  # over the summary: seen first
+            self.app.push(ShowdownScene(self.app, before.scenario, labels, shown, year_events))
 
     def show_debrief(self) -> None:
         from .net_over import NetGameOverScene
