@@ -205,11 +205,14 @@ def test_a_game_played_to_its_end_sends_the_debrief_with_every_year():
         table = table_of(["open", "steady"], 6, scenario="classroom-45", view_interval=0)
         async with hosting(table) as (host, url):
             ada = await Device.join(url, table.code, team="Ada")
+            ada.acted_on = -1
             while True:
                 message = await ada.next("snapshot", "debrief")
                 if message["type"] == "debrief":
                     break
+                assert message["version"] > ada.acted_on, "a snapshot of a version already seen"
                 if message["legal"] is not None and message["table"]["state"] == "playing":
+                    ada.acted_on = message["version"]
                     await ada.send(type="act", expected_version=message["version"],
                                    **choose(message["legal"], message["version"]))
             assert table.match.is_over and {row["year"] for row in message["firm_years"]} == {

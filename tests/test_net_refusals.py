@@ -112,7 +112,8 @@ def test_a_flood_is_refused_then_closed_and_the_others_play_on():
             assert code == Close.POLICY and reason
             assert sum(1 for answer in answers if answer["type"] == "refused"
                        and answer["reason"]["key"] == "net.too_fast") == STRIKES
-            assert sum(1 for answer in answers if answer["type"] == "pong") >= 20
+            # one answer a message: the burst's pongs (and the odd one the rate refilled), never a pong as well
+            assert 20 <= sum(1 for answer in answers if answer["type"] == "pong") <= 22
             await other.send(type="ping")
             await other.next("pong")
             back = await Device.join(url, table.code, token=flood.welcome["token"])

@@ -135,6 +135,7 @@ class _Client:
     checked: float = field(default_factory=time.monotonic)
     strikes: int = 0
     debriefed: bool = False
+    last_sent: str = ""  # the last snapshot sent
 
     def may_send(self) -> bool:
         """A token bucket: `BURST` messages at once, `RATE` a second after that."""
@@ -195,7 +196,9 @@ class Table:
         self._paused_at: float | None = None
         self._away_since: dict[int, float] = {}  # seat → when its last device went (or it was released)
         self._scenario = match.state.scenario.data()
-        self._views: dict[int | None, tuple[dict, dict | None]] = {}  # this version's view and legal per viewer
+        # the view and legal actions per viewer, built once for `_views_version` (and the table's state)
+        self._views: dict[int | None, tuple[dict, dict | None]] = {}
+        self._views_version = match.version
         self._debrief: str | None = None
 
     def close(self) -> None:
@@ -491,6 +494,9 @@ class Table:
     async def snapshot(self, viewer: int | None) -> str:
         """The viewer's whole current view as a message (its view built once per version and viewer)."""
         async with self._lock:
+            if self._views_version != self.match.version:  # a bot moved since: views are marked stale after it
+                self._views.clear()
+                self._views_version = self.match.version
             built = self._views.get(viewer)
             if built is None:
                 match = self.match
@@ -518,7 +524,11 @@ class Table:
         while True:
             await client.stale.wait()
             client.stale.clear()
-            await client.connection.send(await self.snapshot(client.viewer))
+            snapshot = await self.snapshot(client.viewer)
+            if snapshot == client.last_sent:  # marked stale twice for one change: nothing new to say
+                continue
+            client.last_sent = snapshot
+            await client.connection.send(snapshot)
             if self._debrief is not None and not client.debriefed:
                 client.debriefed = True
                 await client.connection.send(self._debrief)
@@ -545,8 +555,10 @@ class Table:
     async def _read(self, client: _Client) -> None:
         connection = client.connection
         async for text in connection:
-            if not await _within_rate(client, self.match.version):
-                return
+            if (over := await _over_rate(client, self.match.version)) is not None:
+                if over is Over.CLOSED:
+                    return
+                continue
             try:
                 message = protocol.read_message(text)
             except ProtocolError as error:
@@ -578,16 +590,21 @@ def _control_refused(reason: Problem) -> _Refused:
     return _Refused(Close.NORMAL, reason)
 
 
-async def _within_rate(client: _Client, version: int) -> bool:
-    """Whether to read the client's message; refuses it (and closes a flood) when over the rate."""
+class Over(StrEnum):
+    REFUSED = "refused"  # the message is answered net.too_fast and not read
+    CLOSED = "closed"  # a flood: the connection is closed
+
+
+async def _over_rate(client: _Client, version: int) -> Over | None:
+    """None when the client's message is within its rate (read it); else what was done instead."""
     if client.may_send():
-        return True
+        return None
     if client.strikes > STRIKES:
         await _close(client.connection, Close.POLICY, Problem.of("net.flood", "too many messages: closed"))
-        return False
+        return Over.CLOSED
     await client.connection.send(protocol.refused(Problem.of(
         "net.too_fast", "too many messages: at most {rate} a second", rate=int(RATE)), version))
-    return True
+    return Over.REFUSED
 
 
 async def _close(connection: ServerConnection, code: Close, reason: Problem) -> None:
@@ -749,8 +766,10 @@ class Host:
         sender = asyncio.create_task(self._send_lobby(teacher))
         try:
             async for text in connection:
-                if not await _within_rate(teacher, 0):
-                    return
+                if (over := await _over_rate(teacher, 0)) is not None:
+                    if over is Over.CLOSED:
+                        return
+                    continue
                 try:
                     message = protocol.read_message(text)
                 except ProtocolError as error:
