@@ -507,7 +507,7 @@ def test_hosting_from_the_title_serves_a_table_that_a_device_joins_with_the_code
     until(app, lambda: projector.table.snapshot is not None, "the projected table")
     assert projector.qr_url == f"{projector.url}#join={code}"
     assert projector.qr_matrix == tuple(tuple(row) for row in segno.make(projector.qr_url).matrix)
-    assert projector._qr[2].get_width() >= 300  # big enough to scan from the back of a classroom
+    assert projector.qr_image.get_width() >= 300  # big enough to scan from the back of a classroom
 
     with connect(f"ws://127.0.0.1:{port}/ws", proxy=None) as phone:
         phone.send(json.dumps({"v": 1, "type": "hello", "code": code.lower(), "team": "Ada"}))
@@ -595,6 +595,7 @@ def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
                                   and message["table"]["state"] == "playing", "the start")
         assert started["teams"] == ["Ada", "steady"] and table.state == "playing"
         until(app, lambda: panel.buttons[f"pause:{code}"].is_enabled, "the panel to show the game playing")
+        app.screenshot("net_host_panel.png")
         click(app, panel.buttons[f"pause:{code}"])
         device_messages(phone, lambda message: message["type"] == "snapshot" and message["table"]["state"] == "paused",
                         "the pause on the device")
@@ -645,7 +646,7 @@ def test_the_projector_fills_the_screen_in_the_teacher_s_language(home, size, la
     until(app, lambda: projector.table.snapshot is not None, "the projected table")
     assert projector.banner_text() == banner
     app.step()
-    assert projector._qr[2].get_width() >= 300 * size[1] // 720  # the QR grows with the screen
+    assert projector.qr_image.get_width() >= 300 * size[1] // 720  # the QR grows with the screen
     app.screenshot(screenshot)
     projector.stop()
     close_app(app)

@@ -45,6 +45,8 @@ STATES = {"waiting": "host.state_waiting", "playing": "host.state_playing", "pau
           "over": "host.state_over"}
 CONTROL = 36
 QUIET_ZONE = 4  # modules of white around a QR code, as the standard asks
+TABLE_HEIGHT = 800  # pixels the projected table is laid out in, then scaled to the projector: room for its pot
+PANEL_BUTTON = 128  # pixels from one of a table's buttons in the teacher panel to the next
 
 
 @dataclass
@@ -276,8 +278,9 @@ class ProjectorScene(Scene):
         self.table = ProjectedTable(self.socket_url, self.codes[0])
         self.view = TableView(app.theme)
         self.debriefs_shown: set[str] = set()
-        self._qr: tuple[str, int, pygame.Surface] | None = None
+        self.qr_image: pygame.Surface | None = None
         self.qr_matrix: tuple[tuple[int, ...], ...] = ()
+        self._qr_made_for: tuple[str, int] | None = None  # the text and size the QR image was made for
 
     @property
     def code(self) -> str:
@@ -412,12 +415,13 @@ class ProjectorScene(Scene):
         self.dirty = False
 
     def _draw_table(self, surface: pygame.Surface) -> None:
-        """The public view, drawn at a size the table code is made for and scaled up to the projector."""
+        """The public view, laid out at a size the table code is made for and scaled to the projector."""
         snapshot = self.table.snapshot
         if snapshot is None:
             return
         area = self.table_area
-        logical = (int(area.width / self.scale), int(area.height / self.scale))
+        zoom = area.height / TABLE_HEIGHT
+        logical = (int(area.width / zoom), TABLE_HEIGHT)
         canvas = pygame.Surface(logical)
         view = snapshot.observation
         players = seat_players(snapshot)
@@ -462,11 +466,10 @@ class ProjectorScene(Scene):
             bottom -= line.get_height() + 6
             surface.blit(line, (x, bottom + 3))
         side = min(inner, bottom - y)
-        if self._qr is None or self._qr[:2] != (self.qr_url, side):
-            image, self.qr_matrix = qr_surface(self.qr_url, side)
-            self._qr = (self.qr_url, side, image)
-        image = self._qr[2]
-        surface.blit(image, image.get_rect(midtop=(column.centerx, y)))
+        if self._qr_made_for != (self.qr_url, side):
+            self.qr_image, self.qr_matrix = qr_surface(self.qr_url, side)
+            self._qr_made_for = (self.qr_url, side)
+        surface.blit(self.qr_image, self.qr_image.get_rect(midtop=(column.centerx, y)))
 
 
 class StopHostingScene(Scene):
@@ -546,22 +549,23 @@ class TeacherPanelScene(Scene):
             teams = ", ".join(
                 f"{team or t('host.seat_free')} ({t('host.seat_bot') if bot else connected})"
                 for team, bot, connected in zip(table["teams"], table["bots"], table["connected"], strict=True))
+            room = inner - 5 * PANEL_BUTTON - 8  # left of the table's buttons
             self.lines.append((t("host.table_line", code=code, state=state_text(table["state"]), year=table["year"],
-                                 timer=timer_text(table["timer"])), (x0, y), 17, projected, False, inner - 560))
-            self.lines.append((teams, (x0, y + 22), 13, False, True, inner - 560))
-            bx = x0 + inner - 552
+                                 timer=timer_text(table["timer"])), (x0, y), 17, projected, False, room))
+            self.lines.append((teams, (x0, y + 22), 13, False, True, room))
+            bx = x0 + inner - 5 * PANEL_BUTTON
             pause = "resume" if table["state"] == "paused" else "pause"
             for name, label in (("show", t("host.show")), ("start", t("host.start")), (pause, t(f"host.{pause}")),
                                 ("timer", t("host.timer_next", timer=timer_text(self._next_timer(table["timer"])))),
                                 ("end", t("host.end_really") if self.ending == code else t("host.end"))):
-                button = UIButton(pygame.Rect(bx, y + 4, 106, 36), label, self.manager,
+                button = UIButton(pygame.Rect(bx, y + 4, PANEL_BUTTON - 4, 36), label, self.manager,
                                   object_id="@primary" if name == "end" and self.ending == code else None)
                 if (name == "start" and table["state"] != "waiting" or name == "end" and table["state"] == "over"
                         or name == "show" and projected
                         or name == pause and table["state"] not in ("playing", "paused")):
                     button.disable()
                 self.buttons[f"{name}:{code}"] = button
-                bx += 110
+                bx += PANEL_BUTTON
             y += row
         y += 12
         projected = next((table for table in tables if table["code"] == self.projector.code), None)
