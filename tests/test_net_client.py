@@ -1,6 +1,8 @@
 """The pygame client at a network table (issue 12): a real table server on loopback in a thread of this
 process, the window headless (dummy driver) driven by posted clicks and keys through the title, the
-join screen and the very table scene a local game uses."""
+join screen and the very table scene a local game uses; and the window as the host: the setup, the
+projector (the public view, the address, join code and QR code) and the teacher panel, checked against
+the server and against devices that join it with websockets' own client."""
 
 from __future__ import annotations
 
