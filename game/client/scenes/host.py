@@ -612,9 +612,6 @@ class TeacherPanelScene(Scene):
             self.relayout()
         super().update(dt)
 
-    def busy(self) -> bool:
-        return False
-
     def on_button(self, button) -> None:
         # by the name the button was built with: a lobby that changed since the click has built new buttons
         name = getattr(button, "control", None)
