@@ -569,7 +569,7 @@ def test_the_projector_shows_the_showdown_and_the_year_in_numbers_when_a_year_en
     close_app(app)
 
 
-def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
+def test_the_teacher_panel_starts_pauses_hands_a_seat_to_a_bot_and_back_and_ends_the_game_on_the_server(home):
     app = docs_app(home)
     app.push(TitleScene(app))
     pump(app)
@@ -605,6 +605,10 @@ def test_the_teacher_panel_starts_pauses_and_ends_the_game_on_the_server(home):
         click(app, panel.buttons["replace:0"])
         device_messages(phone, lambda message: message["type"] == "snapshot"
                         and message["table"]["bots"] == [True, True], "a bot in Ada's seat")
+        until(app, lambda: "restore:0" in panel.buttons, "the panel to offer Ada's seat back")
+        click(app, panel.buttons["restore:0"])  # Ada's phone is back
+        device_messages(phone, lambda message: message["type"] == "snapshot"
+                        and message["table"]["bots"] == [False, True], "Ada playing again")
         click(app, panel.buttons[f"end:{code}"])
         assert table.state == "paused"  # one click only asks again
         click(app, panel.buttons[f"end:{code}"])

@@ -578,14 +578,17 @@ class TeacherPanelScene(Scene):
                     "host.seat_devices", count=projected["connected"][seat])
                 self.lines.append((f"{seat + 1}. {team or t('host.seat_free')} · {state}", (x0, y + 6), 15, False,
                                    False, inner - 420))
+                # a bot standing in for a team can hand the seat back; a team's seat can get a bot
+                stand_in = projected["bots"][seat] and projected["team_seats"][seat]
+                swap = "restore" if stand_in else "replace"
                 replace = UIButton(pygame.Rect(x0 + inner - 412, y, 200, 32),
-                                   t("host.replace", bot=personality_name(bot)), self.manager)
+                                   t(f"host.{swap}", bot=personality_name(bot)), self.manager)
                 release = UIButton(pygame.Rect(x0 + inner - 204, y, 200, 32), t("host.release"), self.manager)
-                if projected["bots"][seat] or projected["state"] == "over":
+                if (projected["bots"][seat] and not stand_in) or projected["state"] == "over":
                     replace.disable()
                 if team is None or projected["bots"][seat] or projected["state"] == "over":
                     release.disable()
-                self.buttons[f"replace:{seat}"], self.buttons[f"release:{seat}"] = replace, release
+                self.buttons[f"{swap}:{seat}"], self.buttons[f"release:{seat}"] = replace, release
                 y += 36
         self.buttons["close"] = UIButton(pygame.Rect(self.dialog.centerx - 120, self.dialog.bottom - 56, 240, 44),
                                          t("host.close_panel"), self.manager, object_id="@primary")
@@ -637,8 +640,8 @@ class TeacherPanelScene(Scene):
             self.control("timer", table=which, seconds=self._next_timer(table["timer"]), on_timeout=table["on_timeout"])
         elif action == "replace":
             self.control("replace", table=code, seat=int(which), bot=bot_personalities()[0])
-        elif action == "release":
-            self.control("release", table=code, seat=int(which))
+        elif action in ("restore", "release"):
+            self.control(action, table=code, seat=int(which))
         self.relayout()
 
     def control(self, do: str, **fields) -> None:
