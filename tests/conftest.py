@@ -23,3 +23,17 @@ def home(tmp_path, monkeypatch):
         monkeypatch.delenv(variable, raising=False)
     yield tmp_path
     i18n.set_language(i18n.FALLBACK)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--soak", action="store_true", help="also run the long random-play runs marked soak")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Soak runs take minutes: CI leaves them to `--soak` (their figures are quoted in docs/figures.md)."""
+    if config.getoption("--soak"):
+        return
+    skip = pytest.mark.skip(reason="a soak run: give --soak to run it")
+    for item in items:
+        if "soak" in item.keywords:
+            item.add_marker(skip)

@@ -89,6 +89,8 @@ RULES = [
     ("headless", ("game.client", "game.session"), "the runner plays without a window, through the match"),
     ("match", ("game.client", "game.headless", "game.session", "game.debrief", "game.content"),
      "every shell drives the match (the window, the runner, narration, the soak), never the reverse"),
+    ("env", ("game.client", "game.session", "game.headless", "game.net", "game.debrief"),
+     "the RL environment plays through the match, without a window, a server or files"),
     ("net", ("game.client", "game.session", "game.headless"),
      "the table server drives the match for devices (and sends the debrief's model, as the window shows it); "
      "a client connects to it, never the reverse"),
@@ -104,7 +106,7 @@ def test_a_ring_imports_only_inward(package, forbidden, why):
 # Modules whose import must load no pygame.
 WITHOUT_PYGAME = ["game.content", "game.debrief", "game.debrief.replay", "game.debrief.charts", "game.match",
                   "game.net.protocol", "game.net.server", "game.net.client", "game.headless.runner", "game.session",
-                  "game.narrate", "game.soak"]
+                  "game.narrate", "game.soak", "game.env"]
 
 
 @pytest.mark.parametrize("module", WITHOUT_PYGAME)
