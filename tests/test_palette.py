@@ -283,3 +283,18 @@ def test_colour_blind_signal_colours_are_okabe_ito():
     assert len(set(bases)) == len(DOMAINS), bases
     assert COLOUR_BLIND.nvidia != COLOUR_BLIND.amd
     assert COLOUR_BLIND.positive != COLOUR_BLIND.negative
+
+
+@BOTH
+def test_every_firm_accent_stands_out_on_the_plates(palette):
+    # A firm's mark and the stripe on its plate are graphics on the panel colour; the mark's shape
+    # differs per firm too (game/client/art.py), so colour never tells the firms apart alone.
+    for seat in range(8):
+        ratio = contrast_ratio(palette.firm(seat), palette.panel)
+        assert ratio >= MIN_GRAPHIC_CONTRAST, f"firm {seat + 1} on panel is {ratio:.2f}:1"
+    assert len(set(palette.firm(seat) for seat in range(8))) == 8
+
+
+def test_each_firm_has_a_mark_of_its_own_shape():
+    from game.client.art import MARK_SHAPES
+    assert len(set(MARK_SHAPES)) == len(MARK_SHAPES) == 8

@@ -1,4 +1,4 @@
-"""Short animations played one after another: chips flying, cards flipping, headlines landing."""
+"""Short animations played one after another: chips flying, headlines landing."""
 
 from __future__ import annotations
 
@@ -45,31 +45,6 @@ class ChipFlight(Animation):
         x = self.start[0] + (self.end[0] - self.start[0]) * k
         y = self.start[1] + (self.end[1] - self.start[1]) * k - 40 * (1 - (2 * k - 1) ** 2)
         view.chips(surface, (int(x), int(y)), self.amount, self.unit, self.amd_share)
-
-
-class CardFlip(Animation):
-    """A seat's two cards turning face up at the showdown."""
-
-    duration = 0.5
-
-    def __init__(self, midbottom: tuple[int, int], cards: tuple[str, ...], observation) -> None:
-        super().__init__()
-        self.midbottom, self.cards, self.observation = midbottom, cards, observation
-
-    def draw(self, surface: pygame.Surface, view) -> None:
-        palette = view.theme.palette
-        scale = abs(1 - 2 * self.progress)  # 1 -> 0 (edge on) -> 1
-        face_up = self.progress >= 0.5
-        for index, card in enumerate(self.cards):
-            width = max(2, int(34 * scale))
-            rect = pygame.Rect(0, 0, width, 46)
-            rect.midbottom = (self.midbottom[0] - 19 + index * 38, self.midbottom[1])
-            if face_up:
-                domain = self.observation.scenario.rd_cards[card].domain
-                pygame.draw.rect(surface, palette.card_paper, rect, border_radius=4)
-                pygame.draw.rect(surface, view.domain_colour(domain), rect, 3, border_radius=4)
-            else:
-                pygame.draw.rect(surface, palette.card_back, rect, border_radius=4)
 
 
 class Headline(Animation):

@@ -58,6 +58,7 @@ OKABE_ITO: dict[str, RGB] = {
     "reddish_purple": hex_to_rgb("#CC79A7"),
 }
 
+FIRM_COLOURS = 8  # the most seats a table has
 DOMAINS = ("algorithms", "data", "talent", "energy", "hardware")  # = game.core.scenario.DOMAINS
 
 
@@ -107,6 +108,20 @@ class Palette:
     domain_talent: RGB
     domain_energy: RGB
     domain_hardware: RGB
+    # one accent per seat, firm_<n> for n in 1..FIRM_COLOURS: the firm's logo mark and the stripe on
+    # its plate (its mark's shape differs too, so colour never tells the firms apart alone)
+    firm_1: RGB
+    firm_2: RGB
+    firm_3: RGB
+    firm_4: RGB
+    firm_5: RGB
+    firm_6: RGB
+    firm_7: RGB
+    firm_8: RGB
+
+    def firm(self, seat: int) -> RGB:
+        """The accent of the firm at `seat` (seats beyond eight take the colours again)."""
+        return getattr(self, f"firm_{seat % FIRM_COLOURS + 1}")
 
     def domain(self, name: str) -> RGB:
         """The colour of one R&D domain, by its name in ``DOMAINS`` (field ``domain_<name>``)."""
@@ -161,6 +176,14 @@ STANDARD = Palette(
     domain_talent=hex_to_rgb("#A23F74"),
     domain_energy=hex_to_rgb("#8F5F00"),
     domain_hardware=hex_to_rgb("#4A515C"),
+    firm_1=hex_to_rgb("#4E9BE6"),
+    firm_2=hex_to_rgb("#E8773A"),
+    firm_3=hex_to_rgb("#B57BE0"),
+    firm_4=hex_to_rgb("#3FC1B0"),
+    firm_5=hex_to_rgb("#E35D8C"),
+    firm_6=hex_to_rgb("#D9C04A"),
+    firm_7=hex_to_rgb("#9CCB5A"),
+    firm_8=hex_to_rgb("#A9B8C8"),
 )
 
 COLOUR_BLIND = Palette(
@@ -181,6 +204,15 @@ COLOUR_BLIND = Palette(
     domain_talent=hex_to_rgb("#96587A"),  # reddish purple, darkened
     domain_energy=hex_to_rgb("#B24D00"),  # vermillion, darkened
     domain_hardware=_OI["black"],
+    # Okabe–Ito hues, blue lightened to read on the dark plates, and a light grey as the eighth
+    firm_1=_OI["sky_blue"],
+    firm_2=_OI["orange"],
+    firm_3=_OI["bluish_green"],
+    firm_4=_OI["yellow"],
+    firm_5=hex_to_rgb("#4F9BD9"),  # Okabe–Ito blue, lighter
+    firm_6=_OI["vermillion"],
+    firm_7=_OI["reddish_purple"],
+    firm_8=hex_to_rgb("#BBBBBB"),
 )
 
 PALETTES: dict[str, Palette] = {p.name: p for p in (STANDARD, COLOUR_BLIND)}

@@ -109,9 +109,10 @@ class TableView:
              shown_cards: dict[int, tuple[str, ...]], log_lines: Sequence[str], highlight_seat: int | None,
              hidden_seats: Sequence[int] = (), coach: Advice | None = None, log_caption: str | None = None,
              marked_lines: int | None = None, cards_caption: str | None = None) -> None:
-        """`shown_cards`: cards face up at this year's showdown; `hidden_seats`: seats whose stake
-        animation is still running (their chips are drawn by the animation); `coach`: the coach's
-        advice for the viewer, drawn at the foot of the side panel (only on the viewer's own turn).
+        """`shown_cards`: cards face up at this year's showdown (no cards: drawn elsewhere);
+        `hidden_seats`: seats whose stake animation is still running (their chips are drawn by the
+        animation); `coach`: the coach's advice for the viewer, drawn at the foot of the side panel
+        (only on the viewer's own turn).
         `log_caption` replaces the log's heading; with `marked_lines` the last that many lines of
         the log are marked (bold, a bar beside them) and the lines before them dimmed;
         `cards_caption` replaces the heading over the viewer's own R&D cards."""
@@ -248,7 +249,7 @@ class TableView:
             letter = self.theme.text(t("table.button_letter"), 12, palette.card_ink, bold=True)
             surface.blit(letter, letter.get_rect(center=button.center))
             self.hover.add(button, t("tip.button"))
-        if shown:
+        if shown is not None:  # face up, or () while the showdown draws them in its own place
             self._small_cards(surface, view, layout.cards[seat], shown, face_up=True)
         elif firm.holds_cards and seat != view.viewer and firm.status in (Status.ACTIVE, Status.ALL_IN):
             self._small_cards(surface, view, layout.cards[seat], ("?", "?"), face_up=False)

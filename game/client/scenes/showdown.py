@@ -1,7 +1,12 @@
-"""The showdown: every hand still in is turned face up, capability broken down, pots paid.
+"""The showdown, on the table: the hands still in turn face up at their seats, each firm's capability
+counts up step by step (compute by the scaling law, each card with the condition or event that
+changed it, each event's bonus), then every pot slides to its winners.
 
-A card's text is cut to the card (five or more hands get shorter cards); resting the mouse on
-a card shows it in full.
+Space, Enter or the button skips to the end; a second press goes on. At the Instant animation
+speed the count is over at once. The numbers are the core's (see `game.client.tally`).
+
+The table under the count is drawn once and kept; each seat's panel is drawn again only when a
+step lands, and the running figure comes from cached glyphs, so a frame is mostly blits.
 """
 
 from __future__ import annotations
@@ -9,36 +14,143 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIButton, UILabel
 
-from game.content.text import money
+from game.content.text import describe_card, describe_event, money, signed
 from game.core import events as ev
 
+from ..animation import ChipFlight
+from ..art import Digits, card_back, felt, firm_mark, small_card_face
 from ..i18n import fixed, language, t
+from ..layout import table_layout
 from ..scene import ContinueScene
 from ..table_view import TableView, draw_tooltip
+from ..tally import TallyStep, parts_only, tally
 
-
-POT_LINE = 28  # pixels from one pot's line to the next
-HAND_EXTRA = 118  # a hand's height besides its cards: the name, the capability breakdown, the total
-MIN_CARD = 64
-MIN_CARD_WITH_NOTE = 96  # shorter cards than this: the side-pot note goes into the pots' tooltip
+FLIP_SECONDS = 0.5
+STEP_SECONDS = 0.55
+POT_SECONDS = 0.8
+LINE = 16  # pixels from one line of a panel to the next
+NOTE = 14
+HEADER = 26
+FOOT = 30
+CARD = (40, 54)
 
 
 class ShowdownScene(ContinueScene):
-    def __init__(self, app, scenario, names, shown: list, year_events: list) -> None:
+    def __init__(self, app, scenario, names, shown: list, year_events: list, *, table=None,
+                 step_events=(), log_lines=()) -> None:
+        """`shown`: the CardsShown events in showing order; `table`: the view just before the showdown
+        (drawn under the count, and read for each firm's facts), with `step_events` the events of
+        the step that brought the showdown (what its last action bought, the events it turned) and
+        `log_lines` the table's log."""
         super().__init__(app)
         self.scenario = scenario
         self.names = names
-        self.shown = shown  # CardsShown events, in showing order
+        self.shown = shown
+        self.table = table
+        self.log_lines = list(log_lines)
         self.pots = [event for event in year_events if isinstance(event, ev.PotAwarded)]
         self.year = next(event.year for event in year_events if isinstance(event, ev.YearEnded))
         self.view = TableView(app.theme)
+        self.digits = Digits()
+        if table is not None:
+            turned = [event.event for event in step_events if isinstance(event, ev.EventRevealed)]
+            self.face_up = tuple(table.revealed_events) + tuple(event for event in turned
+                                                                if event not in table.revealed_events)
+            self.tallies = {event.seat: tally(table, event, self.face_up, step_events) for event in shown}
+        else:
+            self.face_up = ()
+            self.tallies = {event.seat: parts_only(event) for event in shown}
+        self.best = max(event.capability for event in shown)
+        self.steps = max(len(steps) for steps in self.tallies.values())
+        self.count_ends = FLIP_SECONDS + STEP_SECONDS * self.steps
+        self.ends = self.count_ends + POT_SECONDS * len(self.pots)
+        self.clock = 0.0
+        self.sounded: set = set()
+        self._background: tuple | None = None  # (key, surface)
+        self._panels: dict[tuple, pygame.Surface] = {}
+
+    # ------------------------------------------------------------------ time
+
+    @property
+    def finished(self) -> bool:
+        return self.clock >= self.ends
+
+    def enter(self) -> None:
+        super().enter()
+        if self.app.settings.pace <= 0:
+            self.skip()
+
+    def skip(self) -> None:
+        self.clock = self.ends
+        self.sounded |= {"flip", "win", *range(len(self.pots))}
+        self._counted(skipped=True)
+
+    def _counted(self, *, skipped: bool) -> None:
+        """The count is over: the button goes on now (said in the log, which end-to-end tests wait on)."""
+        self._label_button()
+        self.app.log("showdown_counted", year=self.year, skipped=skipped)
+        self.dirty = True
+
+    def busy(self) -> bool:
+        return not self.finished
+
+    def update(self, dt: float) -> None:
+        if not self.finished:
+            self.clock = min(self.ends, self.clock + dt * max(self.app.settings.pace, 0.0))
+            self.dirty = True
+            self._sound()
+            if self.finished:
+                self._counted(skipped=False)
+        super().update(dt)
+
+    def _sound(self) -> None:
+        sounds = self.app.sounds
+        if "flip" not in self.sounded:
+            self.sounded.add("flip")
+            sounds.play("card_flip")
+        for index in range(len(self.pots)):
+            if index not in self.sounded and self.clock >= self.count_ends + POT_SECONDS * index:
+                self.sounded.add(index)
+                sounds.play("chips")
+        if "win" not in self.sounded and self.clock >= self.ends - POT_SECONDS * 0.3:
+            self.sounded.add("win")
+            sounds.play("win")
+
+    def steps_landed(self) -> float:
+        """How many tally steps have landed, with the fraction of the one landing now."""
+        return max(0.0, min(float(self.steps), (self.clock - FLIP_SECONDS) / STEP_SECONDS))
+
+    # ------------------------------------------------------------------ widgets and input
 
     def build(self) -> None:
         width, height = self.app.size
-        UILabel(pygame.Rect(0, 16, width, 40), t("showdown.title", year=self.year), self.manager,
+        self.layout = table_layout(self.app.size, len(self.names))
+        play = self.layout.actions
+        UILabel(pygame.Rect(play.x, play.y + 4, play.width, 36), t("showdown.title", year=self.year), self.manager,
                 object_id="@heading")
-        self.next_button = UIButton(pygame.Rect(width // 2 - 120, height - 64, 240, 44), t("showdown.next"),
+        self.next_button = UIButton(pygame.Rect(play.centerx - 130, play.bottom - 60, 260, 44), t("showdown.next"),
                                     self.manager, object_id="@primary")
+        self._label_button()
+        self._background = None
+        self._panels.clear()
+
+    def _label_button(self) -> None:
+        if self.next_button is not None:
+            self.next_button.set_text(t("showdown.next") if self.finished else t("tally.skip"))
+
+    def on_button(self, button) -> None:
+        if button is self.next_button and not self.finished:
+            self.skip()
+        else:
+            super().on_button(button)
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER) and not self.finished:
+            self.skip()
+        else:
+            super().on_key(event)
+
+    # ------------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
         super().draw(surface)
@@ -48,63 +160,165 @@ class ShowdownScene(ContinueScene):
                 draw_tooltip(surface, self.app.theme, self.mouse_pos, text)
 
     def draw_background(self, surface: pygame.Surface) -> None:
-        super().draw_background(surface)
-        self.view.clear_hover()  # the cards register their tooltips as they are drawn
+        surface.blit(self._table_image(surface.get_size()), (0, 0))
+        self.view.clear_hover()
+        landed = self.steps_landed()
+        flip = min(1.0, self.clock / FLIP_SECONDS)
+        for event in self.shown:
+            self._panel(surface, event, landed, flip)
+        self._pots(surface)
+
+    def _table_image(self, size: tuple[int, int]) -> pygame.Surface:
+        """The table as it stood before the showdown (or the bare felt when no view came), drawn once."""
+        key = (size, self.app.theme.palette, language())
+        if self._background is not None and self._background[0] == key:
+            return self._background[1]
+        image = pygame.Surface(size)
+        self.view.theme = self.app.theme
+        if self.table is not None:
+            self.view.draw(image, self.table, self.layout, names=self.names,
+                           shown_cards={event.seat: () for event in self.shown}, log_lines=self.log_lines,
+                           highlight_seat=None)
+        else:
+            image.fill(self.app.theme.palette.background)
+            cloth = felt(self.layout.felt.size, self.app.theme.palette)
+            image.blit(cloth, cloth.get_rect(center=self.layout.felt.center))
+        self._background = (key, image)
+        return image
+
+    def panel_rect(self, seat: int) -> pygame.Rect:
+        """Where a shown seat's panel goes: over its plate, wide enough for the lines, kept on the table."""
+        steps = self.tallies[seat]
+        lines = sum(1 + len(step.notes) for step in steps)
+        text_height = HEADER + lines * LINE + FOOT + 8
+        height = max(text_height, HEADER + 2 * CARD[1] + 14)
+        plate = self.layout.seats[seat]
+        rect = pygame.Rect(0, 0, max(plate.width + 40, 250), height)
+        rect.center = plate.center
+        rect.clamp_ip(pygame.Rect(0, 0, self.layout.side.x, self.layout.actions.y))
+        return rect
+
+    def _panel(self, surface: pygame.Surface, shown: ev.CardsShown, landed: float, flip: float) -> None:
+        rect = self.panel_rect(shown.seat)
+        steps = self.tallies[shown.seat]
+        whole = min(len(steps), int(landed))
+        counted = self.clock >= self.count_ends
+        winner = counted and shown.capability == self.best
+        key = (shown.seat, whole, winner, flip >= 1.0, rect.size)
+        image = self._panels.get(key)
+        if image is None:
+            image = self._panels[key] = self._panel_image(shown, steps, whole, winner, flip >= 1.0, rect.size)
+        surface.blit(image, rect)
+        self._register_tips(shown, steps, rect)
+        cards = self._card_rects(rect)
+        if flip < 1.0:  # the cards turn: narrowing to their edge, then widening face up
+            scale = abs(1 - 2 * flip)
+            for card, area in zip(shown.cards, cards, strict=True):
+                face = self._card_face(card) if flip >= 0.5 else card_back(CARD, self.app.theme.palette)
+                squeezed = pygame.transform.scale(face, (max(2, round(CARD[0] * scale)), CARD[1]))
+                surface.blit(squeezed, squeezed.get_rect(center=area.center))
+        # the running total: the last landed step's, moving toward the next while it lands
+        if whole >= len(steps):
+            value = steps[-1].running if steps else 0.0
+        else:
+            before = steps[whole - 1].running if whole else 0.0
+            value = before + (steps[whole].running - before) * (landed - whole)
+        palette = self.app.theme.palette
+        self.digits.draw(surface, fixed(value, 1, language()), 20, palette.highlight if winner else palette.text,
+                         (rect.right - 10, rect.bottom - FOOT + 2))
+
+    def _card_rects(self, panel: pygame.Rect) -> list[pygame.Rect]:
+        return [pygame.Rect(panel.x + 8, panel.y + HEADER + index * (CARD[1] + 6), *CARD) for index in range(2)]
+
+    def _card_face(self, card: str) -> pygame.Surface:
+        palette = self.app.theme.palette
+        definition = self.scenario.rd_cards[card]
+        return small_card_face(definition.domain, f"{definition.points:+d}".replace("-", "−"), CARD, palette,
+                               palette.domain(definition.domain))
+
+    def _panel_image(self, shown: ev.CardsShown, steps: list[TallyStep], whole: int, winner: bool, flipped: bool,
+                     size: tuple[int, int]) -> pygame.Surface:
+        """A seat's panel with `whole` steps landed: its mark and name, its cards, one line per landed
+        step (with the notes that explain it), and the label of the running total."""
         theme = self.app.theme
         palette = theme.palette
         lang = language()
-        width, height = surface.get_size()
-        best = max(event.capability for event in self.shown)
-        # Four hands to a row; a second row for five or more, with shorter cards. Under the hands
-        # one line per pot and, if there is room, the note on side pots (else it is their tooltip).
-        per_row = min(4, len(self.shown))
-        rows = -(-len(self.shown) // per_row)
-        column_width = min(300, (width - 40) // per_row)
-        note = theme.text(t("showdown.side_pots_note"), 13, palette.text_dim, width=width - 200) \
-            if len(self.pots) > 1 else None
-        foot = self.next_button.rect.top - 8 - POT_LINE * len(self.pots) - 8
-        if note is not None and (foot - note.get_height() - 64) // rows - HAND_EXTRA < MIN_CARD_WITH_NOTE:
-            note = None
-        if note is not None:
-            foot -= note.get_height() + 4
-        room = (foot - 64) // rows
-        card_height = max(MIN_CARD, min(150 if rows == 1 else 104, room - HAND_EXTRA - 14))
-        cell_height = min(card_height + HAND_EXTRA + 28, room)
-        for index, event in enumerate(self.shown):
-            row, column = divmod(index, per_row)
-            in_row = min(per_row, len(self.shown) - row * per_row)
-            left = (width - column_width * in_row) // 2
-            x = left + column * column_width
-            top = 64 + row * cell_height
-            winner = event.capability == best
-            name = theme.fitted(self.names[event.seat], 17, palette.highlight if winner else palette.text,
-                                column_width - 16, bold=True)
-            surface.blit(name, (x + 8, top + 4))
-            for card_index, card in enumerate(event.cards):
-                rect = pygame.Rect(x + 8 + card_index * (column_width // 2 - 4), top + 30, column_width // 2 - 12,
-                                   card_height)
-                self.view.rd_card(surface, self.scenario, card, rect)
-            rows_shown = ((t("showdown.compute"), event.compute_points), (t("showdown.cards"), event.card_points),
-                          (t("showdown.events"), event.event_points))
-            y = top + 36 + card_height
-            for label, points in rows_shown:
-                surface.blit(theme.fitted(label, 13, palette.text_dim, column_width - 80), (x + 8, y))
-                value = theme.text(("+" if round(points, 1) >= 0 else "") + fixed(points, 1, lang), 13, palette.text)
-                surface.blit(value, (x + column_width - 20 - value.get_width(), y))
-                y += 19
-            pygame.draw.line(surface, palette.panel_edge, (x + 8, y), (x + column_width - 20, y))
-            total = theme.text(t("showdown.total", value=fixed(event.capability, 1, lang)), 15,
-                               palette.highlight if winner else palette.text, bold=True)
-            surface.blit(total, (x + 8, y + 5))
-        y = 64 + rows * cell_height + 8
-        for pot in self.pots:
-            label = t("showdown.main_pot") if pot.pot == 0 else t("showdown.side_pot", number=pot.pot)
-            winners = ", ".join(f"{self.names[seat]} {money(share, lang)}"
-                                for seat, share in zip(pot.winners, pot.shares, strict=True))
-            line = theme.fitted(f"{label}: {money(pot.amount, lang)} → {winners}", 15, palette.text, width - 80)
-            rect = surface.blit(line, line.get_rect(midtop=(width // 2, y)))
-            if len(self.pots) > 1:
-                self.view.hover.add(rect, t("showdown.side_pots_note"))
-            y += POT_LINE
-        if note is not None:
-            surface.blit(note, note.get_rect(midtop=(width // 2, y + 4)))
+        image = pygame.Surface(size, pygame.SRCALPHA)
+        rect = image.get_rect()
+        pygame.draw.rect(image, palette.panel, rect, border_radius=10)
+        pygame.draw.rect(image, palette.highlight if winner else palette.firm(shown.seat), rect, 3 if winner else 2,
+                         border_radius=10)
+        firm_mark(image, shown.seat, (16, 14), 14, palette.firm(shown.seat))
+        name = theme.fitted(self.names[shown.seat], 14, palette.highlight if winner else palette.text,
+                            rect.width - 36, bold=True)
+        image.blit(name, (28, 5))
+        if flipped:
+            for card, area in zip(shown.cards, self._card_rects(pygame.Rect((0, 0), size)), strict=True):
+                image.blit(self._card_face(card), area)
+        left = 8 + CARD[0] + 8
+        right = rect.width - 10
+        y = HEADER
+        for step in steps[:whole]:
+            points = theme.text(signed(round(step.points, 1), lang), 13, palette.text, bold=True)
+            image.blit(points, points.get_rect(topright=(right, y)))
+            label = theme.fitted(step.label, 13, palette.text, right - left - points.get_width() - 6)
+            image.blit(label, (left, y))
+            y += LINE
+            for note in step.notes:
+                image.blit(theme.fitted(note, 12, palette.highlight, right - left - 8), (left + 8, y))
+                y += NOTE + (LINE - NOTE)
+        pygame.draw.line(image, palette.panel_edge, (left, rect.height - FOOT - 2), (right, rect.height - FOOT - 2))
+        caption = theme.fitted(t("tally.capability"), 13, palette.text_dim, right - left - 60,
+                               bold=True)
+        image.blit(caption, (left, rect.height - FOOT + 6))
+        return image
+
+    def _register_tips(self, shown: ev.CardsShown, steps: list[TallyStep], rect: pygame.Rect) -> None:
+        """Each card's full text on its card; the face-up events on the panel's lines, and over them
+        what a line means where it says more (the scaling law on the compute line)."""
+        lang = language()
+        for card, area in zip(shown.cards, self._card_rects(rect), strict=True):
+            definition = self.scenario.rd_cards[card]
+            self.view.hover.add(area, t("tally.card_tip", title=definition.title[lang],
+                                        text=describe_card(definition, lang)), "rd_cards")
+        left = rect.x + 16 + CARD[0]
+        if self.face_up:
+            text = "; ".join(t("tally.event_tip", event=self.scenario.events[event].title[lang],
+                               text=describe_event(self.scenario.events[event], lang)) for event in self.face_up)
+            self.view.hover.add(pygame.Rect(left, rect.y + HEADER, rect.right - 10 - left, rect.height - HEADER - FOOT),
+                                text, "market_event")
+        y = rect.y + HEADER
+        for step in steps[:min(len(steps), int(self.steps_landed()))]:
+            if step.tip:
+                self.view.hover.add(pygame.Rect(left, y, rect.right - 10 - left, LINE), step.tip, "scaling_law")
+            y += LINE * (1 + len(step.notes))
+
+    def _pots(self, surface: pygame.Surface) -> None:
+        """Each pot in turn slides from the pot to its winners, its amount written beside them once landed."""
+        if self.clock < self.count_ends or self.table is None and not self.pots:
+            return
+        palette = self.app.theme.palette
+        ante = self.scenario.ante[self.table.year_index] if self.table is not None else 1
+        lang = language()
+        for index, pot in enumerate(self.pots):
+            start = self.count_ends + POT_SECONDS * index
+            if self.clock < start:
+                return
+            progress = min(1.0, (self.clock - start) / POT_SECONDS)
+            for seat, share in zip(pot.winners, pot.shares, strict=True):
+                target = self.panel_rect(seat).midtop
+                if progress < 1.0:
+                    flight = ChipFlight(self.layout.pot, target, share, ante, 0.0)
+                    flight.elapsed = progress * flight.duration
+                    flight.draw(surface, self.view)
+                else:
+                    won = t("tally.won", amount=money(share, lang))
+                    if len(self.pots) > 1:  # which pot: a firm all-in for less wins only what it matched
+                        name = t("showdown.main_pot") if pot.pot == 0 else t("showdown.side_pot", number=pot.pot)
+                        won = t("tally.pot_won", pot=name, won=won)
+                    label = self.app.theme.text(won, 15, palette.background, bold=True)
+                    box = label.get_rect(midbottom=(target[0], target[1] + 2 - index * 24)).inflate(14, 6)
+                    pygame.draw.rect(surface, palette.highlight, box, border_radius=8)
+                    surface.blit(label, label.get_rect(center=box.center))
+                    if len(self.pots) > 1:
+                        self.view.hover.add(box, t("showdown.side_pots_note"), "side_pot")

@@ -24,7 +24,7 @@ from game.core import events as ev
 from game.core.funding import diluted
 from game.net.client import Debrief
 
-from ..animation import Animator, CardFlip, ChipFlight, Headline
+from ..animation import Animator, ChipFlight, Headline
 from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import lowered, table_layout
@@ -300,10 +300,9 @@ class TableScene(Scene):
             elif isinstance(event, ev.EventRevealed):
                 self.animator.add(Headline(event.event, observation, layout.felt))
                 self.app.sounds.play("event")
-            elif isinstance(event, ev.CardsShown):
-                self.animator.add(CardFlip(layout.cards[event.seat], event.cards, observation))
+            elif isinstance(event, ev.CardsShown):  # the showdown scene turns them and counts
                 showdown.append(event)
-            elif isinstance(event, ev.PotAwarded):
+            elif isinstance(event, ev.PotAwarded) and not showdown:  # a showdown's pots slide in its scene
                 for seat, share in zip(event.winners, event.shares, strict=True):
                     self.animator.add(ChipFlight(layout.pot, layout.seats[seat].center, share,
                                                  before.scenario.ante[before.year_index], 0.0))
@@ -326,7 +325,8 @@ class TableScene(Scene):
         scenario = before.scenario
         labels = [f"{player} · {firm.name}" for player, firm in zip(self.names, before.firms, strict=True)]
         if showdown:
-            self.after_animation.append(ShowdownScene(self.app, scenario, labels, showdown, year_events))
+            self.after_animation.append(ShowdownScene(self.app, scenario, labels, showdown, year_events, table=before,
+                                                      step_events=step.events, log_lines=list(self.log)))
         self.after_animation.append(YearSummaryScene(self.app, scenario, labels, ended.year, year_events))
         # events after YearEnded belong to the next year (its income, its ante round)
         index = year_events.index(ended)
