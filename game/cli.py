@@ -25,6 +25,7 @@ from game.content.locale import system_language
 from game.content.saves import SaveError, read_game_file
 from game.core import ScenarioError, TableStakesError, standings
 from game.core.scenario import MAX_SEATS, MIN_SEATS
+from game.headless.backends import BACKENDS, BackendError, make_backend
 from game.headless.balance import balance
 from game.headless.progress import ProgressBar
 from game.headless.results import OutputError
@@ -84,6 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run each bot loaded from a file in a process of its own, which sees only its "
                           "observations (slower; see docs/headless.md)")
     run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.add_argument("--backend", choices=BACKENDS, default="process",
+                     help="where the games are played: this machine's processes (default), or a Ray cluster "
+                          "(the [ray] extra; a local one of --jobs workers unless --ray-address is given)")
+    run.add_argument("--ray-address", metavar="HOST:PORT",
+                     help="with --backend ray: an existing cluster (as 'ray start --head' prints it)")
     run.add_argument("--balance", action="store_true",
                      help="play the standard six-seat matchups of the built-in personalities (--games per "
                           "table and rotation) and print the balance report")
@@ -262,16 +268,28 @@ def headless(args: argparse.Namespace, bots: list[str]) -> int:
     if args.resume and run.done:
         print(f"resuming: {run.done:,} of {config.games:,} games are in '{args.out}'", file=sys.stderr)
     bar = ProgressBar(args.games, enabled=False if args.quiet else None)
+    backend = open_backend(args, jobs)
     try:
-        summary = run.play(jobs, progress=bar.update)
+        summary = run.play(jobs, progress=bar.update, backend=backend)
     except (OutputError, RunStopped) as error:
         print(f"error: {error}\n{_kept(run, args)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(f"\nstopped. {_kept(run, args)}", file=sys.stderr)
         return 130
+    finally:
+        if backend is not None:
+            backend.close()
     print(summary_table(summary))
     return 0
+
+
+def open_backend(args: argparse.Namespace, jobs: int):
+    """The backend --backend names (None: this machine's processes); a usage error if it cannot be had."""
+    try:
+        return make_backend(args.backend, jobs, args.ray_address)
+    except BackendError as error:
+        raise UsageError(str(error)) from None
 
 
 def _kept(run: Run, args: argparse.Namespace) -> str:
@@ -287,8 +305,13 @@ def balance_report(args: argparse.Namespace) -> int:
     personalities = list(BUILT_IN)
     tables = len(personalities) * 6
     bar = ProgressBar(tables * args.games, enabled=False if args.quiet else None)
-    report = balance(personalities, args.games, args.seed or 0, scenario=args.scenario, jobs=jobs,
-                     progress=bar.update)
+    backend = open_backend(args, jobs)
+    try:
+        report = balance(personalities, args.games, args.seed or 0, scenario=args.scenario, jobs=jobs,
+                         progress=bar.update, backend=backend)
+    finally:
+        if backend is not None:
+            backend.close()
     print(f"Balance of '{args.scenario}': {tables} six-seat tables (each personality once, one twice, "
           f"in every rotation), {args.games} games each, seed {args.seed or 0}\n")
     print(report.markdown())

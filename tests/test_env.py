@@ -3,6 +3,7 @@ never allows an illegal action, observations that hold nothing hidden, seeded ep
 
 from __future__ import annotations
 
+import sys
 import warnings
 
 import numpy as np
@@ -151,7 +152,7 @@ def test_the_observer_is_slot_0_and_the_layout_has_its_documented_size():
     env = TableStakesEnv(seats=5)
     env.reset(seed=1)
     observation = env.observe("player_3")["observation"]
-    assert observation.shape == (SIZE,) and observation.dtype == np.float32
+    assert observation.shape == (SIZE,) == (316,) and observation.dtype == np.float32  # as docs/rl.md says
     cash = env.match.view(3).firms[3].cash
     from game.env.encoding import GLOBAL_FIELDS, MONEY_UNIT, SEAT_FIELDS
     first_seat = len(GLOBAL_FIELDS)
@@ -210,3 +211,40 @@ def test_the_mask_covers_set_mix_to_the_share_it_already_has():
     mask = action_mask(view, legal)
     for index, share in MIX_STEPS.items():
         assert mask[index] == (share != current)
+
+
+class FirstAllowed:
+    """A stand-in for a trained model: the first index the mask allows (a real one needs torch)."""
+
+    def predict(self, observation, action_masks, deterministic):
+        assert observation.shape == (SIZE,) and deterministic
+        return int(np.flatnonzero(action_masks)[0]), None
+
+
+def test_a_policy_plays_full_games_as_a_bot_taking_each_free_action_once_a_turn():
+    from game.bots import make_bot_factory
+    from game.env.policy import PolicyBot
+    from game.match import TurnDriver
+
+    scenario = load_scenario("classic")
+    for seed in range(3):
+        match = Match(new_game(scenario, [profile.id for profile in scenario.profiles][:3], seed), ["p", "r", "s"])
+        factories = {0: lambda seed: PolicyBot(seed, FirstAllowed()), 1: make_bot_factory("random"),
+                     2: make_bot_factory("steady")}
+        driver = TurnDriver(match, factories, seed, None)
+        while not match.is_over:
+            turn = driver.step()
+            assert turn.incident is None  # the referee never had to replace what the policy chose
+        assert driver.referees[0].decisions > 10
+
+
+def test_a_ppo_bot_that_cannot_load_says_why(tmp_path, monkeypatch):
+    from game.bots import BotLoadError, make_bot_factory
+
+    with pytest.raises(BotLoadError, match="not found"):
+        make_bot_factory(f"ppo:{tmp_path / 'missing.zip'}")
+    model = tmp_path / "model.zip"
+    model.write_bytes(b"not a model")
+    monkeypatch.setitem(sys.modules, "sb3_contrib", None)  # as without the [train] extra
+    with pytest.raises(BotLoadError, match=r"needs the \[train\] extra"):
+        make_bot_factory(f"ppo:{model}")

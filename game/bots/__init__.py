@@ -55,9 +55,16 @@ def make_bot_factory(spec: str) -> Callable[[int], object]:
     """A callable that builds the bot named by `spec` from a seed."""
     if spec in BUILT_IN:
         return _built_in(spec)
+    if spec.startswith("ppo:"):  # a trained policy (docs/rl.md): game.env loads it, with its own extra
+        from game.env.policy import PolicyLoadError, policy_factory
+
+        try:
+            return policy_factory(spec)
+        except PolicyLoadError as error:
+            raise BotLoadError(str(error)) from None
     if ":" not in spec:
         raise BotLoadError(f"unknown bot '{spec}': built-in bots are {', '.join(BUILT_IN)}; "
-                           f"a bot of your own is given as FILE.py:ClassName")
+                           f"a bot of your own is given as FILE.py:ClassName, a trained policy as ppo:MODEL.zip")
     file_name, class_name = spec.rsplit(":", 1)
     path = Path(file_name)
     if path.suffix != ".py" or not path.is_file():

@@ -61,7 +61,7 @@ def balance_tables(personalities: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def balance(personalities: Sequence[str], games_per_table: int, seed: int, scenario: str = "classic",
-            jobs: int = 1, progress: Callable[[int], None] | None = None) -> BalanceReport:
+            jobs: int = 1, progress: Callable[[int], None] | None = None, backend=None) -> BalanceReport:
     wins: dict[str, float] = defaultdict(float)
     played: dict[str, int] = defaultdict(int)
     showdowns = folded = agi = leader_games = leader_wins = 0
@@ -70,7 +70,7 @@ def balance(personalities: Sequence[str], games_per_table: int, seed: int, scena
     done = 0
     for number, seats in enumerate(balance_tables(personalities)):
         config = RunConfig(seats=seats, games=games_per_table, seed=seed * 1000 + number, scenario=scenario)
-        for record in run_games(config, jobs=jobs):
+        for record in run_games(config, jobs=jobs, backend=backend):
             winners = record["winners"]
             for seat, bot in enumerate(seats):
                 played[bot] += 1

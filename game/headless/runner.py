@@ -157,10 +157,25 @@ def _worker_player(config: RunConfig, deadlines, slot: int) -> Callable[[int], d
     return _Table(config, deadlines, slot).play
 
 
-def play_games(config: RunConfig, jobs: int = 1, first: int = 0) -> Iterator[dict]:
+_TABLES: dict[RunConfig, _Table] = {}  # per process: a distributed backend's worker plays many games of a run
+
+
+def play_one(config: RunConfig, index: int) -> dict:
+    """Game `index` of the run, played in this process (its table built once per process and run)."""
+    table = _TABLES.get(config)
+    if table is None:
+        _TABLES.clear()
+        table = _TABLES[config] = _Table(config)
+    return table.play(index)
+
+
+def play_games(config: RunConfig, jobs: int = 1, first: int = 0, backend=None) -> Iterator[dict]:
     """The records of games `first` to the last, in game order, played by `jobs` processes (in this
-    process when that is one and every bot is built in)."""
+    process when that is one and every bot is built in), or by `backend` (game.headless.backends)."""
     games = range(first, config.games)
+    if backend is not None:
+        yield from backend.play(config, games)
+        return
     if jobs <= 1 and not has_file_bots(config):
         table = _Table(config)
         for index in games:
@@ -171,13 +186,13 @@ def play_games(config: RunConfig, jobs: int = 1, first: int = 0) -> Iterator[dic
 
 
 def run_games(config: RunConfig, jobs: int = 1,
-              progress: Callable[[int], None] | None = None) -> list[dict]:
+              progress: Callable[[int], None] | None = None, backend=None) -> list[dict]:
     """Play every game of the run; returns one record per game, in game order (all in memory: for
     short runs; `Run` streams a run of any length to its files)."""
     if config.histories:
         Path(config.histories).mkdir(parents=True, exist_ok=True)
     records: list[dict] = []
-    for record in play_games(config, jobs):
+    for record in play_games(config, jobs, backend=backend):
         records.append(record)
         if progress is not None:
             progress(len(records))
@@ -232,12 +247,13 @@ class Run:
     def done(self) -> int:
         return self.tally.count
 
-    def play(self, jobs: int = 1, progress: Callable[[int], None] | None = None) -> dict:
-        """Play the games still to play; returns the summary. Raises `OutputError` or `RunStopped` when
-        a file cannot be written (every game before is kept), KeyboardInterrupt on Ctrl-C."""
+    def play(self, jobs: int = 1, progress: Callable[[int], None] | None = None, backend=None) -> dict:
+        """Play the games still to play (on `backend`, when one is given); returns the summary. Raises
+        `OutputError` or `RunStopped` when a file cannot be written (every game before is kept),
+        KeyboardInterrupt on Ctrl-C."""
         results, table, tally = self.results, self.table, self.tally
         try:
-            for record in play_games(self.config, jobs, first=tally.count):
+            for record in play_games(self.config, jobs, first=tally.count, backend=backend):
                 if results is not None:
                     results.write(record)
                 if table is not None:

@@ -1,0 +1,64 @@
+"""A trained policy seated like any bot: `ppo:path/to/model.zip` (sb3-contrib's MaskablePPO).
+
+It sees what every bot sees — its observation and the legal actions — encodes them as the
+environment does, asks the model for an index among those the mask allows, and plays the action
+that index stands for. Needs the [train] extra (sb3-contrib, which brings torch).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from game.core import Action, LegalActions, Observation, hand_capability
+
+from .actions import FREE_KINDS, action_mask, concrete
+from .encoding import Encoder
+
+PREFIX = "ppo:"
+
+
+class PolicyLoadError(ValueError):
+    """The model file cannot be used: missing, not a MaskablePPO model, or sb3-contrib is not installed."""
+
+
+def policy_factory(spec: str):
+    """A bot factory (seed → bot) for `ppo:PATH`; the model is loaded once, here."""
+    path = Path(spec.removeprefix(PREFIX))
+    if not path.is_file():
+        raise PolicyLoadError(f"policy file '{path}' not found (expected a model saved by bench/train_ppo.py)")
+    try:
+        from sb3_contrib import MaskablePPO
+    except ImportError:
+        raise PolicyLoadError("a ppo: bot needs the [train] extra: pip install -e '.[train]' (docs/rl.md)") from None
+    try:
+        model = MaskablePPO.load(path, device="cpu")
+    except Exception as error:  # noqa: BLE001 — a zip that is not a model, or from another version
+        raise PolicyLoadError(f"policy file '{path}' is not a MaskablePPO model: {type(error).__name__}: {error}") \
+            from None
+    return partial(PolicyBot, model=model, label=path.stem)
+
+
+class PolicyBot:
+    """Plays a trained model's choices. A free action (raising funds, the AMD share) is taken at most
+    once a turn, as in the environment it learned in."""
+
+    def __init__(self, seed: int, model, label: str = "ppo") -> None:
+        self.model, self.name = model, f"ppo ({label})"
+        self._encoders: dict[str, Encoder] = {}
+        self._free_used: frozenset[str] = frozenset()
+
+    def act(self, observation: Observation, legal: LegalActions) -> Action:
+        scenario = observation.scenario
+        encoder = self._encoders.get(scenario.id) or self._encoders.setdefault(scenario.id, Encoder(scenario))
+        me = observation.viewer
+        capability = hand_capability(observation, me, observation.my_cards) if observation.my_cards else None
+        mask = action_mask(observation, legal, self._free_used)
+        if not mask.any():  # it used its free actions and nothing else is left: impossible, but never stall
+            self._free_used = frozenset()
+            mask = action_mask(observation, legal)
+        index, _ = self.model.predict(encoder.encode(observation, legal, capability), action_masks=mask.astype(bool),
+                                      deterministic=True)
+        action = concrete(int(index), observation, legal)
+        self._free_used = self._free_used | {action.kind} if action.kind in FREE_KINDS else frozenset()
+        return action
