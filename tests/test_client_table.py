@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from client_support import click, make_app, pump, type_text
+from game.client.i18n import t
 from game.content import load_scenario
 from game.content.saves import SeatPlayer
 from game.session import Session
@@ -92,8 +93,7 @@ def test_a_raise_typed_below_the_minimum_shows_a_message_not_a_crash(home):
     type_text(app, table.amount_entry, "7")  # the minimum bet is the $500M ante
     click(app, table.buttons["bet_raise"])
     assert session.state is before
-    assert "cannot bet $7M" in table.message_label.text and "minimum bet" in table.message_label.text
-    assert table.message_label.tool_tip_text == table.message_label.text  # read in full where the label cuts it
+    assert "cannot bet $7M" in table.message and "minimum bet" in table.message
 
 
 def test_keyboard_shortcuts_act(home):
@@ -183,7 +183,100 @@ def test_the_raise_funds_button_states_the_rounds_terms_and_raising_shows_the_pr
     assert f"leaves you {after} % of the firm" in tip
     type_text(app, table.amount_entry, "1000")
     click(app, table.buttons["raise_funds"])
+    click(app, app.scene.confirm)
     assert session.state.firms[0].preference == 1000
     assert any("raises $1,000M at its net worth" in line and "preference is $1,000M" in line for line in table.log)
     app.draw()
     assert any(term == "preference" for term in table.view.hover.terms)
+
+
+def recorded_text(theme) -> list[str]:
+    """Every string drawn through the theme from now on (`Theme.fitted` renders through `Theme.text`)."""
+    drawn: list[str] = []
+    text = theme.text
+
+    def recording(string, *args, **kwargs):
+        drawn.append(string)
+        return text(string, *args, **kwargs)
+
+    theme.text = recording
+    return drawn
+
+
+def to_fourth_quarter(app, session) -> None:
+    """Sit in and check or call until every event is face up and it is the person's turn again."""
+    for _ in range(400):
+        view = session.public_view()
+        if view.quarter == 4 and view.phase == "betting" and app.scene.buttons:
+            return
+        play_one_click(app)
+    raise AssertionError("the fourth quarter never came")
+
+
+def test_the_log_keeps_its_heading_and_lines_when_the_events_and_the_coach_fill_the_side_panel(home):
+    app = make_app(home, coach=True)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot A", "steady"), SeatPlayer("Bot B", "cautious")])
+    to_fourth_quarter(app, session)
+    table = app.scene
+    assert len(session.public_view().revealed_events) == 4
+    table.log.extend(f"line {number}" for number in range(40))
+    drawn = recorded_text(app.theme)
+    app.draw()
+    assert t("table.log") in drawn
+    assert sum(1 for text in drawn if text.startswith("line ")) >= 5  # the newest lines, more than a glimpse
+
+
+def test_a_long_refusal_is_shown_whole_on_a_panel_clear_of_the_buttons(home):
+    app = make_app(home)
+    start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    table = app.scene
+    message = ("Atlas AI cannot call now: it must first sit in or sit out for this year; legal now are: sit in, "
+               "sit out, raise funds")
+    table.message = message
+    table._update_message()
+    drawn = recorded_text(app.theme)
+    app.draw()
+    assert any(text == message for text in drawn)  # whole, not cut at a label's end
+    panel = table.message_rect()
+    assert app.screen.get_rect().contains(panel)
+    widgets = [element.rect for element in table.manager.get_root_container().elements if element.visible]
+    assert panel.collidelist(widgets) == -1
+
+
+def test_after_continue_the_log_says_the_game_goes_on_not_that_a_new_one_began(home):
+    from game.client.scenes.table import TableScene
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    click(app, app.scene.buttons["sit_in"])
+    path = session.save(home / "saved.json")
+    loaded = Session.load(path)
+    table = TableScene(app, loaded)
+    first = str(table.log[0])
+    assert first == t("resumed.log", scenario=loaded.scenario.title["en"], year=loaded.public_view().year)
+    assert not any(str(line).startswith("A new game") for line in table.log)
+
+
+def test_selling_shares_asks_first_and_shows_the_new_ownership_and_preference(home):
+    from game.content.text import money, percent
+    from game.core.funding import diluted
+
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    table = app.scene
+    worth = session.observation(0).valuations[0]
+    type_text(app, table.amount_entry, "1000")
+    table.manager.set_focus_set(None)  # R is a shortcut when no text field has the keys
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r, mod=0, unicode="r", scancode=0))
+    pump(app, 2)
+    assert session.state.firms[0].preference == 0  # nothing sold yet: it asks
+    dialog = app.scene
+    assert type(dialog).__name__ == "SellSharesScene"
+    after = percent(round(diluted(1.0, worth, 1000) * 100, 1), "en")
+    assert t("sell_shares.ownership", after=after, now=percent(100, "en")) in dialog.lines
+    assert any(money(1000, "en") in line for line in dialog.lines)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_ESCAPE, mod=0, unicode="", scancode=0))
+    pump(app, 2)
+    assert app.scene is table and session.state.firms[0].preference == 0  # cancelled
+    click(app, table.buttons["raise_funds"])
+    click(app, app.scene.confirm)
+    assert app.scene is table and session.state.firms[0].preference == 1000

@@ -362,7 +362,8 @@ def test_a_firm_its_investors_took_over_says_so_on_its_badge(app):
     assert "TAKEN OVER" in drawn and "EXITED" not in drawn
     ((badge, tip),) = regions_linked_to(table, "takeover")
     assert tip == t("tip.status_taken_over") and "score of 0" in tip
-    assert table_layout(app.size, 3).seats[raiser].contains(badge)
+    plate = table_layout(app.size, 3).seats[raiser]
+    assert plate.left < badge.centerx < plate.right and badge.top < plate.top < badge.bottom  # a tab on its top edge
 
 
 def test_the_price_tooltip_states_the_uncapped_scarcity_rule(app):
@@ -376,3 +377,21 @@ def test_the_price_tooltip_states_the_uncapped_scarcity_rule(app):
         supply = round(view.scenario.supply[vendor][view.year_index] * view.supply_factor[vendor])
         assert f"(+{rate} % for every {supply:,} H100e bought, with no cap)" in tip
     assert "the price of the next chip" in nvidia
+
+
+def test_a_folded_firms_name_is_not_cut_by_its_badge(app):
+    scenario = parse_scenario(with_firm(scenario_data(), 1, name="Eridani Research"), "test.toml")
+    state = new_game(scenario, ["f0", "f1", "f2"], 1)
+    while state.phase == "ante":
+        state = apply_action(state, Action("sit_in")).state
+    state = apply_action(state, Action("bet", 300)).state
+    state = apply_action(state, Action("fold")).state
+    view = observe(state, None)
+    assert view.firms[1].status == "folded"
+    table = TableView(app.theme)
+    drawn = record_text(table)
+    layout = table_layout(app.size, len(view.firms))
+    table.draw(app.screen, view, layout, names=["Player 0", "Player 1", "Player 2"], shown_cards={}, log_lines=[],
+               highlight_seat=view.to_act)
+    assert t("status.folded") in drawn
+    assert not any(text.startswith("Eridani") and text.endswith("…") for text in drawn)  # the name whole

@@ -25,9 +25,11 @@ from .layout import (
     CHIP_STEP, MAX_CHIPS_PER_STACK, POT_CHIPS_BASE, POT_LINES, POT_LINES_TOP, POT_TITLE_BOTTOM, STAKE_LABEL_TOP,
     TableLayout, small_card_rects,
 )
+from .art import firm_mark
 from .theme import Theme
 
 TOOLTIP_WIDTH = 340
+LOG_ROOM = 130  # the side panel keeps this much for the log (its heading and six lines or so)
 # The glossary entry behind each status badge: a folded firm's stakes are sunk, an all-in firm
 # plays for side pots, sitting out (and leaving) is the other side of the table stakes, and a firm
 # its investors took over left because of their preference.
@@ -207,14 +209,16 @@ class TableView:
         lang = language()
         out = firm.status in (Status.FOLDED, Status.SITTING_OUT, Status.EXITED)
         pygame.draw.rect(surface, palette.panel, rect, border_radius=8)
+        accent = palette.firm(seat)
+        pygame.draw.rect(surface, accent if not out else palette.folded, (rect.x, rect.y + 8, 4, rect.height - 16))
         pygame.draw.rect(surface, palette.highlight if to_act else palette.panel_edge, rect, 3 if to_act else 1,
                          border_radius=8)
         ink = palette.text_dim if out else palette.text
         status = "taken_over" if firm.taken_over else firm.status
         badge = None if status == Status.ACTIVE else self.theme.text(self._status_text(status), 11, palette.background,
                                                                  bold=True)
-        room = rect.width - 16 - (badge.get_width() + 14 if badge else 0)
-        surface.blit(self.theme.fitted(firm.name, 15, ink, room, bold=True), (rect.x + 8, rect.y + 5))
+        firm_mark(surface, seat, (rect.x + 15, rect.y + 14), 12, accent)
+        surface.blit(self.theme.fitted(firm.name, 15, ink, rect.width - 34, bold=True), (rect.x + 26, rect.y + 5))
         surface.blit(self.theme.fitted(player, 12, palette.text_dim, rect.width - 16), (rect.x + 8, rect.y + 24))
         cash = self.theme.text(money(firm.cash, lang), 15, ink)
         cash_rect = surface.blit(cash, (rect.x + 8, rect.y + 42))
@@ -233,8 +237,9 @@ class TableView:
             "tip.compute", compute=number(round(firm.effective_compute), lang),
             efficiency=number(view.amd_efficiency, lang), lots=len(firm.lots),
             points=number(round(10 * view.compute_weight, 1), lang)), "effective_compute")
-        if badge is not None:
-            badge_rect = badge.get_rect(topright=(rect.right - 8, rect.y + 6)).inflate(10, 4)
+        if badge is not None:  # a tab on the plate's top edge: the name keeps the plate's width
+            badge_rect = badge.get_rect().inflate(10, 4)
+            badge_rect.topright = (rect.right - 6, rect.y - badge_rect.height // 2 - 1)
             colour = {"folded": palette.folded, "all_in": palette.all_in, "sitting_out": palette.folded,
                       "exited": palette.exited, "taken_over": palette.exited}[status]
             pygame.draw.rect(surface, colour, badge_rect, border_radius=6)
@@ -476,10 +481,12 @@ class TableView:
             self._my_cards(surface, view, layout.my_cards, cards_caption)
             y = layout.my_cards.bottom + 10
         y = self._prices(surface, view, x, y, rect.width - 28)
-        y = self._events(surface, view, x, y + 6, rect.width - 28)
         bottom = rect.bottom - 10
         if coach is not None:
             bottom = self._coach(surface, coach, x, bottom, rect.width - 28) - 8
+        # The events give way to the log: past LOG_ROOM, each shows its headline only (its text is the tooltip).
+        full = self._events_height(view, rect.width - 28, compact=False)
+        y = self._events(surface, view, x, y + 6, rect.width - 28, compact=y + 6 + full > bottom - LOG_ROOM)
         self._log(surface, log_lines, pygame.Rect(x, y + 8, rect.width - 28, bottom - y - 8), log_caption,
                   marked_lines)
 
@@ -543,23 +550,46 @@ class TableView:
         return t("tip.price_flagship" if restricted else "tip.price_export", vendor=name, chip=chip.name,
                  price=number(round(price), lang))
 
-    def _events(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int) -> int:
+    def _event_images(self, view: Observation, width: int, compact: bool) -> list:
+        """(event, headline, text or None when `compact`) for each face-up event."""
+        palette = self.theme.palette
+        lang = language()
+        images = []
+        for event in view.revealed_events:
+            card = view.scenario.events[event]
+            if compact:
+                title = self.theme.fitted(card.title[lang].upper(), 13, palette.event_ink, width - 14, bold=True)
+                images.append((card, title, None))
+            else:
+                title = self.theme.text(card.title[lang].upper(), 14, palette.event_ink, bold=True, width=width - 14)
+                images.append((card, title, self.theme.text(describe_event(card, lang), 12, palette.event_ink,
+                                                             width=width - 14)))
+        return images
+
+    def _events_height(self, view: Observation, width: int, compact: bool) -> int:
+        return 20 + sum(title.get_height() + (body.get_height() + 6 if body else 0) + 14
+                        for _, title, body in self._event_images(view, width, compact))
+
+    def _events(self, surface: pygame.Surface, view: Observation, x: int, y: int, width: int,
+                compact: bool = False) -> int:
+        """The face-up events as newspaper cuttings: headline and text, or with `compact` the headline
+        only (the text in its tooltip)."""
         palette = self.theme.palette
         lang = language()
         caption = self.theme.text(t("table.events"), 13, palette.text_dim, bold=True)
         surface.blit(caption, (x, y))
         y += 20
-        for event in view.revealed_events:
-            card = view.scenario.events[event]
-            title = self.theme.text(card.title[lang].upper(), 14, palette.event_ink, bold=True, width=width - 14)
-            body = self.theme.text(describe_event(card, lang), 12, palette.event_ink, width=width - 14)
-            rect = pygame.Rect(x, y, width, title.get_height() + body.get_height() + 14)
+        for card, title, body in self._event_images(view, width, compact):
+            rect = pygame.Rect(x, y, width, title.get_height() + (body.get_height() + 6 if body else 0) + 8)
             pygame.draw.rect(surface, palette.event_paper, rect, border_radius=3)
-            pygame.draw.line(surface, palette.event_ink, (rect.x + 6, rect.y + title.get_height() + 7),
-                             (rect.right - 6, rect.y + title.get_height() + 7), 1)
             surface.blit(title, (x + 7, y + 4))
-            surface.blit(body, (x + 7, y + title.get_height() + 10))
-            self.hover.add(rect, t("tip.event"), "market_event")
+            if body is not None:
+                pygame.draw.line(surface, palette.event_ink, (rect.x + 6, rect.y + title.get_height() + 7),
+                                 (rect.right - 6, rect.y + title.get_height() + 7), 1)
+                surface.blit(body, (x + 7, y + title.get_height() + 10))
+                self.hover.add(rect, t("tip.event"), "market_event")
+            else:
+                self.hover.add(rect, describe_event(card, lang) + " " + t("tip.event"), "market_event")
             y = rect.bottom + 6
         if view.events_to_come and view.phase == Phase.BETTING:
             rest = self.theme.text(t("table.events_to_come", count=view.events_to_come), 13, palette.text_dim)

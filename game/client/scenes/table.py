@@ -64,6 +64,68 @@ class RowWidths(NamedTuple):
     mix: int  # the AMD share slider
 
 
+class SellSharesScene(Scene):
+    """The question before selling shares (R or Raise funds): what the founders keep and what the
+    investors' preference becomes; Enter sells, Escape cancels."""
+
+    overlay = True
+
+    def __init__(self, app, table: TableScene, amount: int) -> None:
+        super().__init__(app)
+        self.table = table
+        self.amount = amount
+        lang = language()
+        observation = table.observation()
+        me = observation.firms[table.viewer]
+        worth = observation.valuations[table.viewer]
+        after = diluted(me.ownership, worth, amount)
+        self.lines = [
+            t("sell_shares.title", amount=money(amount, lang)),
+            t("sell_shares.ownership", after=percent(round(after * 100, 1), lang),
+              now=percent(round(me.ownership * 100, 1), lang)),
+            t("sell_shares.preference", after=money(me.preference + amount, lang), now=money(me.preference, lang),
+              growth=percent(observation.scenario.investor_return_bp / 100, lang)),
+        ]
+
+    def _images(self, width: int) -> list[pygame.Surface]:
+        theme = self.app.theme
+        return [theme.text(self.lines[0], 20, theme.palette.text, bold=True, width=width),
+                *(theme.text(line, 15, theme.palette.text, width=width) for line in self.lines[1:])]
+
+    def build(self) -> None:
+        width, height = self.app.size
+        inner = min(560, width - 80)
+        text_height = sum(image.get_height() + 12 for image in self._images(inner))
+        self.dialog = pygame.Rect(0, 0, inner + 40, text_height + 100)
+        self.dialog.center = (width // 2, height // 2)
+        buttons = self.dialog.bottom - 64
+        self.confirm = UIButton(pygame.Rect(self.dialog.centerx - 250, buttons, 240, 44), t("sell_shares.confirm"),
+                                self.manager, object_id="@primary")
+        self.cancel = UIButton(pygame.Rect(self.dialog.centerx + 10, buttons, 240, 44), t("sell_shares.cancel"),
+                               self.manager)
+
+    def draw_background(self, surface: pygame.Surface) -> None:
+        super().draw_background(surface)
+        y = self.dialog.y + 20
+        for image in self._images(self.dialog.width - 40):
+            surface.blit(image, (self.dialog.x + 20, y))
+            y += image.get_height() + 12
+
+    def on_button(self, button) -> None:
+        if button is self.confirm:
+            self._sell()
+        elif button is self.cancel:
+            self.app.pop()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self._sell()
+
+    def _sell(self) -> None:
+        self.app.pop()  # first: the table acts as the screen it is again
+        self.table.act(Action("raise_funds", self.amount))
+
+
 class TableScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
@@ -88,7 +150,11 @@ class TableScene(Scene):
         self.coach_cache: tuple[tuple, Advice] | None = None  # (decision, advice): one estimate per decision
         self.coach_estimates = 0  # how many estimates were computed (each takes a few ms)
         self.coach_seconds: list[float] = []  # how long each took
-        self.log.append(t("log.game_started", scenario=session.scenario.title[language()]))
+        started = session.public_view()
+        if started.log:  # loaded or continued: the game goes on
+            self.log.append(t("resumed.log", scenario=session.scenario.title[language()], year=started.year))
+        else:
+            self.log.append(t("log.game_started", scenario=session.scenario.title[language()]))
 
     # ------------------------------------------------------------------ state shown
 
@@ -350,7 +416,7 @@ class TableScene(Scene):
             return
         self.built_for = key
         for widget in [*self.buttons.values(), *self.presets.values(), self.amount_slider, self.amount_entry,
-                       self.mix_slider, getattr(self, "mix_label", None), getattr(self, "message_label", None),
+                       self.mix_slider, getattr(self, "mix_label", None),
                        getattr(self, "pause_button", None), getattr(self, "waiting_label", None),
                        getattr(self, "glossary_button", None), getattr(self, "coach_button", None)]:
             if widget is not None:
@@ -361,8 +427,6 @@ class TableScene(Scene):
         area = self.layout.actions
         self.pause_button = UIButton(pygame.Rect(area.right - 96, area.y + 8, 86, 32), t("table.menu"),
                                      self.manager, tool_tip_text=t("tip.menu"))
-        self.message_label = UILabel(pygame.Rect(area.x + 10, area.bottom - 28, area.width - 290, 24), "",
-                                     self.manager, object_id="@warning")
         self.coach_button = UIButton(pygame.Rect(area.right - 146, area.bottom - 32, 136, 28), self._coach_label(),
                                      self.manager, tool_tip_text=t("coach.tip_toggle"))
         self.glossary_button = UIButton(pygame.Rect(area.right - 276, area.bottom - 32, 124, 28),
@@ -427,7 +491,6 @@ class TableScene(Scene):
         if sum(widths) + gaps > room:
             self.pause_button.set_relative_position((area.right - 372, area.bottom - 32))
             self.pause_button.set_dimensions((86, 28))
-            self.message_label.set_dimensions((area.width - 392, 24))
         x = area.x + 10
         for (name, label, tip, _, primary), width in zip(specs, widths, strict=True):
             self.buttons[name] = UIButton(pygame.Rect(x, area.y + 8, width, 34), label, self.manager,
@@ -513,11 +576,28 @@ class TableScene(Scene):
         self.widget_tips.append((label.union(slider), tip))
 
     def _update_message(self) -> None:
-        label = getattr(self, "message_label", None)
-        if label is not None:
-            label.set_text(self.message)
-            label.set_tooltip(self.message or None)  # a long refusal is cut at the label's end: hover reads it
         self.dirty = True
+
+    def message_rect(self) -> pygame.Rect:
+        """Where the message (a refusal, a hint) stands: on a panel at the foot of the table, left of the
+        bottom seat, growing upward as it wraps, so it is read whole and covers no control."""
+        play = self.layout.actions
+        bottom_seat = self.layout.seats[0]
+        width = min(460, bottom_seat.left - play.x - 20) if bottom_seat.left - play.x >= 260 else play.width - 20
+        text = self.app.theme.text(self.message, 14, self.app.theme.palette.text, width=width - 20)
+        rect = pygame.Rect(play.x + 10, 0, width, text.get_height() + 16)
+        rect.bottom = play.y - 6
+        return rect
+
+    def _draw_message(self, surface: pygame.Surface) -> None:
+        if not self.message:
+            return
+        palette = self.app.theme.palette
+        rect = self.message_rect()
+        pygame.draw.rect(surface, palette.panel, rect, border_radius=8)
+        pygame.draw.rect(surface, palette.warning, rect, 2, border_radius=8)
+        text = self.app.theme.text(self.message, 14, palette.text, width=rect.width - 20)
+        surface.blit(text, (rect.x + 10, rect.y + 8))
 
     def _typed_amount(self) -> int | None:
         if self.amount_entry is None:
@@ -543,11 +623,14 @@ class TableScene(Scene):
             self.act(sit_in())
         elif name == "sit_out":
             self.act(sit_out())
-        elif name in ("bet_raise", "raise_funds"):
+        elif name == "raise_funds":  # selling shares cannot be undone: its terms first
             amount = self._typed_amount()
             if amount is not None:
-                kind = "raise_funds" if name == "raise_funds" else ("bet" if legal.can_bet else "raise")
-                self.act(Action(kind, amount))
+                self.app.push(SellSharesScene(self.app, self, amount))
+        elif name == "bet_raise":
+            amount = self._typed_amount()
+            if amount is not None:
+                self.act(Action("bet" if legal.can_bet else "raise", amount))
 
     def _preset(self, name: str) -> None:
         legal = self._controls_for()
@@ -727,6 +810,7 @@ class TableScene(Scene):
                        log_lines=list(self.log)[:len(self.log) - self.log_scroll], highlight_seat=highlight,
                        hidden_seats=self.animator.hidden_seats(), coach=self.coach_advice())
         self.animator.draw(surface, self.view)
+        self._draw_message(surface)
         self._draw_status(surface)
         self.manager.draw_ui(surface)
         self._draw_tooltip(surface)
