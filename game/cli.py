@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="export a save's or hand history's debrief (CSV, PNG charts, JSON) to --out DIR")
     debrief.add_argument("--lang", choices=("en", "de"), default=None,
                          help="language of the debrief's charts and README (default: the system's language)")
+    debrief.add_argument("--csv-format", choices=("excel-de", "international"), default=None,
+                         help="CSV format: excel-de (semicolons, decimal comma, German Excel) or international "
+                              "(commas, decimal point); default: excel-de for --lang de, else international")
     return parser
 
 
@@ -137,7 +140,7 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.check_scenario:
         return check_scenario(args.check_scenario)
     if args.debrief:
-        return export_debrief(args.debrief, args.out, args.lang)
+        return export_debrief(args.debrief, args.out, args.lang, args.csv_format)
     try:
         if args.replay:
             return replay_file(args.replay)
@@ -329,13 +332,13 @@ def check_scenario(path: str) -> int:
     return 0
 
 
-def export_debrief(path: str, out_dir: str | None, lang: str | None) -> int:
-    """``--debrief FILE --out DIR``: the same export as the debrief screen's button."""
+def export_debrief(path: str, out_dir: str | None, lang: str | None, csv_format: str | None = None) -> int:
+    """``--debrief FILE --out DIR [--csv-format FORMAT]``: the same export as the debrief screen's button."""
     if not out_dir:
         print("error: --debrief needs --out DIR, the folder to write the debrief to", file=sys.stderr)
         return 2
     from game.debrief import run_debrief
-    return run_debrief(path, out_dir, lang or system_language())
+    return run_debrief(path, out_dir, lang or system_language(), csv_format)
 
 
 def replay_file(path: str) -> int:

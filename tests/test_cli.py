@@ -58,8 +58,8 @@ def test_debrief_of_a_headless_history_writes_its_folder(tmp_path):
     (history,) = histories.iterdir()
     out = run("--debrief", str(history), "--out", str(tmp_path / "debrief"), "--lang", "de")
     assert out.returncode == 0, out.stderr
-    assert "Rentendissipation" in out.stdout and "14 Dateien exportiert" in out.stdout
+    assert "Rentendissipation" in out.stdout and "16 Dateien exportiert" in out.stdout  # 7 firm charts, 2 table charts
     written = {path.name for path in (tmp_path / "debrief").iterdir()}
-    assert {"firm_years.csv", "actions.csv", "history.json", "cash.png", "README.txt"} <= written
+    assert {"firm_years.csv", "actions.csv", "history.json", "cash.png", "score.png", "README.txt"} <= written
     replayed = run("--replay", str(tmp_path / "debrief" / "history.json"))
     assert replayed.returncode == 0, replayed.stderr

@@ -23,8 +23,8 @@ from game.core import (
 )
 from game.debrief import (
     ACTION_COLUMNS, CSV_FILES, FIRM_YEAR_COLUMNS, FLEET_COLUMNS, FOLDED, LEFT, LOST, PLAYING, SAT_OUT, TOTAL_COLUMNS,
-    WON, YEAR_COLUMNS, build_debrief, export_debrief, herfindahl, load_debrief, run_debrief, top_n_for, top_share,
-    yearly_snapshots,
+    WON, YEAR_COLUMNS, build_debrief, equal_shares_hhi, equivalent_firms, export_debrief, herfindahl, load_debrief,
+    run_debrief, top_share, yearly_snapshots,
 )
 from game.debrief.charts import CHARTS, PRINT_STYLE, chart, rgba
 from game.debrief.model import _YearEnd
@@ -106,6 +106,7 @@ def test_table_totals_rent_dissipation_vendors_take_and_concentration(checked):
         400, 1200, 1000, 200)
     assert years[2024].hhi == pytest.approx(75 ** 2 + 25 ** 2) and years[2024].largest_share == pytest.approx(75)
     assert years[2024].dissipation == pytest.approx(100 * 400 / 1200)
+    assert (years[2024].firms_in_race, years[2024].hhi_equal) == (2, 5000)
     totals = debrief.totals
     assert (totals.years, totals.spent, totals.prize, totals.base_market, totals.vendor_take) == (
         3, 700, 3350, 3000, 350)
@@ -114,7 +115,10 @@ def test_table_totals_rent_dissipation_vendors_take_and_concentration(checked):
     assert totals.vendor_take == state.vendor_take and totals.base_market == state.base_paid
     share = 100 * 500 / 650  # 2026: 300 + 100 + 100 H100e against 100 + half of 100
     assert totals.hhi == pytest.approx(share ** 2 + (100 - share) ** 2)
-    assert (totals.largest_seat, totals.top_n) == (0, 1) and totals.top_n_share == pytest.approx(share)
+    assert totals.largest_seat == 0 and totals.largest_share == pytest.approx(share)
+    # the fair reference: two equal firms would give 5,000; this table is as concentrated as ~1.55 equal firms
+    assert (totals.firms_counted, totals.hhi_equal) == (2, 5000)
+    assert totals.equivalent_firms == pytest.approx(10_000 / totals.hhi) and 1.5 < totals.equivalent_firms < 1.6
     assert totals.book_value_end == 260 + 100
     assert [row.score for row in debrief.standings] == [3850 + 260, 800 + 100]
 
@@ -133,8 +137,8 @@ def test_action_rows_say_when_and_what_each_action_paid(checked):
 def test_concentration_helpers():
     assert herfindahl([1, 1, 1, 1]) == 2500 and herfindahl([5]) == 10_000 and herfindahl([]) is None
     assert top_share([1, 1, 2], 1) == 50 and top_share([0, 0], 1) is None
-    assert [top_n_for(seats) for seats in range(2, 9)] == [1, 1, 2, 2, 3, 3, 4]
-    assert top_n_for(12) == 5
+    assert [equal_shares_hhi(n) for n in (2, 4, 5)] == [5000, 2500, 2000] and equal_shares_hhi(0) is None
+    assert equivalent_firms(herfindahl([1, 1, 1, 1])) == 4 and equivalent_firms(None) is None
 
 
 # --------------------------------------------------------------------------- the books match the core
@@ -288,7 +292,8 @@ def test_export_writes_every_file_and_the_csv_files_read_back(tmp_path):
     header, rows = read_csv(tmp_path / "out" / "totals.csv")
     assert header == list(TOTAL_COLUMNS) and len(rows) == 1
     assert (rows[0]["spent_on_chips_usd_m"], rows[0]["markets_paid_usd_m"], rows[0]["vendor_take_usd_m"],
-            rows[0]["rent_dissipation_pct"], rows[0]["real_world_top_5_pct"]) == ("700", "3350", "350", "20.9", "71.0")
+            rows[0]["rent_dissipation_pct"], rows[0]["hhi_equal_shares"], rows[0]["equivalent_equal_firms"]) == (
+        "700", "3350", "350", "20.9", "5000.0", "1.55")
 
     history = from_json((tmp_path / "out" / "history.json").read_text(encoding="utf-8"))
     assert history == history_of(state) and history.replay() == state
@@ -298,16 +303,53 @@ def test_export_writes_every_file_and_the_csv_files_read_back(tmp_path):
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         assert (width, height) == (1200, 720)
     readme = (tmp_path / "out" / "README.txt").read_text(encoding="utf-8")
-    assert "firm_years.csv" in readme and "Rent dissipation" in readme and "S90" in readme
+    assert "firm_years.csv" in readme and "Rent dissipation" in readme and "comma-separated" in readme
+    assert "[S" not in readme  # the research note's source tags are for us, not for the classroom
 
 
-def test_the_export_speaks_german(tmp_path):
-    debrief = build_debrief(history_of(hand_checked_game()))
+def read_german_excel_csv(path):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a byte-order mark, or Excel reads the umlauts as two characters each"
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file, delimiter=";"))
+    return rows[0], rows[1:]
+
+
+def test_the_german_export_opens_in_german_excel(tmp_path):
+    state = hand_checked_game("Zürich Öko-AI; “Ltd”")
+    debrief = build_debrief(history_of(state), [SeatPlayer("Jürgen"), SeatPlayer("Bo", "steady")])
     export_debrief(debrief, tmp_path, "de")
     readme = (tmp_path / "README.txt").read_text(encoding="utf-8")
-    assert "Nachbesprechung" in readme and "Rentendissipation" in readme
-    header, _ = read_csv(tmp_path / "firm_years.csv")
-    assert header == list(FIRM_YEAR_COLUMNS)  # the columns stay the same in every language
+    assert "Nachbesprechung" in readme and "Rentendissipation" in readme and "Semikolons" in readme
+    header, rows = read_german_excel_csv(tmp_path / "firm_years.csv")
+    german = ui_locale("de")
+    assert header == [german.get(f"debrief_csv.{column}") for column in FIRM_YEAR_COLUMNS]
+    assert header[:4] == ["Jahr", "Jahr abgeschlossen (1/0)", "Platz", "Firma"]
+    first = dict(zip(FIRM_YEAR_COLUMNS, rows[0], strict=True))
+    assert first["firm"] == "Zürich Öko-AI; “Ltd”"  # the semicolon in the name is quoted, not a new column
+    assert first["compute_share_end_pct"] == "75,0" and first["fleet"] == "nvidia nvidia-2024: 300,0"
+    assert first["cash_end_usd_m"] == "1900"  # whole $M stay whole numbers
+    header, rows = read_german_excel_csv(tmp_path / "totals.csv")
+    totals = dict(zip(TOTAL_COLUMNS, rows[0], strict=True))
+    assert header[0] == "Abgeschlossene Jahre" and totals["rent_dissipation_pct"] == "20,9"
+    assert totals["hhi_highly_concentrated"] == "1800"
+
+
+def test_the_international_format_is_an_option_in_every_language(tmp_path):
+    debrief = build_debrief(history_of(hand_checked_game()))
+    export_debrief(debrief, tmp_path, "de", csv_format="international")
+    header, rows = read_csv(tmp_path / "firm_years.csv")
+    assert header == list(FIRM_YEAR_COLUMNS) and rows[0]["compute_share_end_pct"] == "75.0"
+    assert "Kommas" in (tmp_path / "README.txt").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="no CSV format 'excel'"):
+        export_debrief(debrief, tmp_path / "x", "en", csv_format="excel")
+
+
+def test_every_csv_column_has_a_title_in_every_language():
+    from game.debrief.export import ALL_COLUMNS
+    for lang in ("en", "de"):
+        titles = [ui_locale(lang).get(f"debrief_csv.{column}") for column in ALL_COLUMNS]
+        assert all(titles) and len(set(titles)) == len(titles), lang
 
 
 def test_every_chart_renders_headless_with_ink_on_it():
@@ -351,7 +393,8 @@ def test_run_debrief_writes_the_folder_and_a_summary(tmp_path, capsys):
     assert run_debrief(str(_history_file(tmp_path)), str(tmp_path / "out")) == 0
     out = capsys.readouterr()
     assert out.err == ""
-    assert "Rent dissipation (total spend ÷ total prize): 20.9 %." in out.out and "Exported 14 files" in out.out
+    assert "Rent dissipation (total spend ÷ total prize): 20.9 %." in out.out and "Exported 16 files" in out.out
+    assert "HHI 6,450 with 2 firms in the race (equal shares would give 5,000)" in out.out and "[S" not in out.out
     assert {path.name for path in (tmp_path / "out").iterdir()} == FILES
     assert run_debrief(str(_history_file(tmp_path)), str(tmp_path / "aus"), "de") == 0
     assert "Rentendissipation" in capsys.readouterr().out
@@ -441,3 +484,45 @@ def test_the_debrief_and_its_charts_import_neither_pygame_nor_matplotlib_until_d
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1], capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_charts_show_score_with_the_preference_ownership_compute_on_a_log_axis_and_the_teams():
+    """Issue 14: what decided the winner is on the charts, named by firm and team."""
+    import dataclasses
+
+    debrief = build_debrief(history_of(hand_checked_game()), [SeatPlayer("Team Rot"), SeatPlayer("Firm 1")])
+    # as if seat 1 had raised funds: its investors' preference is drawn beside its score
+    rows = tuple(row._replace(preference_end=300, ownership_end=0.8) if row.seat == 1 else row
+                 for row in debrief.firm_years)
+    debrief = dataclasses.replace(debrief, firm_years=rows)
+    text = ui_locale("en").text
+
+    def axes_of(name):
+        return chart(debrief, name, (640, 360), PRINT_STYLE, text, "en", legend=True).axes[0]
+
+    compute = axes_of("compute")
+    assert compute.get_yscale() == "log"
+    assert [label.get_text() for label in compute.get_legend().get_texts()] == ["Firm 0 (Team Rot)", "Firm 1"]
+    score = axes_of("score")
+    dotted = [line for line in score.get_lines() if line.get_linestyle() == ":"]
+    assert len(score.get_lines()) == 3 and len(dotted) == 1 and set(dotted[0].get_ydata()) == {300}
+    assert [line.get_ydata()[-1] for line in score.get_lines()[:2]] == [
+        debrief.of_firm(0)[-1].score_end, debrief.of_firm(1)[-1].score_end]
+    ownership = axes_of("ownership")
+    assert [list(line.get_ydata()) for line in ownership.get_lines()] == [[100.0] * 3, [80.0] * 3]
+    concentration = axes_of("concentration")
+    labels = [label.get_text() for label in concentration.figure.legends[0].get_texts()]
+    assert any("equal shares" in label for label in labels) and any("1,800" in label for label in labels)
+    assert not any("[S" in label or "Real world" in label for label in labels)
+
+
+def test_the_command_line_chooses_the_csv_format(tmp_path, capsys):
+    from game.cli import main
+
+    history = _history_file(tmp_path)
+    assert main(["--debrief", str(history), "--out", str(tmp_path / "de"), "--lang", "de"]) == 0
+    assert read_german_excel_csv(tmp_path / "de" / "years.csv")[0][0] == "Jahr"
+    assert main(["--debrief", str(history), "--out", str(tmp_path / "intl"), "--lang", "de",
+                 "--csv-format", "international"]) == 0
+    assert read_csv(tmp_path / "intl" / "years.csv")[0] == list(YEAR_COLUMNS)
+    capsys.readouterr()

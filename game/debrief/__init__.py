@@ -17,15 +17,15 @@ from .export import (
     YEAR_COLUMNS, export_debrief, export_name,
 )
 from .model import (
-    END, FOLDED, LEFT, LOST, NOW, OUTCOMES, PLAYING, REAL_WORLD_SOURCE, REAL_WORLD_TOP_N, REAL_WORLD_TOP_SHARE,
-    SAT_OUT, START, WON, ActionRow, Debrief, FirmInfo, FirmYear, TableYear, Totals, build_debrief, herfindahl,
-    load_debrief, public_capability, series, top_n_for, top_share, yearly_snapshots,
+    END, FOLDED, HIGHLY_CONCENTRATED_HHI, LEFT, LOST, NOW, OUTCOMES, PLAYING, SAT_OUT, START, WON, ActionRow,
+    Debrief, FirmInfo, FirmYear, TableYear, Totals, build_debrief, equal_shares_hhi, equivalent_firms, herfindahl,
+    load_debrief, public_capability, series, top_share, yearly_snapshots,
 )
 
 __all__ = [
-    "ACTION_COLUMNS", "CSV_FILES", "END", "FIRM_YEAR_COLUMNS", "FLEET_COLUMNS", "FOLDED", "HISTORY_FILE", "LEFT",
-    "LOST", "NOW", "OUTCOMES", "PLAYING", "README_FILE", "REAL_WORLD_SOURCE", "REAL_WORLD_TOP_N",
-    "REAL_WORLD_TOP_SHARE", "SAT_OUT", "START", "TOTAL_COLUMNS", "WON", "YEAR_COLUMNS", "ActionRow", "Debrief",
-    "FirmInfo", "FirmYear", "TableYear", "Totals", "build_debrief", "export_debrief", "export_name", "herfindahl",
-    "load_debrief", "public_capability", "run_debrief", "series", "top_n_for", "top_share", "yearly_snapshots",
+    "ACTION_COLUMNS", "CSV_FILES", "END", "FIRM_YEAR_COLUMNS", "FLEET_COLUMNS", "FOLDED", "HIGHLY_CONCENTRATED_HHI",
+    "HISTORY_FILE", "LEFT", "LOST", "NOW", "OUTCOMES", "PLAYING", "README_FILE", "SAT_OUT", "START", "TOTAL_COLUMNS",
+    "WON", "YEAR_COLUMNS", "ActionRow", "Debrief", "FirmInfo", "FirmYear", "TableYear", "Totals", "build_debrief",
+    "equal_shares_hhi", "equivalent_firms", "export_debrief", "export_name", "herfindahl", "load_debrief",
+    "public_capability", "run_debrief", "series", "top_share", "yearly_snapshots",
 ]

@@ -8,9 +8,13 @@ so there is no global figure registry and nothing leaks. The screen turns the pi
 `rgba` into a pygame Surface once and blits it every frame; the export takes the charts as PNG
 bytes from `pngs` and writes the files. This module imports no pygame.
 
-Per-firm charts (`FIRM_CHARTS`) show each firm's value at the end of every year; a firm's line
-stops in the year it left the race. Table charts (`TABLE_CHARTS`) show the money flows and the
-concentration of compute per year.
+Per-firm charts (`FIRM_CHARTS`) show each firm's value at the end of every year, labelled with
+the firm and the team or bot that played it; a firm's line stops in the year it left the race.
+The score chart draws the investors' preference beside each score (dotted, same colour), the
+ownership chart the founders' share, and compute is on a log axis: the scaling law turns equal
+steps of capability into equal factors of compute. Table charts (`TABLE_CHARTS`) show the money
+flows and the concentration of compute per year (the Herfindahl index beside what equal firms
+would give, the fair reference for a table of a few firms).
 """
 
 from __future__ import annotations
@@ -22,12 +26,12 @@ from dataclasses import dataclass
 
 from game.content.text import money, number
 
-from .model import REAL_WORLD_TOP_N, REAL_WORLD_TOP_SHARE, Debrief
+from .model import HIGHLY_CONCENTRATED_HHI, Debrief, FirmInfo
 
 RGB = tuple[int, int, int]
 Text = Callable[..., str]
 
-FIRM_CHARTS = ("cash", "compute", "capability", "spent", "won")
+FIRM_CHARTS = ("score", "ownership", "cash", "compute", "capability", "spent", "won")
 TABLE_CHARTS = ("money_flow", "concentration")
 CHARTS = FIRM_CHARTS + TABLE_CHARTS
 # One marker per seat, so that colour never carries the meaning alone.
@@ -106,29 +110,47 @@ def compute_axis(values: Sequence[float], text: Text, lang: str) -> Callable[[fl
 Lines = dict[int, tuple[Sequence[float], Sequence[float]]]  # per seat: (x positions, values)
 
 
+def firm_label(firm: FirmInfo, text: Text) -> str:
+    """A firm as the legends name it: with the team or bot that played it, when that is known and
+    says more than the firm's name ("Nimbus AI (Team Blau)")."""
+    if not firm.player or firm.player == firm.name:
+        return firm.name
+    return text("debrief.legend_firm", firm=firm.name, player=firm.player)
+
+
 def firm_line_chart(lines: Lines, names: Sequence[str], *, title: str, ticks: Sequence[float],
                     tick_labels: Sequence[str], formatter: Callable[[float, object], str], size: tuple[int, int],
                     style: ChartStyle, dpi: int = 100, legend: bool = False, note: str = "",
-                    from_zero: bool = True):
+                    from_zero: bool = True, log: bool = False, dotted: Lines | None = None):
     """One line per firm (its colour and marker by seat), the chart every screen shares: the
     debrief's per-firm charts and the game-over screen's. `legend` puts the firms' names right of
-    the plot; `note` is a small line under it."""
+    the plot; `note` is a small line under it; `log` makes the value axis logarithmic (values of
+    zero are left out); `dotted` adds a second, dotted line per firm in its colour."""
     figure, axes = _figure(size, style, dpi, title)
     values: list[float] = []
     for seat, (xs, ys) in lines.items():
         axes.plot(xs, ys, color=_mpl(firm_colour(style, seat)), marker=MARKERS[seat % len(MARKERS)],
                   markersize=4, linewidth=1.8, label=names[seat])
         values.extend(ys)
+    for seat, (xs, ys) in (dotted or {}).items():
+        axes.plot(xs, ys, color=_mpl(firm_colour(style, seat)), linestyle=":", linewidth=1.5)
+        values.extend(ys)
+    if log:
+        axes.set_yscale("log", nonpositive="mask")
     if ticks:
         axes.set_xticks(list(ticks), list(tick_labels))
         axes.set_xlim(ticks[0] - 0.5, ticks[-1] + 0.5)
-    if from_zero and min(values, default=0) >= 0:
+    if from_zero and not log and min(values, default=0) >= 0:
         axes.set_ylim(bottom=0)
     if legend:
         handle = axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=style.small_size + 0.5,
                              frameon=False, labelcolor=_mpl(style.text), handlelength=1.6, borderaxespad=0.0)
         handle.set_in_layout(True)
-    return _finish(figure, axes, style, size, dpi, formatter, note=note)
+    return _finish(figure, axes, style, size, dpi, formatter, note=note, log=log)
+
+
+def _percent_axis(text: Text, lang: str) -> Callable[[float, object], str]:
+    return lambda value, _: text("debrief.axis_percent", value=number(value, lang))
 
 
 def chart(debrief: Debrief, name: str, size: tuple[int, int], style: ChartStyle, text: Text, lang: str, *,
@@ -143,15 +165,27 @@ def chart(debrief: Debrief, name: str, size: tuple[int, int], style: ChartStyle,
     title = text(f"debrief.chart_{name}")
     if name in FIRM_CHARTS:
         lines = debrief.series(name)
+        dotted = None
+        if name == "ownership":  # the founders' share in percent
+            lines = {seat: (xs, [100 * value for value in ys]) for seat, (xs, ys) in lines.items()}
+        if name == "score":  # each firm's investors' preference beside its score, where it has investors
+            dotted = {seat: (xs, ys) for seat, (xs, ys) in debrief.series("preference").items() if any(ys)}
         values = [value for _, ys in lines.values() for value in ys]
-        formatter = (compute_axis(values, text, lang) if name == "compute" else money_axis(lang)
-                     if name in ("cash", "spent", "won") else lambda value, _: number(value, lang))
+        formatter = (compute_axis(values, text, lang) if name == "compute" else _percent_axis(text, lang)
+                     if name == "ownership" else money_axis(lang) if name in ("cash", "spent", "won", "score")
+                     else lambda value, _: number(value, lang))
+        notes = {"capability": "debrief.chart_capability_note", "score": "debrief.chart_score_note",
+                 "compute": "debrief.chart_compute_note"}
         years = sorted({row.year for row in debrief.firm_years})
-        return firm_line_chart(lines, [firm.name for firm in debrief.firms], title=title, ticks=years,
-                               tick_labels=year_labels(debrief, years, size[0] * (0.62 if legend else 0.8), text),
-                               formatter=formatter, size=size, style=style, dpi=dpi, legend=legend,
-                               note=text("debrief.chart_capability_note") if name == "capability" else "",
-                               from_zero=name != "cash")
+        figure = firm_line_chart(lines, [firm_label(firm, text) for firm in debrief.firms], title=title,
+                                 ticks=years,
+                                 tick_labels=year_labels(debrief, years, size[0] * (0.62 if legend else 0.8), text),
+                                 formatter=formatter, size=size, style=style, dpi=dpi, legend=legend,
+                                 note=text(notes[name]) if name in notes else "",
+                                 from_zero=name != "cash", log=name == "compute", dotted=dotted)
+        if name == "ownership":
+            figure.axes[0].set_ylim(0, 105)
+        return figure
     figure, axes = _figure(size, style, dpi, title)
     if name == "money_flow":
         years = _money_flow(debrief, axes, style, text)
@@ -162,8 +196,8 @@ def chart(debrief: Debrief, name: str, size: tuple[int, int], style: ChartStyle,
         legend_rows = 0
     else:
         years = _concentration(debrief, axes, style, text, lang)
-        formatter = lambda value, _: text("debrief.axis_percent", value=number(value, lang))  # noqa: E731
-        axes.set_ylim(0, 105)
+        formatter = lambda value, _: number(value, lang)  # noqa: E731
+        axes.set_ylim(0, 10_500)
         # under the plot, in two columns: the lines may run anywhere from 0 to 100 %
         handles, labels = axes.get_legend_handles_labels()
         figure.legend(handles, labels, loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=2,
@@ -189,12 +223,16 @@ def _figure(size: tuple[int, int], style: ChartStyle, dpi: int, title: str):
 
 
 def _finish(figure, axes, style: ChartStyle, size: tuple[int, int], dpi: int,
-            formatter: Callable[[float, object], str], *, note: str = "", legend_rows: int = 0):
+            formatter: Callable[[float, object], str], *, note: str = "", legend_rows: int = 0, log: bool = False):
     """Value axis, colours and grid; room at the bottom for a note or a legend; the layout."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
     axes.yaxis.set_major_formatter(FuncFormatter(formatter))
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    if log:  # a tick at every power of ten, unlabelled minor ticks between
+        axes.yaxis.set_major_locator(LogLocator(base=10))
+        axes.yaxis.set_minor_formatter(NullFormatter())
+    else:
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
     axes.tick_params(colors=_mpl(style.dim), labelsize=style.tick_size)
     for spine in axes.spines.values():
         spine.set_color(_mpl(style.grid))
@@ -230,20 +268,21 @@ def _money_flow(debrief: Debrief, axes, style: ChartStyle, text: Text) -> list[i
 
 
 def _concentration(debrief: Debrief, axes, style: ChartStyle, text: Text, lang: str) -> list[int]:
-    """Per year: the share of the table's effective compute held by the largest firm and by the
-    top N, beside the real world's top five."""
-    years = [year for year in debrief.years if year.top_n_share is not None]
+    """Per year: the Herfindahl index of the effective compute of the firms in the race, beside
+    what the same number of equal firms would give (10,000 / n: the least this table can show)
+    and the US agencies' line for "highly concentrated"."""
+    years = [year for year in debrief.years if year.hhi is not None]
     xs = [year.year for year in years]
-    top_n = debrief.totals.top_n
-    axes.plot(xs, [year.top_n_share for year in years], color=_mpl(style.prize), marker="s", markersize=4,
-              linewidth=1.8, label=text("debrief.legend_top_n", n=top_n))
-    axes.plot(xs, [year.largest_share for year in years], color=_mpl(style.spent), marker="o", markersize=4,
-              linewidth=1.8, label=text("debrief.legend_largest"))
-    axes.axhline(REAL_WORLD_TOP_SHARE, color=_mpl(style.real_world), linestyle="--", linewidth=1.2,
-                 label=text("debrief.legend_real_world", top=REAL_WORLD_TOP_N,
-                            real=number(REAL_WORLD_TOP_SHARE, lang), source=text("debrief.real_world_source")))
-    if years:  # the index at the end, as a legend line of its own
-        axes.plot([], [], " ", label=text("debrief.hhi_label", hhi=number(round(years[-1].hhi), lang)))
+    axes.plot(xs, [year.hhi for year in years], color=_mpl(style.spent), marker="o", markersize=4, linewidth=1.8,
+              label=text("debrief.legend_hhi"))
+    axes.step(xs, [year.hhi_equal for year in years], where="mid", color=_mpl(style.prize), linestyle="--",
+              linewidth=1.4, label=text("debrief.legend_equal_shares"))
+    axes.axhline(HIGHLY_CONCENTRATED_HHI, color=_mpl(style.real_world), linestyle=":", linewidth=1.2,
+                 label=text("debrief.legend_highly_concentrated", line=number(HIGHLY_CONCENTRATED_HHI, lang)))
+    if years:  # the index at the end in plain words, as a legend line of its own
+        last = years[-1]
+        axes.plot([], [], " ", label=text("debrief.hhi_label", hhi=number(round(last.hhi), lang),
+                                          firms=number(round(10_000 / last.hhi, 1), lang), n=last.firms_in_race))
     return xs
 
 

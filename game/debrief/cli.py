@@ -1,4 +1,4 @@
-"""The headless debrief: ``python main.py --debrief SAVE_OR_HISTORY --out DIR [--lang de]``."""
+"""The headless debrief: ``python main.py --debrief SAVE_OR_HISTORY --out DIR [--lang de] [--csv-format FORMAT]``."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from game.content.locale import ui_locale
 from game.content.saves import SaveError
 
 from .export import Text, export_debrief
-from .model import REAL_WORLD_TOP_N, REAL_WORLD_TOP_SHARE, Debrief, load_debrief
+from .model import Debrief, load_debrief
 
 
-def run_debrief(path: str, out_dir: str, lang: str = "en") -> int:
-    """Read a save or hand history, write its export into `out_dir` and print the table's totals
-    and what was written. Returns 0, or 2 with one line on stderr naming the file and the problem."""
+def run_debrief(path: str, out_dir: str, lang: str = "en", csv_format: str | None = None) -> int:
+    """Read a save or hand history, write its export into `out_dir` (the CSV files in `csv_format`,
+    by default the language's: see `export.default_csv_format`) and print the table's totals and
+    what was written. Returns 0, or 2 with one line on stderr naming the file and the problem."""
     try:
         text = ui_locale(lang).text
     except ValueError as error:
@@ -31,7 +32,7 @@ def run_debrief(path: str, out_dir: str, lang: str = "en") -> int:
         print(f"error: {out}: exists and is not a folder", file=sys.stderr)
         return 2
     try:
-        written = export_debrief(debrief, out, lang, text=text)
+        written = export_debrief(debrief, out, lang, text=text, csv_format=csv_format)
     except OSError as error:
         print(f"error: {error.filename or out}: cannot be written: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -48,14 +49,14 @@ def summary_text(debrief: Debrief, text: Text, lang: str) -> str:
              text("debrief.summary_take", take=fmt.money(totals.vendor_take, lang),
                   share=_percent_text(totals.vendor_share, lang)),
              text("debrief.summary_dissipation", value=_percent_text(totals.dissipation, lang)),
-             text("debrief.summary_hhi", hhi=_number_or_dash(totals.hhi, lang), n=totals.top_n,
-                  share=_percent_text(totals.top_n_share, lang), top=REAL_WORLD_TOP_N,
-                  real=fmt.number(REAL_WORLD_TOP_SHARE, lang), source=text("debrief.real_world_source"))]
+             text("debrief.summary_hhi", hhi=_number_or_dash(totals.hhi, lang), n=totals.firms_counted,
+                  equal=_number_or_dash(totals.hhi_equal, lang),
+                  firms=_number_or_dash(totals.equivalent_firms, lang, digits=1))]
     return "\n".join(lines)
 
 
-def _number_or_dash(value: float | None, lang: str) -> str:
-    return "–" if value is None else fmt.number(round(value), lang)
+def _number_or_dash(value: float | None, lang: str, digits: int = 0) -> str:
+    return "–" if value is None else fmt.number(round(value, digits) if digits else round(value), lang)
 
 
 def _percent_text(value: float | None, lang: str) -> str:

@@ -68,13 +68,14 @@ NOW = "now"  # the last state of a game still running (a replay of an unfinished
 Row = dict[str, Any]
 
 
-# --------------------------------------------------------------------------- the real world
+# --------------------------------------------------------------------------- a fair reference
 
-# Epoch AI (January 2026): the five largest hyperscalers hold about 71 % of the world's AI
-# compute, counted in H100-equivalents (shared/research/chip_economics.md A8, source [S90]).
-REAL_WORLD_TOP_N = 5
-REAL_WORLD_TOP_SHARE = 71.0  # percent
-REAL_WORLD_SOURCE = "Epoch AI, January 2026 [S90]"
+# A table of four is never a market of hundreds: its concentration is read against what the same
+# number of equal firms would give (10,000 / n), not against the world's top five. The US
+# agencies' line for "highly concentrated" is shown beside it (U.S. DOJ and FTC, Merger
+# Guidelines 2023, section 2.1: https://www.justice.gov/atr/2023-merger-guidelines): a table of
+# five or fewer firms is above it by arithmetic alone.
+HIGHLY_CONCENTRATED_HHI = 1_800
 
 # How a year went for a firm (FirmYear.outcome).
 WON = "won"  # won a pot (at the showdown, or because every other firm folded)
@@ -87,7 +88,8 @@ OUTCOMES = (WON, LOST, FOLDED, SAT_OUT, LEFT, PLAYING)
 
 # The per-firm series a chart can show, by name: FirmYear field.
 SERIES_FIELDS = {"cash": "cash_end", "compute": "compute_end", "capability": "capability",
-                 "spent": "spent_total", "won": "won_total"}
+                 "spent": "spent_total", "won": "won_total", "score": "score_end", "ownership": "ownership_end",
+                 "preference": "preference_end"}
 
 
 class FirmInfo(NamedTuple):
@@ -165,12 +167,17 @@ class TableYear(NamedTuple):
     vendor_take: int  # staked dollars kept by the chip vendors
     hhi: float | None  # concentration of effective compute at the year's end (firms in the race)
     largest_share: float | None  # percent of that compute held by the largest firm
-    top_n_share: float | None  # percent held by the top N (Totals.top_n)
+    firms_in_race: int  # at the year's end: the n of the equal-shares reference 10,000 / n
 
     @property
     def dissipation(self) -> float | None:
         """Spend ÷ prize in percent (None without a prize)."""
         return 100.0 * self.spent / self.prize if self.prize else None
+
+    @property
+    def hhi_equal(self) -> float | None:
+        """The index if the firms in the race held equal shares: the fair reference for `hhi`."""
+        return equal_shares_hhi(self.firms_in_race)
 
 
 class Totals(NamedTuple):
@@ -186,8 +193,6 @@ class Totals(NamedTuple):
     hhi: float | None
     largest_seat: int | None
     largest_share: float | None  # percent
-    top_n: int  # the top-N shares are for this N: the top half of the table (`top_n_for`)
-    top_n_share: float | None  # percent
 
     @property
     def stakes_share(self) -> int:
@@ -203,6 +208,16 @@ class Totals(NamedTuple):
     def vendor_share(self) -> float | None:
         """The vendors' take as a percent of the spend."""
         return 100.0 * self.vendor_take / self.spent if self.spent else None
+
+    @property
+    def hhi_equal(self) -> float | None:
+        """The index if the firms still in the race held equal shares: the fair reference."""
+        return equal_shares_hhi(self.firms_counted)
+
+    @property
+    def equivalent_firms(self) -> float | None:
+        """How many equal firms would be as concentrated as this table (10,000 / HHI)."""
+        return equivalent_firms(self.hhi)
 
 
 @dataclass(frozen=True)
@@ -239,7 +254,8 @@ class Debrief:
 
     def series(self, name: str) -> dict[int, tuple[list[int], list[float]]]:
         """Per seat, (years, values) of a chart series: "cash", "compute", "capability", "spent"
-        (cumulative) or "won" (cumulative), each at the end of the year. A firm's line stops in
+        (cumulative), "won" (cumulative), "score", "ownership" (the founders' share, 0-1) or
+        "preference" (the investors'), each at the end of the year. A firm's line stops in
         the year it left the race."""
         name = SERIES_FIELDS[name]
         return {seat: ([row.year for row in rows], [float(getattr(row, name)) for row in rows])
@@ -281,14 +297,23 @@ def top_share(values: Sequence[float], n: int) -> float | None:
     return 100.0 * sum(sorted(values, reverse=True)[:n]) / total
 
 
-def top_n_for(seats: int) -> int:
-    """The N of the "top-N share" shown beside the real world's top 5: the top half of the table,
-    at most five (at a table of six the top five would hold nearly everything, always).
+def equal_shares_hhi(firms: int) -> float | None:
+    """The Herfindahl index of `firms` equal firms, the least a table of that size can have.
 
-    >>> [top_n_for(seats) for seats in (2, 4, 6, 8)]
-    [1, 2, 3, 4]
+    >>> [equal_shares_hhi(n) for n in (1, 4, 8)]
+    [10000.0, 2500.0, 1250.0]
     """
-    return max(1, min(REAL_WORLD_TOP_N, seats // 2))
+    return 10_000 / firms if firms > 0 else None
+
+
+def equivalent_firms(hhi: float | None) -> float | None:
+    """The number of equal firms that would give this index (10,000 / HHI): a table of four
+    whose compute is as concentrated as 2.5 equal firms has an HHI of 4,000.
+
+    >>> equivalent_firms(4000.0)
+    2.5
+    """
+    return None if not hhi else 10_000 / hhi
 
 
 # --------------------------------------------------------------------------- building it
@@ -396,7 +421,6 @@ class _Statements:
         self.scenario = replay.scenario
         start = replay.observation(0, None)
         self.year = start.year
-        self.top_n = top_n_for(len(start.firms))
         # new_game hands back no events: the first year's income and opex are in the running totals
         self.drafts = {firm.seat: self._first_draft(firm) for firm in start.firms}
         self.prize = 0
@@ -511,7 +535,7 @@ class _Statements:
             spent += draft.spent
         base = self.prize - (spent - vendor_take) if complete else 0
         self.years.append(TableYear(self.year, complete, seated, spent, self.prize, base, vendor_take,
-                                    herfindahl(in_race), top_share(in_race, 1), top_share(in_race, self.top_n)))
+                                    herfindahl(in_race), top_share(in_race, 1), len(in_race)))
 
 
 def _with_purchase(lots: tuple, year: int, bought: ev.ChipsBought) -> tuple:
@@ -563,14 +587,13 @@ def build_debrief(history: History, players: Sequence | None = None) -> Debrief:
     in_race = [row for row in final if state.firms[row.seat].status != EXITED]
     compute = [row.compute_end for row in in_race]
     largest = max(in_race, key=lambda row: row.compute_end, default=None)
-    top_n = statements.top_n
     totals = Totals(
         years=len(finished), spent=sum(year.spent for year in finished), prize=sum(year.prize for year in finished),
         base_market=sum(year.base_market for year in finished),
         vendor_take=sum(year.vendor_take for year in finished),
         book_value_end=sum(row.book_value_end for row in final), firms_counted=len(in_race),
         hhi=herfindahl(compute), largest_seat=largest.seat if largest and largest.compute_end > 0 else None,
-        largest_share=top_share(compute, 1), top_n=top_n, top_n_share=top_share(compute, top_n))
+        largest_share=top_share(compute, 1))
     return Debrief(history, firms, tuple(statements.firm_years), tuple(statements.actions), tuple(statements.years),
                    totals, standings(state), state.is_over, state.over_reason, state.year)
 

@@ -17,8 +17,9 @@ from pygame_gui.elements import UIButton
 
 from game.content.files import exports_dir, free_path
 from game.content.text import money, number, percent, vendor_name
-from game.debrief import LEFT, REAL_WORLD_TOP_SHARE, Debrief, FirmYear, export_debrief, export_name
+from game.debrief import LEFT, Debrief, FirmYear, export_debrief, export_name
 from game.debrief.charts import CHARTS, FIRM_CHARTS, MARKERS, chart, firm_colour, rgba, screen_style
+from game.debrief.model import HIGHLY_CONCENTRATED_HHI
 
 from ..i18n import language, t
 from ..scene import Scene, select_only
@@ -120,11 +121,12 @@ class DebriefScene(Scene):
 
     def _layout_charts(self) -> None:
         body = self.body
-        cell_w = (body.width - 2 * GAP) // 3
+        columns = (len(FIRM_CHARTS) + 2) // 2  # the firm charts and the legend in two rows
+        cell_w = (body.width - (columns - 1) * GAP) // columns
         cell_h = (body.height - GAP) // 2
         self.grid = [pygame.Rect(body.x + column * (cell_w + GAP), body.y + row * (cell_h + GAP), cell_w, cell_h)
-                     for row in range(2) for column in range(3)]
-        self.legend_rect = self.grid[5]
+                     for row in range(2) for column in range(columns)]
+        self.legend_rect = self.grid[len(FIRM_CHARTS)]
         text_w = int(body.width * TOTALS_SHARE)
         self.totals_rect = pygame.Rect(body.x, body.y, text_w, body.height)
         right = pygame.Rect(body.x + text_w + GAP, body.y, body.width - text_w - GAP, body.height)
@@ -319,12 +321,13 @@ class DebriefScene(Scene):
              t("debrief.value_take", take=money(totals.vendor_take, lang), share=pct(totals.vendor_share)),
              [t("debrief.explain_take")]),
             ("label_dissipation", pct(totals.dissipation), [t("debrief.explain_dissipation")]),
-            ("label_hhi", none if totals.hhi is None else t("debrief.value_hhi", hhi=number(round(totals.hhi), lang)),
+            ("label_hhi", none if totals.hhi is None else t("debrief.value_hhi", hhi=number(round(totals.hhi), lang),
+                                                              equal=number(round(totals.hhi_equal), lang)),
              [t("debrief.explain_hhi")]
-             + ([t("debrief.share_line", firm=largest, largest=pct(totals.largest_share), n=totals.top_n,
-                   top=pct(totals.top_n_share))] if largest else [])
-             + [t("debrief.real_world_line", real=number(REAL_WORLD_TOP_SHARE, lang),
-                  source=t("debrief.real_world_source"))]),
+             + ([t("debrief.share_line", firm=largest, largest=pct(totals.largest_share)),
+                 t("debrief.equivalent_line", firms=number(round(totals.equivalent_firms, 1), lang),
+                   n=totals.firms_counted)] if largest else [])
+             + [t("debrief.concentration_reference", line=number(HIGHLY_CONCENTRATED_HHI, lang))]),
             ("label_book", money(totals.book_value_end, lang), [t("debrief.explain_book")]),
         ]
         rendered = []

@@ -26,7 +26,7 @@ TERMS = (
     "table_stakes", "h100e", "effective_compute", "capability", "scaling_law", "all_pay", "rent_dissipation",
     "sunk_cost", "depreciation", "vendor_capture", "scarcity_pricing", "cuda_moat", "dilution", "pot_odds",
     "pot", "side_pot", "all_in", "win_chance", "net_worth", "preference", "founders_claim", "takeover", "agi",
-    "market_event", "rd_cards", "export_controls",
+    "market_event", "rd_cards", "export_controls", "concentration", "arms_race", "opportunity_cost", "marginal_cost",
 )
 # The economics the glossary must explain (issue #5); the others are words met at the table.
 ECONOMICS = ("table_stakes", "h100e", "scaling_law", "all_pay", "rent_dissipation", "sunk_cost", "depreciation",
@@ -58,6 +58,10 @@ SEE_ALSO: dict[str, tuple[str, ...]] = {
     "market_event": ("scarcity_pricing", "capability", "export_controls"),
     "rd_cards": ("capability", "market_event"),
     "export_controls": ("h100e", "effective_compute", "market_event"),
+    "concentration": ("effective_compute", "vendor_capture", "arms_race"),
+    "arms_race": ("all_pay", "rent_dissipation", "concentration"),
+    "opportunity_cost": ("sunk_cost", "table_stakes", "marginal_cost"),
+    "marginal_cost": ("scaling_law", "scarcity_pricing", "opportunity_cost"),
 }
 # Each entry's texts in the locale: its title, what it is, how it shows in the game, a real-world
 # anchor and that anchor's source.
@@ -170,7 +174,7 @@ class GlossaryScene(Scene):
     def _draw_list(self, surface: pygame.Surface, area: pygame.Rect) -> None:
         theme = self.app.theme
         palette = theme.palette
-        row_height = max(18, min(30, area.height // len(self.order)))
+        row_height = max(16, min(30, area.height // len(self.order)))  # 30 terms fit at 640 pixels
         size = 14 if row_height >= 22 else 13
         self.rows = []
         for index, term in enumerate(self.order):
