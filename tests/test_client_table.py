@@ -280,3 +280,60 @@ def test_selling_shares_asks_first_and_shows_the_new_ownership_and_preference(ho
     click(app, table.buttons["raise_funds"])
     click(app, app.scene.confirm)
     assert app.scene is table and session.state.firms[0].preference == 1000
+
+
+def test_in_hot_seat_the_table_turns_so_the_person_acting_sits_at_the_bottom(home):
+    app = make_app(home)
+    start_table(app, HOT_SEAT)
+    click(app, app.scene.ready)  # Alice, seat 0
+    table = app.scene
+    assert table.layout.seats[0] == table.base_layout.seats[0]
+    click(app, table.buttons["sit_in"])
+    click(app, app.scene.ready)  # Bob, seat 1
+    assert table.viewer == 1
+    assert table.layout.seats[1] == table.base_layout.seats[0]  # Bob's plate is the bottom one
+    assert table.layout.seats[0] == table.base_layout.seats[len(HOT_SEAT) - 1]  # Alice one place before him
+
+
+def test_your_seat_shows_your_cards_and_your_capability_as_the_core_scores_it(home):
+    from game.client.i18n import fixed
+    from game.core import hand_capability
+
+    app = make_app(home)
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    table = app.scene
+    click(app, table.buttons["sit_in"])
+    view = session.observation(0)
+    assert view.my_cards
+    drawn = recorded_text(app.theme)
+    app.draw()
+    score = hand_capability(view, 0, view.my_cards)
+    line = next(text for text in drawn if text.startswith("capability ≈ "))
+    total, compute = fixed(score.total, 1, "en"), fixed(score.compute_points, 1, "en")
+    assert line.startswith(f"capability ≈ {total} = compute {compute}")
+    assert {t("my_seat.cash"), t("my_seat.owned"), t("my_seat.compute")} <= set(drawn)
+    plate = table.layout.seats[0]
+    cards = [rect for rect, text in table.view.hover.regions if not table.layout.side.colliderect(rect)
+             and any(text.startswith(session.scenario.rd_cards[card].title["en"] + ":") for card in view.my_cards)]
+    assert len(cards) == 2 and all(rect.bottom <= plate.top for rect in cards)  # face up at the seat too
+
+
+def test_the_hand_over_screen_says_what_happened_since_that_persons_last_turn(home):
+    app = make_app(home)
+    start_table(app, HOT_SEAT)
+    click(app, app.scene.ready)  # Alice
+    table = app.scene
+    click(app, table.buttons["sit_in"])
+    handover = app.scene
+    assert type(handover).__name__ == "HandOverScene"
+    alice_sat_in = [line for line in handover.news if line.startswith("Alice")]
+    assert alice_sat_in and alice_sat_in[0] in handover.news_lines()  # Bob reads what Alice did
+    click(app, handover.ready)  # Bob
+    click(app, table.buttons["sit_in"])
+    for _ in range(50):
+        if scene_name(app) == "HandOverScene":
+            break
+        pump(app, 1)
+    back_to_alice = app.scene
+    assert any(line.startswith("Bob") for line in back_to_alice.news)
+    assert not any(line in back_to_alice.news for line in alice_sat_in)  # her own move she saw already

@@ -20,6 +20,9 @@ import pygame
 SIDE_PANEL_SHARE = 0.29  # of the window width, for prices, events, pot and the log
 ACTION_BAR_HEIGHT = 132
 SEAT_SIZE = (184, 110)  # name, player, cash and ownership, investors' preference, compute and its bar
+# The seat at the bottom, where the person at the screen sits: wider and taller, for labelled figures
+# and the line with their capability as a showdown would score it now.
+BOTTOM_SEAT_SIZE = (300, 128)  # at most: a third of the table's width
 PLATE_TAB = 10  # how far a tab on a plate's foot reaches below it
 SMALL_CARD = (34, 46)  # an R&D card at a seat
 CARD_PITCH = 38  # from one small card's centre to the next
@@ -50,7 +53,7 @@ class TableLayout:
     felt: pygame.Rect  # the table's ellipse
     side: pygame.Rect  # the right-hand panel
     actions: pygame.Rect  # the control bar under the table
-    seats: tuple[pygame.Rect, ...]  # one plate per seat, clockwise from the bottom
+    seats: tuple[pygame.Rect, ...]  # one plate per seat, clockwise from the bottom (see `turned`)
     stakes: tuple[tuple[int, int], ...]  # where each seat's stake this quarter stands (the foot of its chips)
     pot: tuple[int, int]
     my_cards: pygame.Rect  # the viewer's own two R&D cards, at the top of the side panel
@@ -217,6 +220,8 @@ def _frame(size: tuple[int, int], seat_count: int) -> _Frame:
         x = centre[0] + radius_x * math.cos(angle)
         y = centre[1] + radius_y * math.sin(angle)
         plate = pygame.Rect(0, 0, *SEAT_SIZE)
+        if seat == 0:
+            plate.size = (max(SEAT_SIZE[0], min(BOTTOM_SEAT_SIZE[0], play.width // 3)), BOTTOM_SEAT_SIZE[1])
         plate.center = (int(x), int(y))
         plate.clamp_ip(play)
         seats.append(plate)
@@ -257,3 +262,16 @@ def lowered(layout: TableLayout, by: int) -> TableLayout:
                        tuple(rect(seat) for seat in layout.seats), tuple(point(stake) for stake in layout.stakes),
                        point(layout.pot), rect(layout.my_cards), tuple(point(card) for card in layout.cards),
                        layout.stake_stacks)
+
+
+def turned(layout: TableLayout, bottom: int) -> TableLayout:
+    """`layout` turned so that seat `bottom` sits at the bottom (in hot-seat, the person acting), the
+    others following clockwise: each seat takes the places of the seat `bottom` places before it."""
+    count = len(layout.seats)
+
+    def places(values: tuple) -> tuple:
+        return tuple(values[(seat - bottom) % count] for seat in range(count))
+
+    return TableLayout(layout.window, layout.felt, layout.side, layout.actions, places(layout.seats),
+                       places(layout.stakes), layout.pot, layout.my_cards, places(layout.cards),
+                       places(layout.stake_stacks))

@@ -16,16 +16,16 @@ import pygame
 
 from game.bots.reading import WORLDS
 from game.content.text import describe_card, describe_event, money, number, percent
-from game.core import Observation, Phase, Status
+from game.core import Observation, Phase, Status, hand_capability
 from game.core.pots import BASIS_POINTS
 
 from .coach import Advice, lines
 from .i18n import fixed, language, t
 from .layout import (
-    CHIP_STEP, MAX_CHIPS_PER_STACK, POT_CHIPS_BASE, POT_LINES, POT_LINES_TOP, POT_TITLE_BOTTOM, STAKE_LABEL_TOP,
-    TableLayout, small_card_rects,
+    BOTTOM_SEAT_SIZE, CHIP_STEP, MAX_CHIPS_PER_STACK, POT_CHIPS_BASE, POT_LINES, POT_LINES_TOP, POT_TITLE_BOTTOM,
+    SMALL_CARD, STAKE_LABEL_TOP, TableLayout, small_card_rects,
 )
-from .art import firm_mark
+from .art import card_back, domain_icon, felt, firm_mark, small_card_face
 from .theme import Theme
 
 TOOLTIP_WIDTH = 340
@@ -134,11 +134,8 @@ class TableView:
     # ------------------------------------------------------------------ felt and pot
 
     def _felt(self, surface: pygame.Surface, rect: pygame.Rect) -> None:
-        palette = self.theme.palette
-        pygame.draw.ellipse(surface, palette.rim, rect.inflate(28, 28))
-        pygame.draw.ellipse(surface, palette.felt_edge, rect.inflate(8, 8))
-        pygame.draw.ellipse(surface, palette.felt, rect)
-        pygame.draw.ellipse(surface, palette.felt_edge, rect.inflate(-60, -50), 2)
+        cloth = felt(rect.size, self.theme.palette)  # drawn once per size and palette
+        surface.blit(cloth, cloth.get_rect(center=rect.center))
 
     def _pot(self, surface: pygame.Surface, view: Observation, layout: TableLayout) -> None:
         """The pot's title over its chips (clear of the tallest stack), and when a firm is all-in
@@ -220,17 +217,24 @@ class TableView:
         firm_mark(surface, seat, (rect.x + 15, rect.y + 14), 12, accent)
         surface.blit(self.theme.fitted(firm.name, 15, ink, rect.width - 34, bold=True), (rect.x + 26, rect.y + 5))
         surface.blit(self.theme.fitted(player, 12, palette.text_dim, rect.width - 16), (rect.x + 8, rect.y + 24))
+        mine = seat == view.viewer and rect.height >= BOTTOM_SEAT_SIZE[1]  # the viewer's own seat, at the bottom
         cash = self.theme.text(money(firm.cash, lang), 15, ink)
-        cash_rect = surface.blit(cash, (rect.x + 8, rect.y + 42))
+        cash_rect = surface.blit(cash, (self._label(surface, t("my_seat.cash"), rect.x + 8, rect.y + 45) if mine
+                                        else rect.x + 8, rect.y + 42))
         self.hover.add(cash_rect, t("tip.cash", name=firm.name, cash=money(firm.cash, lang),
                                     worth=money(firm.net_worth, lang)), "net_worth")
-        share = self.theme.text(f"{number(firm.ownership * 100, lang)} %", 13, palette.text_dim)
+        share = self.theme.text(f"{number(firm.ownership * 100, lang)} %", 13,
+                                palette.text if mine else palette.text_dim)
         share_rect = surface.blit(share, (rect.right - share.get_width() - 8, rect.y + 44))
+        if mine:
+            owned = self.theme.text(t("my_seat.owned"), 11, palette.text_dim)
+            surface.blit(owned, (share_rect.x - owned.get_width() - 5, rect.y + 46))
         self.hover.add(share_rect, self._ownership_tip(firm), "dilution")
         if firm.preference:
             self._preference(surface, view, firm, rect)
         compute = self.theme.text(f"{short_h100e(firm.effective_compute)} H100e", 13, ink)
-        compute_rect = surface.blit(compute, (rect.x + 8, rect.y + 77))
+        compute_rect = surface.blit(compute, (self._label(surface, t("my_seat.compute"), rect.x + 8, rect.y + 79)
+                                              if mine else rect.x + 8, rect.y + 77))
         bar = pygame.Rect(rect.x + 8, rect.y + 95, rect.width - 16, 8)
         self._compute_bar(surface, view, firm, bar)
         self.hover.add(compute_rect.union(bar), t(
@@ -254,10 +258,34 @@ class TableView:
             letter = self.theme.text(t("table.button_letter"), 12, palette.card_ink, bold=True)
             surface.blit(letter, letter.get_rect(center=button.center))
             self.hover.add(button, t("tip.button"))
+        if mine and view.my_cards:
+            self._my_capability(surface, view, rect)
         if shown is not None:  # face up, or () while the showdown draws them in its own place
             self._small_cards(surface, view, layout.cards[seat], shown, face_up=True)
+        elif seat == view.viewer and view.my_cards:  # the viewer's own hand, at their seat
+            self._small_cards(surface, view, layout.cards[seat], view.my_cards, face_up=True)
         elif firm.holds_cards and seat != view.viewer and firm.status in (Status.ACTIVE, Status.ALL_IN):
             self._small_cards(surface, view, layout.cards[seat], ("?", "?"), face_up=False)
+
+    def _label(self, surface: pygame.Surface, text: str, x: int, y: int) -> int:
+        """A small dim label before a figure at the viewer's seat; returns where the figure starts."""
+        image = self.theme.text(text, 11, self.theme.palette.text_dim)
+        surface.blit(image, (x, y))
+        return x + image.get_width() + 5
+
+    def _my_capability(self, surface: pygame.Surface, view: Observation, plate: pygame.Rect) -> None:
+        """The viewer's capability as a showdown would score it now (the core's `hand_capability`), in
+        its parts, on the last line of their plate."""
+        lang = language()
+        score = hand_capability(view, view.viewer, view.my_cards)
+        values = dict(total=fixed(score.total, 1, lang), compute=fixed(score.compute_points, 1, lang),
+                      cards=number(round(score.card_points, 1), lang))
+        text = t("my_seat.capability_events", events=number(round(score.event_points, 1), lang), **values) \
+            if score.event_points else t("my_seat.capability", **values)
+        size = 12 if self.theme.font(12).size(text)[0] <= plate.width - 16 else 11
+        image = self.theme.fitted(text, size, self.theme.palette.highlight, plate.width - 16)
+        rect = surface.blit(image, (plate.x + 8, plate.bottom - 20))
+        self.hover.add(rect, text + " — " + t("my_seat.capability_tip"), "capability")
 
     @staticmethod
     def _ownership_tip(firm) -> str:
@@ -353,16 +381,13 @@ class TableView:
         for card, rect in zip(cards, small_card_rects(midbottom, len(cards)), strict=True):
             if face_up:
                 definition = view.scenario.rd_cards[card]
-                pygame.draw.rect(surface, palette.card_paper, rect, border_radius=4)
-                pygame.draw.rect(surface, self.domain_colour(definition.domain), rect, 3, border_radius=4)
-                points = definition.points
-                text = self.theme.text(f"{points:+d}".replace("-", "−"), 14, palette.card_ink, bold=True)
-                surface.blit(text, text.get_rect(center=rect.center))
+                points = f"{definition.points:+d}".replace("-", "−")
+                surface.blit(small_card_face(definition.domain, points, SMALL_CARD, palette,
+                                             self.domain_colour(definition.domain)), rect)
                 self.hover.add(rect, f"{definition.title[language()]}: {describe_card(definition, language())}",
                                "rd_cards")
             else:
-                pygame.draw.rect(surface, palette.card_back, rect, border_radius=4)
-                pygame.draw.rect(surface, palette.card_paper, rect.inflate(-8, -8), 1, border_radius=3)
+                surface.blit(card_back(SMALL_CARD, palette), rect)
                 self.hover.add(rect, t("tip.hidden_cards"), "rd_cards")
 
     def domain_colour(self, domain: str):
@@ -390,7 +415,11 @@ class TableView:
         pygame.draw.rect(surface, palette.card_paper, rect, border_radius=6)
         band = pygame.Rect(rect.x, rect.y, rect.width, 24)
         pygame.draw.rect(surface, colour, band, border_top_left_radius=6, border_top_right_radius=6)
-        self.domain_icon(surface, definition.domain, (band.x + 13, band.centery), palette.card_paper)
+        # the domain's art: its glyph large and faint in the card's corner, under the text
+        tint = tuple((c + 3 * p) // 4 for c, p in zip(colour, palette.card_paper, strict=True))
+        art = min(rect.width, rect.height - 24) // 2
+        domain_icon(surface, definition.domain, (rect.right - art // 2 - 6, rect.bottom - art // 2 - 6), tint, art)
+        domain_icon(surface, definition.domain, (band.x + 13, band.centery), palette.card_paper)
         points = self.theme.text(f"{definition.points:+d}".replace("-", "−"), 16, palette.card_paper, bold=True)
         points_rect = points.get_rect(topright=(band.right - 6, band.y + 3))
         domain = self.theme.fitted(t(f"domain.{definition.domain}"), 12, palette.card_paper,
@@ -426,31 +455,6 @@ class TableView:
         if lines:
             surface.blit(image, topleft, pygame.Rect(0, 0, image.get_width(), lines * font.get_linesize()))
         return True
-
-    def domain_icon(self, surface: pygame.Surface, domain: str, centre: tuple[int, int], colour) -> None:
-        """A small glyph per R&D domain, drawn with primitives so no icon font is needed."""
-        x, y = centre
-        if domain == "algorithms":  # a tiny graph: three nodes and edges
-            points = [(x - 6, y + 5), (x, y - 6), (x + 6, y + 5)]
-            pygame.draw.lines(surface, colour, True, points, 2)
-            for point in points:
-                pygame.draw.circle(surface, colour, point, 2)
-        elif domain == "data":  # a database cylinder
-            pygame.draw.ellipse(surface, colour, (x - 6, y - 7, 12, 5), 2)
-            pygame.draw.line(surface, colour, (x - 6, y - 5), (x - 6, y + 5), 2)
-            pygame.draw.line(surface, colour, (x + 5, y - 5), (x + 5, y + 5), 2)
-            pygame.draw.ellipse(surface, colour, (x - 6, y + 2, 12, 5), 2)
-        elif domain == "talent":  # a person
-            pygame.draw.circle(surface, colour, (x, y - 4), 3)
-            pygame.draw.arc(surface, colour, (x - 6, y, 12, 10), 0, math.pi, 2)
-        elif domain == "energy":  # a lightning bolt
-            pygame.draw.polygon(surface, colour, [(x + 2, y - 8), (x - 5, y + 1), (x, y + 1), (x - 2, y + 8),
-                                                  (x + 5, y - 1), (x, y - 1)])
-        else:  # hardware: a chip with pins
-            pygame.draw.rect(surface, colour, (x - 5, y - 5, 10, 10), 2)
-            for offset in (-3, 0, 3):
-                pygame.draw.line(surface, colour, (x + offset, y - 8), (x + offset, y - 6))
-                pygame.draw.line(surface, colour, (x + offset, y + 6), (x + offset, y + 8))
 
     # ------------------------------------------------------------------ side panel
 

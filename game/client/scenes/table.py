@@ -27,7 +27,7 @@ from game.net.client import Debrief
 from ..animation import Animator, ChipFlight, Headline
 from ..coach import Advice, advise
 from ..i18n import language, t
-from ..layout import lowered, table_layout
+from ..layout import TableLayout, lowered, table_layout, turned
 from ..problems import describe, system_reason
 from ..log_lines import log_line
 from ..scene import Scene
@@ -133,12 +133,15 @@ class TableScene(Scene):
         self.view = TableView(app.theme)
         self.animator = Animator()
         self.log: deque[str] = deque(maxlen=300)
+        self.logged = 0  # lines ever written to the log (it keeps the newest 300)
+        self.seen_upto: dict[int, int] = {}  # per seat: how many lines were logged when it last left the screen
         self.log_scroll = 0  # lines scrolled back from the newest
         self.year_events: list = []
         self.frozen_view = None  # the view drawn while a year's last moments animate
         self.debrief = None  # a network game's end, once the server sent it
         self.after_animation: list = []  # scenes to show once the animations are over
         self.viewer: int | None = None
+        self.bottom_seat = 0  # the seat drawn at the bottom: the viewer's, or the last viewer's
         self.bot_clock = 0.0
         self.message = ""
         self.buttons: dict[str, UIButton] = {}
@@ -152,11 +155,17 @@ class TableScene(Scene):
         self.coach_seconds: list[float] = []  # how long each took
         started = session.public_view()
         if started.log:  # loaded or continued: the game goes on
-            self.log.append(t("resumed.log", scenario=session.scenario.title[language()], year=started.year))
+            self._note(t("resumed.log", scenario=session.scenario.title[language()], year=started.year))
         else:
-            self.log.append(t("log.game_started", scenario=session.scenario.title[language()]))
+            self._note(t("log.game_started", scenario=session.scenario.title[language()]))
 
     # ------------------------------------------------------------------ state shown
+
+    @property
+    def layout(self) -> TableLayout:
+        """The table turned so that the person at the screen sits at the bottom (the last one to have
+        been there while the screen is handed over)."""
+        return turned(self.base_layout, self.bottom_seat)
 
     @property
     def names(self) -> list[str]:
@@ -187,10 +196,10 @@ class TableScene(Scene):
         width, height = self.app.size
         error = self.session.autosave_error
         if error is not None or self.session.status is not None:  # lower, so that the banner covers no seat
-            self.layout = lowered(table_layout((width, height - BANNER_HEIGHT), len(self.session.players)),
-                                  BANNER_HEIGHT)
+            self.base_layout = lowered(table_layout((width, height - BANNER_HEIGHT), len(self.session.players)),
+                                       BANNER_HEIGHT)
         else:
-            self.layout = table_layout(self.app.size, len(self.session.players))
+            self.base_layout = table_layout(self.app.size, len(self.session.players))
         self.built_for = None
         self.buttons, self.presets = {}, {}
         self.amount_slider = self.amount_entry = self.mix_slider = None
@@ -248,15 +257,29 @@ class TableScene(Scene):
         if hot_seat.needs_handover(view, self.viewer):
             from .handover import HandOverScene
             seat = view.to_act
+            if self.viewer is not None:
+                self.seen_upto[self.viewer] = self.logged
             self.viewer = None  # nobody's cards show behind the hand-over screen
-            self.app.push(HandOverScene(self.app, self.names[seat], on_ready=lambda: self._reveal_to(seat)))
+            self.app.push(HandOverScene(self.app, self.names[seat], on_ready=lambda: self._reveal_to(seat),
+                                        news=self.news_for(seat)))
             return
         self.viewer = hot_seat.screen_seat(view, self.viewer)
+        if self.viewer is not None:
+            self.bottom_seat = self.viewer
         self._build_actions()
         self.dirty = True
 
+    def _note(self, line) -> None:
+        self.log.append(line)
+        self.logged += 1
+
+    def news_for(self, seat: int) -> list:
+        """The log lines written since `seat` last left the screen (all of them before its first turn)."""
+        count = self.logged - self.seen_upto.get(seat, 0)
+        return list(self.log)[-count:] if count else []
+
     def _reveal_to(self, seat: int) -> None:
-        self.viewer = seat
+        self.viewer = self.bottom_seat = seat
         self.app.sounds.play("your_turn")
         self.app.log("turn", seat=seat)
 
@@ -352,7 +375,7 @@ class TableScene(Scene):
         for event in step.events:
             line = log_line(event, before.scenario, self.names)
             if line:
-                self.log.append(line)
+                self._note(line)
                 self.log_scroll = 0  # something happened: show the newest lines
             self.year_events.append(event)
             if isinstance(event, ev.Acted) and event.paid > 0 and event.action.kind != ActionKind.SIT_IN:
