@@ -293,7 +293,7 @@ def test_export_writes_every_file_and_the_csv_files_read_back(tmp_path):
     assert header == list(TOTAL_COLUMNS) and len(rows) == 1
     assert (rows[0]["spent_on_chips_usd_m"], rows[0]["markets_paid_usd_m"], rows[0]["vendor_take_usd_m"],
             rows[0]["rent_dissipation_pct"], rows[0]["hhi_equal_shares"], rows[0]["equivalent_equal_firms"]) == (
-        "700", "3350", "350", "20.9", "5000.0", "1.55")
+        "700", "3350", "350", "20.9", "5000", "1.55")
 
     history = from_json((tmp_path / "out" / "history.json").read_text(encoding="utf-8"))
     assert history == history_of(state) and history.replay() == state

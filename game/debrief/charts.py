@@ -133,7 +133,8 @@ def firm_line_chart(lines: Lines, names: Sequence[str], *, title: str, ticks: Se
                   markersize=4, linewidth=1.8, label=names[seat])
         values.extend(ys)
     for seat, (xs, ys) in (dotted or {}).items():
-        axes.plot(xs, ys, color=_mpl(firm_colour(style, seat)), linestyle=":", linewidth=1.5)
+        axes.plot(xs, ys, color=_mpl(firm_colour(style, seat)), linestyle=":", linewidth=1.5,
+                  marker=MARKERS[seat % len(MARKERS)], markersize=4, markerfacecolor="none")  # one year shows too
         values.extend(ys)
     if log:
         axes.set_yscale("log", nonpositive="mask")
@@ -169,7 +170,8 @@ def chart(debrief: Debrief, name: str, size: tuple[int, int], style: ChartStyle,
         if name == "ownership":  # the founders' share in percent
             lines = {seat: (xs, [100 * value for value in ys]) for seat, (xs, ys) in lines.items()}
         if name == "score":  # each firm's investors' preference beside its score, where it has investors
-            dotted = {seat: (xs, ys) for seat, (xs, ys) in debrief.series("preference").items() if any(ys)}
+            dotted = {seat: (xs, [value or math.nan for value in ys])  # no line before the first round
+                      for seat, (xs, ys) in debrief.series("preference").items() if any(ys)}
         values = [value for _, ys in lines.values() for value in ys]
         formatter = (compute_axis(values, text, lang) if name == "compute" else _percent_axis(text, lang)
                      if name == "ownership" else money_axis(lang) if name in ("cash", "spent", "won", "score")

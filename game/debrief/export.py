@@ -68,8 +68,11 @@ def default_csv_format(lang: str) -> str:
     return EXCEL_DE if lang == "de" else INTERNATIONAL
 
 
-def _blank(value: float | None, digits: int) -> float | str:
-    return "" if value is None else round(value, digits)
+def _blank(value: float | None, digits: int) -> float | int | str:
+    """A figure rounded to `digits` (a whole number at 0), or empty when there is none."""
+    if value is None:
+        return ""
+    return round(value) if digits == 0 else round(value, digits)
 
 
 def firm_year_rows(debrief: Debrief, decimal: str = ".") -> list[dict[str, Any]]:
