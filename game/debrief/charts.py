@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -93,6 +94,17 @@ def _mpl(colour: RGB) -> tuple[float, float, float]:
 def money_axis(lang: str) -> Callable[[float, object], str]:
     """Tick labels for money, in $M like every figure of the game: "$40,000M", "40.000 Mio. $"."""
     return lambda value, _: "0" if value == 0 else money(value, lang)
+
+
+def log_compute_axis(text: Text, lang: str) -> Callable[[float, object], str]:
+    """Tick labels for H100e on a log axis, each in its own unit: "10 Tsd.", "1 Mio."."""
+    def label(value: float, _) -> str:
+        if value >= 1e6:
+            return text("debrief.axis_millions", value=number(value / 1e6, lang))
+        if value >= 1e4:
+            return text("debrief.axis_thousands", value=number(value / 1e3, lang))
+        return number(value, lang)
+    return label
 
 
 def compute_axis(values: Sequence[float], text: Text, lang: str) -> Callable[[float, object], str]:
@@ -172,8 +184,7 @@ def chart(debrief: Debrief, name: str, size: tuple[int, int], style: ChartStyle,
         if name == "score":  # each firm's investors' preference beside its score, where it has investors
             dotted = {seat: (xs, [value or math.nan for value in ys])  # no line before the first round
                       for seat, (xs, ys) in debrief.series("preference").items() if any(ys)}
-        values = [value for _, ys in lines.values() for value in ys]
-        formatter = (compute_axis(values, text, lang) if name == "compute" else _percent_axis(text, lang)
+        formatter = (log_compute_axis(text, lang) if name == "compute" else _percent_axis(text, lang)
                      if name == "ownership" else money_axis(lang) if name in ("cash", "spent", "won", "score")
                      else lambda value, _: number(value, lang))
         notes = {"capability": "debrief.chart_capability_note", "score": "debrief.chart_score_note",
@@ -220,7 +231,11 @@ def _figure(size: tuple[int, int], style: ChartStyle, dpi: int, title: str):
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     axes.set_facecolor(_mpl(style.background))
-    axes.set_title(title, color=_mpl(style.text), fontsize=style.title_size, fontweight="bold", loc="left")
+    # the title across the whole figure, from its left edge, wrapped when the cell is narrow (the plot
+    # area alone, right of the value axis, cuts a long title off in a debrief cell)
+    per_line = max(12, int(0.97 * size[0] / (0.62 * style.title_size * dpi / 72)))
+    figure.text(0.012, 0.985, textwrap.fill(title, per_line), ha="left", va="top", color=_mpl(style.text),
+                fontsize=style.title_size, fontweight="bold")
     return figure, axes
 
 
@@ -249,7 +264,9 @@ def _finish(figure, axes, style: ChartStyle, size: tuple[int, int], dpi: int,
                     fontsize=style.small_size - 0.5)
     if legend_rows:
         bottom = (legend_rows * 1.45 * style.small_size * dpi / 72 + 6) / size[1]
-    figure.tight_layout(pad=0.6, rect=(0, bottom, 1, 1))
+    title_lines = figure.texts[0].get_text().count("\n") + 1  # the title, drawn first by `_figure`
+    top = 1 - (title_lines * 1.3 * style.title_size * dpi / 72 + 6) / size[1]
+    figure.tight_layout(pad=0.6, rect=(0, bottom, 1, top))
     return figure
 
 
@@ -284,7 +301,7 @@ def _concentration(debrief: Debrief, axes, style: ChartStyle, text: Text, lang: 
     if years:  # the index at the end in plain words, as a legend line of its own
         last = years[-1]
         axes.plot([], [], " ", label=text("debrief.hhi_label", hhi=number(round(last.hhi), lang),
-                                          firms=number(round(10_000 / last.hhi, 1), lang), n=last.firms_in_race))
+                                          firms=number(round(10_000 / last.hhi, 1), lang)))
     return xs
 
 

@@ -321,12 +321,11 @@ class DebriefScene(Scene):
              t("debrief.value_take", take=money(totals.vendor_take, lang), share=pct(totals.vendor_share)),
              [t("debrief.explain_take")]),
             ("label_dissipation", pct(totals.dissipation), [t("debrief.explain_dissipation")]),
-            ("label_hhi", none if totals.hhi is None else t("debrief.value_hhi", hhi=number(round(totals.hhi), lang),
-                                                              equal=number(round(totals.hhi_equal), lang)),
+            ("label_hhi", none if totals.hhi is None else t("debrief.value_hhi", hhi=number(round(totals.hhi), lang)),
              [t("debrief.explain_hhi")]
              + ([t("debrief.share_line", firm=largest, largest=pct(totals.largest_share)),
                  t("debrief.equivalent_line", firms=number(round(totals.equivalent_firms, 1), lang),
-                   n=totals.firms_counted)] if largest else [])
+                   n=totals.firms_counted, equal=number(round(totals.hhi_equal), lang))] if largest else [])
              + [t("debrief.concentration_reference", line=number(HIGHLY_CONCENTRATED_HHI, lang))]),
             ("label_book", money(totals.book_value_end, lang), [t("debrief.explain_book")]),
         ]
