@@ -5,16 +5,23 @@ its problem."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
 from typing import NamedTuple
 
 import pygame
 import pygame_gui
 from pygame_gui.elements import UILabel, UISelectionList, UITextBox
 
+from .i18n import t
 from .palette import rgb_to_hex
 from .scene import Scene
 
 ITEM_HEIGHT = 32
+
+
+def saved_when(moment: datetime) -> str:
+    """When a file was saved, in local time and the one format of the language (load and replays alike)."""
+    return moment.astimezone().strftime(t("files.date_format"))
 
 
 class FileListLayout(NamedTuple):

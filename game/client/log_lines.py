@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 
 from game.content.text import money, number
 from game.core import ActionKind, Scenario
@@ -15,6 +16,33 @@ from .i18n import fixed, language, t
 _STAKE_LINES = {ActionKind.BET: "log.bet", ActionKind.RAISE: "log.raise", ActionKind.CALL: "log.call",
                 ActionKind.ALL_IN: "log.all_in"}
 _PLAIN_LINES = {ActionKind.FOLD: "log.fold", ActionKind.CHECK: "log.check", ActionKind.SIT_OUT: "log.sit_out"}
+
+
+class LogLine:
+    """A log line kept as what happened rather than as text, so that it reads in the language of the
+    moment: after a switch of language the older lines change too (issue 13). `str(line)` is its text."""
+
+    __slots__ = ("_render", "_language", "_text")
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        self._render = render
+        self._language: str | None = None
+        self._text = ""
+
+    def __str__(self) -> str:
+        if self._language != language():  # rendered once per language: the table draws the log every frame
+            self._language, self._text = language(), self._render()
+        return self._text
+
+    def __contains__(self, words: str) -> bool:
+        return words in str(self)
+
+
+def logged(event, scenario: Scenario, names: Sequence[str]) -> LogLine | None:
+    """The log line for `event` (see `log_line`) as a `LogLine`, or None for events the log leaves out."""
+    if log_line(event, scenario, names) is None:
+        return None
+    return LogLine(partial(log_line, event, scenario, tuple(names)))
 
 
 def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
@@ -57,7 +85,11 @@ def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
         return t("log.shows", name=names[event.seat], capability=fixed(event.capability, 1, lang), cards=cards)
     if isinstance(event, ev.PotAwarded):
         winners = ", ".join(names[seat] for seat in event.winners)
-        key = "log.wins_main" if event.pot == 0 else "log.wins_side"
+        shared = len(event.winners) > 1
+        if event.pot == 0:
+            key = "log.wins_main_shared" if shared else "log.wins_main"
+        else:
+            key = "log.wins_side_shared" if shared else "log.wins_side"
         return t(key, names=winners, amount=money(event.amount, lang), number=event.pot)
     if isinstance(event, ev.YearEnded):
         return t("log.vendors", amount=money(event.vendor_take, lang))
@@ -68,3 +100,8 @@ def log_line(event, scenario: Scenario, names: Sequence[str]) -> str | None:
     if isinstance(event, ev.GameOver):
         return t(f"log.over_{event.reason}")
     return None
+
+
+def log_texts(lines: Iterable[LogLine | str]) -> list[str]:
+    """The log's lines as text in the current language (a line may also be plain text)."""
+    return [str(line) for line in lines]

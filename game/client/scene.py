@@ -32,13 +32,14 @@ class Scene:
         self.dirty = True
         self.mouse_pos = (0, 0)
         self.mouse_still_since = 0.0  # pygame ticks in seconds when the mouse last moved
+        self.widgets_settled = False  # False until pygame_gui has updated the widgets built last
 
     # ------------------------------------------------------------------ lifecycle
 
     def enter(self) -> None:
         self.manager = self.app.new_manager()
         self.build()
-        self.manager.update(0.0)  # draws its widgets: a dialog pushed over it at once leaves it no frame
+        self.widgets_settled = False
         self.announce_widgets()
 
     def relayout(self) -> None:
@@ -46,6 +47,7 @@ class Scene:
             self.manager.clear_and_reset()
         self.manager = self.app.new_manager()
         self.build()
+        self.widgets_settled = False
         self.announce_widgets()
         self.dirty = True
 
@@ -156,6 +158,16 @@ class Scene:
 
     def update(self, dt: float) -> None:
         self.manager.update(dt)
+        self.widgets_settled = True
+
+    def settle_widgets(self) -> None:
+        """Let pygame_gui lay out and render widgets it has not updated yet. A scene opened without
+        input (a bot ends the year, a message arrives) or one under a dialog may be drawn before
+        its own update: without this its first frame lacks its title and buttons, and the loop
+        then idles until the mouse moves."""
+        if not self.widgets_settled:
+            self.manager.update(0.0)
+            self.widgets_settled = True
 
     def draw(self, surface: pygame.Surface) -> None:
         self.draw_background(surface)
@@ -176,15 +188,25 @@ class Scene:
 
 
 class ContinueScene(Scene):
-    """A page read between turns (showdown, year summary): its next button, Enter, Space or
-    Escape closes it and the table goes on."""
+    """A page read between turns (showdown, year summary): its next button, Enter or Space closes
+    it and the table goes on. Escape does not skip the page: it opens the menu of the scene beneath
+    (the table's pause menu, the projector's stop question), as Escape does there."""
 
     next_button = None
 
     def on_button(self, button) -> None:
         if button is self.next_button:
-            self.app.pop()
+            self.carry_on()
 
     def on_key(self, event: pygame.event.Event) -> None:
         if event.key in (pygame.K_RETURN, pygame.K_SPACE, pygame.K_KP_ENTER):
-            self.app.pop()
+            self.carry_on()
+
+    def carry_on(self) -> None:
+        """Close the page: the table goes on."""
+        self.app.pop()
+
+    def on_escape(self) -> None:
+        below = self.app.scenes[-2] if len(self.app.scenes) > 1 else None
+        if below is not None and type(below).on_escape is not Scene.on_escape:  # the default would close this page
+            below.on_escape()

@@ -16,7 +16,7 @@ from game.content.reader import ReadError, read_json
 from game.core import Problem
 
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
-WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080), (1024, 640))
+WINDOW_SIZES = ((1024, 640), (1280, 720), (1600, 900), (1920, 1080))
 SETTINGS_FILE = "settings.json"
 SEATS_FILE = "seats.json"  # the seat tokens this computer holds, by table (address and join code)
 WIDTH_RANGE = (640, 7680)  # pixels a window may be wide when it opens; a size outside is ignored

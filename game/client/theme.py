@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from .palette import COLOUR_BLIND, STANDARD, Palette
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+# A number and its unit stay on one line when text wraps: "65 %", "650 Mio. $", "1,5 Mrd. $".
+_NUMBER_AND_UNIT = re.compile(r"(?<=\d) (?=%|\$|€|Mio\.|Mrd\.|H100e)|(?<=Mio\.) (?=\$)|(?<=Mrd\.) (?=\$)")
+
+
+def keep_units(text: str) -> str:
+    """`text` with a no-break space between each number and its unit."""
+    return _NUMBER_AND_UNIT.sub("\u00a0", text)
 
 
 def _hex(colour: tuple[int, int, int]) -> str:
@@ -27,6 +37,7 @@ class Theme:
     def __init__(self, colour_blind: bool) -> None:
         self.palette: Palette = COLOUR_BLIND if colour_blind else STANDARD
         self._text_cache: dict[tuple, pygame.Surface] = {}
+        self.cut_texts: list[str] = []  # the lines `fitted` had to cut, newest last (the layout tests read it)
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         return font(size, bold)
@@ -39,7 +50,7 @@ class Theme:
         if surface is None:
             if len(self._text_cache) > 2000:
                 self._text_cache.clear()
-            surface = font(size, bold).render(text, True, colour, wraplength=width) if width else \
+            surface = font(size, bold).render(keep_units(text), True, colour, wraplength=width) if width else \
                 font(size, bold).render(text, True, colour)
             self._text_cache[key] = surface
         return surface
@@ -49,6 +60,9 @@ class Theme:
         surface = self.text(text, size, colour, bold)
         if surface.get_width() <= width:
             return surface
+        if len(self.cut_texts) > 200:
+            self.cut_texts.clear()
+        self.cut_texts.append(text)
         measure = font(size, bold)
         while text and measure.size(text + "…")[0] > width:
             text = text[:-1]

@@ -71,7 +71,7 @@ SECTIONS = (("what", "glossary.what"), ("game", "glossary.in_game"), ("real", "g
 SCENARIO = "classic"  # the numbers quoted when the glossary is opened away from a table
 FOOTER = 44
 LIST_WIDTH = 340
-BODY_SIZES = (18, 17, 16, 15, 14, 13)  # the largest that fits the entry is used
+BODY_SIZES = (18, 17, 16, 15, 14, 13, 12)  # the largest that fits the entry is used
 
 
 def term_title(term: str) -> str:
@@ -205,7 +205,7 @@ class GlossaryScene(Scene):
                                 width=area.width)
             gap = size
             height = (title.get_height() + gap + sum(a.get_height() + 4 + b.get_height() + gap for a, b in blocks)
-                      + source.get_height() + gap // 2 + 2 * (size + 10))  # two lines of links at most
+                      + source.get_height() + gap // 2 + self._links_height(area.width, size - 2))
             if height <= area.height:
                 break
         y = area.y
@@ -219,6 +219,19 @@ class GlossaryScene(Scene):
         surface.blit(source, (area.x, y - gap // 2))
         y += source.get_height() + gap // 2
         self._draw_links(surface, area, y, size - 2)
+
+    def _links_height(self, width: int, size: int) -> int:
+        """How tall "See also:" and its links stand in `width` pixels (they wrap as `_draw_links` wraps them)."""
+        theme = self.app.theme
+        start = theme.text(t("glossary.see_also"), size, self.app.theme.palette.text_dim).get_width() + 12
+        x, rows, row_height = start, 1, 0
+        for term in SEE_ALSO[self.term]:
+            label = theme.text(term_title(term), size, self.app.theme.palette.text, bold=True)
+            row_height = label.get_height() + 6
+            if x + label.get_width() + 16 > width and x > start:
+                x, rows = start, rows + 1
+            x += label.get_width() + 16 + 8
+        return rows * (row_height + 6)
 
     def _draw_links(self, surface: pygame.Surface, area: pygame.Rect, y: int, size: int) -> None:
         """"See also:" and the related terms, each a link to its entry (wrapping to a new line

@@ -14,17 +14,13 @@ from game.content.files import autosave_path
 from game.content.saves import GameFile, SaveError, SaveListing, list_saves
 from game.session import BotFiles, BotFilesInSave, Session
 
-from ..file_list import FileListScene, file_list_layout
+from ..file_list import FileListScene, file_list_layout, saved_when
 from ..i18n import language, t
 from ..problems import describe
 from .setup import personality_name
 
 CONTROL = 44
 NAMES_SHOWN = 3  # human names listed in a save's line before "…"
-
-
-def _local(info: GameFile) -> str:
-    return info.saved_at.astimezone().strftime(t("load.date_format"))
 
 
 def scenario_title(scenario_id: str) -> str:
@@ -49,7 +45,7 @@ def players_summary(info: GameFile) -> str:
 
 
 def save_line(info: GameFile) -> str:
-    line = t("load.item", date=_local(info), year=info.year, scenario=scenario_title(info.scenario.id),
+    line = t("load.item", date=saved_when(info.saved_at), year=info.year, scenario=scenario_title(info.scenario.id),
              players=players_summary(info))
     return t("load.item_over", item=line) if info.over else line
 
@@ -58,7 +54,7 @@ def save_details(info: GameFile) -> str:
     """The chosen save in full (pygame_gui's HTML subset)."""
     e = html.escape
     lines = [f"<b>{e(info.path.name)}</b>",
-             e(t("load.saved_at", date=_local(info))),
+             e(t("load.saved_at", date=saved_when(info.saved_at))),
              e(t("load.scenario", scenario=scenario_title(info.scenario.id))),
              e(t("load.year", year=info.year)),
              e(t("load.status_over") if info.over else t("load.status_running")),

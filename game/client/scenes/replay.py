@@ -32,7 +32,7 @@ from game.core import Observation, Problem, Scenario
 from game.core import events as ev
 from game.debrief.replay import Replay, open_replay
 
-from ..file_list import FileListScene, file_list_layout
+from ..file_list import FileListScene, file_list_layout, saved_when
 from ..i18n import language, t
 from ..layout import ACTION_BAR_HEIGHT, TableLayout, table_layout
 from ..log_lines import log_line
@@ -54,10 +54,6 @@ def _scenario_title(scenario: Scenario) -> str:
 
 # --------------------------------------------------------------------------- the file list
 
-def _when(file: GameFile) -> str:
-    return file.saved_at.astimezone().strftime(t("replay.date_format"))
-
-
 def _players_text(players: Sequence[SeatPlayer]) -> str:
     humans = [player.name for player in players if player.bot is None]
     bots = len(players) - len(humans)
@@ -73,8 +69,8 @@ def file_line(file: GameFile) -> str:
         line = t("replay.item_history", file=file.path.name, scenario=_scenario_title(file.scenario), seats=file.seats,
                  actions=file.actions)
         return t("replay.item_finished", item=line) if file.over else line
-    line = t(f"replay.item_{file.kind}", date=_when(file), scenario=_scenario_title(file.scenario), year=file.year,
-             players=_players_text(file.players or ()))
+    line = t(f"replay.item_{file.kind}", date=saved_when(file.saved_at), scenario=_scenario_title(file.scenario),
+             year=file.year, players=_players_text(file.players or ()))
     return t("replay.item_finished", item=line) if file.over else line
 
 
@@ -83,8 +79,8 @@ def file_details(file: GameFile) -> str:
     e = html.escape
     lines = [f"<b>{e(file.path.name)}</b>", e(str(file.path.parent)), "",
              e(t(f"replay.kind_{file.kind}")),
-             e(t("replay.detail_written", date=_when(file)) if file.kind == HISTORY
-               else t("replay.detail_when", date=_when(file))),
+             e(t("replay.detail_written", date=saved_when(file.saved_at)) if file.kind == HISTORY
+               else t("replay.detail_when", date=saved_when(file.saved_at))),
              e(t("replay.detail_scenario", scenario=_scenario_title(file.scenario)))]
     if file.actions is not None:
         lines.append(e(t("replay.detail_actions", count=file.actions)))

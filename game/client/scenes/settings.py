@@ -74,9 +74,7 @@ class SettingsScene(Scene):
 
         y = next(rows)
         label("window_size", y)
-        sizes = list(WINDOW_SIZES)
-        if draft.window_size not in sizes:
-            sizes.append(draft.window_size)
+        sizes = sorted({*WINDOW_SIZES, draft.window_size})  # smallest first, the window's own size among them
         options = [(t("settings.size_value", width=w, height=h), _size_id((w, h))) for w, h in sizes]
         self.size_menu = UIDropDownMenu(options, options[sizes.index(draft.window_size)],
                                         pygame.Rect(x, y, CONTROL_WIDTH, CONTROL), self.manager)

@@ -29,7 +29,7 @@ from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import TableLayout, lowered, table_layout, turned
 from ..problems import describe, system_reason
-from ..log_lines import log_line
+from ..log_lines import log_texts, logged
 from ..scene import Scene
 from ..table_view import TableView, draw_tooltip
 from .glossary import GlossaryScene, term_title
@@ -373,7 +373,7 @@ class TableScene(Scene):
         year_over = any(isinstance(event, ev.YearEnded) for event in step.events)
         showdown = []
         for event in step.events:
-            line = log_line(event, before.scenario, self.names)
+            line = logged(event, before.scenario, self.names)
             if line:
                 self._note(line)
                 self.log_scroll = 0  # something happened: show the newest lines
@@ -415,7 +415,7 @@ class TableScene(Scene):
         labels = [f"{player} · {firm.name}" for player, firm in zip(self.names, before.firms, strict=True)]
         if showdown:
             self.after_animation.append(ShowdownScene(self.app, scenario, labels, showdown, year_events, table=before,
-                                                      step_events=step.events, log_lines=list(self.log)))
+                                                      step_events=step.events, log_lines=log_texts(self.log)))
         self.after_animation.append(YearSummaryScene(self.app, scenario, labels, ended.year, year_events))
         # events after YearEnded belong to the next year (its income, its ante round)
         index = year_events.index(ended)
@@ -830,7 +830,7 @@ class TableScene(Scene):
         labels = [self._player_label(seat) for seat in range(len(self.names))]
         self.view.theme = self.app.theme
         self.view.draw(surface, observation, self.layout, names=labels, shown_cards=shown,
-                       log_lines=list(self.log)[:len(self.log) - self.log_scroll], highlight_seat=highlight,
+                       log_lines=log_texts(self.log)[:len(self.log) - self.log_scroll], highlight_seat=highlight,
                        hidden_seats=self.animator.hidden_seats(), coach=self.coach_advice())
         self.animator.draw(surface, self.view)
         self._draw_message(surface)

@@ -13,6 +13,7 @@ from game.core import events as ev
 
 from ..i18n import dollars, language, t
 from ..scene import ContinueScene
+from .knocked_out import KnockedOutScene, people_out
 
 
 class YearSummaryScene(ContinueScene):
@@ -67,6 +68,15 @@ class YearSummaryScene(ContinueScene):
         UILabel(pygame.Rect(0, 16, width, 40), t("summary.title", year=self.year), self.manager, object_id="@heading")
         self.next_button = UIButton(pygame.Rect(width // 2 - 120, height - 64, 240, 44), t("summary.next"),
                                     self.manager, object_id="@primary")
+
+    def carry_on(self) -> None:
+        """On to the next year; if no person is left in the race, first the knock-out screen."""
+        table = self.app.scenes[-2] if len(self.app.scenes) > 1 else None
+        out = people_out(getattr(table, "session", None))
+        if out:
+            self.app.replace(KnockedOutScene(self.app, table, out))
+        else:
+            self.app.pop()
 
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
