@@ -146,7 +146,7 @@ def total_row(debrief: Debrief) -> dict[str, Any]:
 
 def csv_text(columns: Sequence[str], rows: Iterable[dict[str, Any]], csv_format: str = INTERNATIONAL,
              titles: dict[str, str] | None = None) -> str:
-    """A CSV document with a header row (one record a line, CRLF line ends): comma-separated with
+    r"""A CSV document with a header row (one record a line, CRLF line ends): comma-separated with
     the column names and a decimal point, or in German Excel's format (`EXCEL_DE`) semicolon-separated
     with a decimal comma and the header from `titles` (column name -> title).
 
