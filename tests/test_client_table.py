@@ -121,7 +121,8 @@ def test_the_window_relayouts_when_resized(home):
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1600, 900), w=1600, h=900))
     pump(app, 2)
     table = app.scenes[0]
-    assert table.layout.window.size == (1600, 900) and table.layout.side.right == 1600
+    assert table.scale == 1.25  # laid out for 1280×720, drawn 1.25 times as large: it fills the window
+    assert table.layout.window.size == (1280, 720) and table.layout.side.right == 1280
 
 
 def test_every_number_has_a_tooltip_and_prices_explain_scarcity(home):
@@ -337,3 +338,27 @@ def test_the_hand_over_screen_says_what_happened_since_that_persons_last_turn(ho
     back_to_alice = app.scene
     assert any(line.startswith("Bob") for line in back_to_alice.news)
     assert not any(line in back_to_alice.news for line in alice_sat_in)  # her own move she saw already
+
+
+def test_at_1920_by_1080_the_table_grows_with_the_window_and_clicks_land_where_things_are_drawn(home):
+    app = make_app(home, window_size=(1920, 1080))
+    session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
+    table = app.scene
+    assert table.scale == 1.5
+    app.draw()
+    plate = table.layout.seats[0]
+    on_screen = pygame.Rect(plate.x * 1.5, plate.y * 1.5, plate.width * 1.5, plate.height * 1.5)
+    assert on_screen.width >= 1.5 * 184  # the seat boxes grow (they stayed 184 pixels wide on a huge felt)
+    highlight = app.theme.palette.highlight
+    border = [tuple(app.screen.get_at((x, on_screen.bottom - 2)))[:3] for x in range(on_screen.x + 20,
+                                                                                       on_screen.right - 20, 9)]
+    assert border.count(highlight) > len(border) // 2  # the plate of the seat to act, drawn at its scaled place
+    button = table.buttons["sit_in"].rect
+    assert button.height * 1.5 >= 50  # and so do the buttons
+    where = (round(button.centerx * 1.5), round(button.centery * 1.5))
+    for kind in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        values = dict(pos=where, rel=(0, 0), buttons=(0, 0, 0)) if kind == pygame.MOUSEMOTION else \
+            dict(pos=where, button=1)
+        pygame.event.post(pygame.event.Event(kind, **values))
+    pump(app, 3)
+    assert session.public_view().firms[0].year_stake > 0  # the click sat in: it paid the table stakes

@@ -11,6 +11,7 @@ from game.client.i18n import t
 from game.client.scenes.showdown import ShowdownScene
 from game.client.tally import tally
 from game.content import load_scenario
+from game.content.text import money
 from game.core import Action, apply_action, legal_actions, new_game, observe
 from game.core import events as ev
 
@@ -73,6 +74,13 @@ def test_the_showdown_counts_up_at_the_seats_and_a_key_skips_to_the_pots(home):
     press(app, pygame.K_SPACE, 1)
     assert scene.finished and app.scene is scene  # the first press skips to the end of the count
     assert scene.next_button.text == t("showdown.next")
+    drawn = []
+    text = app.theme.text
+    app.theme.text = lambda string, *args, **kwargs: drawn.append(string) or text(string, *args, **kwargs)
+    app.draw()
+    app.theme.text = text
+    pot = next(event for event in happened if isinstance(event, ev.PotAwarded))
+    assert t("tally.won", amount=money(pot.shares[0], "en")) in drawn  # the pot landed at its winner
     press(app, pygame.K_SPACE, 1)
     assert scene not in app.scenes  # the second goes on
 

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 import pygame
 
+DESIGN_SIZE = (1280, 720)  # the window the table is drawn for; larger windows scale it up (`table_scale`)
+MAX_SCALE = 2.0
 SIDE_PANEL_SHARE = 0.29  # of the window width, for prices, events, pot and the log
 ACTION_BAR_HEIGHT = 132
 SEAT_SIZE = (184, 110)  # name, player, cash and ownership, investors' preference, compute and its bar
@@ -45,6 +47,12 @@ POT_LINES = (190, 36)
 POT_TITLE_BOTTOM = -30  # the title's foot, above the tallest stack
 POT_CHIPS_BASE = 24  # where the pot's stacks stand
 POT_LINES_TOP = 34  # the main pot and side pots, one a line
+
+
+def table_scale(window: tuple[int, int]) -> float:
+    """How much the table is scaled up in a window of this size: 1 up to the design size, then as much
+    as the window's width and height both allow (1.5 at 1920×1080), at most MAX_SCALE."""
+    return max(1.0, min(window[0] / DESIGN_SIZE[0], window[1] / DESIGN_SIZE[1], MAX_SCALE))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from game.core import events as ev
 from ..animation import ChipFlight
 from ..art import Digits, card_back, felt, firm_mark, small_card_face
 from ..i18n import fixed, language, t
-from ..layout import table_layout
+from ..layout import table_layout, turned
+from ..scaling import ScaledTable
 from ..scene import ContinueScene
 from ..table_view import TableView, draw_tooltip
 from ..tally import TallyStep, parts_only, tally
@@ -35,19 +36,21 @@ FOOT = 30
 CARD = (40, 54)
 
 
-class ShowdownScene(ContinueScene):
+class ShowdownScene(ScaledTable, ContinueScene):
     def __init__(self, app, scenario, names, shown: list, year_events: list, *, table=None,
-                 step_events=(), log_lines=()) -> None:
+                 step_events=(), log_lines=(), bottom_seat: int = 0) -> None:
         """`shown`: the CardsShown events in showing order; `table`: the view just before the showdown
         (drawn under the count, and read for each firm's facts), with `step_events` the events of
-        the step that brought the showdown (what its last action bought, the events it turned) and
-        `log_lines` the table's log."""
+        the step that brought the showdown (what its last action bought, the events it turned),
+        `log_lines` the table's log before that step, and `bottom_seat` the seat the table had turned to
+        the bottom."""
         super().__init__(app)
         self.scenario = scenario
         self.names = names
         self.shown = shown
         self.table = table
         self.log_lines = list(log_lines)
+        self.bottom_seat = bottom_seat
         self.pots = [event for event in year_events if isinstance(event, ev.PotAwarded)]
         self.year = next(event.year for event in year_events if isinstance(event, ev.YearEnded))
         self.view = TableView(app.theme)
@@ -123,8 +126,7 @@ class ShowdownScene(ContinueScene):
     # ------------------------------------------------------------------ widgets and input
 
     def build(self) -> None:
-        width, height = self.app.size
-        self.layout = table_layout(self.app.size, len(self.names))
+        self.layout = turned(table_layout(self.scale_to_window(), len(self.names)), self.bottom_seat)
         play = self.layout.actions
         UILabel(pygame.Rect(play.x, play.y + 4, play.width, 36), t("showdown.title", year=self.year), self.manager,
                 object_id="@heading")
@@ -152,7 +154,16 @@ class ShowdownScene(ContinueScene):
 
     # ------------------------------------------------------------------ drawing
 
+    def handle_event(self, event: pygame.event.Event) -> None:
+        super().handle_event(event)
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_pos = self.on_table(event.pos)
+
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_scaled(surface, self._draw_showdown)
+        self.dirty = False
+
+    def _draw_showdown(self, surface: pygame.Surface) -> None:
         super().draw(surface)
         if self.mouse_resting() and not self.manager.get_hovering_any_element():
             text = self.view.hover.at(self.mouse_pos)
@@ -304,7 +315,7 @@ class ShowdownScene(ContinueScene):
             start = self.count_ends + POT_SECONDS * index
             if self.clock < start:
                 return
-            progress = min(1.0, (self.clock - start) / POT_SECONDS)
+            progress = 1.0 if self.finished else min(1.0, (self.clock - start) / POT_SECONDS)
             for seat, share in zip(pot.winners, pot.shares, strict=True):
                 target = self.panel_rect(seat).midtop
                 if progress < 1.0:

@@ -29,6 +29,7 @@ from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import TableLayout, lowered, table_layout, turned
 from ..problems import describe, system_reason
+from ..scaling import ScaledTable
 from ..log_lines import log_texts, logged
 from ..scene import Scene
 from ..table_view import TableView, draw_tooltip
@@ -126,7 +127,7 @@ class SellSharesScene(Scene):
         self.table.act(Action("raise_funds", self.amount))
 
 
-class TableScene(Scene):
+class TableScene(ScaledTable, Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
         self.session = session
@@ -193,13 +194,13 @@ class TableScene(Scene):
         self._next_turn()
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.scale_to_window()  # a large window shows the table scaled up
         error = self.session.autosave_error
         if error is not None or self.session.status is not None:  # lower, so that the banner covers no seat
             self.base_layout = lowered(table_layout((width, height - BANNER_HEIGHT), len(self.session.players)),
                                        BANNER_HEIGHT)
         else:
-            self.base_layout = table_layout(self.app.size, len(self.session.players))
+            self.base_layout = table_layout(self.size, len(self.session.players))
         self.built_for = None
         self.buttons, self.presets = {}, {}
         self.amount_slider = self.amount_entry = self.mix_slider = None
@@ -211,7 +212,7 @@ class TableScene(Scene):
         self._build_actions()
 
     def _banner_text(self, error) -> str:
-        font, room = self.app.theme.font(15, bold=True), self.app.size[0] - 24
+        font, room = self.app.theme.font(15, bold=True), self.size[0] - 24
         return banner_text(error, lambda text: font.size(text)[0] <= room)
 
     def _update_autosave_banner(self) -> None:
@@ -371,6 +372,7 @@ class TableScene(Scene):
         layout = self.layout
         observation = self.observation()
         year_over = any(isinstance(event, ev.YearEnded) for event in step.events)
+        logged_before = self.logged  # the showdown draws the log as it was: its own lines would tell the result
         showdown = []
         for event in step.events:
             line = logged(event, before.scenario, self.names)
@@ -397,14 +399,14 @@ class TableScene(Scene):
                                                  before.scenario.ante[before.year_index], 0.0))
                 self.app.sounds.play("win")
         if year_over:
-            self._close_year(before, step, showdown)
+            self._close_year(before, step, showdown, self.logged - logged_before)
         self.built_for = None
         self._build_actions()
         self.dirty = True
         if not self.animator.busy:
             self._next_turn()
 
-    def _close_year(self, before, step, showdown: list) -> None:
+    def _close_year(self, before, step, showdown: list, lines_of_step: int) -> None:
         """Keep the old table on screen while its last moments animate, then show the summaries."""
         from .showdown import ShowdownScene
         from .year_summary import YearSummaryScene
@@ -415,7 +417,9 @@ class TableScene(Scene):
         labels = [f"{player} · {firm.name}" for player, firm in zip(self.names, before.firms, strict=True)]
         if showdown:
             self.after_animation.append(ShowdownScene(self.app, scenario, labels, showdown, year_events, table=before,
-                                                      step_events=step.events, log_lines=log_texts(self.log)))
+                                                      step_events=step.events,
+                                                      log_lines=log_texts(self.log)[:len(self.log) - lines_of_step],
+                                                      bottom_seat=self.bottom_seat))
         self.after_animation.append(YearSummaryScene(self.app, scenario, labels, ended.year, year_events))
         # events after YearEnded belong to the next year (its income, its ante round)
         index = year_events.index(ended)
@@ -434,7 +438,7 @@ class TableScene(Scene):
         if self.manager is None:
             return
         legal = self._controls_for()
-        key = (legal, self.app.size, language())
+        key = (legal, self.size, language())
         if key == self.built_for:
             return
         self.built_for = key
@@ -703,13 +707,16 @@ class TableScene(Scene):
 
     def handle_event(self, event: pygame.event.Event) -> None:
         super().handle_event(event)
+        if event.type == pygame.MOUSEMOTION:
+            self.mouse_pos = self.on_table(event.pos)
         if event.type == pygame.MOUSEBUTTONUP and self.mix_slider is not None:
             legal = self._controls_for()
             value = int(self.mix_slider.get_current_value())
             if legal is not None and value != self.observation().firms[legal.seat].amd_pct:
                 self.act(set_mix(value))
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.scene is self:
-            term = None if self._over_widget(event.pos) else self.view.hover.term_at(event.pos)
+            where = self.on_table(event.pos)
+            term = None if self._over_widget(where) else self.view.hover.term_at(where)
             if term is not None:
                 self.open_glossary(term)
                 return
@@ -819,6 +826,10 @@ class TableScene(Scene):
     # ------------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
+        self.draw_scaled(surface, self._draw_table)
+        self.dirty = False
+
+    def _draw_table(self, surface: pygame.Surface) -> None:
         observation = self.observation()
         shown = {}
         for record in observation.showdowns:
@@ -837,7 +848,6 @@ class TableScene(Scene):
         self._draw_status(surface)
         self.manager.draw_ui(surface)
         self._draw_tooltip(surface)
-        self.dirty = False
 
     def status_text(self) -> str:
         """The banner's sentence for a game played elsewhere: the connection, the host's pause, the turn timer."""
