@@ -24,7 +24,7 @@ ACTION_BAR_HEIGHT = 132
 SEAT_SIZE = (184, 110)  # name, player, cash and ownership, investors' preference, compute and its bar
 # The seat at the bottom, where the person at the screen sits: wider and taller, for labelled figures
 # and the line with their capability as a showdown would score it now.
-BOTTOM_SEAT_SIZE = (300, 128)  # at most: a third of the table's width
+BOTTOM_SEAT_SIZE = (300, 146)  # at most: a third of the table's width
 PLATE_TAB = 10  # how far a tab on a plate's foot reaches below it
 SMALL_CARD = (34, 46)  # an R&D card at a seat
 CARD_PITCH = 38  # from one small card's centre to the next

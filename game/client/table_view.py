@@ -274,18 +274,22 @@ class TableView:
         return x + image.get_width() + 5
 
     def _my_capability(self, surface: pygame.Surface, view: Observation, plate: pygame.Rect) -> None:
-        """The viewer's capability as a showdown would score it now (the core's `hand_capability`), in
-        its parts, on the last line of their plate."""
+        """The viewer's capability as a showdown would score it now (the core's `hand_capability`), and
+        under it its parts, on the last two lines of their plate."""
         lang = language()
+        palette = self.theme.palette
         score = hand_capability(view, view.viewer, view.my_cards)
-        values = dict(total=fixed(score.total, 1, lang), compute=fixed(score.compute_points, 1, lang),
-                      cards=number(round(score.card_points, 1), lang))
-        text = t("my_seat.capability_events", events=number(round(score.event_points, 1), lang), **values) \
-            if score.event_points else t("my_seat.capability", **values)
-        size = 12 if self.theme.font(12).size(text)[0] <= plate.width - 16 else 11
-        image = self.theme.fitted(text, size, self.theme.palette.highlight, plate.width - 16)
-        rect = surface.blit(image, (plate.x + 8, plate.bottom - 20))
-        self.hover.add(rect, text + " — " + t("my_seat.capability_tip"), "capability")
+        total = t("my_seat.capability", total=fixed(score.total, 1, lang))
+        values = dict(compute=fixed(score.compute_points, 1, lang), cards=number(round(score.card_points, 1), lang))
+        parts = t("my_seat.parts_events", events=number(round(score.event_points, 1), lang), **values) \
+            if score.event_points else t("my_seat.parts", **values)
+        room = plate.width - 16
+        size = next((size for size in (12, 11) if self.theme.font(size).size(parts)[0] <= room), 10)
+        area = surface.blit(self.theme.fitted(total, 13, palette.highlight, room, bold=True),
+                            (plate.x + 8, plate.bottom - 40))
+        area = area.union(surface.blit(self.theme.fitted(parts, size, palette.highlight, room),
+                                       (plate.x + 8, plate.bottom - 21)))
+        self.hover.add(area, f"{total} {parts} — {t('my_seat.capability_tip')}", "capability")
 
     @staticmethod
     def _ownership_tip(firm) -> str:

@@ -71,6 +71,7 @@ class ShowdownScene(ScaledTable, ContinueScene):
         self.sounded: set = set()
         self._background: tuple | None = None  # (key, surface)
         self._panels: dict[tuple, pygame.Surface] = {}
+        self._tip_texts: dict[tuple, tuple[list[str], str]] = {}
 
     # ------------------------------------------------------------------ time
 
@@ -287,22 +288,32 @@ class ShowdownScene(ScaledTable, ContinueScene):
     def _register_tips(self, shown: ev.CardsShown, steps: list[TallyStep], rect: pygame.Rect) -> None:
         """Each card's full text on its card; the face-up events on the panel's lines, and over them
         what a line means where it says more (the scaling law on the compute line)."""
-        lang = language()
-        for card, area in zip(shown.cards, self._card_rects(rect), strict=True):
-            definition = self.scenario.rd_cards[card]
-            self.view.hover.add(area, t("tally.card_tip", title=definition.title[lang],
-                                        text=describe_card(definition, lang)), "rd_cards")
+        cards, events = self._tips(shown.cards)
+        for text, area in zip(cards, self._card_rects(rect), strict=True):
+            self.view.hover.add(area, text, "rd_cards")
         left = rect.x + 16 + CARD[0]
-        if self.face_up:
-            text = "; ".join(t("tally.event_tip", event=self.scenario.events[event].title[lang],
-                               text=describe_event(self.scenario.events[event], lang)) for event in self.face_up)
+        if events:
             self.view.hover.add(pygame.Rect(left, rect.y + HEADER, rect.right - 10 - left, rect.height - HEADER - FOOT),
-                                text, "market_event")
+                                events, "market_event")
         y = rect.y + HEADER
         for step in steps[:min(len(steps), int(self.steps_landed()))]:
             if step.tip:
                 self.view.hover.add(pygame.Rect(left, y, rect.right - 10 - left, LINE), step.tip, "scaling_law")
             y += LINE * (1 + len(step.notes))
+
+    def _tips(self, cards: tuple[str, ...]) -> tuple[list[str], str]:
+        """The tooltips of a hand's cards and of the face-up events, worded once per language (every
+        frame registers them)."""
+        lang = language()
+        key = (cards, lang)
+        if key not in self._tip_texts:
+            scenario = self.scenario
+            self._tip_texts[key] = (
+                [t("tally.card_tip", title=scenario.rd_cards[card].title[lang],
+                   text=describe_card(scenario.rd_cards[card], lang)) for card in cards],
+                "; ".join(t("tally.event_tip", event=scenario.events[event].title[lang],
+                            text=describe_event(scenario.events[event], lang)) for event in self.face_up))
+        return self._tip_texts[key]
 
     def _pots(self, surface: pygame.Surface) -> None:
         """Each pot in turn slides from the pot to its winners, its amount written beside them once landed."""
