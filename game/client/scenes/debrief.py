@@ -212,9 +212,10 @@ class DebriefScene(Scene):
         width, height = surface.get_size()
         debrief = self.debrief
         scenario = debrief.scenario
-        title = theme.fitted(t("debrief.title", scenario=scenario.title.get(language()) or scenario.title.get("en")
-                               or scenario.id), 28, palette.text, self.tab_buttons["charts"].rect.x - MARGIN - 16,
-                             bold=True)
+        heading = t("debrief.title", scenario=scenario.title.get(language()) or scenario.title.get("en") or scenario.id)
+        room = self.tab_buttons["charts"].rect.x - MARGIN - 16
+        size = next((size for size in (28, 24, 20) if theme.font(size, True).size(heading)[0] <= room), 20)
+        title = theme.fitted(heading, size, palette.text, room, bold=True)  # smaller in a narrow window, not cut
         surface.blit(title, (MARGIN, 16))
         if debrief.year_reached == scenario.first_year:
             years = t("debrief.year_one" if debrief.over else "debrief.year_one_running", year=debrief.year_reached)
@@ -266,12 +267,18 @@ class DebriefScene(Scene):
             middle = y + line_height // 2
             pygame.draw.line(surface, colour, (x, middle), (x + 22, middle), 2)
             draw_marker(surface, colour, MARKERS[firm.seat % len(MARKERS)], (x + 11, middle))
-            name = theme.fitted(firm.name, 13, palette.text, rect.width // 2 - 10, bold=True)
-            surface.blit(name, (x + 30, middle - name.get_height() // 2))
             who = self._player(firm.seat)
-            if who:
+            room = rect.right - 12 - (x + 30)
+            beside = theme.font(13, True).size(firm.name)[0] + 6 + theme.font(12).size(who)[0] <= room
+            name = theme.fitted(firm.name, 13, palette.text, room, bold=True)
+            surface.blit(name, (x + 30, middle - name.get_height() // 2))
+            if who and beside:
                 player = theme.fitted(who, 12, palette.text_dim, rect.right - 12 - (x + 36 + name.get_width()))
                 surface.blit(player, (x + 36 + name.get_width(), middle - player.get_height() // 2))
+            elif who:  # a narrow window: the player goes under the firm rather than be cut
+                player = theme.fitted(who, 11, palette.text_dim, room)
+                surface.blit(player, (x + 30, middle + name.get_height() // 2))
+                y += player.get_height()
             y += line_height
         notes = theme.text(t("debrief.note_year_end") + "\n" + t("debrief.note_capability"), 12, palette.text_dim,
                            width=rect.width - 24)

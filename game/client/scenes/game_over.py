@@ -36,7 +36,6 @@ TABLE_SHARE = 0.64  # of the top row's width, for the standings; the cash chart 
 # the standings' columns in pixels at 1280 wide (scaled to the table): rank, firm, player, score,
 # net worth, ownership, investors' preference, marks
 COLUMNS = (20, 140, 140, 94, 90, 52, 90, 92)
-MONEY_COLUMNS = (3, 4, 6)  # their amounts shrink to fit rather than lose digits ("126.582 Mio. $")
 LEGEND_AND_AXIS = 230  # pixels of a chart taken by its legend and value axis, roughly
 NARROW_TABLE = 600  # pixels: below this the player column is left out
 
@@ -250,14 +249,15 @@ class GameOverScene(Scene):
                     pygame.draw.circle(surface, colour, (x + 7, swatch_y), 3)
                     x, room = x + 20, room - 20
                 bold = index in (0, 1, 3)
-                size = 13
-                if index in MONEY_COLUMNS:
-                    size = next((size for size in (13, 12) if theme.font(size, bold).size(value)[0] <= room), 11)
+                # a long name or amount shrinks to fit rather than lose letters or digits ("126.582 Mio. $")
+                size = next((size for size in (13, 12, 11) if theme.font(size, bold).size(value)[0] <= room), 10)
                 cell = theme.fitted(value, size, ink if index != 2 else palette.text_dim, room, bold=bold)
                 self._blit_cell(surface, cell, x, room, y + (row_height - cell.get_height()) // 2,
                                 index in right_aligned)
             if row["marks"]:
-                badge = theme.fitted(row["marks"], 11, palette.background, widths[7] - 8, bold=True)
+                room = widths[7] - 8
+                size = next((size for size in (11, 10) if theme.font(size, True).size(row["marks"])[0] <= room), 9)
+                badge = theme.fitted(row["marks"], size, palette.background, room, bold=True)
                 badge_rect = badge.get_rect(midleft=(xs[7] + 8, y + row_height // 2)).inflate(8, 4)
                 pygame.draw.rect(surface, palette.highlight if row["agi"] else palette.folded, badge_rect,
                                  border_radius=5)

@@ -185,7 +185,10 @@ class GlossaryScene(Scene):
             elif rect.collidepoint(self.mouse):
                 pygame.draw.rect(surface, palette.button_hover, rect, border_radius=5)
             ink = palette.background if chosen else palette.text
-            label = theme.fitted(term_title(term), size, ink, rect.width - 20)
+            title, room = term_title(term), rect.width - 20
+            fitting = next((smaller for smaller in (size, size - 1, size - 2)  # a long name smaller rather than cut
+                            if theme.font(smaller).size(title)[0] <= room), size - 2)
+            label = theme.fitted(title, fitting, ink, room)
             surface.blit(label, label.get_rect(midleft=(rect.x + 10, rect.centery)))
             self.rows.append((rect, term))
 

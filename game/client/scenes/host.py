@@ -303,7 +303,7 @@ class ProjectorScene(Scene):
     def build(self) -> None:
         width, height = self.app.size
         self.scale = max(1.0, height / 720)
-        self.column = pygame.Rect(width - max(340, int(width * 0.3)), 0, max(340, int(width * 0.3)), height)
+        self.column = pygame.Rect(width - max(380, int(width * 0.3)), 0, max(380, int(width * 0.3)), height)
         self.banner = pygame.Rect(0, 0, self.column.x, int(44 * self.scale))
         self.table_area = pygame.Rect(0, self.banner.bottom, self.column.x, height - self.banner.bottom)
         small = int(34 * self.scale)
@@ -406,7 +406,7 @@ class ProjectorScene(Scene):
         pygame.draw.rect(surface, palette.panel, self.banner)
         text, room = self.banner_text(), self.banner.width - 20
         size = int(22 * self.scale)
-        while size > 14 and self.app.theme.font(size, True).size(text)[0] > room:
+        while size > 12 and self.app.theme.font(size, True).size(text)[0] > room:
             size -= 1
         banner = self.app.theme.fitted(text, size, palette.highlight, room, bold=True)
         surface.blit(banner, banner.get_rect(center=self.banner.center))

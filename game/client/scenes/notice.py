@@ -30,7 +30,7 @@ class NoticeScene(Scene):
         box_width = min(width - 80, 860)
         left = (width - box_width) // 2
         top = max(40, height // 2 - 190)
-        UILabel(pygame.Rect(0, top, width, 40), t("startup.title"), self.manager, object_id="@heading")
+        UILabel(pygame.Rect(left, top, box_width, 40), t("startup.title"), self.manager, object_id="@heading")
         body = "<br><br>".join(html.escape(line) for line in self.lines)
         box = UITextBox(body, pygame.Rect(left, top + 50, box_width, -1), self.manager)  # as tall as its text
         self.ok_button = UIButton(pygame.Rect(width // 2 - 100, box.rect.bottom + 24, 200, CONTROL), t("startup.ok"),

@@ -30,14 +30,16 @@ class PauseScene(Scene):
     def build(self) -> None:
         names = ("resume", "save", "load", "settings", "how_to_play", "quit_to_title", "quit")
         glossary = names.index("how_to_play") + 1  # the glossary's button comes after how to play
-        top = max(60, self.app.size[1] // 2 - 250)
-        UILabel(pygame.Rect(0, top - 50, self.app.size[0], 40), t("pause.title"), self.manager, object_id="@heading")
+        top = max(70, self.app.size[1] // 2 - 250)
         rects = _column(self.app, len(names) + 1, top)
+        self.dialog = pygame.Rect(rects[0].x - 40, top - 62, rects[0].width + 80, rects[-1].bottom + 54 - (top - 62))
+        UILabel(pygame.Rect(self.dialog.x, top - 50, self.dialog.width, 40), t("pause.title"), self.manager,
+                object_id="@heading")
         self.buttons = {name: UIButton(rect, t(f"pause.{name}"), self.manager,
                                        object_id="@primary" if name == "resume" else None)
                         for name, rect in zip(names, rects[:glossary] + rects[glossary + 1:], strict=True)}
         self.buttons["glossary"] = UIButton(rects[glossary], t("glossary.pause"), self.manager)
-        self.note_label = UILabel(pygame.Rect(0, rects[-1].bottom + 16, self.app.size[0], 30), self.note,
+        self.note_label = UILabel(pygame.Rect(self.dialog.x, rects[-1].bottom + 12, self.dialog.width, 30), self.note,
                                   self.manager, object_id="@dim")
 
     def on_button(self, button) -> None:
@@ -97,7 +99,6 @@ class ConfirmLeaveScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
-        UILabel(pygame.Rect(0, height // 2 - 110, width, 40), t("confirm.title"), self.manager, object_id="@heading")
         names = ("save_and_leave", "leave", "stay")
         self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,
                                        object_id="@primary" if name == "save_and_leave" else None)
@@ -105,10 +106,12 @@ class ConfirmLeaveScene(Scene):
         error = self.session.autosave_error
         warning = self.note or ("" if error is None else t("autosave.leave_warning", why=system_reason(error)))
         sentence = warning or t("confirm.explain")
-        self.warning_label = UILabel(pygame.Rect(0, height // 2 - 66, width, 30), sentence, self.manager,
-                                     object_id="@warning" if warning else "@dim")
         panel = min(width - 32, max(880, self.app.theme.font(15).size(sentence)[0] + 48))  # the sentence inside it
         self.dialog = pygame.Rect((width - panel) // 2, height // 2 - 126, panel, 288)
+        UILabel(pygame.Rect(self.dialog.x, height // 2 - 110, panel, 40), t("confirm.title"), self.manager,
+                object_id="@heading")
+        self.warning_label = UILabel(pygame.Rect(self.dialog.x + 16, height // 2 - 66, panel - 32, 30), sentence,
+                                     self.manager, object_id="@warning" if warning else "@dim")
 
     def on_button(self, button) -> None:
         name = next((name for name, widget in self.buttons.items() if widget is button), None)

@@ -359,18 +359,23 @@ class ReplayViewerScene(Scene):
         self.buttons = {}
         x = area.x + 10
         font = self.app.theme.font(15, bold=True)  # the widest a button's label gets (the primary one is bold)
-        for name in ("start", "previous", "next", "end", "year_back", "year_forward"):
+        names = ("start", "previous", "next", "end", "year_back", "year_forward")
+        files_width = max(90, font.size(t("replay.to_files"))[0] + 22)
+        room = area.width - 20 - files_width - 6 - 10 - 6 * len(names)
+        least, padding = 70, 22
+        if sum(max(least, font.size(t(f"replay.{name}"))[0] + padding) for name in names) > room:
+            least, padding = 0, 12  # a narrow window (or long German labels): tighter buttons rather than overlap
+        for name in names:
             label = t(f"replay.{name}")
-            width = max(70, font.size(label)[0] + 22)
+            width = max(least, font.size(label)[0] + padding)
             self.buttons[name] = UIButton(pygame.Rect(x, area.y + 8, width, 34), label, self.manager,
                                           tool_tip_text=t(f"replay.tip_{name}"),
                                           object_id="@primary" if name == "next" else None)
             x += width + 6
             if name == "end":
                 x += 10
-        label = t("replay.to_files")
-        width = max(90, font.size(label)[0] + 22)
-        self.buttons["files"] = UIButton(pygame.Rect(area.right - 10 - width, area.y + 8, width, 34), label,
+        self.buttons["files"] = UIButton(pygame.Rect(area.right - 10 - files_width, area.y + 8, files_width, 34),
+                                         t("replay.to_files"),
                                          self.manager, tool_tip_text=t("replay.tip_to_files"))
         length = self.replay.length
         self.slider = UIHorizontalSlider(pygame.Rect(area.x + 10, area.y + 50, area.width - 20, 26), self.step,
@@ -509,8 +514,10 @@ class ReplayViewerScene(Scene):
             draw_eye(surface, tag.center, palette.background, palette.text)
             self.view.hover.add(tag, t("replay.tip_viewpoint"))
         area = self.layout.actions
-        sentence = theme.fitted(self.viewpoint_text(), 13, palette.text if seat_view else palette.text_dim,
-                                max(0, area.right - 10 - self.sentence_x))
+        room = max(0, area.right - 10 - self.sentence_x)
+        text, ink = self.viewpoint_text(), palette.text if seat_view else palette.text_dim
+        size = next((size for size in (13, 12) if theme.font(size).size(text)[0] <= room), None)
+        sentence = theme.text(text, size, ink) if size else theme.text(text, 12, ink, width=room)  # else two lines
         surface.blit(sentence, (self.sentence_x, area.y + 139 - sentence.get_height() // 2))
 
     def _draw_year_end(self, surface: pygame.Surface) -> None:

@@ -29,8 +29,8 @@ class TitleScene(Scene):
         width, height = self.app.size
         names = ("quick_game", "new_game", "continue", "load", "replays", "join_table", "host_table", "settings",
                  "how_to_play", "quit")
-        top = max(24, height // 2 - 270)
-        pitch = max(46, min(54, (height - top - 120 - 40) // len(names)))  # the note must stay on screen
+        pitch = max(46, min(54, (height - 24 - 120 - 40) // len(names)))
+        top = max(16, min(height // 2 - 270, height - 120 - len(names) * pitch - 34))  # the note stays on screen
         UILabel(pygame.Rect(0, top, width, 60), t("app.title"), self.manager, object_id="@title")
         UILabel(pygame.Rect(0, top + 62, width, 28), t("app.tagline"), self.manager, object_id="@dim")
         self.buttons = {}
