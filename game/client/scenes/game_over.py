@@ -27,6 +27,7 @@ from ..i18n import language, t
 from ..problems import describe
 from ..scene import Scene
 from .debrief import DebriefScene, figure_surface
+from .moments import awards, race_story
 
 MARGIN = 24
 GAP = 16
@@ -126,6 +127,9 @@ class GameOverScene(Scene):
 
     def build(self) -> None:
         width, height = self.app.size
+        best = self.standings[0]
+        self.awards = awards(self.view)
+        self.story = race_story(self.snapshots, best.seat, best.name)
         cell_w = (width - 2 * MARGIN - GAP) // 2
         cell_h = (height - HEADER - FOOTER - GAP) // 2
         left, top = MARGIN, HEADER
@@ -263,8 +267,7 @@ class GameOverScene(Scene):
                                  border_radius=5)
                 surface.blit(badge, badge.get_rect(center=badge_rect.center))
             y += row_height
-        notes = [t("game_over.totals", staked=money(self.totals["staked"], language()),
-                   won=money(self.totals["won"], language()), vendors=money(self.view.vendor_take, language()))]
+        notes = []
         if any(row["agi"] for row in self.table_rows):
             notes.append(t("game_over.explain_agi", prize=money(self.view.agi_prize, language())))
         taken_over = [firm.taken_over for firm in self.view.firms]
@@ -272,10 +275,18 @@ class GameOverScene(Scene):
             notes.append(t("game_over.explain_exited"))
         if any(taken_over):
             notes.append(t("game_over.explain_taken_over"))
-        text = theme.text("\n".join(notes), 12, palette.text_dim, width=rect.width - 20)
-        bottom = rect.bottom - 8 - text.get_height()
-        if bottom >= y + 4:  # only when the rows leave room for it
-            surface.blit(text, (rect.x + 10, bottom))
+        # the story and the awards always; the totals and the notes on exits when the rows leave room
+        moments = theme.text("\n".join([self.story, *self.awards]), 13, palette.highlight, width=rect.width - 20)
+        totals = t("game_over.totals", staked=money(self.totals["staked"], language()),
+                   won=money(self.totals["won"], language()), vendors=money(self.view.vendor_take, language()))
+        for shown in ([totals, *notes], notes, []):
+            text = theme.text("\n".join(shown), 12, palette.text_dim, width=rect.width - 20)
+            bottom = rect.bottom - 8 - (text.get_height() + 6 if shown else 0) - moments.get_height()
+            if bottom >= y + 4 or not shown:
+                break
+        surface.blit(moments, (rect.x + 10, max(y + 4, bottom)))
+        if shown:
+            surface.blit(text, (rect.x + 10, bottom + moments.get_height() + 6))
 
     @staticmethod
     def _blit_cell(surface, cell: pygame.Surface, x: int, width: int, y: int, right: bool) -> None:
