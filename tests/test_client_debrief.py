@@ -204,3 +204,20 @@ def test_screenshots_of_every_view(home, game_played, lang):
         while app.scenes:
             app.scenes.pop().close()
         i18n.set_language("en")
+
+
+def test_the_export_writes_german_excel_csv_for_a_german_debrief_and_international_on_request(home, game_played):
+    app = docs_app(home, language="de")
+    try:
+        scene = open_debrief(app, game_played)
+        assert scene.csv_format == "excel-de" and "Excel" in scene.csv_button.text
+        click(app, scene.export_button, 2)
+        raw = (scene.export_folder / "years.csv").read_bytes()
+        assert raw.startswith("\ufeffJahr;".encode()), raw[:40]
+        click(app, scene.csv_button, 2)
+        assert scene.csv_format == "international" and "international" in scene.csv_button.text
+        click(app, scene.export_button, 2)
+        with (scene.export_folder / "years.csv").open(encoding="utf-8-sig", newline="") as file:
+            assert next(csv.reader(file))[:2] == ["year", "complete"]
+    finally:
+        close_app(app)

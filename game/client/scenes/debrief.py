@@ -18,6 +18,7 @@ from pygame_gui.elements import UIButton
 from game.content.files import exports_dir, free_path
 from game.content.text import money, number, percent, vendor_name
 from game.debrief import LEFT, Debrief, FirmYear, export_debrief, export_name
+from game.debrief.export import CSV_FORMATS, default_csv_format
 from game.debrief.charts import CHARTS, FIRM_CHARTS, MARKERS, chart, firm_colour, rgba, screen_style
 from game.debrief.model import HIGHLY_CONCENTRATED_HHI
 
@@ -32,6 +33,7 @@ TABS = ("charts", "totals", "statements")
 LABEL_WIDTH = 0.27  # of the statement's width, for the row labels
 MAX_COLUMN = 150  # pixels: a year's column in the statement at most
 TOTALS_SHARE = 0.47  # of the body's width, for the totals' text (the charts get the rest)
+CSV_LABELS = {"excel-de": "debrief.csv_excel_de", "international": "debrief.csv_international"}  # by CSV format
 
 
 def figure_surface(figure) -> pygame.Surface:
@@ -86,6 +88,7 @@ class DebriefScene(Scene):
         self.export_folder: Path | None = None
         self.tab_buttons: dict[str, UIButton] = {}
         self.firm_buttons: dict[int, UIButton] = {}
+        self.csv_format = default_csv_format(language())  # German Excel's for a German debrief
 
     # ------------------------------------------------------------------ layout
 
@@ -117,6 +120,9 @@ class DebriefScene(Scene):
                                     tool_tip_text=t("debrief.tip_back"))
         self.export_button = UIButton(pygame.Rect(width - MARGIN - 220, button_y, 220, 44), t("debrief.export"),
                                       self.manager, object_id="@primary", tool_tip_text=t("debrief.tip_export"))
+        self.csv_button = UIButton(pygame.Rect(width - MARGIN - 220 - GAP - 230, button_y, 230, 44),
+                                   t(CSV_LABELS[self.csv_format]), self.manager,
+                                   tool_tip_text=t("debrief.tip_csv_format"))
         self._render_charts()
 
     def _layout_charts(self) -> None:
@@ -157,6 +163,9 @@ class DebriefScene(Scene):
             self.app.pop()
         elif button is self.export_button:
             self.export()
+        elif button is self.csv_button:
+            self.csv_format = CSV_FORMATS[(CSV_FORMATS.index(self.csv_format) + 1) % len(CSV_FORMATS)]
+            self.csv_button.set_text(t(CSV_LABELS[self.csv_format]))
         for name, tab in self.tab_buttons.items():
             if button is tab:
                 self.show(name)
@@ -190,7 +199,7 @@ class DebriefScene(Scene):
         debrief = self.debrief
         folder = free_path(exports_dir(create=False), export_name(debrief.scenario.id, self.source))
         try:
-            written = export_debrief(debrief, folder, language(), text=t)
+            written = export_debrief(debrief, folder, language(), text=t, csv_format=self.csv_format)
         except OSError as error:
             self.note, self.note_is_problem = t("debrief.cannot_export", folder=str(folder),
                                                 problem=error.strerror or str(error)), True
@@ -230,9 +239,9 @@ class DebriefScene(Scene):
         else:
             self._draw_statement(surface)
         if self.note:
-            room = self.export_button.rect.x - self.back_button.rect.right - 2 * GAP
+            room = self.csv_button.rect.x - self.back_button.rect.right - 2 * GAP
             note = theme.fitted(self.note, 13, palette.warning if self.note_is_problem else palette.text_dim, room)
-            surface.blit(note, note.get_rect(midright=(self.export_button.rect.x - GAP,
+            surface.blit(note, note.get_rect(midright=(self.csv_button.rect.x - GAP,
                                                        self.export_button.rect.centery)))
 
     def _blit_chart(self, surface: pygame.Surface, name: str) -> None:
