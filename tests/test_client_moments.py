@@ -41,3 +41,19 @@ def test_the_story_says_since_when_the_winner_led():
     assert race_story(rows(0, 0, 0), 0, "Atlas") == "Atlas led the race on net worth from the first year to the last."
     assert race_story(rows(1, 0, 1, 0, 0), 0, "Atlas") == "Atlas took the lead on net worth in 2027 and kept it."
     assert race_story(rows(0, 1), 0, "Atlas").startswith("Atlas won on the founders' share")
+
+
+def test_the_setup_screen_offers_a_20_minute_game_that_fits_classroom_45_s_timing(home):
+    from game.client.scenes.setup import HUMAN, SetupScene
+    from menu_support import click as click_menu
+    app = make_app(home)
+    pygame.event.clear()
+    app.push(TitleScene(app))
+    app.push(SetupScene(app))
+    pump(app, 2)
+    click_menu(app, app.scene.twenty_button)
+    setup = app.scene
+    assert setup.scenario_id == "classroom-45" and setup.scenario.years == 3
+    assert [seat.kind == HUMAN for seat in setup.seats] == [True, True, False, False]
+    assert len({seat.firm for seat in setup.seats}) == 4 and len({seat.name for seat in setup.seats}) == 4
+    close_app(app)

@@ -105,6 +105,16 @@ class Theme:
             "@primary": {"colours": {"normal_bg": _hex(p.highlight), "hovered_bg": _hex(p.highlight_hover),
                                      "normal_text": _hex(p.background), "hovered_text": _hex(p.background)},
                          "font": {**font_spec, "bold": "1"}},
+            # a choice beside the primary one: outlined in the highlight colour
+            "@secondary": {"colours": {"normal_bg": _hex(p.panel), "hovered_bg": _hex(p.button_hover),
+                                       "normal_text": _hex(p.highlight), "hovered_text": _hex(p.text),
+                                       "normal_border": _hex(p.highlight), "hovered_border": _hex(p.highlight)},
+                           "font": {**font_spec, "bold": "1"}, "misc": {"border_width": "2"}},
+            # a step that loses something (leave without saving, quit): outlined in the warning colour
+            "@danger": {"colours": {"normal_bg": _hex(p.panel), "hovered_bg": _hex(p.warning),
+                                    "normal_text": _hex(p.warning), "hovered_text": _hex(p.background),
+                                    "normal_border": _hex(p.warning), "hovered_border": _hex(p.warning)},
+                        "misc": {"border_width": "2"}},
             "text_box": {"colours": {"dark_bg": _hex(p.panel)}, "font": {**font_spec, "size": "14"}},
             "tool_tip": {"colours": {"dark_bg": _hex(p.tooltip), "normal_text": _hex(p.text)},
                          "font": {**font_spec, "size": "14"}, "misc": {"rect_width": "360"}},

@@ -36,7 +36,7 @@ class PauseScene(Scene):
         UILabel(pygame.Rect(self.dialog.x, top - 50, self.dialog.width, 40), t("pause.title"), self.manager,
                 object_id="@heading")
         self.buttons = {name: UIButton(rect, t(f"pause.{name}"), self.manager,
-                                       object_id="@primary" if name == "resume" else None)
+                                       object_id={"resume": "@primary", "quit": "@danger"}.get(name))
                         for name, rect in zip(names, rects[:glossary] + rects[glossary + 1:], strict=True)}
         self.buttons["glossary"] = UIButton(rects[glossary], t("glossary.pause"), self.manager)
         self.note_label = UILabel(pygame.Rect(self.dialog.x, rects[-1].bottom + 12, self.dialog.width, 30), self.note,
@@ -101,7 +101,7 @@ class ConfirmLeaveScene(Scene):
         width, height = self.app.size
         names = ("save_and_leave", "leave", "stay")
         self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,
-                                       object_id="@primary" if name == "save_and_leave" else None)
+                                       object_id={"save_and_leave": "@primary", "leave": "@danger"}.get(name))
                         for name, rect in zip(names, _column(self.app, 3, height // 2 - 20), strict=True)}
         error = self.session.autosave_error
         warning = self.note or ("" if error is None else t("autosave.leave_warning", why=system_reason(error)))

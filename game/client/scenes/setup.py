@@ -34,6 +34,11 @@ from ..problems import describe
 from ..scene import Scene
 
 HUMAN = "human"
+# The 20-minute game: classroom-45's three years with two people and two bots. Its timing notes: a
+# decision takes a person ~30 s, a year ~16 decisions at four seats (half of them the bots', which
+# take a second) plus a minute of showdown and summary: ~5 minutes a year, ~15 for the game, and
+# the end to read.
+TWENTY_MINUTES = ("classroom-45", (HUMAN, HUMAN, "steady", "aggressive"))
 DEFAULT_BOTS = ("steady", "aggressive", "calculator")  # the three bots of a new table, as in Quick game
 BOT_ORDER = ("steady", "aggressive", "calculator", "cautious", "random")  # how the kind menu lists them
 SEED_DIGITS = 10
@@ -161,6 +166,18 @@ class SetupScene(Scene):
         self.betting, self.race_mode = scenario.betting, scenario.race_mode
         self.options, self.option_problem = teacher_defaults(scenario), ""
         self.message = t("setup.firms_reset")
+        self.refresh()
+
+    def choose_twenty_minutes(self) -> None:
+        """The 20-minute preset: its scenario and seats, each with the scenario's firms in order and a default name."""
+        scenario_id, kinds = TWENTY_MINUTES
+        self.choose_scenario(scenario_id)
+        if self.scenario_id != scenario_id:
+            return  # the scenario could not be read: its problem is said
+        self.seats = [SeatChoice("", kind, profile.id) for kind, profile in zip(kinds, self.scenario.profiles,
+                                                                               strict=False)]
+        self._name_defaults()
+        self.message = t("twenty_minutes.chosen")
         self.refresh()
 
     def choose_firm(self, index: int, firm: str) -> None:
@@ -415,6 +432,10 @@ class SetupScene(Scene):
         self.start_button = UIButton(pygame.Rect(rules_x + rules_width - 240, height - 64, 240, 44),
                                      t("setup.start"), self.manager, object_id="@primary",
                                      tool_tip_text=t("setup.tip_start"))
+        room = self.start_button.rect.x - 16 - (self.back_button.rect.right + 16)
+        self.twenty_button = UIButton(pygame.Rect(self.back_button.rect.right + 16 + max(0, room - 260) // 2,
+                                                  height - 64, min(260, room), 44), t("twenty_minutes.button"),
+                                      self.manager, object_id="@secondary", tool_tip_text=t("twenty_minutes.tip"))
 
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
@@ -455,6 +476,8 @@ class SetupScene(Scene):
             self.start()
         elif button is self.back_button:
             self.app.pop()
+        elif button is self.twenty_button:
+            self.choose_twenty_minutes()
         elif button is self.add_button:
             self.add_seat()
         elif button is self.seats_tab:
