@@ -7,6 +7,8 @@ that index stands for. Needs the [train] extra (sb3-contrib, which brings torch)
 
 from __future__ import annotations
 
+import importlib.util
+import zipfile
 from functools import partial
 from pathlib import Path
 
@@ -23,20 +25,32 @@ class PolicyLoadError(ValueError):
 
 
 def policy_factory(spec: str):
-    """A bot factory (seed → bot) for `ppo:PATH`; the model is loaded once, here."""
+    """A bot factory (seed → bot) for `ppo:PATH`, checked here without loading torch: the model is loaded
+    in the process that plays (once per process), since torch's threads do not survive the fork of the
+    headless runner's workers when the parent has used them."""
     path = Path(spec.removeprefix(PREFIX))
     if not path.is_file():
         raise PolicyLoadError(f"policy file '{path}' not found (expected a model saved by bench/train_ppo.py)")
-    try:
+    if importlib.util.find_spec("sb3_contrib") is None:
+        raise PolicyLoadError("a ppo: bot needs the [train] extra: pip install -e '.[train]' (docs/rl.md)")
+    if not zipfile.is_zipfile(path) or not {"data", "policy.pth"} <= set(zipfile.ZipFile(path).namelist()):
+        raise PolicyLoadError(f"policy file '{path}' is not a model saved by stable-baselines3 (bench/train_ppo.py)")
+    factory = partial(PolicyBot, model=str(path.resolve()), label=path.stem)
+    factory.keeps_own_time = True  # loading torch and the model is not a decision: the referee does not time it
+    return factory
+
+
+_MODELS: dict[str, object] = {}  # path → model, per process
+
+
+def _model(path: str):
+    if path not in _MODELS:
+        import torch
         from sb3_contrib import MaskablePPO
-    except ImportError:
-        raise PolicyLoadError("a ppo: bot needs the [train] extra: pip install -e '.[train]' (docs/rl.md)") from None
-    try:
-        model = MaskablePPO.load(path, device="cpu")
-    except Exception as error:  # noqa: BLE001 — a zip that is not a model, or from another version
-        raise PolicyLoadError(f"policy file '{path}' is not a MaskablePPO model: {type(error).__name__}: {error}") \
-            from None
-    return partial(PolicyBot, model=model, label=path.stem)
+
+        torch.set_num_threads(1)  # a decision is one small forward pass; the runner's workers share the cores
+        _MODELS[path] = MaskablePPO.load(path, device="cpu")
+    return _MODELS[path]
 
 
 class PolicyBot:
@@ -44,7 +58,8 @@ class PolicyBot:
     once a turn, as in the environment it learned in."""
 
     def __init__(self, seed: int, model, label: str = "ppo") -> None:
-        self.model, self.name = model, f"ppo ({label})"
+        """`model`: a loaded model (anything with MaskablePPO's `predict`), or the path of one."""
+        self.model, self.name = _model(model) if isinstance(model, str) else model, f"ppo ({label})"
         self._encoders: dict[str, Encoder] = {}
         self._free_used: frozenset[str] = frozenset()
 
