@@ -66,9 +66,18 @@ class Window:
             self.process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--size", "1280x720",
                                              "--e2e-log", str(log)], env=self.env, cwd=ROOT,
                                             stdout=subprocess.DEVNULL, stderr=errors)
-        found = subprocess.run(["xdotool", "search", "--sync", "--pid", str(self.process.pid)], env=self.env,
-                               capture_output=True, text=True, timeout=30)
-        self.window = found.stdout.split()[0]
+        self.window = self._find_window(time.monotonic() + 60)
+
+    def _find_window(self, deadline: float) -> str:
+        """The window's id, once it is mapped (a loaded machine may take its time); says why if it never is."""
+        while time.monotonic() < deadline and self.process.poll() is None:
+            found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.process.pid)],
+                                   env=self.env, capture_output=True, text=True, timeout=30)
+            if found.stdout.split():
+                return found.stdout.split()[0]
+            time.sleep(0.2)
+        raise RuntimeError(f"the window of process {self.process.pid} never appeared (exit status "
+                           f"{self.process.poll()}): {self.stderr.read_text(errors='replace')[-2000:]}")
 
     def entries(self) -> list[dict]:
         if not self.log.exists():
