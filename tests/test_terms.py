@@ -87,10 +87,31 @@ def doc_texts(lang: str):
         yield str(file.relative_to(ROOT)), file.read_text(encoding="utf-8")
 
 
+WEB_TEXTS = ROOT / "assets" / "web" / "i18n.js"
+
+
+def web_texts(lang: str):
+    """The browser client's texts in one language: the `"key": "text"` lines of its `lang` blocks."""
+    block = None
+    for number, line in enumerate(WEB_TEXTS.read_text(encoding="utf-8").splitlines(), 1):
+        if found := re.match(r"^  (en|de): \{", line):
+            block = found.group(1)
+        elif found := re.match(r'^\s+"([\w.]+)": "(.*)",?$', line):
+            if block == lang:
+                yield f"assets/web/i18n.js:{number}:{found.group(1)}", found.group(2)
+
+
 def texts(lang: str):
     yield from locale_texts(lang)
     yield from scenario_texts(lang)
     yield from doc_texts(lang)
+    yield from web_texts(lang)
+
+
+def test_the_browser_client_s_texts_are_read_in_both_languages():
+    german, english = dict(web_texts("de")), dict(web_texts("en"))
+    assert len(german) > 200 and len(english) > 200
+    assert any(text == "Kapital aufnehmen" for text in german.values())
 
 
 def test_the_term_list_names_each_term_in_both_languages_and_bans_some_variants():

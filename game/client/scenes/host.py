@@ -344,7 +344,8 @@ class ProjectorScene(Scene):
         self.app.push(YearSummaryScene(self.app, before.scenario, labels, ended.year, year_events))
         shown = [event for event in year_events if isinstance(event, ev.CardsShown)]
         if shown:  # over the summary: seen first
-            self.app.push(ShowdownScene(self.app, before.scenario, labels, shown, year_events))
+            # the view before the showdown: its tally steps read each firm's facts there, as at a local table
+            self.app.push(ShowdownScene(self.app, before.scenario, labels, shown, year_events, table=before))
 
     def show_debrief(self) -> None:
         from .net_over import NetGameOverScene
