@@ -206,6 +206,26 @@ def test_screenshots_of_every_view(home, game_played, lang):
         i18n.set_language("en")
 
 
+@pytest.mark.parametrize("lang", ["en", "de"])
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 720), (1920, 1080)])
+def test_the_legend_s_notes_stay_inside_its_panel_clear_of_the_buttons(home, game_played, lang, size):
+    """The notes under the firms once ran past the legend's panel, under the Export buttons (German, 720p)."""
+    app = docs_app(home, language=lang, window_size=size)
+    try:
+        app.push(DebriefScene(app, build_debrief(game_played.history(), game_played.players)))
+        pump(app, 2)
+        scene = app.scene
+        if size == (1024, 640) and scene.notes_rect is None:
+            return  # no room under six firms: the notes are left out rather than drawn over the buttons
+        assert scene.notes_rect is not None, "from 1280×720 on the year-end note has room"
+        assert scene.legend_rect.contains(scene.notes_rect)
+        assert not any(scene.notes_rect.colliderect(button.rect) for button in (scene.export_button, scene.csv_button))
+    finally:
+        while app.scenes:
+            app.scenes.pop().close()
+        i18n.set_language("en")
+
+
 def test_the_export_writes_german_excel_csv_for_a_german_debrief_and_international_on_request(home, game_played):
     app = docs_app(home, language="de")
     try:

@@ -289,9 +289,16 @@ class DebriefScene(Scene):
                 surface.blit(player, (x + 30, middle + name.get_height() // 2))
                 y += player.get_height()
             y += line_height
-        notes = theme.text(t("debrief.note_year_end") + "\n" + t("debrief.note_capability"), 12, palette.text_dim,
-                           width=rect.width - 24)
-        surface.blit(notes, (x, max(y + 8, rect.bottom - 10 - notes.get_height())))
+        # the notes fill the room under the firms: smaller, then only the first, never past the panel
+        room = rect.bottom - 8 - (y + 8)
+        self.notes_rect = None
+        for text, size in ((t("debrief.note_year_end") + "\n" + t("debrief.note_capability"), 12),
+                           (t("debrief.note_year_end") + "\n" + t("debrief.note_capability"), 11),
+                           (t("debrief.note_year_end"), 11)):
+            notes = theme.text(text, size, palette.text_dim, width=rect.width - 24)
+            if notes.get_height() <= room:
+                self.notes_rect = surface.blit(notes, (x, rect.bottom - 8 - notes.get_height()))
+                break
 
     def _player(self, seat: int) -> str:
         firm = self.debrief.firms[seat]
