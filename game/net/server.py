@@ -31,7 +31,7 @@ import socket
 import threading
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -250,11 +250,15 @@ class Table:
 
     def _seat_team(self, seat: int, team: str) -> str:
         self.teams[seat] = team
-        self.match.names = tuple(team or name for team, name in zip(self.teams, self.match.names, strict=True))
+        self._name_seats()
         self.tokens[seat] = secrets.token_urlsafe(24)
         self.pins[seat] = f"{secrets.randbelow(10 ** protocol.PIN_DIGITS):0{protocol.PIN_DIGITS}d}"
         self._changed()  # every viewer sees the new team's name
         return self.tokens[seat]
+
+    def _name_seats(self) -> None:
+        """The match names each seat after its team (or bot), as views and the debrief show it."""
+        self.match.names = tuple(team or name for team, name in zip(self.teams, self.match.names, strict=True))
 
     def connected(self) -> list[int]:
         """How many devices each seat has connected."""
@@ -288,7 +292,7 @@ class Table:
             if team is None:
                 self.teams[seat] = STAND_IN
                 self.driver.seat_bot(seat, make_bot_factory(STAND_IN))
-        self.match.names = tuple(team or name for team, name in zip(self.teams, self.match.names, strict=True))
+        self._name_seats()
         self.state = TableState.PLAYING
         self._turn_began = time.monotonic()
         self._changed()
@@ -553,22 +557,9 @@ class Table:
                 await sender
 
     async def _read(self, client: _Client) -> None:
-        connection = client.connection
-        async for text in connection:
-            if (over := await _over_rate(client, self.match.version)) is not None:
-                if over is Over.CLOSED:
-                    return
-                continue
-            try:
-                message = protocol.read_message(text)
-            except ProtocolError as error:
-                await connection.send(protocol.refused(error.reason, self.match.version))
-                continue
+        async for message in _messages(client, lambda: self.match.version):
             if isinstance(message, Hello):
                 reason = Problem.of("net.hello_again", "this connection has already said hello")
-            elif isinstance(message, protocol.Ping):
-                await connection.send(protocol.pong())
-                continue
             elif isinstance(message, Control):
                 reason = HOST_ONLY
             elif client.viewer is None:
@@ -576,7 +567,28 @@ class Table:
             else:
                 reason = await self.act(client.viewer, message)
             if reason is not None:
-                await connection.send(protocol.refused(reason, self.match.version))
+                await client.connection.send(protocol.refused(reason, self.match.version))
+
+
+async def _messages(client: _Client, version: Callable[[], int]) -> AsyncIterator[Hello | Act | Control]:
+    """The client's messages, read and checked: one over the rate is refused (a flood closes the
+    connection), one that cannot be read is refused with why, a ping is answered; the rest come out."""
+    connection = client.connection
+    async for text in connection:
+        over = await _over_rate(client, version())
+        if over is Over.CLOSED:
+            return
+        if over is not None:
+            continue
+        try:
+            message = protocol.read_message(text)
+        except ProtocolError as error:
+            await connection.send(protocol.refused(error.reason, version()))
+            continue
+        if isinstance(message, protocol.Ping):
+            await connection.send(protocol.pong())
+            continue
+        yield message
 
 
 def _name_taken(name: str) -> _Refused:
@@ -765,21 +777,9 @@ class Host:
         teacher.stale.set()
         sender = asyncio.create_task(self._send_lobby(teacher))
         try:
-            async for text in connection:
-                if (over := await _over_rate(teacher, 0)) is not None:
-                    if over is Over.CLOSED:
-                        return
-                    continue
-                try:
-                    message = protocol.read_message(text)
-                except ProtocolError as error:
-                    await connection.send(protocol.refused(error.reason, 0))
-                    continue
-                if isinstance(message, protocol.Ping):
-                    await connection.send(protocol.pong())
-                elif not isinstance(message, Control):
-                    await connection.send(protocol.refused(HOST_ONLY, 0))
-                elif (reason := await self.control(message)) is not None:
+            async for message in _messages(teacher, lambda: 0):
+                reason = await self.control(message) if isinstance(message, Control) else HOST_ONLY
+                if reason is not None:
                     await connection.send(protocol.refused(reason, 0))
         finally:
             self._teachers.discard(teacher)
