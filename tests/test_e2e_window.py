@@ -28,10 +28,9 @@ if not TOOLS and REQUIRED:
 pytestmark = pytest.mark.skipif(not TOOLS, reason="needs Xvfb and xdotool (apt-get install xvfb xdotool)")
 
 
-@pytest.fixture
-def display():
-    number = 90 + os.getpid() % 100
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
+def xvfb(number: int, screen: str):
+    """An Xvfb display `:number` of `screen` (e.g. "1600x900x24") for as long as the generator runs."""
+    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", screen, "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     name = f":{number}"
     deadline = time.monotonic() + 10
@@ -44,6 +43,11 @@ def display():
     yield name
     server.kill()
     server.wait()
+
+
+@pytest.fixture
+def display():
+    yield from xvfb(90 + os.getpid() % 100, "1600x900x24")
 
 
 class Window:

@@ -7,12 +7,10 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
-import time
 
 import pytest
 
-from test_e2e_window import Window
+from test_e2e_window import Window, xvfb
 
 TOOLS = shutil.which("Xvfb") and shutil.which("xdotool")
 REQUIRED = os.environ.get("TABLE_STAKES_E2E") == "1"
@@ -26,20 +24,7 @@ pytestmark = pytest.mark.skipif(not TOOLS, reason="needs Xvfb and xdotool (apt-g
 @pytest.fixture
 def wide_display():
     """A screen wide enough for two 1280x720 windows side by side (a click must reach the one meant)."""
-    number = 190 + os.getpid() % 100
-    server = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "2600x760x24", "-nolisten", "tcp"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    name = f":{number}"
-    deadline = time.monotonic() + 10
-    while subprocess.run(["xdotool", "getdisplaygeometry"], env={**os.environ, "DISPLAY": name},
-                         capture_output=True).returncode != 0:
-        if time.monotonic() > deadline:
-            server.kill()
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.05)
-    yield name
-    server.kill()
-    server.wait()
+    yield from xvfb(190 + os.getpid() % 100, "2600x760x24")
 
 
 class RaisedWindow(Window):
