@@ -43,6 +43,12 @@ MIN_RAISE = 15
 FREE_KINDS = frozenset((ActionKind.RAISE_FUNDS, ActionKind.SET_MIX))  # the seat acts again after them
 
 
+def free_used_after(used: frozenset[str], action: Action, acts_again: bool) -> frozenset[str]:
+    """The free kinds a seat has taken this turn once `action` is applied: a free action adds its kind
+    while the same seat acts again; any other action ends the turn."""
+    return used | {action.kind} if action.kind in FREE_KINDS and acts_again else frozenset()
+
+
 def _sizes(view: Observation, legal: LegalActions) -> dict[int, Action]:
     """The bet or raise each sizing index stands for now, where it is legal and distinct."""
     if ActionKind.BET in legal.kinds:

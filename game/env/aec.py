@@ -18,11 +18,21 @@ from game.content import load_scenario
 from game.core import Scenario, hand_capability, new_game
 from game.match import PUBLIC, Match
 
-from .actions import ACTIONS, FREE_KINDS, action_mask, concrete
+from .actions import ACTIONS, action_mask, concrete, free_used_after
 from .encoding import BOUND, SIZE, Encoder
 
 REWARDS = ("rank", "founders_claim", "market")
 MONEY_UNIT = 10_000.0
+
+
+def final_reward(kind: str, standing, seats: int, start_score: int) -> float | None:
+    """A seat's reward at the end of the game: by rank (+1 first … -1 last) or its score's gain in
+    $10B; None for "market", which pays as the markets are won."""
+    if kind == "rank":
+        return 1.0 - 2.0 * (standing.rank - 1) / max(1, seats - 1)
+    if kind == "founders_claim":
+        return (standing.score - start_score) / MONEY_UNIT
+    return None
 
 
 class IllegalAction(ValueError):
@@ -118,8 +128,7 @@ class TableStakesEnv(AECEnv):
         chosen = concrete(int(action), view, legal)
         match.submit(seat, chosen, match.version)
         self._observed = {}
-        self._free_used = self._free_used | {chosen.kind} if chosen.kind in FREE_KINDS and match.to_act == seat \
-            else frozenset()
+        self._free_used = free_used_after(self._free_used, chosen, match.to_act == seat)
         self._cumulative_rewards[agent] = 0.0
         if self.reward_kind != "rank" or match.is_over:  # rank rewards are all 0 until the end
             self.rewards = dict.fromkeys(self.agents, 0.0)
@@ -139,14 +148,10 @@ class TableStakesEnv(AECEnv):
                 self._won[seat] = firm.won_total
 
     def _finish(self) -> None:
-        standings = self.match.standings()
-        last = max(1, self.seats - 1)
-        for standing in standings:
-            agent = self.possible_agents[standing.seat]
-            if self.reward_kind == "rank":
-                self.rewards[agent] = 1.0 - 2.0 * (standing.rank - 1) / last
-            elif self.reward_kind == "founders_claim":
-                self.rewards[agent] = (standing.score - self._start_scores[standing.seat]) / MONEY_UNIT
+        for standing in self.match.standings():
+            reward = final_reward(self.reward_kind, standing, self.seats, self._start_scores[standing.seat])
+            if reward is not None:
+                self.rewards[self.possible_agents[standing.seat]] = reward
         self.terminations = dict.fromkeys(self.agents, True)
 
     def _refresh_infos(self) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from game.core import Action, LegalActions, Observation, hand_capability
 
-from .actions import FREE_KINDS, action_mask, concrete
+from .actions import action_mask, concrete, free_used_after
 from .encoding import Encoder
 
 PREFIX = "ppo:"
@@ -75,5 +75,5 @@ class PolicyBot:
         index, _ = self.model.predict(encoder.encode(observation, legal, capability), action_masks=mask.astype(bool),
                                       deterministic=True)
         action = concrete(int(index), observation, legal)
-        self._free_used = self._free_used | {action.kind} if action.kind in FREE_KINDS else frozenset()
+        self._free_used = free_used_after(self._free_used, action, acts_again=True)  # asked again after a free one
         return action

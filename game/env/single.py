@@ -19,8 +19,8 @@ from game.content import load_scenario
 from game.core import Scenario, hand_capability, new_game
 from game.match import Match, TurnDriver
 
-from .actions import ACTIONS, FREE_KINDS, action_mask, concrete
-from .aec import MONEY_UNIT, REWARDS
+from .actions import ACTIONS, action_mask, concrete, free_used_after
+from .aec import MONEY_UNIT, REWARDS, final_reward
 from .encoding import BOUND, SIZE, Encoder
 
 
@@ -89,17 +89,13 @@ class SingleSeatEnv(gymnasium.Env):
                                                              "allowed": allowed}
         chosen = concrete(int(action), view, legal)
         match.submit(self.seat, chosen, match.version)
-        self._free_used = self._free_used | {chosen.kind} if chosen.kind in FREE_KINDS and match.to_act == self.seat \
-            else frozenset()
+        self._free_used = free_used_after(self._free_used, chosen, match.to_act == self.seat)
         self._play_bots()
         reward = 0.0
         if self.reward_kind == "market":
             won = match.view(self.seat).firms[self.seat].won_total
             reward, self._won = (won - self._won) / MONEY_UNIT, won
-        if match.is_over:
+        if match.is_over and self.reward_kind != "market":
             standing = next(standing for standing in match.standings() if standing.seat == self.seat)
-            if self.reward_kind == "rank":
-                reward = 1.0 - 2.0 * (standing.rank - 1) / max(1, self.seats - 1)
-            elif self.reward_kind == "founders_claim":
-                reward = (standing.score - self._start_score) / MONEY_UNIT
+            reward = final_reward(self.reward_kind, standing, self.seats, self._start_score)
         return self._observation(), reward, match.is_over, False, {}
