@@ -183,8 +183,7 @@ class Table:
         self.pins: dict[int, str] = {}  # seat → its team's PIN, for teammates' devices to join the seat
         self.released: dict[int, str] = {}  # seat → its team's name, until a device of that name takes it back
         self.clients: set[_Client] = set()
-        self.on_change: Callable[[], None] = lambda: None  # the host's lobby listens
-        self.host: Host | None = None
+        self.host: Host | None = None  # the host serving it: its lobby follows every change, welcomes say its address
         self.state = TableState.WAITING if OPEN in seats else TableState.PLAYING
         self._lock = asyncio.Lock()  # one change at a time; views are read between changes
         self._bots: asyncio.Task | None = None
@@ -471,7 +470,8 @@ class Table:
         self._rearm.set()
         for client in self.clients:
             client.stale.set()
-        self.on_change()
+        if self.host is not None:
+            self.host.lobby_changed()
 
     def table_wire(self) -> dict:
         """The table's state, devices and clock, as every snapshot carries it."""
@@ -648,7 +648,6 @@ class Host:
         while table.code in self.tables:
             table.code = new_join_code()
         self.tables[table.code] = table
-        table.on_change = self._lobby_changed
         table.host = self
         return table.code
 
@@ -660,7 +659,8 @@ class Host:
         for table in self.tables.values():
             table.begin()
 
-    def _lobby_changed(self) -> None:
+    def lobby_changed(self) -> None:
+        """A table changed: every teacher's lobby is out of date."""
         for teacher in self._teachers:
             teacher.stale.set()
 
