@@ -1,15 +1,27 @@
 # Two entry points: `make play` and `make test`. Each creates .venv with what it needs.
+# The optional compiled core (issue 16): `make fast` compiles game/core with mypyc in place (without a
+# C compiler it says so and the pure-Python core stays); `make pure` removes it again; `make
+# test-compiled` runs the test suite against a compiled copy of the tree, leaving this one as it is.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: play test check-python
+.PHONY: play test fast pure test-compiled check-python
 
 play: $(VENV)/installed
 	$(BIN)/python main.py
 
 test: $(VENV)/installed-test
 	$(BIN)/python -m pytest -q
+
+fast: $(VENV)/installed-fast
+	$(BIN)/python build_fast.py
+
+pure:
+	$(PYTHON) build_fast.py --pure
+
+test-compiled: $(VENV)/installed-test $(VENV)/installed-fast
+	$(BIN)/python build_fast.py --suite -q
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Table Stakes needs Python 3.11 or newer; found " + sys.version.split()[0] + " (set PYTHON=python3.12, for example)")'
@@ -24,4 +36,10 @@ $(VENV)/installed-test: pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/installed
+
+$(VENV)/installed-fast: pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[fast]'
 	touch $@ $(VENV)/installed

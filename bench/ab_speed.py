@@ -31,6 +31,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from interleave import Worker, spread
+
 WORKER = r"""
 import sys
 tree = sys.argv[1]
@@ -38,11 +40,12 @@ sys.path[:0] = [tree, tree + "/bench"]
 from engine_speed import measure
 from game.content import load_scenario
 from game.core import default_seats
+import game.core.rules
 scenario = load_scenario(sys.argv[2])
 seats = default_seats(scenario, int(sys.argv[3]))
 seed = 1234
 measure(scenario, seats, 1.0, seed)  # warm-up
-print("ready", flush=True)
+print("ready", game.core.rules.__file__, flush=True)  # which build of the core: rules.py or a compiled .so
 for line in sys.stdin:
     rate, _, seed = measure(scenario, seats, float(line), seed)
     print(rate, flush=True)
@@ -138,20 +141,9 @@ WORKERS = {"engine": WORKER, "headless": HEADLESS_WORKER, "stream": STREAM_WORKE
 
 
 def start_worker(tree: Path, scenario: str, seats: int, workload: str = "engine",
-                 old_bot_seeds: bool = False) -> subprocess.Popen:
-    code = WORKERS[workload]
-    worker = subprocess.Popen([sys.executable, "-c", code, str(tree), scenario, str(seats),
-                               "old-bot-seeds" if old_bot_seeds else "bot-seeds"], cwd=tree,
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    if worker.stdout.readline().strip() != "ready":
-        raise SystemExit(f"the worker for {tree} did not start")
-    return worker
-
-
-def slice_of(worker: subprocess.Popen, seconds: float) -> float:
-    worker.stdin.write(f"{seconds}\n")
-    worker.stdin.flush()
-    return float(worker.stdout.readline())
+                 old_bot_seeds: bool = False) -> Worker:
+    return Worker([sys.executable, "-c", WORKERS[workload], str(tree), scenario, str(seats),
+                   "old-bot-seeds" if old_bot_seeds else "bot-seeds"], str(tree), cwd=tree)
 
 
 COUNTED = r"""
@@ -219,21 +211,19 @@ def main() -> int:
     b = start_worker(args.after.resolve(), args.scenario, args.seats, args.workload, args.old_bot_seeds)
     rates_a, rates_b, ratios = [], [], []
     for _ in range(args.slices):
-        rate_a = slice_of(a, args.seconds)
-        rate_b = slice_of(b, args.seconds)
+        rate_a = a.slice(args.seconds)
+        rate_b = b.slice(args.seconds)
         rates_a.append(rate_a)
         rates_b.append(rate_b)
         ratios.append(rate_b / rate_a)
     for worker in (a, b):
-        worker.stdin.close()
-        worker.wait()
+        worker.stop()
     print(f"{args.workload}: {args.slices} interleaved slices of {args.seconds:g} s each, {args.seats} seats, "
           f"'{args.scenario}'")
-    print(f"A {args.before}: {statistics.median(rates_a):,.0f} decisions/s (median)")
-    print(f"B {args.after}: {statistics.median(rates_b):,.0f} decisions/s (median)")
-    quartiles = statistics.quantiles(ratios, n=4)
-    print(f"B ÷ A: {statistics.median(ratios):.3f} (median of paired slices; quartiles {quartiles[0]:.3f}–"
-          f"{quartiles[2]:.3f})")
+    for label, tree, worker, rates in (("A", args.before, a, rates_a), ("B", args.after, b, rates_b)):
+        print(f"{label} {tree}: {statistics.median(rates):,.0f} decisions/s (median)"
+              + (f"; core {worker.info}" if worker.info else ""))
+    print(f"B ÷ A: {spread(ratios)}, median of paired slices")
     if args.instructions:
         if shutil.which("valgrind") is None:
             parser.error("--instructions needs valgrind (apt-get install valgrind)")

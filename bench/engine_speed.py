@@ -1,10 +1,20 @@
 #!/usr/bin/env python3
 """Rules-engine throughput: seeded random legal play, full games, one process.
 
-Prints `N decisions/s` (median of repeats) for 6-seat `classic` games. With
-`--peers PYTHON` it also runs ../shared/bench/peers_bench.py with that interpreter
-(a separate virtualenv holding the peer engines) in the same sitting and prints our
-decisions/s as a ratio of each peer's, and whether issue #2's target holds as a ratio to RLCard.
+Prints `N decisions/s` (median of repeats) for 6-seat `classic` games, which interpreter ran it
+(path, version, compiler, -O level, PGO/LTO) and which build of the core (pure, or compiled by
+`make fast`). Issue 2's target is checked as a ratio to RLCard, issue 16's for the compiled core as
+a ratio to OpenSpiel's C++ engine.
+
+With `--peers PYTHON` it measures the peer engines of ../shared/bench/peers_bench.py in that
+interpreter (a separate virtualenv holding them; the game's own .venv never imports them) in the
+same sitting, interleaved: each engine, ours and each peer's, runs in a long-lived worker process
+(bench/interleave.py), and short slices alternate ours, peer 1, ours, peer 2, ours, … Each peer
+slice is paired with the geometric mean of our slices just before and after it, and the table gives
+each peer's median decisions/s and the median of the paired ratios Table Stakes ÷ peer with their
+quartiles. A machine that is busier in one minute than the next moves both sides of a pair alike.
+With `--both` it measures a pure and a compiled copy of this tree side by side (the compiled one
+built by build_fast.py; needs a C compiler and mypyc), this tree itself left as it is.
 
 Policy, the peers' benchmark's: pick uniformly among the legal action kinds as a poker
 player sees them, {fold, check/call, bet/raise}, then a bet or raise amount uniformly
@@ -15,26 +25,27 @@ that does not end the turn, so counting it would inflate decisions/s. Folding is
 offered when checking is free (the rules refuse that fold).
 
     python bench/engine_speed.py --seconds 5 --repeats 5
-    python bench/engine_speed.py --peers /work/peers-venv/bin/python
+    python bench/engine_speed.py --peers /tmp/peers-venv/bin/python                  # 10 slices of 2 s per peer
+    python bench/engine_speed.py --peers /tmp/peers-venv/bin/python --both --engines openspiel-fcpa,rlcard
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
 from game.content import load_scenario  # noqa: E402
 from game.core import Action, apply_action, default_seats, legal_actions, new_game  # noqa: E402
 
-PEERS_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "peers_bench.py"
+PEERS_BENCH = ROOT.parent / "shared" / "bench" / "peers_bench.py"
 # Issue #2's target, set where RLCard did about 17,000 decisions/s (shared/research/peer_engines.md):
 # on a faster or slower day the target moves with RLCard, so it is checked as a ratio.
 TARGET = 60_000
@@ -118,27 +129,136 @@ def measure(scenario, seats, seconds: float, first_seed: int) -> tuple[float, fl
             return decisions / elapsed, games / elapsed, seed
 
 
-def run_peers(python: str, seconds: float, repeats: int) -> dict[str, float]:
-    """Decisions/s of each peer engine, parsed from peers_bench.py's table."""
-    out = subprocess.run([python, str(PEERS_BENCH), "--seconds", str(seconds), "--repeats", str(repeats),
-                          "--no-evaluators"], capture_output=True, text=True, check=True).stdout
-    rates = {}
-    for line in out.splitlines():
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) >= 4 and re.fullmatch(r"\d+", cells[3] or ""):
-            rates[cells[0]] = float(cells[3])
-    return rates
+# One peer engine of peers_bench.py in the peers' virtualenv, driven slice by slice (see interleave.py).
+PEER_WORKER = r"""
+import importlib.util, sys, time, warnings
+warnings.simplefilter("ignore")
+spec = importlib.util.spec_from_file_location("peers_bench", sys.argv[1])
+peers = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(peers)
+engine = peers.ENGINES[sys.argv[2]]
+runner = engine(int(sys.argv[3]), peers.PLAYERS, 100 * peers.BIG_BLIND)
+
+
+def measure(seconds):
+    decisions = 0
+    start = time.perf_counter()
+    while True:
+        decisions += runner.play_hand()
+        elapsed = time.perf_counter() - start
+        if elapsed >= seconds:
+            return decisions / elapsed
+
+
+measure(1.0)  # warm-up
+print("ready", peers._version_of(engine), flush=True)
+for line in sys.stdin:
+    print(measure(float(line)), flush=True)
+"""
+PEERS = ("openspiel-fcpa", "openspiel-full", "rlcard", "pokerkit", "pettingzoo")
+# Issue 16's target for the compiled core, as a ratio to OpenSpiel's C++ engine (fold/call/pot/all-in).
+OPENSPIEL_TARGET = 0.7
+
+
+def core_of(file: str) -> str:
+    return f"{'compiled' if not file.endswith('.py') else 'pure'} ({file})"
+
+
+def our_builds(both: bool, temp: Path) -> dict[str, Path]:
+    """The source trees measured: this one as it is, or with `both` a pure and a compiled copy of it."""
+    if not both:
+        return {"this tree": ROOT}
+    import build_fast
+
+    pure = build_fast.copy_tree(temp / "pure")
+    compiled = build_fast.copy_tree(temp / "compiled")
+    if build_fast.build(compiled) != 0 or build_fast.missing_tool():
+        raise SystemExit("--both: no compiled build could be made (above)")
+    return {"pure": pure, "compiled": compiled}
+
+
+def interleaved(args) -> None:
+    """Slices ours, peer, ours, peer, …; each peer slice is paired with our slices on either side of it."""
+    from ab_speed import start_worker
+    from interleave import Worker, describe, geometric_mean, spread
+
+    with tempfile.TemporaryDirectory(prefix="engine-speed-") as temp:
+        trees = our_builds(args.both, Path(temp))
+        ours = {label: start_worker(tree, args.scenario, args.seats) for label, tree in trees.items()}
+        peers = {name: Worker([args.peers, "-c", PEER_WORKER, str(PEERS_BENCH), name, str(args.seed)], name)
+                 for name in args.engines.split(",")}
+        rates = {name: [] for name in [*ours, *peers]}
+        ratios = {(label, name): [] for label in ours for name in peers}
+
+        def ours_slice() -> dict[str, float]:
+            rate = {label: worker.slice(args.seconds) for label, worker in ours.items()}
+            for label, value in rate.items():
+                rates[label].append(value)
+            return rate
+
+        before = ours_slice()
+        for _ in range(args.repeats):
+            for name, peer in peers.items():
+                rate = peer.slice(args.seconds)
+                rates[name].append(rate)
+                after = ours_slice()
+                for label in ours:
+                    ratios[label, name].append(geometric_mean(before[label], after[label]) / rate)
+                before = after
+        for worker in [*ours.values(), *peers.values()]:
+            worker.stop()
+
+    print(f"ours:  {describe()}")
+    print(f"peers: {describe(args.peers)}")
+    for label, worker in ours.items():
+        print(f"core, {label}: {core_of(worker.info)}")
+    print(f"{args.seats} seats, '{args.scenario}', seeded random legal play; {args.repeats} slices of "
+          f"{args.seconds:g} s per peer, interleaved ours, peer, ours, …; each peer slice paired with the geometric "
+          "mean of our slices either side of it")
+    for label in ours:
+        print(f"Table Stakes, {label}: {statistics.median(rates[label]):,.0f} decisions/s (median)")
+    print("\n| peer engine | version | its decisions/s | Table Stakes ÷ peer (median of paired slices) |")
+    print("|---|---|---:|---|")
+    for name, peer in peers.items():
+        paired = "; ".join(f"{label} {spread(ratios[label, name])}" for label in ours)
+        print(f"| {name} | {peer.info} | {statistics.median(rates[name]):,.0f} | {paired} |")
+    print()
+    for label in ours:
+        if "rlcard" in peers:
+            wanted, here = TARGET / RLCARD_WHEN_SET, statistics.median(ratios[label, "rlcard"])
+            print(f"{label}: target {TARGET:,} decisions/s where RLCard did {RLCARD_WHEN_SET:,}, i.e. {wanted:.2f}× "
+                  f"RLCard; here {here:.2f}×: {'met' if here >= wanted else 'not met'}")
+        if "openspiel-fcpa" in peers and ours[label].info and not ours[label].info.endswith(".py"):
+            here = statistics.median(ratios[label, "openspiel-fcpa"])
+            print(f"{label}: issue 16's target for the compiled core, {OPENSPIEL_TARGET}× OpenSpiel's C++ (fcpa); "
+                  f"here {here:.2f}×: {'met' if here >= OPENSPIEL_TARGET else 'not met'}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=5.0, help="timed seconds per repeat (default 5)")
-    parser.add_argument("--repeats", type=int, default=5, help="repeats; the median is reported (default 5)")
+    parser.add_argument("--seconds", type=float, help="timed seconds per repeat or slice (default 5; 2 with --peers)")
+    parser.add_argument("--repeats", type=int, help="repeats, the median reported (default 5); with --peers, slices "
+                        "per peer engine (default 10)")
     parser.add_argument("--seats", type=int, default=6)
     parser.add_argument("--scenario", default="classic")
     parser.add_argument("--seed", type=int, default=1234)
     parser.add_argument("--peers", metavar="PYTHON", help="interpreter of a virtualenv with the peer engines")
+    parser.add_argument("--engines", default=",".join(PEERS), help=f"with --peers: which (default {','.join(PEERS)})")
+    parser.add_argument("--both", action="store_true", help="with --peers: measure a pure and a compiled copy of "
+                        "this tree (built with build_fast.py) instead of this tree as it is")
     args = parser.parse_args()
+    if args.peers:
+        args.seconds = args.seconds or 2.0
+        args.repeats = args.repeats or 10
+        interleaved(args)
+        return
+    if args.both:
+        parser.error("--both needs --peers")
+    args.seconds = args.seconds or 5.0
+    args.repeats = args.repeats or 5
+
+    from build_fast import which
+    from interleave import describe
 
     scenario = load_scenario(args.scenario)
     seats = default_seats(scenario, args.seats)
@@ -149,22 +269,11 @@ def main() -> None:
         rate, game_rate, seed = measure(scenario, seats, args.seconds, seed)
         rates.append(rate)
         game_rates.append(game_rate)
-    ours = statistics.median(rates)
-    print(f"Python {sys.version.split()[0]}; {args.seats} seats, '{args.scenario}', seeded random legal play, "
+    print(describe())
+    print(f"core: {which()}; {args.seats} seats, '{args.scenario}', seeded random legal play, "
           f"{args.repeats} × {args.seconds:g} s")
     print(f"repeats (decisions/s): {', '.join(f'{r:,.0f}' for r in rates)}")
-    print(f"{ours:,.0f} decisions/s (median); {statistics.median(game_rates):,.0f} games/s")
-    if args.peers:
-        peers = run_peers(args.peers, args.seconds, args.repeats)
-        print("\n| peer engine | its decisions/s | Table Stakes ÷ peer |")
-        print("|---|---:|---:|")
-        for name, rate in peers.items():
-            print(f"| {name} | {rate:,.0f} | {ours / rate:.2f}× |")
-        if "rlcard" in peers:
-            wanted = TARGET / RLCARD_WHEN_SET
-            print(f"\ntarget: {TARGET:,} decisions/s where RLCard did {RLCARD_WHEN_SET:,}, i.e. {wanted:.2f}× RLCard; "
-                  f"here {ours / peers['rlcard']:.2f}× ({TARGET * peers['rlcard'] / RLCARD_WHEN_SET:,.0f} decisions/s "
-                  f"in this sitting): {'met' if ours / peers['rlcard'] >= wanted else 'not met'}")
+    print(f"{statistics.median(rates):,.0f} decisions/s (median); {statistics.median(game_rates):,.0f} games/s")
 
 
 if __name__ == "__main__":
