@@ -131,8 +131,9 @@ def measure(scenario, seats, seconds: float, first_seed: int) -> tuple[float, fl
 
 # One peer engine of peers_bench.py in the peers' virtualenv, driven slice by slice (see interleave.py).
 PEER_WORKER = r"""
-import importlib.util, sys, time, warnings
+import importlib.util, os, sys, time, warnings
 warnings.simplefilter("ignore")
+os.environ["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"  # PettingZoo's classic games import pygame, which greets on stdout
 spec = importlib.util.spec_from_file_location("peers_bench", sys.argv[1])
 peers = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(peers)
