@@ -45,8 +45,9 @@ def pump(app: App, steps: int = 3) -> None:
 
 
 def click(app: App, widget, steps: int = 3) -> None:
-    """A real left click on the widget's centre: pygame_gui turns it into a button press."""
-    position = widget.rect.center
+    """A real left click on the widget's centre (where it is drawn in the window, the UI scale
+    applied): pygame_gui turns it into a button press."""
+    position = app.to_window(widget.rect.center)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=position, rel=(0, 0), buttons=(0, 0, 0)))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=position, button=1))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=position, button=1))

@@ -25,7 +25,8 @@ def pump(app, steps: int = 4) -> None:
 
 
 def click(app, element_or_pos, steps: int = 4) -> None:
-    pos = element_or_pos if isinstance(element_or_pos, tuple) else element_or_pos.rect.center
+    """A left click on a widget's centre or a point of the scene's layout, where it is drawn in the window."""
+    pos = app.to_window(element_or_pos if isinstance(element_or_pos, tuple) else element_or_pos.rect.center)
     pygame.mouse.set_pos(pos)
     pygame.event.post(pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0)))
     pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1))

@@ -159,7 +159,7 @@ def test_settings_are_applied_saved_and_read_back(app):
 
     press(app, pygame.K_ESCAPE)
     assert isinstance(app.scene, TitleScene)
-    assert app.scene.manager.window_resolution == (1600, 900), "the title was laid out again"
+    assert app.scene.manager.window_resolution == (1280, 720), "the title was laid out again (1600×900 at 125 %)"
 
 
 def test_settings_over_a_running_table_relayout_the_table(app):

@@ -121,7 +121,7 @@ def test_the_window_relayouts_when_resized(home):
     pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(1600, 900), w=1600, h=900))
     pump(app, 2)
     table = app.scenes[0]
-    assert table.scale == 1.25  # laid out for 1280×720, drawn 1.25 times as large: it fills the window
+    assert app.ui_scale == 1.25  # laid out for 1280×720, drawn 1.25 times as large: it fills the window
     assert table.layout.window.size == (1280, 720) and table.layout.side.right == 1280
 
 
@@ -343,7 +343,7 @@ def test_at_1920_by_1080_the_table_grows_with_the_window_and_clicks_land_where_t
     app = make_app(home, window_size=(1920, 1080))
     session = start_table(app, [SeatPlayer("Solo"), SeatPlayer("Bot", "steady")])
     table = app.scene
-    assert table.scale == 1.5
+    assert app.ui_scale == 1.5
     app.draw()
     plate = table.layout.seats[0]
     on_screen = pygame.Rect(plate.x * 1.5, plate.y * 1.5, plate.width * 1.5, plate.height * 1.5)

@@ -53,12 +53,12 @@ def display():
 class Window:
     """The game running in a real window, and what its log says about it."""
 
-    def __init__(self, display: str, home: Path, log: Path) -> None:
+    def __init__(self, display: str, home: Path, log: Path, size: str = "1280x720") -> None:
         self.log_path = log
         log.write_text("", encoding="utf-8")
         self.env = {key: value for key, value in os.environ.items() if key != "SDL_VIDEODRIVER"}
         self.env.update(DISPLAY=display, SDL_AUDIODRIVER="dummy", TABLE_STAKES_HOME=str(home))
-        self.process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--size", "1280x720",
+        self.process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--size", size,
                                          "--e2e-log", str(log), "--screenshots", str(home / "shots")],
                                         env=self.env, cwd=ROOT)
         found = subprocess.run(["xdotool", "search", "--sync", "--pid", str(self.process.pid)], env=self.env,
@@ -196,3 +196,24 @@ def test_set_up_three_seats_play_a_year_save_quit_and_continue(display, tmp_path
     again.click("PauseScene", "buttons.quit")
     again.process.wait(timeout=10)
     assert again.process.returncode == 0
+
+
+@pytest.fixture
+def large_display():
+    yield from xvfb(190 + os.getpid() % 100, "1920x1080x24")
+
+
+def test_in_a_large_window_the_screens_are_scaled_and_clicks_on_the_announced_places_land(large_display, tmp_path):
+    """At 1920×1080 every screen is drawn at 150 %: the log gives widgets in window pixels, so xdotool
+    clicks where a person would (it gave the layout's pixels, and a click hit the wrong button)."""
+    game = Window(large_display, tmp_path / "home", tmp_path / "large.log", size="1920x1080")
+    try:
+        settings = game.widgets("TitleScene")["buttons.settings"]
+        assert settings[2] >= 1.5 * 340 - 1  # the title's buttons, 340 pixels wide, drawn 510 wide
+        game.click("TitleScene", "buttons.settings")
+        game.wait_for(lambda entry: entry["event"] == "scene" and entry["name"] == "SettingsScene")
+        game.click("SettingsScene", "back_button")
+        game.wait_for(lambda entry: entry["event"] == "scene" and entry["name"] == "TitleScene")
+    finally:
+        game.process.kill()
+        game.process.wait(timeout=10)

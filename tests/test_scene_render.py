@@ -82,7 +82,7 @@ def test_every_scene_fits_its_texts_and_widgets(home, size, language):
             pump(app, 2)
             app.theme.cut_texts.clear()
             app.draw()
-            problems = layout_problems(app.scene, size)
+            problems = layout_problems(app.scene, app.layout_size)
             if problems:
                 found[name] = problems
             if shots:

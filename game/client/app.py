@@ -22,6 +22,7 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
 from . import i18n  # noqa: E402
+from .layout import ui_scale  # noqa: E402
 from .settings import Settings  # noqa: E402
 from .theme import Theme  # noqa: E402
 
@@ -44,6 +45,7 @@ class App:
         pygame.key.set_repeat(400, 40)
         pygame.display.set_caption(i18n.t("app.title"))
         self.screen = self._open_window()
+        self._fit_canvas()
         self.theme = Theme(settings.colour_blind)
         self.clock = pygame.time.Clock()
         self.scenes: list = []
@@ -66,10 +68,40 @@ class App:
 
     @property
     def size(self) -> tuple[int, int]:
+        """The window's size in pixels."""
         return self.screen.get_size()
 
+    def _fit_canvas(self) -> None:
+        """Every scene is laid out at `layout_size` (the window ÷ the UI scale) and drawn on `canvas`,
+        which is scaled to the window as a whole (issue 13, bug 5: at 1920×1080 the screens stayed
+        small). At scale 1 the canvas is the window itself."""
+        window = self.size
+        self.ui_scale = ui_scale(window, self.settings.ui_scale)
+        self.layout_size = (max(1, round(window[0] / self.ui_scale)), max(1, round(window[1] / self.ui_scale)))
+        if self.layout_size == window:
+            self.canvas = self.screen
+        else:
+            self.canvas = pygame.Surface(self.layout_size).convert(self.screen)
+
+    def to_layout(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """A point of the window where the scenes lay out (a mouse event's position as the scene sees it)."""
+        return (pos[0] * self.layout_size[0] // self.size[0], pos[1] * self.layout_size[1] // self.size[1])
+
+    def to_window(self, pos: tuple[int, int]) -> tuple[int, int]:
+        """Where a point of the scenes' layout is drawn in the window (the middle of its scaled pixel)."""
+        return (int((pos[0] + 0.5) * self.size[0] / self.layout_size[0]),
+                int((pos[1] + 0.5) * self.size[1] / self.layout_size[1]))
+
+    def window_rect(self, rect: pygame.Rect) -> pygame.Rect:
+        """Where a rectangle of the scenes' layout is drawn in the window."""
+        sx, sy = self.size[0] / self.layout_size[0], self.size[1] / self.layout_size[1]
+        left, top = int(rect.x * sx), int(rect.y * sy)
+        return pygame.Rect(left, top, int(rect.right * sx + 0.999) - left, int(rect.bottom * sy + 0.999) - top)
+
     def new_manager(self) -> pygame_gui.UIManager:
-        manager = pygame_gui.UIManager(self.size, self.theme.gui_theme(), enable_live_theme_updates=False)
+        manager = pygame_gui.UIManager(self.layout_size, self.theme.gui_theme(), enable_live_theme_updates=False)
+        # pygame_gui reads the mouse in window pixels: it scales them to the layout as the canvas is scaled up
+        manager.mouse_pos_scale_factor = [self.layout_size[0] / self.size[0], self.layout_size[1] / self.size[1]]
         # text boxes may use bold: load it now rather than warn on first use
         manager.preload_fonts([{"name": "dejavu_sans", "point_size": size, "style": "bold"} for size in (14,)])
         return manager
@@ -88,6 +120,7 @@ class App:
         self.sounds.enabled = settings.sound
         if reopen:
             self.screen = self._open_window()
+        self._fit_canvas()
         for scene in self.scenes:
             scene.relayout()
         self.request_redraw()
@@ -177,6 +210,8 @@ class App:
 
     def draw(self) -> None:
         self._draw_scene(len(self.scenes) - 1)
+        if self.canvas is not self.screen:
+            pygame.transform.smoothscale(self.canvas, self.size, self.screen)
         pygame.display.flip()
         self._redraw = False
         self.frames_drawn += 1
@@ -189,7 +224,7 @@ class App:
         if scene.overlay and index > 0:
             self._draw_scene(index - 1)
         scene.settle_widgets()
-        scene.draw(self.screen)
+        scene.draw(self.canvas)
 
     def _handle_global(self, event: pygame.event.Event) -> bool:
         if event.type == pygame.QUIT:
@@ -197,6 +232,7 @@ class App:
             return True
         if event.type in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
             self.screen = pygame.display.get_surface()
+            self._fit_canvas()
             if not self.settings.fullscreen and self.size != self.settings.window_size:
                 self.settings = self.settings.replace(window_size=self.size)  # reopen at the size it was left
                 try:

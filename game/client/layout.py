@@ -55,6 +55,18 @@ def table_scale(window: tuple[int, int]) -> float:
     return max(1.0, min(window[0] / DESIGN_SIZE[0], window[1] / DESIGN_SIZE[1], MAX_SCALE))
 
 
+SMALLEST_LAYOUT = (1024, 640)  # every screen is laid out for at least this (tests/test_scene_render.py checks it)
+
+
+def ui_scale(window: tuple[int, int], chosen: str | float) -> float:
+    """How much every screen is scaled up in a window of this size: `chosen` is the UI scale setting,
+    "auto" (the table's scale, `table_scale`) or a factor, which is lowered as far as the window must
+    to leave the screens at least SMALLEST_LAYOUT (never below 1)."""
+    if chosen == "auto":
+        return table_scale(window)
+    return max(1.0, min(float(chosen), window[0] / SMALLEST_LAYOUT[0], window[1] / SMALLEST_LAYOUT[1]))
+
+
 @dataclass(frozen=True)
 class TableLayout:
     window: pygame.Rect

@@ -21,7 +21,11 @@ def select_only(buttons: dict, chosen) -> None:
 
 class Scene:
     """A screen of the game. Subclasses build their widgets in `build` (called again after a
-    resize, a language or palette change) and react in `on_button`, `on_key` and friends."""
+    resize, a language or palette change) and react in `on_button`, `on_key` and friends.
+
+    A scene lays itself out at `size`, the window divided by the UI scale (1280×720 in a 1920×1080
+    window at the automatic scale), and draws at that size; the app scales the frame up to the window.
+    Mouse positions reach `on_click` and `mouse_pos` in the same layout pixels."""
 
     overlay = False  # a dialog drawn over the scene below it
     dialog: pygame.Rect | None = None  # an overlay's own panel, drawn solid so that what lies below stays out of it
@@ -33,6 +37,11 @@ class Scene:
         self.mouse_pos = (0, 0)
         self.mouse_still_since = 0.0  # pygame ticks in seconds when the mouse last moved
         self.widgets_settled = False  # False until pygame_gui has updated the widgets built last
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The size the scene is laid out and drawn at."""
+        return self.app.layout_size
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -52,18 +61,19 @@ class Scene:
         self.dirty = True
 
     def announce_widgets(self) -> None:
-        """For end-to-end tests driving a real window: where each named widget is, by attribute name
-        (and by key for dictionaries of widgets such as `buttons`)."""
+        """For end-to-end tests driving a real window: where each named widget is in the window (in
+        window pixels, scaled as it is drawn), by attribute name (and by key for dictionaries of
+        widgets such as `buttons`)."""
         if self.app.e2e_log is None:
             return
         found = {}
         for name, value in vars(self).items():
             if isinstance(value, UIElement) and value.alive():
-                found[name] = list(value.rect)
+                found[name] = list(self.app.window_rect(value.rect))
             elif isinstance(value, dict):
                 for key, widget in value.items():
                     if isinstance(widget, UIElement) and widget.alive():
-                        found[f"{name}.{key}"] = list(widget.rect)
+                        found[f"{name}.{key}"] = list(self.app.window_rect(widget.rect))
         self.app.log("widgets", scene=type(self).__name__, widgets=found)
 
     def resume(self) -> None:
@@ -81,7 +91,7 @@ class Scene:
 
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.MOUSEMOTION:
-            self.mouse_pos = event.pos
+            self.mouse_pos = self.app.to_layout(event.pos)
             self.mouse_still_since = pygame.time.get_ticks() / 1000
         if self.manager.process_events(event):
             self.dirty = True
@@ -102,7 +112,7 @@ class Scene:
             else:
                 self.on_key(event)
         elif event.type == pygame.MOUSEBUTTONDOWN:
-            self.on_click(event.pos, event.button)
+            self.on_click(self.app.to_layout(event.pos), event.button)
 
     def on_button(self, button) -> None: ...
 

@@ -17,6 +17,7 @@ from game.core import Problem
 
 ANIMATION_SPEEDS = {"slow": 0.6, "normal": 1.0, "fast": 2.5, "instant": 0.0}  # multiplier of the pace
 WINDOW_SIZES = ((1024, 640), (1280, 720), (1600, 900), (1920, 1080))
+UI_SCALES = ("auto", 1.0, 1.25, 1.5, 2.0)  # how much the screens are scaled up ("auto": with the window)
 SETTINGS_FILE = "settings.json"
 SEATS_FILE = "seats.json"  # the seat tokens this computer holds, by table (address and join code)
 WIDTH_RANGE = (640, 7680)  # pixels a window may be wide when it opens; a size outside is ignored
@@ -30,6 +31,7 @@ class Settings:
     language: str = field(default_factory=system_language)
     window_size: tuple[int, int] = (1280, 720)
     fullscreen: bool = False
+    ui_scale: str | float = "auto"  # one of UI_SCALES
     animation_speed: str = "normal"
     bot_delay: float = 0.7  # seconds a bot "thinks" before acting, so people can follow
     sound: bool = True
@@ -110,6 +112,7 @@ _CHECKS = {
     "language": lambda value: isinstance(value, str) and value in ui_languages(),
     "window_size": _window_size,
     "fullscreen": lambda value: isinstance(value, bool),
+    "ui_scale": lambda value: not isinstance(value, bool) and value in UI_SCALES,
     "animation_speed": lambda value: isinstance(value, str) and value in ANIMATION_SPEEDS,
     "bot_delay": lambda value: _number(value, *BOT_DELAY_RANGE),
     "sound": lambda value: isinstance(value, bool),

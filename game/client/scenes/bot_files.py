@@ -36,7 +36,7 @@ class BotFilesScene(Scene):
         return "\n".join([t("bot_files.explain"), "", *seats])
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         box_width = min(width - 80, 900)
         left = (width - box_width) // 2
         top = max(40, height // 2 - 220)

@@ -93,7 +93,7 @@ class DebriefScene(Scene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         self.body = pygame.Rect(MARGIN, HEADER, width - 2 * MARGIN, height - HEADER - FOOTER)
         self._layout_charts()
         tab_width = min(190, (width // 2 - MARGIN) // 3)

@@ -126,7 +126,7 @@ class GameOverScene(Scene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         best = self.standings[0]
         self.awards = awards(self.view)
         self.story = race_story(self.snapshots, best.seat, best.name)

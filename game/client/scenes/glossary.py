@@ -96,7 +96,7 @@ class GlossaryScene(Scene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        width, _ = self.app.size
+        width, _ = self.size
         lang = language()
         titles = {term: _sort_key(term_title(term)) for term in TERMS}
         self.order = sorted(TERMS, key=titles.__getitem__)
@@ -152,7 +152,7 @@ class GlossaryScene(Scene):
     def handle_event(self, event: pygame.event.Event) -> None:
         super().handle_event(event)
         if event.type == pygame.MOUSEMOTION:
-            self.mouse = event.pos
+            self.mouse = self.mouse_pos
             self.dirty = True
 
     # ------------------------------------------------------------------ drawing

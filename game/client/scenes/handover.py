@@ -31,7 +31,7 @@ class HandOverScene(Scene):
         return [t("since_last_turn.heading"), *([t("since_last_turn.more", count=older)] if older else []), *shown]
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         top = max(20, height // 2 - 220)
         UILabel(pygame.Rect(0, top, width, 50), t("handover.pass_to", name=self.player), self.manager,
                 object_id="@heading")

@@ -108,7 +108,7 @@ class HostSetupScene(Scene):
         return min(MAX_SEATS, len(load_scenario(self.choices.scenario_id).profiles))
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         choices = self.choices
         UILabel(pygame.Rect(0, 16, width, 44), t("host.setup_title"), self.manager, object_id="@heading")
         left_x, column = 40, (width - 120) // 2
@@ -301,7 +301,7 @@ class ProjectorScene(Scene):
         self.dirty = True
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         self.scale = max(1.0, height / 720)
         self.column = pygame.Rect(width - max(380, int(width * 0.3)), 0, max(380, int(width * 0.3)), height)
         self.banner = pygame.Rect(0, 0, self.column.x, int(44 * self.scale))
@@ -483,7 +483,7 @@ class StopHostingScene(Scene):
         self.projector = projector
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         panel = min(width - 32, 760)
         self.dialog = pygame.Rect((width - panel) // 2, height // 2 - 126, panel, 240)
         UILabel(pygame.Rect(self.dialog.x, height // 2 - 110, panel, 40), t("host.stop_title"), self.manager,
@@ -529,11 +529,11 @@ class TeacherPanelScene(Scene):
         tables = () if lobby is None else tuple(
             (table["code"], table["state"], tuple(table["teams"]), tuple(table["bots"]), tuple(table["connected"]),
              table["timer"], table["on_timeout"], table["year"]) for table in lobby.tables)
-        return tables, self.projector.code, self.ending, self.projector.refusal, self.app.size, language()
+        return tables, self.projector.code, self.ending, self.projector.refusal, self.size, language()
 
     def build(self) -> None:
         self.built_for = self._key()
-        width, height = self.app.size
+        width, height = self.size
         self.dialog = pygame.Rect(24, 24, width - 48, height - 48)
         UILabel(pygame.Rect(self.dialog.x, self.dialog.y + 8, self.dialog.width, 36), t("host.panel_title"),
                 self.manager, object_id="@heading")

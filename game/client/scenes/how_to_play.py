@@ -180,7 +180,7 @@ class HowToPlayScene(Scene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         self.view = TableView(self.app.theme)  # the palette may have changed
         self.figures = scenario_figures(self.scenario, language())
         y = height - FOOTER + 20

@@ -42,7 +42,7 @@ class JoinScene(Scene):
         self.by_token = False  # this attempt says hello with a remembered token
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         left = (width - FIELD_WIDTH) // 2
         top = max(40, height // 2 - 230)
         UILabel(pygame.Rect(0, top, width, 50), t("join.title"), self.manager, object_id="@heading")
@@ -183,7 +183,7 @@ class LeaveTableScene(Scene):
         self.seat = seat
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         UILabel(pygame.Rect(0, height // 2 - 110, width, 40), t("leave.title"), self.manager, object_id="@heading")
         UILabel(pygame.Rect(0, height // 2 - 66, width, 30), t("leave.explain"), self.manager, object_id="@dim")
         self.buttons = {

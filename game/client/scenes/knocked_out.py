@@ -34,7 +34,7 @@ class KnockedOutScene(Scene):
         self.names = names
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         box_width = min(width - 80, 720)
         left = (width - box_width) // 2
         top = max(40, height // 2 - 160)

@@ -85,11 +85,11 @@ class LoadScene(FileListScene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         UILabel(pygame.Rect(0, 14, width, 44), t("load.title"), self.manager, object_id="@heading")
         saves, unreadable = self.listing.saves, self.listing.unreadable
         problems = [t("load.problem", file=error.path.name, problem=describe(error)) for error in unreadable]
-        layout = file_list_layout(self.app.size, 96, len(problems))
+        layout = file_list_layout(self.size, 96, len(problems))
         left, content = layout.left, layout.content
         self.save_list = self.build_file_list(layout, [save_line(info) for info in saves],
                                               t("load.saves", count=len(saves)), t("load.details"), t("load.none"))
@@ -172,7 +172,7 @@ class LoadScene(FileListScene):
     def _fitted(self, text: str) -> str:
         """`text` cut with an ellipsis to the note's width (a replay's problem can be long)."""
         measure = self.app.theme.font(15)
-        room = self.app.size[0] - 40
+        room = self.size[0] - 40
         if measure.size(text)[0] <= room:
             return text
         while text and measure.size(text + "…")[0] > room:

@@ -81,7 +81,7 @@ class NetGameOverScene(Scene):
         return t("game_over.tie", firms=" & ".join(row["firm"] for row in best))
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         self.leave_button = UIButton(pygame.Rect(width // 2 - 150, height - 62, 300, 46), t(self.leave_label),
                                      self.manager, object_id="@primary")
 

@@ -26,7 +26,7 @@ class NoticeScene(Scene):
         return "\n".join(self.lines)
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         box_width = min(width - 80, 860)
         left = (width - box_width) // 2
         top = max(40, height // 2 - 190)

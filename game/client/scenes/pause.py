@@ -15,7 +15,7 @@ from ..scene import Scene
 
 
 def _column(app, count: int, top: int, width: int = 320, height: int = 44, gap: int = 10) -> list[pygame.Rect]:
-    centre = app.size[0] // 2
+    centre = app.layout_size[0] // 2
     return [pygame.Rect(centre - width // 2, top + index * (height + gap), width, height) for index in range(count)]
 
 
@@ -30,7 +30,7 @@ class PauseScene(Scene):
     def build(self) -> None:
         names = ("resume", "save", "load", "settings", "how_to_play", "quit_to_title", "quit")
         glossary = names.index("how_to_play") + 1  # the glossary's button comes after how to play
-        top = max(70, self.app.size[1] // 2 - 250)
+        top = max(70, self.size[1] // 2 - 250)
         rects = _column(self.app, len(names) + 1, top)
         self.dialog = pygame.Rect(rects[0].x - 40, top - 62, rects[0].width + 80, rects[-1].bottom + 54 - (top - 62))
         UILabel(pygame.Rect(self.dialog.x, top - 50, self.dialog.width, 40), t("pause.title"), self.manager,
@@ -98,7 +98,7 @@ class ConfirmLeaveScene(Scene):
         self.note = ""  # why saving failed, once it has
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         names = ("save_and_leave", "leave", "stay")
         self.buttons = {name: UIButton(rect, t(f"confirm.{name}"), self.manager,
                                        object_id={"save_and_leave": "@primary", "leave": "@danger"}.get(name))

@@ -127,13 +127,13 @@ class ReplayScene(FileListScene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         UILabel(pygame.Rect(0, 10, width, 40), t("replay.title"), self.manager, object_id="@heading")
         files, problems = self.listing.files, self.listing.problems
         rows = [t("replay.problem", file=error.path.name, problem=describe(error)) for error in problems]
         if self.listing.not_listed:
             rows.append(t("replay.not_listed", count=self.listing.not_listed, most=MAX_FILES))
-        layout = file_list_layout(self.app.size, 118, len(rows))
+        layout = file_list_layout(self.size, 118, len(rows))
         left, content = layout.left, layout.content
         self.folders_area = pygame.Rect(left, 46, content, 40)  # drawn, not a label: a long path wraps
         self.file_list = self.build_file_list(layout, [file_line(file) for file in files],
@@ -354,7 +354,7 @@ class ReplayViewerScene(Scene):
     # ------------------------------------------------------------------ layout
 
     def build(self) -> None:
-        self.layout = replay_layout(self.app.size, self.replay.seats)
+        self.layout = replay_layout(self.size, self.replay.seats)
         area = self.layout.actions
         self.buttons = {}
         x = area.x + 10

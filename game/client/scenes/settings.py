@@ -1,4 +1,4 @@
-"""Settings: language, window, animation speed, bot thinking time, sound, colours and the coach.
+"""Settings: language, window, size of the screens, animation speed, bot thinking time, sound, colours and the coach.
 
 Changes are collected in a draft and take effect with "Apply", which saves them and lays
 out every open scene again (the title, or a running table under the pause menu).
@@ -16,14 +16,14 @@ from game.content.text import number
 
 from ..i18n import language, t
 from ..scene import Scene
-from ..settings import ANIMATION_SPEEDS, BOT_DELAY_RANGE, WINDOW_SIZES, Settings
+from ..settings import ANIMATION_SPEEDS, BOT_DELAY_RANGE, UI_SCALES, WINDOW_SIZES, Settings
 
 BOT_DELAY_STEP = 0.1
 ROW = 46
 CONTROL = 34
 LABEL_WIDTH = 250
 CONTROL_WIDTH = 360
-ROWS = 8  # language, window size, fullscreen, animation, bot delay, sound, colours, coach
+ROWS = 9  # language, window size, fullscreen, UI scale, animation, bot delay, sound, colours, coach
 
 
 def language_name(lang: str) -> str:
@@ -32,6 +32,11 @@ def language_name(lang: str) -> str:
         return ui_locale(lang).text("settings.language_name")
     except (KeyError, ValueError):
         return lang
+
+
+def scale_name(scale: str | float) -> str:
+    """A UI scale as the settings list it: "Automatic (with the window)", "125 %"."""
+    return t("settings.scale_auto") if scale == "auto" else t("settings.scale_value", percent=round(scale * 100))
 
 
 def _size_id(size: tuple[int, int]) -> str:
@@ -51,7 +56,7 @@ class SettingsScene(Scene):
     def build(self) -> None:
         if self.app.settings != self.base:  # changed elsewhere meanwhile (F11 toggles fullscreen)
             self.base = self.draft = self.app.settings
-        width, height = self.app.size
+        width, height = self.size
         draft = self.draft
         left = (width - (LABEL_WIDTH + CONTROL_WIDTH + 70)) // 2  # 70: room for the slider's value
         x = left + LABEL_WIDTH
@@ -83,6 +88,13 @@ class SettingsScene(Scene):
         y = next(rows)
         self.fullscreen_box = UICheckBox(pygame.Rect(x, y + 7, 20, 20), t("settings.fullscreen"), self.manager,
                                          initial_state=draft.fullscreen, tool_tip_text=t("settings.tip_fullscreen"))
+
+        y = next(rows)
+        label("ui_scale", y)
+        options = [(scale_name(scale), str(scale)) for scale in UI_SCALES]
+        self.scales = {str(scale): scale for scale in UI_SCALES}
+        self.scale_menu = UIDropDownMenu(options, options[UI_SCALES.index(draft.ui_scale)],
+                                         pygame.Rect(x, y, CONTROL_WIDTH, CONTROL), self.manager)
 
         y = next(rows)
         label("animation_speed", y)
@@ -153,6 +165,8 @@ class SettingsScene(Scene):
             self._change(language=option)
         elif menu is self.size_menu:
             self._change(window_size=self.sizes[option])
+        elif menu is self.scale_menu:
+            self._change(ui_scale=self.scales[option])
         elif menu is self.speed_menu:
             self._change(animation_speed=option)
 

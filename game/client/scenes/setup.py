@@ -243,14 +243,14 @@ class SetupScene(Scene):
         self.relayout()
 
     def _columns(self) -> tuple[int, int, int, int]:
-        width, _ = self.app.size
+        width, _ = self.size
         content = min(width - 48, 1200)
         left = (width - content) // 2
         seats_width = int(content * 0.62)
         return left, seats_width, left + seats_width + 32, content - seats_width - 32
 
     def build(self) -> None:
-        width, _ = self.app.size
+        width, _ = self.size
         left, seats_width, rules_x, rules_width = self._columns()
         self._name_defaults()  # the defaults follow the language
         UILabel(pygame.Rect(0, 14, width, 44), t("setup.title"), self.manager, object_id="@heading")
@@ -382,7 +382,7 @@ class SetupScene(Scene):
             self.reset_button.disable()
 
     def _build_rules(self, rules_x: int, rules_width: int) -> None:
-        width, height = self.app.size
+        width, height = self.size
         y = 76
         UILabel(pygame.Rect(rules_x, y, -1, 24), t("setup.scenario"), self.manager, object_id="@dim")
         scenario_options = []
@@ -424,7 +424,7 @@ class SetupScene(Scene):
         self.seed_entry.set_tooltip(t("setup.tip_seed"))
 
     def _build_bottom(self, left: int, rules_x: int, rules_width: int) -> None:
-        width, height = self.app.size
+        width, height = self.size
         self.message_label = UILabel(pygame.Rect(0, height - 108, width, 30), self.message, self.manager,
                                      object_id="@warning")
         self.back_button = UIButton(pygame.Rect(left, height - 64, 200, 44), t("setup.back"), self.manager,
@@ -441,7 +441,7 @@ class SetupScene(Scene):
         super().draw_background(surface)
         palette = self.app.theme.palette
         left, seats_width, rules_x, rules_width = self._columns()
-        bottom = self.app.size[1] - 120
+        bottom = self.size[1] - 120
         for rect in (pygame.Rect(left - 12, 66, seats_width + 24, bottom - 66),
                      pygame.Rect(rules_x - 12, 66, rules_width + 24, bottom - 66)):
             pygame.draw.rect(surface, palette.panel, rect, border_radius=8)

@@ -21,7 +21,6 @@ from ..animation import ChipFlight
 from ..art import Digits, card_back, felt, firm_mark, small_card_face
 from ..i18n import fixed, language, t
 from ..layout import table_layout, turned
-from ..scaling import ScaledTable
 from ..scene import ContinueScene
 from ..table_view import TableView, draw_tooltip
 from ..tally import TallyStep, parts_only, tally
@@ -36,7 +35,7 @@ FOOT = 30
 CARD = (40, 54)
 
 
-class ShowdownScene(ScaledTable, ContinueScene):
+class ShowdownScene(ContinueScene):
     def __init__(self, app, scenario, names, shown: list, year_events: list, *, table=None,
                  step_events=(), log_lines=(), bottom_seat: int = 0) -> None:
         """`shown`: the CardsShown events in showing order; `table`: the view just before the showdown
@@ -127,7 +126,7 @@ class ShowdownScene(ScaledTable, ContinueScene):
     # ------------------------------------------------------------------ widgets and input
 
     def build(self) -> None:
-        self.layout = turned(table_layout(self.scale_to_window(), len(self.names)), self.bottom_seat)
+        self.layout = turned(table_layout(self.size, len(self.names)), self.bottom_seat)
         play = self.layout.actions
         UILabel(pygame.Rect(play.x, play.y + 4, play.width, 36), t("showdown.title", year=self.year), self.manager,
                 object_id="@heading")
@@ -155,13 +154,8 @@ class ShowdownScene(ScaledTable, ContinueScene):
 
     # ------------------------------------------------------------------ drawing
 
-    def handle_event(self, event: pygame.event.Event) -> None:
-        super().handle_event(event)
-        if event.type == pygame.MOUSEMOTION:
-            self.mouse_pos = self.on_table(event.pos)
-
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_scaled(surface, self._draw_showdown)
+        self._draw_showdown(surface)
         self.dirty = False
 
     def _draw_showdown(self, surface: pygame.Surface) -> None:

@@ -29,7 +29,6 @@ from ..coach import Advice, advise
 from ..i18n import language, t
 from ..layout import TableLayout, lowered, table_layout, turned
 from ..problems import describe, system_reason
-from ..scaling import ScaledTable
 from ..log_lines import log_texts, logged
 from ..scene import Scene
 from ..table_view import TableView, draw_tooltip
@@ -94,7 +93,7 @@ class SellSharesScene(Scene):
                 *(theme.text(line, 15, theme.palette.text, width=width) for line in self.lines[1:])]
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         inner = min(560, width - 80)
         text_height = sum(image.get_height() + 12 for image in self._images(inner))
         self.dialog = pygame.Rect(0, 0, inner + 40, text_height + 100)
@@ -127,7 +126,7 @@ class SellSharesScene(Scene):
         self.table.act(Action("raise_funds", self.amount))
 
 
-class TableScene(ScaledTable, Scene):
+class TableScene(Scene):
     def __init__(self, app, session) -> None:
         super().__init__(app)
         self.session = session
@@ -194,7 +193,7 @@ class TableScene(ScaledTable, Scene):
         self._next_turn()
 
     def build(self) -> None:
-        width, height = self.scale_to_window()  # a large window shows the table scaled up
+        width, height = self.size  # a large window shows the table scaled up (see Scene)
         error = self.session.autosave_error
         if error is not None or self.session.status is not None:  # lower, so that the banner covers no seat
             self.base_layout = lowered(table_layout((width, height - BANNER_HEIGHT), len(self.session.players)),
@@ -707,15 +706,13 @@ class TableScene(ScaledTable, Scene):
 
     def handle_event(self, event: pygame.event.Event) -> None:
         super().handle_event(event)
-        if event.type == pygame.MOUSEMOTION:
-            self.mouse_pos = self.on_table(event.pos)
         if event.type == pygame.MOUSEBUTTONUP and self.mix_slider is not None:
             legal = self._controls_for()
             value = int(self.mix_slider.get_current_value())
             if legal is not None and value != self.observation().firms[legal.seat].amd_pct:
                 self.act(set_mix(value))
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1 and self.app.scene is self:
-            where = self.on_table(event.pos)
+            where = self.app.to_layout(event.pos)
             term = None if self._over_widget(where) else self.view.hover.term_at(where)
             if term is not None:
                 self.open_glossary(term)
@@ -826,7 +823,7 @@ class TableScene(ScaledTable, Scene):
     # ------------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        self.draw_scaled(surface, self._draw_table)
+        self._draw_table(surface)
         self.dirty = False
 
     def _draw_table(self, surface: pygame.Surface) -> None:

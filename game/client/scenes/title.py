@@ -26,7 +26,7 @@ class TitleScene(Scene):
         self.note = note
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         names = ("quick_game", "new_game", "continue", "load", "replays", "join_table", "host_table", "settings",
                  "how_to_play", "quit")
         pitch = max(46, min(54, (height - 24 - 120 - 40) // len(names)))

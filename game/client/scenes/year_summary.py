@@ -64,7 +64,7 @@ class YearSummaryScene(ContinueScene):
         return lines
 
     def build(self) -> None:
-        width, height = self.app.size
+        width, height = self.size
         UILabel(pygame.Rect(0, 16, width, 40), t("summary.title", year=self.year), self.manager, object_id="@heading")
         self.next_button = UIButton(pygame.Rect(width // 2 - 120, height - 64, 240, 44), t("summary.next"),
                                     self.manager, object_id="@primary")
