@@ -22,7 +22,7 @@ from .observation import FirmView, Observation
 from .pots import Pot
 from .rules import Standing, replay, standings
 from .scenario import Betting, Scenario, parse_scenario
-from .state import Firm, LogEntry, Lot, Phase, Showdown, State, Status
+from .state import ActionLog, Firm, LogEntry, Lot, Phase, Showdown, State, Status
 
 STATE_FORMAT = "table-stakes/state"
 ACTION_FORMAT = "table-stakes/action"
@@ -78,7 +78,7 @@ def to_json(obj: State | Action | History, *, indent: int | None = None) -> str:
 def _plain(value: Any) -> Any:
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return {name: _plain(item) for name, item in zip(value._fields, value, strict=True)}
-    if isinstance(value, tuple):
+    if isinstance(value, (tuple, ActionLog)):
         return [_plain(item) for item in value]
     if isinstance(value, frozenset):
         return sorted(value)
@@ -207,8 +207,8 @@ _STATE_FIELDS: dict[str, Check] = {
     "base_market": _count, "compute_weight": _float, "amd_efficiency_delta": _float, "vendor_take": _count,
     "vendor_take_by_year": _seq(_count), "base_paid": _count, "last_winners": _seq(_count),
     "valuations": _seq(_count), "funding_caps": _seq(_count),
-    "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str, "log": _seq(_LOG_ENTRY),
-    "showdowns": _seq(_SHOWDOWN),
+    "agi_winners": _seq(_count), "agi_prize": _count, "over_reason": _str,
+    "log": lambda value, path: ActionLog(_seq(_LOG_ENTRY)(value, path)), "showdowns": _seq(_SHOWDOWN),
 }
 _POT = _record(Pot, {"stakes": _count, "amount": _count, "eligible": _seq(_count)})
 _FIRM_VIEW = _record(FirmView, {

@@ -212,7 +212,7 @@ def observe(state: State, seat: int | None) -> Observation:
         state.price_factor, state.supply_factor, state.bought, state.year_events[:state.revealed],
         0 if state.phase == OVER else len(state.year_events) - state.revealed,
         leaders_among(state.firms, amd_eff, computes), firms, state.hands[seat] if seat is not None else (),
-        state.showdowns, state.log, state.vendor_take, state.vendor_take_by_year, state.last_winners,
+        state.showdowns, tuple(state.log), state.vendor_take, state.vendor_take_by_year, state.last_winners,
         state.valuations, state.funding_caps, state.agi_winners, state.agi_prize, state.over_reason,
     ))
 

@@ -22,8 +22,8 @@ from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_comput
 from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Betting, Scenario
 from .state import (
-    ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, Firm, LogEntry, Lot,
-    Showdown, State, evolve, evolve_firm, new_record, setter,
+    ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, ActionLog, Firm, LogEntry,
+    Lot, Showdown, State, evolve, evolve_firm, new_record, setter,
 )
 
 REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
@@ -130,7 +130,8 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
         full_raises=0, hands=((),) * count, year_events=(), revealed=0, price_factor=(1.0, 1.0),
         supply_factor=(1.0, 1.0), bought=(0.0, 0.0), base_market=0, compute_weight=scenario.compute_weight,
         amd_efficiency_delta=0.0, vendor_take=0, vendor_take_by_year=(), base_paid=0, last_winners=(),
-        valuations=(0,) * count, funding_caps=(0,) * count, agi_winners=(), agi_prize=0, over_reason="", log=(),
+        valuations=(0,) * count, funding_caps=(0,) * count, agi_winners=(), agi_prize=0, over_reason="",
+        log=ActionLog(),
         showdowns=(),
     )
     return _begin_year(state, 0, [], state.firms, _Settled(0, (), 0, (), (), ()), first=True)
@@ -349,7 +350,7 @@ def apply_action(state: State, action: Action) -> Step:
         raise IllegalActionError(refused)
     seat = state.to_act
     kind = action.kind
-    log = state.log + (new_record(LogEntry, (seat, action)),)
+    log = state.log.appended(new_record(LogEntry, (seat, action)))
     events: list = []
     if kind == SET_MIX:
         events.append(new_record(ev.Acted, (seat, action, 0)))
@@ -362,7 +363,7 @@ def apply_action(state: State, action: Action) -> Step:
     return new_record(Step, (state, tuple(events)))
 
 
-def _ante_decision(state: State, seat: int, action: Action, log: tuple, events: list) -> State:
+def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, events: list) -> State:
     """Raise funds (the firm then decides again), sit in or sit out; then the turn passes on,
     building the next state once when the next firm can pay the ante."""
     kind = action.kind
@@ -397,7 +398,7 @@ def _ante_decision(state: State, seat: int, action: Action, log: tuple, events: 
     return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, seat), events)
 
 
-def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: tuple, events: list) -> State:
+def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: ActionLog, events: list) -> State:
     """Fold, check, call, bet, raise or all-in; builds the next state in one step when the turn passes."""
     kind = action.kind
     firms = state.firms
