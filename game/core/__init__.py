@@ -26,7 +26,7 @@ from .errors import (
 )
 from .legal import LegalActions, legal_actions, pot_shown
 from .observation import FirmView, Observation, hand_capability, observe
-from .rules import Standing, Step, apply_action, default_seats, does_not_replay, new_game, replay, standings
+from .rules import Standing, Step, advance, apply_action, default_seats, does_not_replay, new_game, replay, standings
 from .scenario import Betting, Scenario, parse_scenario
 from .state import Phase, State, Status
 
@@ -39,8 +39,8 @@ def clone(state: State) -> State:
 __all__ = [
     "Action", "ActionKind", "Betting", "Capability", "CodecError", "FirmView", "History", "IllegalActionError",
     "LegalActions", "Money", "Observation", "Phase", "Problem", "RulesVersionError", "Scenario", "ScenarioError",
-    "SetupError", "Standing", "State", "Status", "Step", "TableStakesError", "all_in", "apply_action", "bet", "call",
-    "capability", "check", "clone", "default_seats", "does_not_replay", "fold", "from_json", "hand_capability",
+    "SetupError", "Standing", "State", "Status", "Step", "TableStakesError", "advance", "all_in", "apply_action", "bet",
+    "call", "capability", "check", "clone", "default_seats", "does_not_replay", "fold", "from_json", "hand_capability",
     "history_of", "legal_actions", "new_game", "observe", "parse_action", "parse_scenario", "pot_shown",
     "raise_funds", "raise_to", "replay", "set_mix", "sit_in", "sit_out", "standings", "to_json",
 ]

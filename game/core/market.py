@@ -105,14 +105,15 @@ def split_stake(catalogue: Catalogue, year_index: int, amd_pct: int, amount: int
     return amount - to_amd, to_amd
 
 
-def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) -> tuple[Firm, tuple[float, float]]:
+def buy_chips(state: State, seat: int, firm: Firm, amount: int,
+              events: list | None) -> tuple[Firm, tuple[float, float]]:
     """Spend `amount` $M of the firm's cash on chips at the current prices and mix.
 
     Returns the firm after the purchase (all-in if its cash is gone) and the table's
     new `bought` figures. Each vendor's share buys along that vendor's scarcity curve
     (`along_the_curve`); the mix splits the stake into whole $M first. An export-restricted firm
     buys the export-grade chips instead of the flagships (the scenario guarantees one is on
-    sale every year).
+    sale every year). Each vendor's purchase is noted in `events` as `ChipsBought`, unless that is None.
     """
     scenario = state.scenario
     year_index = state.year_index
@@ -138,7 +139,8 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int, events: list) ->
                 break
         else:
             lots.append(new_record(Lot, (year, name, chip.name, h100e, part)))
-        events.append(new_record(ChipsBought, (seat, name, chip.name, h100e, part, part * USD_PER_MILLION / h100e)))
+        if events is not None:
+            events.append(new_record(ChipsBought, (seat, name, chip.name, h100e, part, part * USD_PER_MILLION / h100e)))
     cash = firm.cash - amount
     new_firm = _after_purchase(firm, cash, tuple(lots), firm.spent_total + amount, firm.status if cash else ALL_IN)
     return new_firm, (bought[0], bought[1])

@@ -2,7 +2,8 @@
 
 `apply_action` checks the action against `legal_actions`, applies it, then runs every
 automatic step up to the next decision (end of a quarter, event reveals, showdown,
-the next year's income, opex and ante round).
+the next year's income, opex and ante round). `advance` does the same without recording
+the events on the way, for callers that never read them.
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
         log=ActionLog(),
         showdowns=(),
     )
-    return _begin_year(state, 0, [], state.firms, _Settled(0, (), 0, (), (), ()), first=True)
+    return _begin_year(state, 0, None, state.firms, _Settled(0, (), 0, (), (), ()), first=True)
 
 
 def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) -> list[list[str]]:
@@ -162,7 +163,7 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
 
 # --------------------------------------------------------------------------- the year
 
-def _begin_year(state: State, year_index: int, events: list, firms_settled: tuple[Firm, ...], settled: _Settled,
+def _begin_year(state: State, year_index: int, events: list | None, firms_settled: tuple[Firm, ...], settled: _Settled,
                 *, first: bool = False) -> State:
     """Open year `year_index` after the last one settled (`firms_settled`, `settled`): retire old lots,
     pay income and opex, grow the investors' preferences, let investors take over the firms under
@@ -170,7 +171,7 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
     scenario = state.scenario
     count = len(firms_settled)
     year = scenario.first_year + year_index
-    opening = len(events)  # YearStarted goes here once the button is known (after any takeover)
+    opening = 0 if events is None else len(events)  # YearStarted goes here once the button is known (after takeovers)
     amd_eff = scenario.amd_efficiency[year_index]
     lifetime = scenario.lifetime
     profiles = scenario.profiles_by_id
@@ -190,10 +191,12 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
             h100e = 0
             for lot in live[:retired]:
                 h100e += lot.h100e
-            events.append(ev.LotsRetired(seat, h100e, retired))
+            if events is not None:
+                events.append(ev.LotsRetired(seat, h100e, retired))
             live = live[retired:]
         income = profiles[firm.profile].income[year_index]
-        events.append(new_record(ev.IncomePaid, (seat, income)))
+        if events is not None:
+            events.append(new_record(ev.IncomePaid, (seat, income)))
         preference = firm.preference
         if preference:
             preference = grown_preference(preference, scenario.investor_return_bp)
@@ -202,8 +205,10 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
             firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
         worth = net_worth(firm, year, lifetime) if funding or preference else 0
         if preference and under_water(worth, preference):
-            events.append(ev.TakenOver(seat, worth, preference))
-            events.append(ev.Exited(seat, 0))
+            if events is not None:
+                events.append(ev.TakenOver(seat, worth, preference))
+            if events is not None:
+                events.append(ev.Exited(seat, 0))
             firm = evolve_firm(firm, status=EXITED, exit_year=year)
             worth = 0
         firms.append(firm)
@@ -211,7 +216,8 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
     button = state.button
     if (not first or firms[button].status == EXITED) and any([firm.status != EXITED for firm in firms]):
         button = _next_seat(firms, button, IN_RACE)
-    events.insert(opening, new_record(ev.YearStarted, (year, button)))
+    if events is not None:
+        events.insert(opening, new_record(ev.YearStarted, (year, button)))
     no_stakes = (0,) * count
     if funding:
         valuations = funding_round(scenario, firms, worths, settled.last_winners, max(0.0, amd_eff))
@@ -225,7 +231,7 @@ def _begin_year(state: State, year_index: int, events: list, firms_settled: tupl
     return _next_in_ante(state, events)
 
 
-def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, events: list) -> Firm:
+def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, events: list | None) -> Firm:
     """Pay power and operations for the newest lots first; what the firm cannot pay stands idle."""
     cost = 0
     kept = 0
@@ -238,7 +244,8 @@ def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, event
         cost = needed
         kept += 1
     idle = len(firm.lots) - kept
-    events.append(ev.OpexPaid(seat, cost, idle))
+    if events is not None:
+        events.append(ev.OpexPaid(seat, cost, idle))
     return evolve_firm(firm, cash=firm.cash - cost, opex_total=firm.opex_total + cost, idle_lots=idle)
 
 
@@ -258,7 +265,7 @@ def _next_undecided(firms: tuple[Firm, ...], acted: int, after: int) -> int:
     return -1
 
 
-def _next_in_ante(state: State, events: list) -> State:
+def _next_in_ante(state: State, events: list | None) -> State:
     """The next firm left of the button still to decide; firms that cannot pay sit out."""
     while True:
         seat = _next_undecided(state.firms, state.acted, state.button)
@@ -266,22 +273,24 @@ def _next_in_ante(state: State, events: list) -> State:
             return _deal(state, events)
         if _can_pay_ante(state, seat, state.firms[seat]):
             return state if state.to_act == seat else _set_to_act(state, seat)
-        events.append(ev.SatOut(seat, forced=True))
+        if events is not None:
+            events.append(ev.SatOut(seat, forced=True))
         state = evolve(state, firms=_put(state.firms, seat, _sat_out(state, seat, events)),
                        acted=state.acted | (1 << seat))
 
 
-def _sat_out(state: State, seat: int, events: list) -> Firm:
+def _sat_out(state: State, seat: int, events: list | None) -> Firm:
     """The firm after sitting out this year: a second year running, it exits and its score freezes."""
     firm = state.firms[seat]
     if firm.last_sat_out == state.year - 1:
         firm = evolve_firm(firm, status=EXITED, exit_year=state.year)
-        events.append(ev.Exited(seat, _score(state, firm)))
+        if events is not None:
+            events.append(ev.Exited(seat, _score(state, firm)))
         return firm
     return _sat_out_once(firm, SITTING_OUT, state.year)
 
 
-def _deal(state: State, events: list) -> State:
+def _deal(state: State, events: list | None) -> State:
     seated = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                state.button)
     if not seated:
@@ -294,28 +303,31 @@ def _deal(state: State, events: list) -> State:
     hands = [()] * len(state.firms)
     for position, seat in enumerate(seated):
         hands[seat] = (deck[position], deck[position + len(seated)])
-    events.append(new_record(ev.CardsDealt, (tuple(seated),)))
+    if events is not None:
+        events.append(new_record(ev.CardsDealt, (tuple(seated),)))
     state = _dealt(state, BETTING, tuple(hands), tuple(year_events))
     if len(seated) == 1:
         return _award_uncontested(state, events)
     return _start_quarter(state, 1, events)
 
 
-def _reveal(state: State, count: int, events: list) -> State:
+def _reveal(state: State, count: int, events: list | None) -> State:
     """Events face up until `count` are."""
     if state.revealed >= count:
         return state
-    for event_id in state.year_events[state.revealed:count]:
-        events.append(new_record(ev.EventRevealed, (event_id,)))
+    if events is not None:
+        for event_id in state.year_events[state.revealed:count]:
+            events.append(new_record(ev.EventRevealed, (event_id,)))
     return reveal_events(state, count)
 
 
-def _start_quarter(state: State, quarter: int, events: list) -> State:
+def _start_quarter(state: State, quarter: int, events: list | None) -> State:
     firms = state.firms
     if [firm.status for firm in firms].count(ACTIVE) <= 1:
         return _showdown(state, events)  # nobody left to bet against: run out the events
     state = _reveal(state, REVEALED_BY_QUARTER[quarter], events)
-    events.append(new_record(ev.QuarterStarted, (quarter,)))
+    if events is not None:
+        events.append(new_record(ev.QuarterStarted, (quarter,)))
     scenario = state.scenario
     min_raise = scenario.ante[state.year_index]
     if scenario.betting == Betting.FIXED_LIMIT and quarter > 2:
@@ -342,6 +354,26 @@ def apply_action(state: State, action: Action) -> Step:
     Raises `IllegalActionError` (saying which rule refused it) and leaves `state`
     unchanged if the action is not legal now.
     """
+    events: list = []
+    return new_record(Step, (_play(state, action, events), tuple(events)))
+
+
+def advance(state: State, action: Action) -> State:
+    """The state `apply_action` gives, without the events on the way: the simulation path for bots,
+    environments and runners that read states or observations, not events (building the event
+    records is about a tenth of the work). Refuses an illegal action as `apply_action` does.
+
+    >>> from game.content import load_scenario
+    >>> from game.core import sit_in
+    >>> start = new_game(load_scenario("classic"), ["atlas", "borealis"], seed=1)
+    >>> advance(start, sit_in()) == apply_action(start, sit_in()).state
+    True
+    """
+    return _play(state, action, None)
+
+
+def _play(state: State, action: Action, events: list | None) -> State:
+    """The next state after `action`, noting what happens in `events` unless it is None."""
     if state.phase == OVER:
         raise IllegalActionError(GAME_OVER)
     legal = legal_actions(state)
@@ -351,19 +383,17 @@ def apply_action(state: State, action: Action) -> Step:
     seat = state.to_act
     kind = action.kind
     log = state.log.appended(new_record(LogEntry, (seat, action)))
-    events: list = []
     if kind == SET_MIX:
-        events.append(new_record(ev.Acted, (seat, action, 0)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, 0)))
         firm = evolve_firm(state.firms[seat], amd_pct=action.amount)
-        state = evolve(state, firms=_put(state.firms, seat, firm), log=log)
-    elif state.phase == ANTE:
-        state = _ante_decision(state, seat, action, log, events)
-    else:
-        state = _bet_action(state, seat, action, legal.call_amount, log, events)
-    return new_record(Step, (state, tuple(events)))
+        return evolve(state, firms=_put(state.firms, seat, firm), log=log)
+    if state.phase == ANTE:
+        return _ante_decision(state, seat, action, log, events)
+    return _bet_action(state, seat, action, legal.call_amount, log, events)
 
 
-def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, events: list) -> State:
+def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, events: list | None) -> State:
     """Raise funds (the firm then decides again), sit in or sit out; then the turn passes on,
     building the next state once when the next firm can pay the ante."""
     kind = action.kind
@@ -377,16 +407,20 @@ def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, even
         ownership = diluted(firm.ownership, value, amount)
         preference = firm.preference + amount
         firm = _funds_raised(firm, firm.cash + amount, ownership, preference, amount, firm.raised_total + amount)
-        events.append(new_record(ev.Acted, (seat, action, 0)))
-        events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership, preference)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, 0)))
+        if events is not None:
+            events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership, preference)))
         acted = state.acted
     elif kind == SIT_IN:
         ante = state.scenario.ante[state.year_index]
-        events.append(new_record(ev.Acted, (seat, action, ante)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, ante)))
         firm, bought = buy_chips(state, seat, firm, ante, events)
         year_stakes = _put(year_stakes, seat, ante)
     else:  # sit out
-        events.append(new_record(ev.Acted, (seat, action, 0)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, 0)))
         firm = _sat_out(state, seat, events)
     firms = _put(state.firms, seat, firm)
     # The firms from the button up to this one have all decided: look on from here.
@@ -398,7 +432,8 @@ def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, even
     return _next_in_ante(_after_ante_decision(state, firms, acted, log, bought, year_stakes, seat), events)
 
 
-def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: ActionLog, events: list) -> State:
+def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: ActionLog,
+                events: list | None) -> State:
     """Fold, check, call, bet, raise or all-in; builds the next state in one step when the turn passes."""
     kind = action.kind
     firms = state.firms
@@ -410,13 +445,15 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
     bit = 1 << seat
     acted = state.acted | bit
     if kind == FOLD:
-        events.append(new_record(ev.Acted, (seat, action, 0)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, 0)))
         firms = _put(firms, seat, _folded(firms[seat], FOLDED))
         statuses = [firm.status for firm in firms]
         if statuses.count(ACTIVE) + statuses.count(ALL_IN_STATUS) == 1:
             return _award_uncontested(evolve(state, firms=firms, acted=acted, log=log), events)
     elif kind == CHECK:
-        events.append(new_record(ev.Acted, (seat, action, 0)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, 0)))
         next_seat = _next_to_act(firms, stakes, acted, seat)
         if next_seat >= 0:
             return _after_check(state, acted, log, next_seat)
@@ -430,7 +467,8 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
         else:  # BET amount and RAISE to-amount are both the quarter stake after the action
             target = action.amount
         paid = target - mine
-        events.append(new_record(ev.Acted, (seat, action, paid)))
+        if events is not None:
+            events.append(new_record(ev.Acted, (seat, action, paid)))
         firm, bought = buy_chips(state, seat, firms[seat], paid, events)
         if target > top and target - top >= min_raise:
             # A full bet or raise reopens the betting for everyone else.
@@ -463,14 +501,14 @@ def _next_to_act(firms: tuple[Firm, ...], stakes: tuple[int, ...], acted: int, s
 
 # --------------------------------------------------------------------------- settling
 
-def _award_uncontested(state: State, events: list) -> State:
+def _award_uncontested(state: State, events: list | None) -> State:
     """Every firm but one folded (or only one sat in): it wins at once, cards hidden."""
     winner = [firm.status in IN_HAND for firm in state.firms].index(True)
     pots = side_pots(state.year_stakes, [winner], state.scenario.market_share_bp, state.base_market)
     return _pay(state, pots, lambda pot: [winner], events, showdown=False, showdowns=state.showdowns)
 
 
-def _showdown(state: State, events: list) -> State:
+def _showdown(state: State, events: list | None) -> State:
     state = _reveal(state, EVENTS_PER_YEAR, events)
     in_hand = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                 state.button)
@@ -483,8 +521,9 @@ def _showdown(state: State, events: list) -> State:
         result = capability(state, seat, leaders, rules)
         scores[seat] = result.total
         cards = state.hands[seat]
-        events.append(new_record(ev.CardsShown, (seat, cards, result.total, result.compute_points,
-                                                 result.card_points, result.event_points)))
+        if events is not None:
+            events.append(new_record(ev.CardsShown, (seat, cards, result.total, result.compute_points,
+                                                     result.card_points, result.event_points)))
         shown.append(new_record(Showdown, (year, seat, cards, result.total)))
     pots = side_pots(state.year_stakes, sorted(in_hand), state.scenario.market_share_bp, state.base_market)
 
@@ -495,7 +534,7 @@ def _showdown(state: State, events: list) -> State:
     return _pay(state, pots, best, events, showdown=True, showdowns=state.showdowns + tuple(shown))
 
 
-def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: bool,
+def _pay(state: State, pots: list[Pot], winners_of, events: list | None, *, showdown: bool,
          showdowns: tuple[Showdown, ...]) -> State:
     """Pay each pot to its winners, note AGI wins at a showdown, then close the year."""
     firms = list(state.firms)
@@ -517,7 +556,8 @@ def _pay(state: State, pots: list[Pot], winners_of, events: list, *, showdown: b
                     and effective_compute(firms[seat], amd_eff) >= scenario.agi_threshold_h100e):
                 agi.append(seat)
         seats, amounts = zip(*shares, strict=True)
-        events.append(new_record(ev.PotAwarded, (index, pot.amount, seats, amounts)))
+        if events is not None:
+            events.append(new_record(ev.PotAwarded, (index, pot.amount, seats, amounts)))
         paid_from_stakes += pot.amount - (state.base_market if index == 0 else 0)
     take = sum(state.year_stakes) - paid_from_stakes
     return _end_year(state, events, main_winners=main_winners, showdown=showdown, take=take, firms=tuple(firms),
@@ -530,14 +570,15 @@ _year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "bas
 _game_over = setter(State, "phase", "quarter", "to_act", "over_reason", "agi_prize")
 
 
-def _end_year(state: State, events: list, main_winners: list[int], showdown: bool, take: int,
+def _end_year(state: State, events: list | None, main_winners: list[int], showdown: bool, take: int,
               firms: tuple[Firm, ...], vendor_take: int, base_paid: int, agi_winners: tuple[int, ...],
               showdowns: tuple[Showdown, ...]) -> State:
     """Record the year as settled (an AGI win adds its prize first), then start the next year or end the game."""
     agi_prize = 0
     if agi_winners:
         firms, agi_prize = _award_agi_prize(state, firms, agi_winners, events)
-    events.append(new_record(ev.YearEnded, (state.year, take, showdown)))
+    if events is not None:
+        events.append(new_record(ev.YearEnded, (state.year, take, showdown)))
     settled = _Settled(vendor_take, state.vendor_take_by_year + (take,), base_paid, tuple(sorted(main_winners)),
                        agi_winners, showdowns)
     if agi_winners:
@@ -548,12 +589,13 @@ def _end_year(state: State, events: list, main_winners: list[int], showdown: boo
         reason = "one_firm_left"
     else:
         return _begin_year(state, state.year_index + 1, events, firms, settled)
-    events.append(ev.GameOver(reason, agi_winners))
+    if events is not None:
+        events.append(ev.GameOver(reason, agi_winners))
     return _game_over(_year_closed(state, firms, *settled), OVER, 0, -1, reason, agi_prize)
 
 
 def _award_agi_prize(state: State, firms: tuple[Firm, ...], winners: tuple[int, ...],
-                     events: list) -> tuple[tuple[Firm, ...], int]:
+                     events: list | None) -> tuple[tuple[Firm, ...], int]:
     """The race is won: the AGI winners add `agi_prize_share` × the other firms' net worth (valued as
     the final standings value it) to their own, split as a pot is split. Returns the firms and the prize."""
     lifetime = state.scenario.lifetime
@@ -565,7 +607,8 @@ def _award_agi_prize(state: State, firms: tuple[Firm, ...], winners: tuple[int, 
     changed = list(firms)
     for seat, share in split_pot(prize, winners, state.button):
         changed[seat] = evolve_firm(changed[seat], cash=changed[seat].cash + share)
-        events.append(ev.AgiPrizeAwarded(seat, share))
+        if events is not None:
+            events.append(ev.AgiPrizeAwarded(seat, share))
     return tuple(changed), prize
 
 
@@ -615,7 +658,7 @@ def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequenc
     state = new_game(scenario, seats, seed)
     for number, action in enumerate(actions):
         try:
-            state = apply_action(state, action).state
+            state = advance(state, action)
         except IllegalActionError as error:
             raise IllegalActionError(does_not_replay(number, action, error)) from None
     return state
