@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """The optional compiled core (issue 16): the rules core compiled with mypyc, in place.
 
-    python build_fast.py            # `make fast`: compile COMPILED; a .so beside each .py
+    python build_fast.py            # `make fast`: compile the core; a .so beside each .py compiled
     python build_fast.py --pure     # `make pure`: remove them, the pure-Python core again
     python build_fast.py --which    # which build of the core Python imports here
     python build_fast.py --suite -q # the test suite against a compiled copy of this tree
 
-An extension module imports before the .py file beside it, so the compiled core keeps the same
-module names and removing the .so files falls back to pure Python. Without a C compiler, Python's
-headers or mypyc (the `[fast]` extra brings it), the build says so in one line and leaves the pure
-build as it is, with exit status 0. A compiled module is stale once its .py file is newer than its
-.so: `--which` says so, and tests/test_fast_build.py fails on it (run `make fast` or `make pure`).
+The modules compiled are those game/core/compiled_modules.py lists (COMPILED_MODULES), or, without
+that list, every module of the core but its package file. An extension module imports before the
+.py file beside it, so the compiled core keeps the same module names and removing the .so files
+falls back to pure Python. Without a C compiler, Python's headers or mypyc (the `[fast]` extra
+brings it), the build says so in one line and leaves the pure build as it is, with exit status 0.
+A compiled module is stale once its .py file is newer than its .so: `--which` says so, and
+tests/test_fast_build.py fails on it (run `make fast` or `make pure`).
 
 `--suite` copies this tree (without .venv and .git) to a temporary folder, compiles there and runs
 `python -m pytest` there with that folder first on PYTHONPATH, so the work tree stays pure.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -29,9 +32,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
 CORE = ROOT / "game" / "core"
-# The modules compiled: every module of the core but its package file (which only re-exports).
-COMPILED = ("actions", "cards", "codec", "effects", "errors", "events", "funding", "invariants", "legal", "market",
-            "observation", "pots", "rules", "scenario", "state")
+LIST = CORE / "compiled_modules.py"  # the core's own list, COMPILED_MODULES: paths from the repository root
+
+
+def modules_listed() -> tuple[str, ...]:
+    """The modules compiled, by name: the core's list, or else every module of the core but its package file."""
+    if LIST.is_file():
+        return tuple(Path(path).stem for path in runpy.run_path(str(LIST))["COMPILED_MODULES"])
+    return tuple(sorted(path.stem for path in CORE.glob("*.py") if path.name != "__init__.py"))
+
+
+COMPILED = modules_listed()
 # mypyc puts the compiled code of all of them in one shared library, game/core/compiled__mypyc*.so,
 # and a small extension module per module that loads it.
 GROUP = "game.core.compiled"
