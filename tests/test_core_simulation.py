@@ -7,7 +7,9 @@ import random
 import pytest
 
 from game.content import list_scenarios, load_scenario
-from game.core import Action, IllegalActionError, advance, apply_action, default_seats, legal_actions, new_game, raise_to
+from game.core import (
+    Action, IllegalActionError, advance, apply_action, default_seats, legal_actions, new_game, raise_to,
+)
 
 
 @pytest.mark.parametrize("name", list_scenarios())

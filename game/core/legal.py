@@ -12,7 +12,7 @@ from .actions import (
 from .errors import Money, Problem
 from .funding import funding_left
 from .pots import BASIS_POINTS
-from .scenario import Betting
+from .scenario import FIXED_LIMIT, NO_LIMIT, POT_LIMIT
 from .state import ANTE, BETTING, State, new_record
 
 FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
@@ -226,19 +226,19 @@ _NO_BET_TO_RAISE = Problem.of("refusal.no_bet_to_raise", "there is no bet to rai
 
 # The allowed range of a bet or raise, by kind and betting structure (fixed-limit has one amount).
 _RANGES = {
-    (BET, Betting.NO_LIMIT): ("refusal.range_bet_no_limit",
+    (BET, NO_LIMIT): ("refusal.range_bet_no_limit",
                         "it may bet {low:,} to {high:,} (minimum bet is the year's ante; its cash caps it)"),
-    (BET, Betting.POT_LIMIT): ("refusal.range_bet_pot_limit",
+    (BET, POT_LIMIT): ("refusal.range_bet_pot_limit",
                          "it may bet {low:,} to {high:,} (minimum bet is the year's ante; the pot limit caps it)"),
-    (RAISE, Betting.NO_LIMIT): ("refusal.range_raise_no_limit",
+    (RAISE, NO_LIMIT): ("refusal.range_raise_no_limit",
                           "it may raise to {low:,} to {high:,} (minimum raise rule; its cash caps it)"),
-    (RAISE, Betting.POT_LIMIT): ("refusal.range_raise_pot_limit",
+    (RAISE, POT_LIMIT): ("refusal.range_raise_pot_limit",
                            "it may raise to {low:,} to {high:,} (minimum raise rule; the pot limit caps it)"),
 }
 
 
 def _range_rule(legal: LegalActions, kind: str, low: int, high: int) -> Problem:
-    if legal.structure == Betting.FIXED_LIMIT:
+    if legal.structure == FIXED_LIMIT:
         return Problem.of("refusal.fixed_limit_exactly", "fixed-limit allows exactly {amount:,}", amount=Money(low))
     key, template = _RANGES[kind, legal.structure]
     return Problem.of(key, template, low=Money(low), high=Money(high))
@@ -331,7 +331,7 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
     reason: Problem | tuple[_Clause, int] | str = ""
     if top and not may_raise:
         reason = _NOT_REOPENED
-    elif structure == Betting.FIXED_LIMIT:
+    elif structure == FIXED_LIMIT:
         size = ante if state.quarter <= 2 else 2 * ante
         if state.full_raises >= FIXED_LIMIT_CAP:
             reason = _CAP_REACHED
@@ -349,7 +349,7 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
                 reason = (_COVER_FIXED_RAISE, top + size)
     elif top == 0:
         # The pot limit never falls below the minimum bet (a tiny base market would leave no bet at all).
-        cap = cash if structure == Betting.NO_LIMIT else max(ante, pot_shown(state))
+        cap = cash if structure == NO_LIMIT else max(ante, pot_shown(state))
         limit = cap
         if cash >= ante:
             bet_min, bet_max = ante, min(cash, cap)
@@ -357,7 +357,7 @@ def _betting_legal(state: State, seat: int) -> LegalActions:
             reason = (_COVER_MINIMUM_BET, ante)
     else:
         low = top + state.min_raise
-        if structure == Betting.NO_LIMIT:
+        if structure == NO_LIMIT:
             limit = mine + cash
         else:  # nor below the minimum raise
             limit = max(low, top + pot_shown(state, to_call))

@@ -21,7 +21,7 @@ from .funding import diluted, founders_claim, funding_left, funding_round, grown
 from .legal import GAME_OVER, legal_actions
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
 from .pots import Pot, seats_from_button, side_pots, split_pot
-from .scenario import EVENTS_PER_YEAR, MAX_SEATS, MIN_SEATS, Betting, Scenario
+from .scenario import EVENTS_PER_YEAR, FIXED_LIMIT, MAX_SEATS, MIN_SEATS, Scenario
 from .state import (
     ACTIVE, ALL_IN as ALL_IN_STATUS, ANTE, BETTING, EXITED, FOLDED, OVER, SITTING_OUT, ActionLog, Firm, LogEntry,
     Lot, Showdown, State, evolve, evolve_firm, new_record, setter,
@@ -30,6 +30,10 @@ from .state import (
 REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
 IN_HAND = (ACTIVE, ALL_IN_STATUS)
 IN_RACE = (ACTIVE, ALL_IN_STATUS, FOLDED, SITTING_OUT)  # every status but EXITED
+# The seats after each seat in turn order, round the table, by table size: the turn passes on every
+# action, and reading the order is cheaper than computing (seat + offset) % count for each seat passed.
+_TURN_ORDER = {count: tuple(tuple((after + offset) % count for offset in range(1, count + 1)) for after in range(count))
+               for count in range(MIN_SEATS, MAX_SEATS + 1)}
 
 # The new state after a decision, built in one step (these run on every action).
 _after_ante_decision = setter(State, "firms", "acted", "log", "bought", "year_stakes", "to_act")
@@ -49,7 +53,7 @@ _year_turned = setter(State, "vendor_take", "vendor_take_by_year", "base_paid", 
                       "quarter_stakes", "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed",
                       "price_factor", "supply_factor", "bought", "base_market", "compute_weight",
                       "amd_efficiency_delta", "valuations", "funding_caps")
-_income_paid = setter(Firm, "lots", "cash", "income_total", "status", "raised_this_year", "idle_lots",
+_year_opened = setter(Firm, "lots", "cash", "income_total", "opex_total", "status", "raised_this_year", "idle_lots",
                       "preference")
 # A firm as it sits down, before its profile's name, cash, chips and procurement mix are filled in.
 _NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, preference=0, lots=(), amd_pct=0, status=ACTIVE,
@@ -192,23 +196,28 @@ def _begin_year(state: State, year_index: int, events: list | None, firms_settle
             for lot in live[:retired]:
                 h100e += lot.h100e
             if events is not None:
-                events.append(ev.LotsRetired(seat, h100e, retired))
+                events.append(new_record(ev.LotsRetired, (seat, h100e, retired)))
             live = live[retired:]
         income = profiles[firm.profile].income[year_index]
+        cash = firm.cash + income
+        opex = idle = 0
+        if scenario.opex:
+            opex, idle = _opex_due(live, cash, amd_eff, scenario.opex_usd_per_h100e)
         if events is not None:
             events.append(new_record(ev.IncomePaid, (seat, income)))
+            if scenario.opex:
+                events.append(new_record(ev.OpexPaid, (seat, opex, idle)))
         preference = firm.preference
         if preference:
             preference = grown_preference(preference, scenario.investor_return_bp)
-        firm = _income_paid(firm, live, firm.cash + income, firm.income_total + income, ACTIVE, 0, 0, preference)
-        if scenario.opex:
-            firm = _pay_opex(seat, firm, amd_eff, scenario.opex_usd_per_h100e, events)
+        # One new firm for the year's opening: chips retired, income in, opex out, a fresh status and round.
+        firm = _year_opened(firm, live, cash - opex, firm.income_total + income, firm.opex_total + opex, ACTIVE, 0,
+                            idle, preference)
         worth = net_worth(firm, year, lifetime) if funding or preference else 0
         if preference and under_water(worth, preference):
             if events is not None:
-                events.append(ev.TakenOver(seat, worth, preference))
-            if events is not None:
-                events.append(ev.Exited(seat, 0))
+                events.append(new_record(ev.TakenOver, (seat, worth, preference)))
+                events.append(new_record(ev.Exited, (seat, 0)))
             firm = evolve_firm(firm, status=EXITED, exit_year=year)
             worth = 0
         firms.append(firm)
@@ -231,22 +240,20 @@ def _begin_year(state: State, year_index: int, events: list | None, firms_settle
     return _next_in_ante(state, events)
 
 
-def _pay_opex(seat: int, firm: Firm, amd_eff: float, usd_per_h100e: float, events: list | None) -> Firm:
-    """Pay power and operations for the newest lots first; what the firm cannot pay stands idle."""
+def _opex_due(lots: tuple[Lot, ...], cash: int, amd_eff: float, usd_per_h100e: float) -> tuple[int, int]:
+    """(opex paid, lots left idle): power and operations are paid for the newest lots first, as far
+    as `cash` goes; the oldest lots it cannot pay for stand idle."""
     cost = 0
     kept = 0
     compute = 0.0
-    for lot in reversed(firm.lots):
+    for lot in reversed(lots):
         compute += lot.h100e * (amd_eff if lot.vendor == "amd" else 1.0)
         needed = int(round(compute * usd_per_h100e / USD_PER_MILLION))
-        if needed > firm.cash:
+        if needed > cash:
             break
         cost = needed
         kept += 1
-    idle = len(firm.lots) - kept
-    if events is not None:
-        events.append(ev.OpexPaid(seat, cost, idle))
-    return evolve_firm(firm, cash=firm.cash - cost, opex_total=firm.opex_total + cost, idle_lots=idle)
+    return cost, len(lots) - kept
 
 
 def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
@@ -258,8 +265,7 @@ def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
 def _next_undecided(firms: tuple[Firm, ...], acted: int, after: int) -> int:
     """The first firm after seat `after` still in the race that has not decided this ante round; -1 if none."""
     count = len(firms)
-    for offset in range(1, count + 1):
-        seat = (after + offset) % count
+    for seat in _TURN_ORDER[count][after % count]:
         if firms[seat].status != EXITED and not (acted >> seat) & 1:
             return seat
     return -1
@@ -274,7 +280,7 @@ def _next_in_ante(state: State, events: list | None) -> State:
         if _can_pay_ante(state, seat, state.firms[seat]):
             return state if state.to_act == seat else _set_to_act(state, seat)
         if events is not None:
-            events.append(ev.SatOut(seat, forced=True))
+            events.append(new_record(ev.SatOut, (seat, True)))
         state = evolve(state, firms=_put(state.firms, seat, _sat_out(state, seat, events)),
                        acted=state.acted | (1 << seat))
 
@@ -285,7 +291,7 @@ def _sat_out(state: State, seat: int, events: list | None) -> Firm:
     if firm.last_sat_out == state.year - 1:
         firm = evolve_firm(firm, status=EXITED, exit_year=state.year)
         if events is not None:
-            events.append(ev.Exited(seat, _score(state, firm)))
+            events.append(new_record(ev.Exited, (seat, _score(state, firm))))
         return firm
     return _sat_out_once(firm, SITTING_OUT, state.year)
 
@@ -330,7 +336,7 @@ def _start_quarter(state: State, quarter: int, events: list | None) -> State:
         events.append(new_record(ev.QuarterStarted, (quarter,)))
     scenario = state.scenario
     min_raise = scenario.ante[state.year_index]
-    if scenario.betting == Betting.FIXED_LIMIT and quarter > 2:
+    if scenario.betting == FIXED_LIMIT and quarter > 2:
         min_raise *= 2  # a full bet or raise is the quarter's fixed size: twice the ante in Q3-Q4
     return _quarter_opened(state, quarter, (0,) * len(firms), 0, min_raise, 0,
                            _next_seat(firms, state.button, (ACTIVE,)))
@@ -339,8 +345,7 @@ def _start_quarter(state: State, quarter: int, events: list | None) -> State:
 def _next_seat(firms: tuple[Firm, ...], after: int, statuses: tuple[str, ...]) -> int:
     """The first seat after `after` whose firm has one of `statuses`."""
     count = len(firms)
-    for offset in range(1, count + 1):
-        seat = (after + offset) % count
+    for seat in _TURN_ORDER[count][after % count]:
         if firms[seat].status in statuses:
             return seat
     raise AssertionError("no seat qualifies")  # callers check that one does
@@ -401,6 +406,9 @@ def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, even
     acted = state.acted | (1 << seat)
     bought = state.bought
     year_stakes = state.year_stakes
+    ante = state.scenario.ante[state.year_index]
+    if events is not None:
+        events.append(new_record(ev.Acted, (seat, action, ante if kind == SIT_IN else 0)))
     if kind == RAISE_FUNDS:
         amount = action.amount
         value = state.valuations[seat]
@@ -408,19 +416,12 @@ def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, even
         preference = firm.preference + amount
         firm = _funds_raised(firm, firm.cash + amount, ownership, preference, amount, firm.raised_total + amount)
         if events is not None:
-            events.append(new_record(ev.Acted, (seat, action, 0)))
-        if events is not None:
             events.append(new_record(ev.FundsRaised, (seat, amount, value, ownership, preference)))
         acted = state.acted
     elif kind == SIT_IN:
-        ante = state.scenario.ante[state.year_index]
-        if events is not None:
-            events.append(new_record(ev.Acted, (seat, action, ante)))
         firm, bought = buy_chips(state, seat, firm, ante, events)
         year_stakes = _put(year_stakes, seat, ante)
     else:  # sit out
-        if events is not None:
-            events.append(new_record(ev.Acted, (seat, action, 0)))
         firm = _sat_out(state, seat, events)
     firms = _put(state.firms, seat, firm)
     # The firms from the button up to this one have all decided: look on from here.
@@ -491,9 +492,7 @@ def _next_to_act(firms: tuple[Firm, ...], stakes: tuple[int, ...], acted: int, s
     """The next active firm after `seat` that has not acted since the last full raise or
     has not matched the top stake; -1 if none (the quarter is over)."""
     top = max(stakes)
-    count = len(firms)
-    for offset in range(1, count + 1):
-        other = (seat + offset) % count
+    for other in _TURN_ORDER[len(firms)][seat]:
         if firms[other].status == ACTIVE and (not (acted >> other) & 1 or stakes[other] < top):
             return other
     return -1
@@ -579,8 +578,8 @@ def _end_year(state: State, events: list | None, main_winners: list[int], showdo
         firms, agi_prize = _award_agi_prize(state, firms, agi_winners, events)
     if events is not None:
         events.append(new_record(ev.YearEnded, (state.year, take, showdown)))
-    settled = _Settled(vendor_take, state.vendor_take_by_year + (take,), base_paid, tuple(sorted(main_winners)),
-                       agi_winners, showdowns)
+    settled = new_record(_Settled, (vendor_take, state.vendor_take_by_year + (take,), base_paid,
+                                    tuple(sorted(main_winners)), agi_winners, showdowns))
     if agi_winners:
         reason = "agi"
     elif state.year_index == state.scenario.years - 1:
