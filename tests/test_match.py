@@ -33,6 +33,24 @@ def test_submit_accepts_the_seat_to_act_against_the_current_version():
     assert any(type(event).__name__ == "ChipsBought" for event in accepted.events)
 
 
+def test_a_match_without_events_plays_the_same_game_and_refuses_the_same_actions():
+    scenario = load_scenario("classic")
+    seats = default_seats(scenario, 4)
+    specs = ("calculator", "steady", "aggressive", "random")
+    matches = [Match(new_game(scenario, seats, 5), specs, events=flag) for flag in (True, False)]
+    drivers = [TurnDriver(match, {seat: make_bot_factory(spec) for seat, spec in enumerate(specs)}, 5, None)
+               for match in matches]
+    while not matches[0].is_over:
+        with_events, without = (driver.step().submitted for driver in drivers)
+        assert with_events.events and without.events == ()
+        assert (with_events.seat, with_events.action, with_events.version) == (without.seat, without.action,
+                                                                               without.version)
+    assert matches[1].is_over and to_json(matches[0].state) == to_json(matches[1].state)
+    assert refused(matches[1], matches[1].to_act, sit_in(), matches[1].version) == "match.game_over"
+    fresh = [Match(new_game(scenario, seats, 5), specs, events=flag) for flag in (True, False)]
+    assert refused(fresh[0], 0, bet(1), 0) == refused(fresh[1], 0, bet(1), 0) != "match.game_over"
+
+
 def test_submit_refuses_out_of_turn_stale_unknown_seat_and_illegal_actions():
     match = new_match()
     assert refused(match, 1, sit_in(), 0) == "match.not_your_turn"

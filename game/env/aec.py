@@ -78,7 +78,7 @@ class TableStakesEnv(AECEnv):
             self._seed_source = np.random.default_rng(seed)
         game_seed = int(self._seed_source.integers(0, 2**31))
         profiles = [profile.id for profile in self.scenario.profiles][:self.seats]
-        self.match = Match(new_game(self.scenario, profiles, game_seed), self.possible_agents)
+        self.match = Match(new_game(self.scenario, profiles, game_seed), self.possible_agents, events=False)
         self.agents = list(self.possible_agents)
         self.rewards = dict.fromkeys(self.agents, 0.0)
         self._cumulative_rewards = dict.fromkeys(self.agents, 0.0)

@@ -51,7 +51,7 @@ class SingleSeatEnv(gymnasium.Env):
         super().reset(seed=seed)
         game_seed = int(self.np_random.integers(0, 2**31))
         profiles = [profile.id for profile in self.scenario.profiles][:self.seats]
-        self.match = Match(new_game(self.scenario, profiles, game_seed), self.names)
+        self.match = Match(new_game(self.scenario, profiles, game_seed), self.names, events=False)
         self.driver = TurnDriver(self.match, self.factories, game_seed, self.time_limit)
         self._free_used: frozenset[str] = frozenset()
         self._start_score = next(standing.score for standing in self.match.standings() if standing.seat == self.seat)

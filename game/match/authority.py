@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from game.core import (
-    Action, History, IllegalActionError, LegalActions, Observation, Problem, Standing, State, apply_action,
+    Action, History, IllegalActionError, LegalActions, Observation, Problem, Standing, State, advance, apply_action,
     history_of, legal_actions, observe, standings,
 )
 from game.core.state import OVER, new_record
@@ -50,7 +50,7 @@ class Submitted(NamedTuple):
 
     seat: int
     action: Action
-    events: tuple  # the core's public events (game.core.events)
+    events: tuple  # the core's public events (game.core.events); none from a match made with events=False
     version: int  # the match's version after it
 
 
@@ -58,11 +58,14 @@ class Match:
     """A running game: its state, the name of whoever plays each seat, and its version (the number
     of actions applied, so a game resumed from its history has the version it was saved at)."""
 
-    def __init__(self, state: State, names: Sequence[str]) -> None:
+    def __init__(self, state: State, names: Sequence[str], *, events: bool = True) -> None:
+        """`events=False`: `submit` answers with no events (the core's simulation path, `advance`), for
+        players that read only views, such as an RL environment."""
         if len(names) != len(state.firms):
             raise ValueError(f"the game has {len(state.firms)} seats but {len(names)} names were given")
         self._state = state
         self.names = tuple(names)
+        self._events = events
 
     @property
     def state(self) -> State:
@@ -123,7 +126,10 @@ class Match:
         if seat != state.to_act or type(seat) is not int or expected_version != len(state.log) or state.to_act < 0:
             raise MatchRefusal(self._refusal(seat, expected_version))
         try:
-            self._state, events = apply_action(state, action)
+            if self._events:
+                self._state, events = apply_action(state, action)
+            else:
+                self._state, events = advance(state, action), ()
         except IllegalActionError as error:
             raise MatchRefusal(error.reason or Problem.of("match.illegal", "{why}", why=str(error))) from None
         return new_record(Submitted, (seat, action, events, len(self._state.log)))  # every decision: see new_record
