@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Client feel (issue 13): launch, frame time during the showdown, idle CPU and memory after the debrief.
 
-    python bench/client_speed.py
+    python bench/client_speed.py [--size 1920x1080]
 
 Everything that a newcomer sees runs in a real window under Xvfb (if installed), started as
 `python main.py` is:
@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 TARGETS = {"launch": 0.5, "frame_p95": 4.0, "idle_cpu": 0.01, "memory": 200.0}
+SIZE = "1280x720"  # the window's size (--size): at 1920x1080 every frame is drawn at 1280x720 and scaled up
 
 
 def wait_for_line(log: Path, word: str, process: subprocess.Popen, timeout: float = 30.0) -> float:
@@ -56,7 +57,7 @@ def wait_for_line(log: Path, word: str, process: subprocess.Popen, timeout: floa
 def launch(env: dict, home: Path, log: Path) -> tuple[subprocess.Popen, float]:
     log.unlink(missing_ok=True)
     start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--size", "1280x720", "--e2e-log", str(log)],
+    process = subprocess.Popen([sys.executable, str(ROOT / "main.py"), "--size", SIZE, "--e2e-log", str(log)],
                                env={**env, "TABLE_STAKES_HOME": str(home)}, cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     first = wait_for_line(log, "first_frame", process)
@@ -91,7 +92,7 @@ def render_times(frames: int = 300) -> list[float]:
     from game.content import load_scenario
     from game.content.saves import SeatPlayer
     from game.session import Session
-    app = make_app(home)
+    app = make_app(home, window_size=tuple(int(side) for side in SIZE.split("x")))
     players = [SeatPlayer("Ada")] + [SeatPlayer(f"Bot {n}", bot) for n, bot in
                                      enumerate(("steady", "aggressive", "calculator", "cautious", "steady"), 1)]
     session = Session.new(load_scenario("classic"), players, 3)
@@ -110,7 +111,7 @@ def render_times(frames: int = 300) -> list[float]:
     times = []
     for _ in range(frames):
         start = time.perf_counter()
-        table.draw(app.screen)  # a full redraw: felt, seats, chips, cards, side panel, widgets
+        table.draw(app.canvas)  # a full redraw: felt, seats, chips, cards, side panel, widgets
         times.append((time.perf_counter() - start) * 1000)
     return times
 
@@ -175,7 +176,8 @@ from game.client.scenes.table import TableScene
 from game.content import load_scenario
 from game.content.saves import SeatPlayer
 from game.session import Session
-app = App(Settings(language="en", animation_speed="normal", bot_delay=0.0, sound=False),
+size = tuple(int(side) for side in sys.argv[2].split("x"))
+app = App(Settings(language="en", animation_speed="normal", bot_delay=0.0, sound=False, window_size=size),
           data_dir=Path(os.environ["TABLE_STAKES_HOME"]))
 players = [SeatPlayer(name, bot) for name, bot in (("A", "steady"), ("B", "aggressive"), ("C", "steady"),
                                                   ("D", "cautious"))]
@@ -198,7 +200,7 @@ print(json.dumps(frames))
 
 def showdown_frames(env: dict) -> list[float]:
     """ms per loop turn while showdowns animate, in a real window (see SHOWDOWN_FRAMES)."""
-    result = subprocess.run([sys.executable, "-c", SHOWDOWN_FRAMES, str(ROOT)], env=env, capture_output=True,
+    result = subprocess.run([sys.executable, "-c", SHOWDOWN_FRAMES, str(ROOT), SIZE], env=env, capture_output=True,
                             text=True, timeout=300, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -241,7 +243,10 @@ def verdict(value: float, target: str) -> str:
 
 
 def main() -> None:
-    print(f"Python {sys.version.split()[0]}, 1280x720")
+    global SIZE
+    if "--size" in sys.argv:
+        SIZE = sys.argv[sys.argv.index("--size") + 1]
+    print(f"Python {sys.version.split()[0]}, {SIZE}")
     home = Path(tempfile.mkdtemp())
     dummy = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     cold, warm = launch_times(dummy, home)
@@ -254,7 +259,9 @@ def main() -> None:
         print("Xvfb/xdotool not installed: real-window figures skipped")
         return
     display = ":77"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1600x900x24", "-nolisten", "tcp"],
+    width, height = (int(side) for side in SIZE.split("x"))
+    screen = f"{max(width, 1600)}x{max(height, 900)}x24"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(1.0)

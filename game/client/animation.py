@@ -9,6 +9,7 @@ import pygame
 from game.content.text import describe_event
 
 from .i18n import language
+from .layout import chips_area
 
 
 class Animation:
@@ -40,11 +41,18 @@ class ChipFlight(Animation):
         self.amount, self.unit, self.amd_share = amount, unit, amd_share
         self.hides_seat = hides_seat  # this seat's stake is drawn by the flight until it lands
 
-    def draw(self, surface: pygame.Surface, view) -> None:
+    def position(self) -> tuple[int, int]:
+        """Where the chips stand now: on a low arc from the start to the end."""
         k = _ease(self.progress)
         x = self.start[0] + (self.end[0] - self.start[0]) * k
         y = self.start[1] + (self.end[1] - self.start[1]) * k - 40 * (1 - (2 * k - 1) ** 2)
-        view.chips(surface, (int(x), int(y)), self.amount, self.unit, self.amd_share)
+        return int(x), int(y)
+
+    def draw(self, surface: pygame.Surface, view) -> pygame.Rect:
+        """Draw the chips; returns the place they may cover (two full stacks)."""
+        centre = self.position()
+        view.chips(surface, centre, self.amount, self.unit, self.amd_share)
+        return chips_area(centre)
 
 
 class Headline(Animation):

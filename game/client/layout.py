@@ -99,10 +99,15 @@ def small_card_rects(midbottom: tuple[int, int], count: int) -> list[pygame.Rect
     return rects
 
 
+def chips_area(foot: tuple[int, int], per_stack: int = MAX_CHIPS_PER_STACK) -> pygame.Rect:
+    """What two stacks of at most `per_stack` chips standing at `foot` cover (`TableView.chips`)."""
+    top = foot[1] - CHIP_STEP * (per_stack - 1) - 8
+    return pygame.Rect(foot[0] - 26, top, 52, foot[1] + 8 - top)
+
+
 def stake_area(foot: tuple[int, int], per_stack: int = MAX_CHIPS_PER_STACK) -> list[pygame.Rect]:
     """What a stake standing at `foot` covers: two stacks of `per_stack` chips, its amount under them."""
-    top = foot[1] - CHIP_STEP * (per_stack - 1) - 8
-    chips = pygame.Rect(foot[0] - 26, top, 52, foot[1] + 8 - top)
+    chips = chips_area(foot, per_stack)
     label = pygame.Rect(foot[0] - STAKE_LABEL[0] // 2, foot[1] + STAKE_LABEL_TOP, *STAKE_LABEL)
     return [chips, label]
 

@@ -28,6 +28,9 @@ class Scene:
     Mouse positions reach `on_click` and `mouse_pos` in the same layout pixels."""
 
     overlay = False  # a dialog drawn over the scene below it
+    # After `draw`: None, or the places (layout pixels) that the scene's own animation drew this frame, when
+    # nothing else of it can have changed since the last frame (the app then shows only those and last frame's).
+    damage: list[pygame.Rect] | None = None
     dialog: pygame.Rect | None = None  # an overlay's own panel, drawn solid so that what lies below stays out of it
 
     def __init__(self, app) -> None:

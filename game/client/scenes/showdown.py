@@ -6,7 +6,9 @@ Space, Enter or the button skips to the end; a second press goes on. At the Inst
 speed the count is over at once. The numbers are the core's (see `game.client.tally`).
 
 The table under the count is drawn once and kept; each seat's panel is drawn again only when a
-step lands, and the running figure comes from cached glyphs, so a frame is mostly blits.
+step lands, and the running figure comes from cached glyphs, so a frame is mostly blits. The scene
+tells the app what moved (`damage`: the running figures, turning cards, a panel whose step landed,
+flying chips), so a large window scales and shows only those places.
 """
 
 from __future__ import annotations
@@ -71,6 +73,9 @@ class ShowdownScene(ContinueScene):
         self._background: tuple | None = None  # (key, surface)
         self._panels: dict[tuple, pygame.Surface] = {}
         self._tip_texts: dict[tuple, tuple[list[str], str]] = {}
+        self._moved: list[pygame.Rect] = []  # what this frame drew that may differ from the last one
+        self._panel_keys: dict[int, tuple] = {}  # the panel image each seat showed in the last frame
+        self._frame_key: tuple | None = None  # what the rest of the last frame was drawn with
 
     # ------------------------------------------------------------------ time
 
@@ -93,6 +98,7 @@ class ShowdownScene(ContinueScene):
         self._label_button()
         self.app.log("showdown_counted", year=self.year, skipped=skipped)
         self.dirty = True
+        self._frame_key = None  # the button's label changed: the next frame is shown whole
 
     def busy(self) -> bool:
         return not self.finished
@@ -155,18 +161,21 @@ class ShowdownScene(ContinueScene):
     # ------------------------------------------------------------------ drawing
 
     def draw(self, surface: pygame.Surface) -> None:
-        self._draw_showdown(surface)
-        self.dirty = False
-
-    def _draw_showdown(self, surface: pygame.Surface) -> None:
         super().draw(surface)
+        tooltip = None
         if self.mouse_resting() and not self.manager.get_hovering_any_element():
-            text = self.view.hover.at(self.mouse_pos)
-            if text:
-                draw_tooltip(surface, self.app.theme, self.mouse_pos, text)
+            tooltip = self.view.hover.at(self.mouse_pos)
+            if tooltip:
+                draw_tooltip(surface, self.app.theme, self.mouse_pos, tooltip)
+        # only the count moved, if the rest was drawn alike last frame (no tooltip, same table and button)
+        key = (surface.get_size(), self.app.theme.palette, language(), self.finished)
+        self.damage = list(self._moved) if key == self._frame_key and not tooltip else None
+        self._frame_key = key if not tooltip else None
+        self.dirty = False
 
     def draw_background(self, surface: pygame.Surface) -> None:
         surface.blit(self._table_image(surface.get_size()), (0, 0))
+        self._moved = []
         self.view.clear_hover()
         landed = self.steps_landed()
         flip = min(1.0, self.clock / FLIP_SECONDS)
@@ -215,6 +224,9 @@ class ShowdownScene(ContinueScene):
         if image is None:
             image = self._panels[key] = self._panel_image(shown, steps, whole, winner, flip >= 1.0, rect.size)
         surface.blit(image, rect)
+        if self._panel_keys.get(shown.seat) != (key, rect.topleft):  # a step landed, the cards turned over
+            self._panel_keys[shown.seat] = (key, rect.topleft)
+            self._moved.append(rect)
         self._register_tips(shown, steps, rect)
         cards = self._card_rects(rect)
         if flip < 1.0:  # the cards turn: narrowing to their edge, then widening face up
@@ -223,6 +235,7 @@ class ShowdownScene(ContinueScene):
                 face = self._card_face(card) if flip >= 0.5 else card_back(CARD, self.app.theme.palette)
                 squeezed = pygame.transform.scale(face, (max(2, round(CARD[0] * scale)), CARD[1]))
                 surface.blit(squeezed, squeezed.get_rect(center=area.center))
+                self._moved.append(area)
         # the running total: the last landed step's, moving toward the next while it lands
         if whole >= len(steps):
             value = steps[-1].running if steps else 0.0
@@ -230,8 +243,9 @@ class ShowdownScene(ContinueScene):
             before = steps[whole - 1].running if whole else 0.0
             value = before + (steps[whole].running - before) * (landed - whole)
         palette = self.app.theme.palette
-        self.digits.draw(surface, fixed(value, 1, language()), 20, palette.highlight if winner else palette.text,
-                         (rect.right - 10, rect.bottom - FOOT + 2))
+        self._moved.append(self.digits.draw(surface, fixed(value, 1, language()), 20,
+                                            palette.highlight if winner else palette.text,
+                                            (rect.right - 10, rect.bottom - FOOT + 2)))
 
     def _card_rects(self, panel: pygame.Rect) -> list[pygame.Rect]:
         return [pygame.Rect(panel.x + 8, panel.y + HEADER + index * (CARD[1] + 6), *CARD) for index in range(2)]
@@ -326,7 +340,7 @@ class ShowdownScene(ContinueScene):
                 if progress < 1.0:
                     flight = ChipFlight(self.layout.pot, target, share, ante, 0.0)
                     flight.elapsed = progress * flight.duration
-                    flight.draw(surface, self.view)
+                    self._moved.append(flight.draw(surface, self.view))
                 else:
                     won = t("tally.won", amount=money(share, lang))
                     if len(self.pots) > 1:  # which pot: a firm all-in for less wins only what it matched
@@ -336,5 +350,6 @@ class ShowdownScene(ContinueScene):
                     box = label.get_rect(midbottom=(target[0], target[1] + 2 - index * 24)).inflate(14, 6)
                     pygame.draw.rect(surface, palette.highlight, box, border_radius=8)
                     surface.blit(label, label.get_rect(center=box.center))
+                    self._moved.append(box)
                     if len(self.pots) > 1:
                         self.view.hover.add(box, t("showdown.side_pots_note"), "side_pot")
