@@ -47,7 +47,7 @@ KINDS_WITH_AMOUNT = frozenset((BET, RAISE, SET_MIX, RAISE_FUNDS))
 
 
 class Action(NamedTuple):
-    kind: ActionKind
+    kind: str  # an ActionKind; its text ("fold") is the same action, as a member equals its text
     amount: int | None = None
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ from .observation import FirmView, Observation
 from .pots import Pot
 from .rules import Standing, replay, standings
 from .scenario import Betting, Scenario, parse_scenario
-from .state import ActionLog, Firm, LogEntry, Lot, Phase, Showdown, State, Status
+from .state import ActionLog, Firm, LogEntry, Lot, Phase, Showdown, State, Status, record_fields
 
 STATE_FORMAT = "table-stakes/state"
 ACTION_FORMAT = "table-stakes/action"
@@ -88,11 +88,12 @@ def _plain(value: Any) -> Any:
 def view_to_json(observation: Observation, legal: LegalActions) -> str:
     """A seat's view and its legal actions as one JSON document, without the scenario: whoever reads
     it has that already (it goes once, e.g. to a bot's own process), and `view_from_json` is given it."""
+    legal_doc = {name: _plain(getattr(legal, name)) for name in LegalActions._fields if name != "why_no_raise"}
+    legal_doc["no_raise_reason"] = str(legal.no_raise_reason)
     doc = {"format": VIEW_FORMAT, "version": VERSION, "rules": RULES_VERSION,
            "observation": {name: _plain(getattr(observation, name)) for name in Observation._fields
                            if name != "scenario"},
-           "legal": {name: _plain(getattr(legal, name)) for name in LegalActions._fields if name != "why_no_raise"}}
-    doc["legal"]["no_raise_reason"] = str(legal.no_raise_reason)
+           "legal": legal_doc}
     return json.dumps(doc, ensure_ascii=False, allow_nan=False)
 
 
@@ -112,9 +113,10 @@ def _int(value: Any, path: str) -> int:
 
 
 def _count(value: Any, path: str) -> int:
-    if _int(value, path) < 0:
+    number = _int(value, path)
+    if number < 0:
         raise _fail(path, f"expected a whole number ≥ 0, got {value}")
-    return value
+    return number
 
 
 def _float(value: Any, path: str) -> float:
@@ -145,7 +147,7 @@ def _member(enum: type[StrEnum], what: str) -> Check:
 
 
 def _seq(check: Check) -> Check:
-    def read(value: Any, path: str) -> tuple:
+    def read(value: Any, path: str) -> tuple[Any, ...]:
         if not isinstance(value, list):
             raise _fail(path, f"expected a list, got {value!r}")
         return tuple(check(item, f"{path}[{i}]") for i, item in enumerate(value))
@@ -153,22 +155,24 @@ def _seq(check: Check) -> Check:
 
 
 def _pair(check: Check) -> Check:
-    def read(value: Any, path: str) -> tuple:
-        items = _seq(check)(value, path)
+    def read(value: Any, path: str) -> tuple[Any, ...]:
+        items: tuple[Any, ...] = _seq(check)(value, path)
         if len(items) != 2:
             raise _fail(path, f"expected two values, got {len(items)}")
         return items
     return read
 
 
-def _record(cls: type, checks: dict[str, Check]) -> Check:
+def _record(cls: type[tuple[Any, ...]], checks: dict[str, Check]) -> Check:
+    fields = record_fields(cls)
+
     def read(value: Any, path: str) -> Any:
         if not isinstance(value, dict):
             raise _fail(path, f"expected an object, got {value!r}")
-        missing = [name for name in cls._fields if name not in value]
+        missing = [name for name in fields if name not in value]
         if missing:
             raise _fail(f"{path}.{missing[0]}", "is missing")
-        return cls(*(checks[name](value[name], f"{path}.{name}") for name in cls._fields))
+        return cls(*(checks[name](value[name], f"{path}.{name}") for name in fields))
     return read
 
 
@@ -322,7 +326,7 @@ _STANDING = _record(Standing, {"rank": _count, "seat": _count, "name": _str, "sc
                                "ownership": _float, "preference": _count, "agi_winner": _bool, "exited": _bool})
 
 
-def _scenario(doc: dict) -> Scenario:
+def _scenario(doc: dict[str, Any]) -> Scenario:
     if "scenario" not in doc:
         raise _fail("scenario", "is missing")
     try:
@@ -373,7 +377,7 @@ def _check_rules(rules: Any) -> None:
     raise _fail("rules", f"expected the rules version, a whole number, got {rules!r}")
 
 
-def _document(text: str, formats: tuple[str, ...]) -> dict:
+def _document(text: str, formats: tuple[str, ...]) -> dict[str, Any]:
     """The JSON object of a document in one of `formats`, at this program's version."""
     try:
         doc = json.loads(text)
@@ -407,7 +411,7 @@ def from_json(text: str) -> State | Action | History:
                 raise _fail(name, "is missing")
         return History(scenario, _seq(_str)(doc["seats"], "seats"), _count(doc["seed"], "seed"),
                        _seq(_action)(doc["actions"], "actions"), _seq(_STANDING)(doc.get("result", []), "result"))
-    values = {"scenario": scenario}
+    values: dict[str, Any] = {"scenario": scenario}
     for name, check in _STATE_FIELDS.items():
         if name not in doc:
             raise _fail(name, "is missing")

@@ -118,3 +118,9 @@ class AgiPrizeAwarded(NamedTuple):
 class GameOver(NamedTuple):
     reason: str  # "last_year", "one_firm_left", "agi"
     agi_winners: tuple[int, ...]
+
+
+# Every record `apply_action` may return.
+Event = (YearStarted | LotsRetired | IncomePaid | OpexPaid | Acted | FundsRaised | SatOut | TakenOver | Exited |
+         ChipsBought | CardsDealt | QuarterStarted | EventRevealed | CardsShown | PotAwarded | YearEnded |
+         AgiPrizeAwarded | GameOver)

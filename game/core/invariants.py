@@ -41,7 +41,7 @@ def violations(state: State) -> list[str]:
     in_flight = 0 if state.phase == OVER else sum(state.year_stakes)
     firms = state.firms
     held = sum(f.cash for f in firms) + state.vendor_take + sum(f.opex_total for f in firms) + in_flight
-    came_in = (sum(scenario.profile(f.profile).cash for f in firms) + sum(f.income_total for f in firms)
+    came_in = (sum(scenario.profiles_by_id[f.profile].cash for f in firms) + sum(f.income_total for f in firms)
                + sum(f.raised_total for f in firms) + state.base_paid + state.agi_prize)
     if held != came_in:
         problems.append(f"money not conserved: firms, vendors, opex and stakes hold {held}, but {came_in} came in")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from .actions import (
     ALL_IN, BET, CALL, CHECK, FOLD, KINDS, KINDS_WITH_AMOUNT, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN,
@@ -60,7 +60,7 @@ class LegalActions(_LegalFields):
 
     __slots__ = ()
 
-    def __iter__(self) -> Iterator[Action]:
+    def __iter__(self) -> Iterator[Action]:  # type: ignore[override]  # a query object: it iterates its actions
         for kind in self.kinds:
             if kind not in KINDS_WITH_AMOUNT:
                 yield Action(kind)
@@ -74,17 +74,17 @@ class LegalActions(_LegalFields):
         return sum(1 for _ in self)
 
     # NamedTuple's own versions iterate the record, which here gives actions: read the fields instead
-    def _asdict(self) -> dict:
+    def _asdict(self) -> dict[str, Any]:
         return dict(zip(self._fields, tuple.__iter__(self), strict=True))
 
-    def _replace(self, **changes) -> LegalActions:
+    def _replace(self, **changes: Any) -> LegalActions:
         values = self._asdict()
         unknown = set(changes) - set(values)
         if unknown:
             raise ValueError(f"LegalActions has no field {sorted(unknown)[0]!r}")
         return new_record(type(self), tuple({**values, **changes}.values()))
 
-    def __getitem__(self, index: object):
+    def __getitem__(self, index: object) -> NoReturn:
         raise TypeError("LegalActions is a query object, not a sequence: read its fields by name, ask "
                         "`action in legal`, or iterate over the legal actions")
 
@@ -154,35 +154,42 @@ class LegalActions(_LegalFields):
                 parts.append(kind)
         return f"<LegalActions seat {self.seat}: {', '.join(parts)}>"
 
-    def refusal(self, action: Action) -> Problem | None:
+    def refusal(self, action: object) -> Problem | None:
         """None if `action` is legal, else the rule that refuses it as a `Problem` (its key and values,
-        for a client to say it in its language; `str()` gives the English sentence)."""
+        for a client to say it in its language; `str()` gives the English sentence). Anything may be
+        given: what is not an `Action` of a known kind with a whole amount is refused by its rule."""
         if not isinstance(action, Action):
             return Problem.of("refusal.not_an_action", "expected an Action, got {type}", type=type(action).__name__)
-        kind, amount = action
-        if kind in self.kinds:  # the common case: only a missing, extra or out-of-range amount can refuse it
+        fields: tuple[object, ...] = action  # read as given: an Action's fields may hold anything until checked
+        kind, amount = fields
+        # The common case, a kind legal now: only a missing, extra or out-of-range amount can refuse it.
+        if isinstance(kind, str) and kind in self.kinds:
             if amount is None:
                 if kind not in KINDS_WITH_AMOUNT:
                     return None
             elif type(amount) is int and kind in KINDS_WITH_AMOUNT:
                 return self._range_refusal(kind, amount)
         who = self.name
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             return Problem.of("refusal.unknown_action", "unknown action '{given}'; actions are: {kinds}",
                               given=kind, kinds=KINDS)
         if self.seat < 0:
             return GAME_OVER
-        if kind in KINDS_WITH_AMOUNT:
-            if isinstance(amount, bool) or not isinstance(amount, int):
-                return Problem.of("refusal.amount_not_whole", "{who} cannot {kind} {given}: amounts are whole "
-                                  "numbers ($M, or percent for set_mix)", who=who, kind=kind, given=repr(amount))
-        elif amount is not None:
-            return Problem.of("refusal.takes_no_amount", "{kind} takes no amount (got {given})", kind=kind,
-                              given=repr(amount))
+        if kind not in KINDS_WITH_AMOUNT:
+            if amount is not None:
+                return Problem.of("refusal.takes_no_amount", "{kind} takes no amount (got {given})", kind=kind,
+                                  given=repr(amount))
+            return self._not_now(kind)  # a kind legal now without an amount was accepted above
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            return Problem.of("refusal.amount_not_whole", "{who} cannot {kind} {given}: amounts are whole "
+                              "numbers ($M, or percent for set_mix)", who=who, kind=kind, given=repr(amount))
         if kind not in self.kinds:
-            return Problem.of("refusal.not_now", "{who} cannot {kind} now: {why}; legal now: {kinds}", who=who,
-                              kind=kind, why=_why_kind_missing(self, kind), kinds=self.kinds)
+            return self._not_now(kind)
         return self._range_refusal(kind, amount)
+
+    def _not_now(self, kind: str) -> Problem:
+        return Problem.of("refusal.not_now", "{who} cannot {kind} now: {why}; legal now: {kinds}", who=self.name,
+                          kind=kind, why=_why_kind_missing(self, kind), kinds=self.kinds)
 
     def _range_refusal(self, kind: str, amount: int) -> Problem | None:
         """None if `amount` is in the range allowed for `kind` (a kind legal now), else the rule it breaks."""
@@ -225,7 +232,7 @@ _NO_BET_TO_RAISE = Problem.of("refusal.no_bet_to_raise", "there is no bet to rai
 
 
 # The allowed range of a bet or raise, by kind and betting structure (fixed-limit has one amount).
-_RANGES = {
+_RANGES: dict[tuple[str, str], tuple[str, str]] = {
     (BET, NO_LIMIT): ("refusal.range_bet_no_limit",
                         "it may bet {low:,} to {high:,} (minimum bet is the year's ante; its cash caps it)"),
     (BET, POT_LIMIT): ("refusal.range_bet_pot_limit",
@@ -244,7 +251,7 @@ def _range_rule(legal: LegalActions, kind: str, low: int, high: int) -> Problem:
     return Problem.of(key, template, low=Money(low), high=Money(high))
 
 
-def _why_kind_missing(legal: LegalActions, kind: str) -> Problem:
+def _why_kind_missing(legal: LegalActions, kind: str) -> Problem | str:
     in_ante_round = legal.is_ante_round
     if kind in (SIT_IN, SIT_OUT, RAISE_FUNDS):
         if not in_ante_round:
@@ -273,7 +280,7 @@ def pot_shown(state: State, extra: int = 0) -> int:
     return state.base_market + (sum(state.year_stakes) + extra) * state.scenario.market_share_bp // BASIS_POINTS
 
 
-_last: tuple[State | None, LegalActions | None] = (None, None)
+_last: tuple[State | None, LegalActions] = (None, LegalActions(-1, "", ()))
 
 
 def legal_actions(state: State) -> LegalActions:

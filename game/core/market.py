@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from .events import ChipsBought
+from .events import ChipsBought, Event
 from .scenario import AMD, NVIDIA, VENDORS, Catalogue, Chip, Scenario
 from .state import ALL_IN, Firm, Lot, State, new_record, setter
 
@@ -106,7 +106,7 @@ def split_stake(catalogue: Catalogue, year_index: int, amd_pct: int, amount: int
 
 
 def buy_chips(state: State, seat: int, firm: Firm, amount: int,
-              events: list | None) -> tuple[Firm, tuple[float, float]]:
+              events: list[Event] | None) -> tuple[Firm, tuple[float, float]]:
     """Spend `amount` $M of the firm's cash on chips at the current prices and mix.
 
     Returns the firm after the purchase (all-in if its cash is gone) and the table's
@@ -122,9 +122,9 @@ def buy_chips(state: State, seat: int, firm: Firm, amount: int,
     bought = list(state.bought)
     lots = list(firm.lots)
     for vendor, part in enumerate(split_stake(catalogue, year_index, firm.amd_pct, amount)):
-        if part <= 0:
-            continue
         chip = catalogue[vendor][year_index]
+        if part <= 0 or chip is None:  # split_stake gives a vendor with nothing on sale no part
+            continue
         h100e = along_the_curve(scenario, year_index, vendor, chip, state.price_factor[vendor],
                                 state.supply_factor[vendor], bought[vendor], part * USD_PER_MILLION)
         bought[vendor] += h100e

@@ -225,10 +225,13 @@ def stake_h100e(observation: Observation, seat: int, amount: int, amd_pct: int |
     catalogue = scenario.catalogue(firm.profile)
     year_index = observation.year_index
     mix = firm.amd_pct if amd_pct is None else amd_pct
-    bought = []
+    bought: list[float] = []
     for vendor, part in enumerate(split_stake(catalogue, year_index, mix, amount)):
         chip = catalogue[vendor][year_index]
-        bought.append(0.0 if part <= 0 else along_the_curve(
-            scenario, year_index, vendor, chip, observation.price_factor[vendor], observation.supply_factor[vendor],
-            observation.bought[vendor], part * USD_PER_MILLION))
+        if part <= 0 or chip is None:  # split_stake gives a vendor with nothing on sale no part
+            bought.append(0.0)
+            continue
+        bought.append(along_the_curve(scenario, year_index, vendor, chip, observation.price_factor[vendor],
+                                      observation.supply_factor[vendor], observation.bought[vendor],
+                                      part * USD_PER_MILLION))
     return bought[0], bought[1]

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import struct
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from typing import NamedTuple, TypeVar
 
 from . import events as ev
 from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, Action
@@ -27,6 +27,9 @@ from .state import (
     Lot, Showdown, State, evolve, evolve_firm, new_record, setter,
 )
 
+T = TypeVar("T")
+# Where the rules note what happens, in order; None on the simulation path (`advance`), which builds no records.
+Events = list[ev.Event] | None
 REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
 IN_HAND = (ACTIVE, ALL_IN_STATUS)
 IN_RACE = (ACTIVE, ALL_IN_STATUS, FOLDED, SITTING_OUT)  # every status but EXITED
@@ -77,7 +80,7 @@ class Step(NamedTuple):
     """The result of `apply_action`: the next state and what happened on the way."""
 
     state: State
-    events: tuple
+    events: tuple[ev.Event, ...]
 
 
 class Standing(NamedTuple):
@@ -167,7 +170,7 @@ def _draw(state: State, label: str, decks: Sequence[tuple[Sequence[str], int]]) 
 
 # --------------------------------------------------------------------------- the year
 
-def _begin_year(state: State, year_index: int, events: list | None, firms_settled: tuple[Firm, ...], settled: _Settled,
+def _begin_year(state: State, year_index: int, events: Events, firms_settled: tuple[Firm, ...], settled: _Settled,
                 *, first: bool = False) -> State:
     """Open year `year_index` after the last one settled (`firms_settled`, `settled`): retire old lots,
     pay income and opex, grow the investors' preferences, let investors take over the firms under
@@ -192,7 +195,7 @@ def _begin_year(state: State, year_index: int, events: list | None, firms_settle
             retired = 1
             while retired < len(live) and year - live[retired].year >= lifetime:
                 retired += 1
-            h100e = 0
+            h100e = 0.0
             for lot in live[:retired]:
                 h100e += lot.h100e
             if events is not None:
@@ -262,7 +265,7 @@ def _can_pay_ante(state: State, seat: int, firm: Firm) -> bool:
     return firm.cash >= ante or firm.cash + funding_left(state.scenario, state.funding_caps[seat], firm) >= ante
 
 
-def _next_undecided(firms: tuple[Firm, ...], acted: int, after: int) -> int:
+def _next_undecided(firms: Sequence[Firm], acted: int, after: int) -> int:
     """The first firm after seat `after` still in the race that has not decided this ante round; -1 if none."""
     count = len(firms)
     for seat in _TURN_ORDER[count][after % count]:
@@ -271,7 +274,7 @@ def _next_undecided(firms: tuple[Firm, ...], acted: int, after: int) -> int:
     return -1
 
 
-def _next_in_ante(state: State, events: list | None) -> State:
+def _next_in_ante(state: State, events: Events) -> State:
     """The next firm left of the button still to decide; firms that cannot pay sit out."""
     while True:
         seat = _next_undecided(state.firms, state.acted, state.button)
@@ -285,7 +288,7 @@ def _next_in_ante(state: State, events: list | None) -> State:
                        acted=state.acted | (1 << seat))
 
 
-def _sat_out(state: State, seat: int, events: list | None) -> Firm:
+def _sat_out(state: State, seat: int, events: Events) -> Firm:
     """The firm after sitting out this year: a second year running, it exits and its score freezes."""
     firm = state.firms[seat]
     if firm.last_sat_out == state.year - 1:
@@ -296,7 +299,7 @@ def _sat_out(state: State, seat: int, events: list | None) -> Firm:
     return _sat_out_once(firm, SITTING_OUT, state.year)
 
 
-def _deal(state: State, events: list | None) -> State:
+def _deal(state: State, events: Events) -> State:
     seated = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                state.button)
     if not seated:
@@ -306,7 +309,7 @@ def _deal(state: State, events: list | None) -> State:
     scenario = state.scenario
     year_events, deck = _draw(state, "deal", [(scenario.event_deck, EVENTS_PER_YEAR),
                                              (scenario.rd_deck, 2 * len(seated))])
-    hands = [()] * len(state.firms)
+    hands: list[tuple[str, ...]] = [()] * len(state.firms)
     for position, seat in enumerate(seated):
         hands[seat] = (deck[position], deck[position + len(seated)])
     if events is not None:
@@ -317,7 +320,7 @@ def _deal(state: State, events: list | None) -> State:
     return _start_quarter(state, 1, events)
 
 
-def _reveal(state: State, count: int, events: list | None) -> State:
+def _reveal(state: State, count: int, events: Events) -> State:
     """Events face up until `count` are."""
     if state.revealed >= count:
         return state
@@ -327,7 +330,7 @@ def _reveal(state: State, count: int, events: list | None) -> State:
     return reveal_events(state, count)
 
 
-def _start_quarter(state: State, quarter: int, events: list | None) -> State:
+def _start_quarter(state: State, quarter: int, events: Events) -> State:
     firms = state.firms
     if [firm.status for firm in firms].count(ACTIVE) <= 1:
         return _showdown(state, events)  # nobody left to bet against: run out the events
@@ -342,7 +345,7 @@ def _start_quarter(state: State, quarter: int, events: list | None) -> State:
                            _next_seat(firms, state.button, (ACTIVE,)))
 
 
-def _next_seat(firms: tuple[Firm, ...], after: int, statuses: tuple[str, ...]) -> int:
+def _next_seat(firms: Sequence[Firm], after: int, statuses: tuple[str, ...]) -> int:
     """The first seat after `after` whose firm has one of `statuses`."""
     count = len(firms)
     for seat in _TURN_ORDER[count][after % count]:
@@ -359,7 +362,7 @@ def apply_action(state: State, action: Action) -> Step:
     Raises `IllegalActionError` (saying which rule refused it) and leaves `state`
     unchanged if the action is not legal now.
     """
-    events: list = []
+    events: list[ev.Event] = []
     return new_record(Step, (_play(state, action, events), tuple(events)))
 
 
@@ -377,7 +380,7 @@ def advance(state: State, action: Action) -> State:
     return _play(state, action, None)
 
 
-def _play(state: State, action: Action, events: list | None) -> State:
+def _play(state: State, action: Action, events: Events) -> State:
     """The next state after `action`, noting what happens in `events` unless it is None."""
     if state.phase == OVER:
         raise IllegalActionError(GAME_OVER)
@@ -398,7 +401,7 @@ def _play(state: State, action: Action, events: list | None) -> State:
     return _bet_action(state, seat, action, legal.call_amount, log, events)
 
 
-def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, events: list | None) -> State:
+def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, events: Events) -> State:
     """Raise funds (the firm then decides again), sit in or sit out; then the turn passes on,
     building the next state once when the next firm can pay the ante."""
     kind = action.kind
@@ -411,6 +414,7 @@ def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, even
         events.append(new_record(ev.Acted, (seat, action, ante if kind == SIT_IN else 0)))
     if kind == RAISE_FUNDS:
         amount = action.amount
+        assert amount is not None  # refusal() let only a whole number through
         value = state.valuations[seat]
         ownership = diluted(firm.ownership, value, amount)
         preference = firm.preference + amount
@@ -434,7 +438,7 @@ def _ante_decision(state: State, seat: int, action: Action, log: ActionLog, even
 
 
 def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: ActionLog,
-                events: list | None) -> State:
+                events: Events) -> State:
     """Fold, check, call, bet, raise or all-in; builds the next state in one step when the turn passes."""
     kind = action.kind
     firms = state.firms
@@ -466,6 +470,7 @@ def _bet_action(state: State, seat: int, action: Action, call_amount: int, log: 
         elif kind == ALL_IN:
             target = mine + firms[seat].cash
         else:  # BET amount and RAISE to-amount are both the quarter stake after the action
+            assert action.amount is not None  # refusal() let only a whole number through
             target = action.amount
         paid = target - mine
         if events is not None:
@@ -500,14 +505,14 @@ def _next_to_act(firms: tuple[Firm, ...], stakes: tuple[int, ...], acted: int, s
 
 # --------------------------------------------------------------------------- settling
 
-def _award_uncontested(state: State, events: list | None) -> State:
+def _award_uncontested(state: State, events: Events) -> State:
     """Every firm but one folded (or only one sat in): it wins at once, cards hidden."""
     winner = [firm.status in IN_HAND for firm in state.firms].index(True)
     pots = side_pots(state.year_stakes, [winner], state.scenario.market_share_bp, state.base_market)
     return _pay(state, pots, lambda pot: [winner], events, showdown=False, showdowns=state.showdowns)
 
 
-def _showdown(state: State, events: list | None) -> State:
+def _showdown(state: State, events: Events) -> State:
     state = _reveal(state, EVENTS_PER_YEAR, events)
     in_hand = seats_from_button([seat for seat, firm in enumerate(state.firms) if firm.status in IN_HAND],
                                 state.button)
@@ -533,7 +538,7 @@ def _showdown(state: State, events: list | None) -> State:
     return _pay(state, pots, best, events, showdown=True, showdowns=state.showdowns + tuple(shown))
 
 
-def _pay(state: State, pots: list[Pot], winners_of, events: list | None, *, showdown: bool,
+def _pay(state: State, pots: list[Pot], winners_of: Callable[[Pot], list[int]], events: Events, *, showdown: bool,
          showdowns: tuple[Showdown, ...]) -> State:
     """Pay each pot to its winners, note AGI wins at a showdown, then close the year."""
     firms = list(state.firms)
@@ -569,7 +574,7 @@ _year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "bas
 _game_over = setter(State, "phase", "quarter", "to_act", "over_reason", "agi_prize")
 
 
-def _end_year(state: State, events: list | None, main_winners: list[int], showdown: bool, take: int,
+def _end_year(state: State, events: Events, main_winners: list[int], showdown: bool, take: int,
               firms: tuple[Firm, ...], vendor_take: int, base_paid: int, agi_winners: tuple[int, ...],
               showdowns: tuple[Showdown, ...]) -> State:
     """Record the year as settled (an AGI win adds its prize first), then start the next year or end the game."""
@@ -594,7 +599,7 @@ def _end_year(state: State, events: list | None, main_winners: list[int], showdo
 
 
 def _award_agi_prize(state: State, firms: tuple[Firm, ...], winners: tuple[int, ...],
-                     events: list | None) -> tuple[tuple[Firm, ...], int]:
+                     events: Events) -> tuple[tuple[Firm, ...], int]:
     """The race is won: the AGI winners add `agi_prize_share` × the other firms' net worth (valued as
     the final standings value it) to their own, split as a pot is split. Returns the firms and the prize."""
     lifetime = state.scenario.lifetime
@@ -638,11 +643,13 @@ def standings(state: State) -> tuple[Standing, ...]:
         rows.append(Standing(0, seat, firm.name, founders_claim(worth, firm.ownership, firm.preference), worth,
                              firm.ownership, firm.preference, seat in state.agi_winners, firm.status == EXITED))
     rows.sort(key=lambda row: (-row.score, -row.net_worth, row.seat))
-    ranked = []
+    ranked: list[Standing] = []
     for position, row in enumerate(rows):
         previous = ranked[-1] if ranked else None
-        same = previous is not None and (previous.score, previous.net_worth) == (row.score, row.net_worth)
-        ranked.append(row._replace(rank=previous.rank if same else position + 1))
+        if previous is not None and (previous.score, previous.net_worth) == (row.score, row.net_worth):
+            ranked.append(row._replace(rank=previous.rank))
+        else:
+            ranked.append(row._replace(rank=position + 1))
     return tuple(ranked)
 
 
@@ -663,7 +670,7 @@ def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequenc
     return state
 
 
-def _put(values: tuple, index: int, value) -> tuple:
+def _put(values: tuple[T, ...], index: int, value: T) -> tuple[T, ...]:
     """A copy of `values` with `values[index]` replaced (fewer allocations than slicing)."""
     changed = list(values)
     changed[index] = value

@@ -183,7 +183,8 @@ class Scenario:
 
     def data(self) -> dict[str, Any]:
         """An editable copy of the mapping the scenario was parsed from (for a variant, or for JSON)."""
-        return thawed(self.source)
+        editable: dict[str, Any] = thawed(self.source)
+        return editable
 
     def catalogue(self, profile_id: str) -> Catalogue:
         """The chips the firm `profile_id` may buy, [vendor][year index]: the export-grade
@@ -422,7 +423,7 @@ def _basis_points(table: _Table, key: str, *, high: float, default: Any = _MISSI
 
 
 def _schedule(parent: _Table, key: str, years: int, first_year: int, *, money: bool, low: float,
-              high: float) -> tuple:
+              high: float) -> tuple[Any, ...]:
     """A per-year schedule: a list with one value per year, or {first, growth}; every year's value
     (after growth, and for money after rounding to whole $M) must lie in [low, high]."""
     value = parent.raw(key)

@@ -11,9 +11,9 @@ unrevealed events). Nothing outside the core should read it directly: use
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar, overload
 
 from .actions import Action, Word
 from .scenario import Scenario
@@ -113,7 +113,13 @@ class ActionLog(Sequence[LogEntry]):
     def __len__(self) -> int:
         return self._length
 
-    def __getitem__(self, index):  # an int gives an entry, a slice a tuple of entries
+    @overload
+    def __getitem__(self, index: int) -> LogEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[LogEntry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> LogEntry | tuple[LogEntry, ...]:
         if isinstance(index, slice):
             return tuple(self._entries[:self._length][index])
         length = self._length
@@ -137,7 +143,7 @@ class ActionLog(Sequence[LogEntry]):
     def __repr__(self) -> str:
         return f"ActionLog({tuple(self)!r})"
 
-    def __reduce__(self) -> tuple:
+    def __reduce__(self) -> tuple[type[ActionLog], tuple[tuple[LogEntry, ...]]]:
         return ActionLog, (tuple(self),)  # only the entries it sees, not the rest of a shared list
 
 
@@ -203,38 +209,47 @@ class State(NamedTuple):
 # (it skips NamedTuple's Python-level __new__, and so its check of the field count).
 new_record = tuple.__new__
 
+Record = TypeVar("Record", bound=tuple[Any, ...])
 
-def _evolver(cls):
+
+def record_fields(cls: type[tuple[Any, ...]]) -> tuple[str, ...]:
+    """The field names of a record type (a NamedTuple)."""
+    fields: tuple[str, ...] = cls._fields  # type: ignore[attr-defined]  # every NamedTuple has them
+    return fields
+
+
+def _evolver(cls: type[Record]) -> Callable[..., Record]:
     """A faster `_replace` for a record type: NamedTuple's `_replace` rebuilds all fields through a dict."""
-    index = {name: position for position, name in enumerate(cls._fields)}
-    make = tuple.__new__
+    index = {name: position for position, name in enumerate(record_fields(cls))}
 
-    def evolve(record, **changes):
+    def evolve(record: Record, **changes: Any) -> Record:
         values = list(record)
         for name, value in changes.items():
             values[index[name]] = value
-        return make(cls, values)
+        return new_record(cls, values)
 
     evolve.__doc__ = f"A copy of a {cls.__name__} with the given fields changed."
     return evolve
 
 
-def setter(cls, *names: str):
+def setter(cls: type[Record], *names: str) -> Callable[..., Record]:
     """`set(record, *values)`: a copy of `record` with the fields `names` set to `values`.
 
     For the rules' hot paths, which build a new state or firm on every action: the
     function is generated with the field positions written in, so it skips the keyword
     dict and the lookups of `evolve` (about twice as fast).
     """
-    unknown = set(names) - set(cls._fields)
+    fields = record_fields(cls)
+    unknown = set(names) - set(fields)
     if unknown or len(set(names)) != len(names):
         raise ValueError(f"{cls.__name__} fields must be distinct and known, got {names}")
-    assignments = "".join(f"    values[{cls._fields.index(name)}] = {name}\n" for name in names)
+    assignments = "".join(f"    values[{fields.index(name)}] = {name}\n" for name in names)
     source = (f"def set_{'_'.join(names)}(record, {', '.join(names)}):\n"
               f"    values = list(record)\n{assignments}    return make(cls, values)\n")
-    namespace = {"make": tuple.__new__, "cls": cls}
+    namespace: dict[str, Any] = {"make": tuple.__new__, "cls": cls}
     exec(source, namespace)  # noqa: S102 - the source is built from the record's own field names
-    return namespace[f"set_{'_'.join(names)}"]
+    generated: Callable[..., Record] = namespace[f"set_{'_'.join(names)}"]
+    return generated
 
 
 evolve = _evolver(State)
