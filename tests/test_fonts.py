@@ -99,3 +99,51 @@ def test_the_glyph_check_catches_a_missing_glyph(name):
     # Control: if freetype ever stopped returning None for a missing glyph,
     # the two tests above would pass for any font.
     assert _missing_freetype(FONT_DIR / name, KNOWN_MISSING) == list(KNOWN_MISSING)
+
+
+# --------------------------------------------------------------------------- the numbers' display face
+
+NUMBERS_FONT = "B612-Bold.otf"
+# what the display face must draw besides the numbers the game formats (below): signs, units, umlauts
+NUMBERS_REQUIRED = "0123456789$%×≈€\u2212+.,:·äöüÄÖÜß"
+
+
+def _numbers_drawn() -> str:
+    """Every character of the numbers the client draws in the display face, as the game formats them in
+    both languages: money (pot, cash, stakes), compute, the showdown's running capability, the year line."""
+    from game.client import i18n
+    from game.client.table_view import short_h100e
+    from game.content.text import money
+
+    texts = []
+    for lang in ("en", "de"):
+        i18n.set_language(lang)
+        amounts = [money(amount, lang) for amount in (0, 7, 65, 1234, 12345, 1_234_567, -250)]
+        texts += amounts + [i18n.t("table.pot", amount=amount) for amount in amounts]
+        texts += [f"{short_h100e(value)} H100e" for value in (0.0, 512.0, 12_500.0, 3.4e6)]
+        texts += [i18n.fixed(value, 1, lang) for value in (0.0, 44.9, -3.25, 1234.5)]
+        texts += [i18n.t("table.when_ante", year=2031), i18n.t("table.when_quarter", year=2031, quarter=3),
+                  i18n.t("table.when_over", year=2035)]
+    i18n.set_language("en")
+    return "".join(sorted(set("".join(texts)) - {" "}))
+
+
+def test_the_numbers_face_loads_has_one_width_for_every_figure_and_ships_its_licence():
+    font = pygame.font.Font(str(FONT_DIR / NUMBERS_FONT), SIZE)
+    assert len({font.size(figure)[0] for figure in "0123456789"}) == 1  # a count-up does not jitter
+    assert (FONT_DIR / NUMBERS_FONT).stat().st_size < 200_000
+    licence = (FONT_DIR / "LICENSE-B612.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence and "AIRBUS" in licence
+    readme = (FONT_DIR / "README.md").read_text(encoding="utf-8")
+    assert NUMBERS_FONT in readme and "fonts-b612" in readme
+
+
+def test_the_numbers_face_has_every_character_the_game_draws_with_it():
+    drawn = _numbers_drawn()
+    assert {"$", "1", "H", "Q", "\u2212"} <= set(drawn)  # money, compute, the year line, a negative figure
+    missing = _missing_freetype(FONT_DIR / NUMBERS_FONT, NUMBERS_REQUIRED + drawn)
+    assert not missing, f"{NUMBERS_FONT} lacks {[_name(ch) for ch in missing]}"
+
+
+def test_the_numbers_face_check_catches_a_missing_glyph():
+    assert _missing_freetype(FONT_DIR / NUMBERS_FONT, "\u4e00\u0e01") == ["\u4e00", "\u0e01"]  # CJK, Thai

@@ -14,7 +14,7 @@ from functools import lru_cache
 import pygame
 
 from .palette import Palette
-from .theme import font
+from .theme import font, number_font
 
 MARK_SHAPES = ("ring", "triangle", "diamond", "hexagon", "star", "chevron", "cross", "crescent")
 
@@ -177,10 +177,11 @@ class Digits:
         self._glyphs: dict[tuple, pygame.Surface] = {}
 
     def glyph(self, character: str, size: int, colour, bold: bool) -> pygame.Surface:
+        """One character in the numbers' display face (`bold`: kept for callers; the face is bold)."""
         key = (character, size, tuple(colour), bold)
         image = self._glyphs.get(key)
         if image is None:
-            image = self._glyphs[key] = font(size, bold).render(character, True, colour)
+            image = self._glyphs[key] = number_font(size).render(character, True, colour)
         return image
 
     def size(self, text: str, size: int, bold: bool = True) -> tuple[int, int]:

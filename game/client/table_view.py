@@ -145,7 +145,7 @@ class TableView:
         staked = sum(firm.year_stake for firm in view.firms)
         self.chips(surface, (x, y + POT_CHIPS_BASE), staked, view.ante, self._table_mix(view), stacks=5)
         lang = language()
-        title = self.theme.text(t("table.pot", amount=money(view.pot, lang)), 22, palette.text, bold=True)
+        title = self.theme.number(t("table.pot", amount=money(view.pot, lang)), 22, palette.text)
         title_rect = title.get_rect(midbottom=(x, y + POT_TITLE_BOTTOM))
         surface.blit(title, title_rect)
         share = view.scenario.market_share_bp / BASIS_POINTS
@@ -218,7 +218,7 @@ class TableView:
         surface.blit(self.theme.fitted(firm.name, 15, ink, rect.width - 34, bold=True), (rect.x + 26, rect.y + 5))
         surface.blit(self.theme.fitted(player, 12, palette.text_dim, rect.width - 16), (rect.x + 8, rect.y + 24))
         mine = seat == view.viewer and rect.height >= BOTTOM_SEAT_SIZE[1]  # the viewer's own seat, at the bottom
-        cash = self.theme.text(money(firm.cash, lang), 15, ink)
+        cash = self.theme.number(money(firm.cash, lang), 15, ink)
         cash_rect = surface.blit(cash, (self._label(surface, t("my_seat.cash"), rect.x + 8, rect.y + 45) if mine
                                         else rect.x + 8, rect.y + 42))
         self.hover.add(cash_rect, t("tip.cash", name=firm.name, cash=money(firm.cash, lang),
@@ -232,7 +232,7 @@ class TableView:
         self.hover.add(share_rect, self._ownership_tip(firm), "dilution")
         if firm.preference:
             self._preference(surface, view, firm, rect)
-        compute = self.theme.text(f"{short_h100e(firm.effective_compute)} H100e", 13, ink)
+        compute = self.theme.number(f"{short_h100e(firm.effective_compute)} H100e", 13, ink)
         compute_rect = surface.blit(compute, (self._label(surface, t("my_seat.compute"), rect.x + 8, rect.y + 79)
                                               if mine else rect.x + 8, rect.y + 77))
         bar = pygame.Rect(rect.x + 8, rect.y + 95, rect.width - 16, 8)
@@ -371,7 +371,7 @@ class TableView:
         foot = layout.stakes[seat]
         self.chips(surface, foot, firm.quarter_stake, view.ante, firm.amd_pct / 100,
                    per_stack=layout.stake_stacks[seat])
-        label = self.theme.text(money(firm.quarter_stake, language()), 13, palette.text, bold=True)
+        label = self.theme.number(money(firm.quarter_stake, language()), 13, palette.text)
         rect = label.get_rect(midtop=(foot[0], foot[1] + STAKE_LABEL_TOP))
         surface.blit(label, rect)
         self.hover.add(rect, t("tip.stake", name=firm.name, quarter=money(firm.quarter_stake, language()),
@@ -478,7 +478,7 @@ class TableView:
             where = t("table.when_over", year=view.year)
         else:
             where = t("table.when_quarter", year=view.year, quarter=view.quarter)
-        heading = self.theme.text(where, 20, palette.text, bold=True)
+        heading = self.theme.number(where, 20, palette.text)
         surface.blit(heading, (x, y))
         y += 30
         ante = self.theme.text(t("table.ante", amount=money(view.ante, lang)), 15, palette.text)

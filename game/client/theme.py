@@ -13,6 +13,9 @@ from .palette import COLOUR_BLIND, STANDARD, Palette
 FONT_DIR = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"
 FONT_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+# The big numbers (pot, cash, stakes, compute, the showdown's count, the year): B612 Bold, an instrument
+# face whose figures all have one width, so a number counting up does not jitter (assets/fonts/README.md)
+FONT_NUMBERS = FONT_DIR / "B612-Bold.otf"
 
 
 # A number and its unit stay on one line when text wraps: "65 %", "650 Mio. $", "1,5 Mrd. $".
@@ -31,6 +34,12 @@ def _hex(colour: tuple[int, int, int]) -> str:
 @lru_cache(maxsize=64)
 def font(size: int, bold: bool = False) -> pygame.font.Font:
     return pygame.font.Font(str(FONT_BOLD if bold else FONT_REGULAR), size)
+
+
+@lru_cache(maxsize=32)
+def number_font(size: int) -> pygame.font.Font:
+    """The display face for big numbers (`FONT_NUMBERS`); not for sentences."""
+    return pygame.font.Font(str(FONT_NUMBERS), size)
 
 
 class Theme:
@@ -53,6 +62,16 @@ class Theme:
             surface = font(size, bold).render(keep_units(text), True, colour, wraplength=width) if width else \
                 font(size, bold).render(text, True, colour)
             self._text_cache[key] = surface
+        return surface
+
+    def number(self, text: str, size: int, colour) -> pygame.Surface:
+        """A big number ("$1,234M", "Pot: 1.234 Mio. $", "2031") in the display face, cached."""
+        key = (text, size, tuple(colour), "numbers")
+        surface = self._text_cache.get(key)
+        if surface is None:
+            if len(self._text_cache) > 2000:
+                self._text_cache.clear()
+            surface = self._text_cache[key] = number_font(size).render(text, True, colour)
         return surface
 
     def fitted(self, text: str, size: int, colour, width: int, bold: bool = False) -> pygame.Surface:
