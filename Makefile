@@ -15,13 +15,13 @@ test: $(VENV)/installed-test
 	$(BIN)/python -m pytest -q
 
 fast: $(VENV)/installed-fast
-	$(BIN)/python build_fast.py
+	$(BIN)/python -m game.build_fast
 
 pure:
-	$(PYTHON) build_fast.py --pure
+	$(PYTHON) -m game.build_fast --pure
 
 test-compiled: $(VENV)/installed-test $(VENV)/installed-fast
-	$(BIN)/python build_fast.py --suite -q
+	$(BIN)/python -m game.build_fast --suite -q
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Table Stakes needs Python 3.11 or newer; found " + sys.version.split()[0] + " (set PYTHON=python3.12, for example)")'

@@ -14,7 +14,7 @@ slice is paired with the geometric mean of our slices just before and after it, 
 each peer's median decisions/s and the median of the paired ratios Table Stakes ÷ peer with their
 quartiles. A machine that is busier in one minute than the next moves both sides of a pair alike.
 With `--both` it measures a pure and a compiled copy of this tree side by side (the compiled one
-built by build_fast.py; needs a C compiler and mypyc), this tree itself left as it is.
+built by game/build_fast.py; needs a C compiler and mypyc), this tree itself left as it is.
 
 Policy, the peers' benchmark's: pick uniformly among the legal action kinds as a poker
 player sees them, {fold, check/call, bet/raise}, then a bet or raise amount uniformly
@@ -169,7 +169,7 @@ def our_builds(both: bool, temp: Path) -> dict[str, Path]:
     """The source trees measured: this one as it is, or with `both` a pure and a compiled copy of it."""
     if not both:
         return {"this tree": ROOT}
-    import build_fast
+    from game import build_fast
 
     pure = build_fast.copy_tree(temp / "pure")
     compiled = build_fast.copy_tree(temp / "compiled")
@@ -246,7 +246,7 @@ def main() -> None:
     parser.add_argument("--peers", metavar="PYTHON", help="interpreter of a virtualenv with the peer engines")
     parser.add_argument("--engines", default=",".join(PEERS), help=f"with --peers: which (default {','.join(PEERS)})")
     parser.add_argument("--both", action="store_true", help="with --peers: measure a pure and a compiled copy of "
-                        "this tree (built with build_fast.py) instead of this tree as it is")
+                        "this tree (built with game/build_fast.py) instead of this tree as it is")
     args = parser.parse_args()
     if args.peers:
         args.seconds = args.seconds or 2.0
@@ -258,7 +258,7 @@ def main() -> None:
     args.seconds = args.seconds or 5.0
     args.repeats = args.repeats or 5
 
-    from build_fast import which
+    from game.build_fast import which
     from interleave import describe
 
     scenario = load_scenario(args.scenario)

@@ -1,37 +1,33 @@
-"""The optional compiled core (issue 16, build_fast.py): `make fast` compiles game/core in place,
+"""The optional compiled core (issue 16, game/build_fast.py): `make fast` compiles game/core in place,
 `make pure` or no compiler leaves the pure-Python core, and both builds play the same games."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from game import build_fast
 
-import build_fast  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 COMPILED_HERE = bool(build_fast.compiled_files())
 NO_TOOL = build_fast.missing_tool()
 
 
 def small_copy(tmp_path: Path) -> Path:
-    """The game package and the build script, pure (no compiled modules), in a folder of their own."""
+    """The game package (build script included), pure (no compiled modules), in a folder of its own."""
     copy = tmp_path / "tree"
-    copy.mkdir()
-    (copy / "build_fast.py").write_bytes((ROOT / "build_fast.py").read_bytes())
-    import shutil
-
     shutil.copytree(ROOT / "game", copy / "game", ignore=shutil.ignore_patterns("__pycache__", "*.so"))
     return copy
 
 
 def run(copy: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environment = dict(os.environ, PYTHONPATH=str(copy), **env)
-    return subprocess.run([sys.executable, "build_fast.py", *args], cwd=copy, env=environment, capture_output=True,
-                          text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "game.build_fast", *args], cwd=copy, env=environment,
+                          capture_output=True, text=True, timeout=600)
 
 
 def test_the_core_imported_is_the_build_the_files_say_and_not_stale():
@@ -55,7 +51,7 @@ def test_without_a_compiler_make_fast_says_so_in_one_line_and_the_core_stays_pur
 def test_make_fast_compiles_in_place_and_make_pure_falls_back(tmp_path):
     copy = small_copy(tmp_path)
     # one small module, so that this stays quick: the compiled suite (make test-compiled) builds them all
-    code = f"import build_fast, pathlib; raise SystemExit(build_fast.build(pathlib.Path({str(copy)!r}), ('pots',)))"
+    code = f"import game.build_fast as b, pathlib; raise SystemExit(b.build(pathlib.Path({str(copy)!r}), ('pots',)))"
     built = subprocess.run([sys.executable, "-c", code], cwd=copy, env=dict(os.environ, PYTHONPATH=str(copy)),
                            capture_output=True, text=True, timeout=600)
     assert built.returncode == 0, built.stdout + built.stderr

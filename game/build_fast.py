@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """The optional compiled core (issue 16): the rules core compiled with mypyc, in place.
 
-    python build_fast.py            # `make fast`: compile the core; a .so beside each .py compiled
-    python build_fast.py --pure     # `make pure`: remove them, the pure-Python core again
-    python build_fast.py --which    # which build of the core Python imports here
-    python build_fast.py --suite -q # the test suite against a compiled copy of this tree
+    python -m game.build_fast            # `make fast`: compile the core; a .so beside each .py compiled
+    python -m game.build_fast --pure     # `make pure`: remove them, the pure-Python core again
+    python -m game.build_fast --which    # which build of the core Python imports here
+    python -m game.build_fast --suite -q # the test suite against a compiled copy of this tree
 
 The modules compiled are those game/core/compiled_modules.py lists (COMPILED_MODULES), or, without
 that list, every module of the core but its package file. An extension module imports before the
@@ -30,7 +29,7 @@ import sysconfig
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+ROOT = Path(__file__).resolve().parents[1]
 CORE = ROOT / "game" / "core"
 LIST = CORE / "compiled_modules.py"  # the core's own list, COMPILED_MODULES: paths from the repository root
 
@@ -140,7 +139,7 @@ def suite(pytest_args: list[str]) -> int:
         # pytest's doctests import game/core/rules.py as game.core.rules and find a .so there: that is the point
         env = dict(os.environ, PY_IGNORE_IMPORTMISMATCH="1",
                    PYTHONPATH=os.pathsep.join(filter(None, [str(copy), os.environ.get("PYTHONPATH")])))
-        check = subprocess.run([sys.executable, "build_fast.py", "--which"], cwd=copy, env=env,
+        check = subprocess.run([sys.executable, "-m", "game.build_fast", "--which"], cwd=copy, env=env,
                                capture_output=True, text=True)
         print(check.stdout.strip(), flush=True)
         if not check.stdout.startswith("compiled"):
