@@ -86,7 +86,7 @@ def scoring(scenario: Scenario, events: Sequence[str]) -> Scoring:
 
 def card_points(card: RDCard, facts: FirmFacts, rules: Scoring) -> float:
     """A card's points: its condition's points if that holds, times domain factors, plus domain bonuses."""
-    points: float = card.points
+    points = card.points
     if card.condition is not None and holds(card.condition.tests, facts):
         points = card.condition_points
     return points * rules.domain_factors.get(card.domain, 1.0) + rules.domain_bonuses.get(card.domain, 0.0)

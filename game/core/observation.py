@@ -177,9 +177,11 @@ def hand_capability(observation: Observation, seat: int, hand: Sequence[str],
     return score_hand(scenario, facts, hand, scoring(scenario, events), weight)
 
 
-def observe(state: State, seat: int | None) -> Observation:
-    """What `seat` may know now; `None` gives the public (spectator) view."""
-    if seat is not None and not (isinstance(seat, int) and 0 <= seat < len(state.firms)):
+def observe(state: State, seat: object) -> Observation:
+    """What `seat` may know now; `None` gives the public (spectator) view. Anything but a seat number
+    or None is refused with a `ValueError`."""
+    viewer = seat if isinstance(seat, int) and 0 <= seat < len(state.firms) else None
+    if viewer is None and seat is not None:
         raise ValueError(f"no seat {seat!r}: seats are 0 to {len(state.firms) - 1} or None")
     scenario = state.scenario
     amd_eff = amd_efficiency(state)
@@ -204,14 +206,14 @@ def observe(state: State, seat: int | None) -> Observation:
     year_index = state.year_index
     # new_record, as for the firms: the fields in Observation's order
     return new_record(Observation, (
-        seat, scenario, year, year_index, state.phase, state.quarter, state.button, state.to_act,
+        viewer, scenario, year, year_index, state.phase, state.quarter, state.button, state.to_act,
         scenario.ante[year_index], state.min_raise, state.full_raises, pot_shown(state), tuple(pots),
         state.base_market, state.compute_weight, amd_eff,
         (price_per_h100e(state, 0), price_per_h100e(state, 1)),
         (price_per_h100e(state, 0, export=True), price_per_h100e(state, 1, export=True)),
         state.price_factor, state.supply_factor, state.bought, state.year_events[:state.revealed],
         0 if state.phase == OVER else len(state.year_events) - state.revealed,
-        leaders_among(state.firms, amd_eff, computes), firms, state.hands[seat] if seat is not None else (),
+        leaders_among(state.firms, amd_eff, computes), firms, state.hands[viewer] if viewer is not None else (),
         state.showdowns, tuple(state.log), state.vendor_take, state.vendor_take_by_year, state.last_winners,
         state.valuations, state.funding_caps, state.agi_winners, state.agi_prize, state.over_reason,
     ))

@@ -106,8 +106,9 @@ def default_seats(scenario: Scenario, count: int) -> list[str]:
     return [profile.id for profile in scenario.profiles[:count]]
 
 
-def new_game(scenario: Scenario, seats: Sequence[str], seed: int) -> State:
-    """A new game at its first decision. `seats` are firm profile ids, one per seat."""
+def new_game(scenario: Scenario, seats: Sequence[str], seed: object) -> State:
+    """A new game at its first decision. `seats` are firm profile ids, one per seat; `seed` a whole number
+    ≥ 0 (anything else is refused with a `SetupError`)."""
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise SetupError(Problem.of("setup_problem.bad_seed", "the seed must be a whole number ≥ 0, got {given}",
                                     given=repr(seed)))
@@ -356,7 +357,7 @@ def _next_seat(firms: Sequence[Firm], after: int, statuses: tuple[str, ...]) -> 
 
 # --------------------------------------------------------------------------- actions
 
-def apply_action(state: State, action: Action) -> Step:
+def apply_action(state: State, action: object) -> Step:
     """Apply `action` for the seat to act and run the game on to the next decision.
 
     Raises `IllegalActionError` (saying which rule refused it) and leaves `state`
@@ -366,7 +367,7 @@ def apply_action(state: State, action: Action) -> Step:
     return new_record(Step, (_play(state, action, events), tuple(events)))
 
 
-def advance(state: State, action: Action) -> State:
+def advance(state: State, action: object) -> State:
     """The state `apply_action` gives, without the events on the way: the simulation path for bots,
     environments and runners that read states or observations, not events (building the event
     records is about a tenth of the work). Refuses an illegal action as `apply_action` does.
@@ -380,14 +381,19 @@ def advance(state: State, action: Action) -> State:
     return _play(state, action, None)
 
 
-def _play(state: State, action: Action, events: Events) -> State:
-    """The next state after `action`, noting what happens in `events` unless it is None."""
+def _play(state: State, action: object, events: Events) -> State:
+    """The next state after `action`, noting what happens in `events` unless it is None.
+
+    `action` may be anything a caller hands in (an action of the wrong type is refused by its rule,
+    as any other illegal action is), so it is typed `object` until the refusal check has passed it.
+    """
     if state.phase == OVER:
         raise IllegalActionError(GAME_OVER)
     legal = legal_actions(state)
     refused = legal.refusal(action)
     if refused is not None:
         raise IllegalActionError(refused)
+    assert isinstance(action, Action)  # refusal() passed it
     seat = state.to_act
     kind = action.kind
     log = state.log.appended(new_record(LogEntry, (seat, action)))
@@ -653,13 +659,13 @@ def standings(state: State) -> tuple[Standing, ...]:
     return tuple(ranked)
 
 
-def does_not_replay(number: int, action: Action, error: IllegalActionError) -> Problem:
+def does_not_replay(number: int, action: object, error: IllegalActionError) -> Problem:
     """Why a recorded action does not replay: its number (from 0), the action and the rule that refused it."""
     return Problem.of("refusal.does_not_replay", "action {number} ({action}) does not replay: {why}", number=number,
                       action=str(action), why=error.reason or str(error))
 
 
-def replay(scenario: Scenario, seats: Sequence[str], seed: int, actions: Sequence[Action]) -> State:
+def replay(scenario: Scenario, seats: Sequence[str], seed: object, actions: Sequence[object]) -> State:
     """The state reached by applying `actions` in order to a new game."""
     state = new_game(scenario, seats, seed)
     for number, action in enumerate(actions):

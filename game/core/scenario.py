@@ -145,7 +145,7 @@ class Scenario:
     notes: Mapping[str, tuple[str, ...]]
     first_year: int
     last_year: int
-    betting: Betting
+    betting: str  # a Betting; its text ("no_limit") is the same structure, as a member equals its text
     race_mode: bool
     agi_threshold_h100e: float
     agi_prize_share: float  # the AGI winner adds this × the other firms' net worth to its own
