@@ -47,6 +47,9 @@ class Theme:
         self.palette: Palette = COLOUR_BLIND if colour_blind else STANDARD
         self._text_cache: dict[tuple, pygame.Surface] = {}
         self.cut_texts: list[str] = []  # the lines `fitted` had to cut, newest last (the layout tests read it)
+        # For the layout tests: while a dict, each text surface handed out, by id, with its text (a test's
+        # canvas then knows where each piece of text was blitted); None in the game.
+        self.handed_out: dict[int, tuple[pygame.Surface, str]] | None = None
 
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         return font(size, bold)
@@ -62,6 +65,8 @@ class Theme:
             surface = font(size, bold).render(keep_units(text), True, colour, wraplength=width) if width else \
                 font(size, bold).render(text, True, colour)
             self._text_cache[key] = surface
+        if self.handed_out is not None:
+            self.handed_out[id(surface)] = (surface, text)
         return surface
 
     def number(self, text: str, size: int, colour) -> pygame.Surface:
@@ -72,6 +77,8 @@ class Theme:
             if len(self._text_cache) > 2000:
                 self._text_cache.clear()
             surface = self._text_cache[key] = number_font(size).render(text, True, colour)
+        if self.handed_out is not None:
+            self.handed_out[id(surface)] = (surface, text)
         return surface
 
     def fitted(self, text: str, size: int, colour, width: int, bold: bool = False) -> pygame.Surface:

@@ -275,8 +275,9 @@ class GameOverScene(Scene):
             notes.append(t("game_over.explain_exited"))
         if any(taken_over):
             notes.append(t("game_over.explain_taken_over"))
-        # the story and the awards always; the totals and the notes on exits when the rows leave room
-        moments = theme.text("\n".join([self.story, *self.awards]), 13, palette.highlight, width=rect.width - 20)
+        # the story and the awards (smaller, then the last awards left out, where the rows leave no room: in a
+        # 640-pixel window they ran out of the panel); then the totals and the notes on exits if there is room
+        moments = self._moments(rect.width - 20, rect.bottom - 8 - (y + 4))
         totals = t("game_over.totals", staked=money(self.totals["staked"], language()),
                    won=money(self.totals["won"], language()), vendors=money(self.view.vendor_take, language()))
         for shown in ([totals, *notes], notes, []):
@@ -284,9 +285,25 @@ class GameOverScene(Scene):
             bottom = rect.bottom - 8 - (text.get_height() + 6 if shown else 0) - moments.get_height()
             if bottom >= y + 4 or not shown:
                 break
-        surface.blit(moments, (rect.x + 10, max(y + 4, bottom)))
+        if moments.get_height():
+            surface.blit(moments, (rect.x + 10, max(y + 4, bottom)))
         if shown:
             surface.blit(text, (rect.x + 10, bottom + moments.get_height() + 6))
+
+    def _moments(self, width: int, room: int) -> pygame.Surface:
+        """The race's story and the awards, as many lines as fit `room` pixels (none if not even the story)."""
+        theme, ink = self.app.theme, self.app.theme.palette.highlight
+        lines = [self.story, *self.awards]
+        for size in (13, 12):
+            moments = theme.text("\n".join(lines), size, ink, width=width)
+            if moments.get_height() <= room:
+                return moments
+        while len(lines) > 1:
+            lines.pop()
+            moments = theme.text("\n".join(lines), 12, ink, width=width)
+            if moments.get_height() <= room:
+                return moments
+        return pygame.Surface((0, 0))
 
     @staticmethod
     def _blit_cell(surface, cell: pygame.Surface, x: int, width: int, y: int, right: bool) -> None:

@@ -414,7 +414,9 @@ class SetupScene(Scene):
                                    initial_state=self.race_mode, tool_tip_text=t("setup.tip_race_mode"))
         y += 24 + 14
         UILabel(pygame.Rect(rules_x, y, -1, 24), t("setup.seed"), self.manager, object_id="@dim")
-        seed_width = min(rules_width // 2, 180)
+        # the entry leaves its note the room it needs (in German at 1024 wide the note ran over the panel)
+        note_width = self.app.theme.font(15).size(t("setup.seed_empty"))[0] + 8
+        seed_width = max(110, min(rules_width // 2, 180, rules_width - 12 - note_width))
         self.seed_entry = UITextEntryLine(pygame.Rect(rules_x, y + 28, seed_width, CONTROL), self.manager,
                                           initial_text=self.seed_text)
         UILabel(pygame.Rect(rules_x + seed_width + 12, y + 28, -1, CONTROL), t("setup.seed_empty"), self.manager,
