@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pytest
 
 from client_support import click, make_app, pump, type_text
 from game.client.i18n import t
@@ -361,3 +362,25 @@ def test_at_1920_by_1080_the_table_grows_with_the_window_and_clicks_land_where_t
         pygame.event.post(pygame.event.Event(kind, **values))
     pump(app, 3)
     assert session.public_view().firms[0].year_stake > 0  # the click sat in: it paid the table stakes
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 720), (1920, 1080)])
+def test_a_status_tab_on_the_top_seat_stays_in_the_window(home, size):
+    """The 'SITTING OUT' tab stands on a plate's top edge: at the top seat it was cut by the window's edge."""
+    from game.client.scenes.table import TableScene
+    from game.core import apply_action, new_game, sit_in, sit_out
+
+    state = new_game(load_scenario("classic"), ["atlas", "borealis", "cygnus", "delphi"], 3)
+    while state.phase == "ante":
+        state, _ = apply_action(state, sit_out() if state.to_act == 2 else sit_in())
+    app = make_app(home, window_size=size)
+    app.push(TableScene(app, Session(state, [SeatPlayer("Ada"), SeatPlayer("B", "steady"), SeatPlayer("C", "steady"),
+                                             SeatPlayer("D", "steady")], time_limit=None)))
+    pump(app, 2)
+    table = app.scene
+    app.draw()
+    top = min(range(4), key=lambda seat: table.layout.seats[seat].y)
+    tip = t("tip.status_sitting_out")
+    tabs = [rect for rect, text in table.view.hover.regions if text == tip]
+    assert tabs and table.layout.seats[top].colliderect(tabs[0].inflate(0, 4)), "the tab stands on the top plate"
+    assert all(pygame.Rect((0, 0), app.layout_size).contains(tab) for tab in tabs), tabs

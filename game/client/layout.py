@@ -26,6 +26,7 @@ SEAT_SIZE = (184, 110)  # name, player, cash and ownership, investors' preferenc
 # and the line with their capability as a showdown would score it now.
 BOTTOM_SEAT_SIZE = (300, 146)  # at most: a third of the table's width
 PLATE_TAB = 10  # how far a tab on a plate's foot reaches below it
+STATUS_TAB = 10  # how far a status tab ("SITTING OUT") on a plate's top edge reaches above it
 SMALL_CARD = (34, 46)  # an R&D card at a seat
 CARD_PITCH = 38  # from one small card's centre to the next
 CHIP_STEP = 4  # pixels from one chip of a stack to the one above it
@@ -237,6 +238,7 @@ def _frame(size: tuple[int, int], seat_count: int) -> _Frame:
     felt = play.inflate(-SEAT_SIZE[0] * 0.9, -SEAT_SIZE[1] * 1.15)
     centre = felt.center
     # Seats sit on an ellipse a little outside the felt, seat 0 at the bottom, then clockwise.
+    below_tabs = pygame.Rect(play.x, play.y + STATUS_TAB, play.width, play.height - STATUS_TAB)  # the top seat's tab
     radius_x = felt.width / 2 + 6
     radius_y = felt.height / 2 + 4
     seats = []
@@ -248,7 +250,7 @@ def _frame(size: tuple[int, int], seat_count: int) -> _Frame:
         if seat == 0:
             plate.size = (max(SEAT_SIZE[0], min(BOTTOM_SEAT_SIZE[0], play.width // 3)), BOTTOM_SEAT_SIZE[1])
         plate.center = (int(x), int(y))
-        plate.clamp_ip(play)
+        plate.clamp_ip(below_tabs)
         seats.append(plate)
     return _Frame(window, side, actions, play, felt, seats, (centre[0], centre[1] - 12))
 
