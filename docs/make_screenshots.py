@@ -47,6 +47,15 @@ def shoot(app, name: str) -> None:
     print(app.screenshot(name))
 
 
+def go_on(app, scene) -> None:
+    """Answer a page over the table the way a player goes on: ready at the hand-over, sell at the question
+    before selling shares (raising funds asks it first: without an answer the game stood still there),
+    next on the others."""
+    name = type(scene).__name__
+    click(app, scene.ready if name == "HandOverScene" else scene.confirm if name == "SellSharesScene"
+          else scene.next_button)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", choices=("en", "de"), default="en")
@@ -73,8 +82,8 @@ def main() -> None:
     for _ in range(8000):
         scene = app.scene
         name = type(scene).__name__
-        if name == "HandOverScene":
-            click(app, scene.ready)
+        if name in ("HandOverScene", "SellSharesScene"):
+            go_on(app, scene)
         elif name == "ShowdownScene":
             if not wanted["showdown"]:
                 shoot(app, "showdown.png")
@@ -115,8 +124,7 @@ def main() -> None:
     if missing:
         print(f"not reached: {', '.join(missing)}")
     while not isinstance(app.scene, TableScene):  # the pause menu opens over the table
-        scene = app.scene
-        click(app, scene.ready if type(scene).__name__ == "HandOverScene" else scene.next_button)
+        go_on(app, app.scene)
     app.scene.on_escape()
     pump(app, 2)
     shoot(app, "pause.png")
@@ -188,17 +196,18 @@ def table_with_an_exited_firm(app) -> None:
     """Four bots, watched in the public view, in a late year once a firm has left the race."""
     players = [SeatPlayer("Bot Steady", "steady"), SeatPlayer("Bot Bold", "aggressive"),
                SeatPlayer("Bot Careful", "cautious"), SeatPlayer("Bot Dice", "random")]
-    session = Session.new(load_scenario("classic"), players, 2)
-    while not session.is_over:
-        state = session.state
-        if (state.year >= 2026 and any(firm.status == "exited" for firm in state.firms)
-                and state.phase == "betting" and any(state.quarter_stakes)):
-            app.reset_to(TableScene(app, session))
-            app.scene.manager.update(0.0)  # the widgets, but not the scene: the next bot would act
-            app.draw()
-            print(app.screenshot("table_exited.png"))
-            return
-        session.bot_step()
+    for seed in range(2, 30):  # the first seed whose game has a firm leave while others still bet
+        session = Session.new(load_scenario("classic"), players, seed)
+        while not session.is_over:
+            state = session.state
+            if (state.year >= 2026 and any(firm.status == "exited" for firm in state.firms)
+                    and state.phase == "betting" and any(state.quarter_stakes)):
+                app.reset_to(TableScene(app, session))
+                app.scene.manager.update(0.0)  # the widgets, but not the scene: the next bot would act
+                app.draw()
+                print(app.screenshot("table_exited.png"))
+                return
+            session.bot_step()
     print("not reached: table_exited")
 
 
