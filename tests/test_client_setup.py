@@ -312,3 +312,31 @@ def test_a_double_click_on_a_save_loads_it(app):
     click(app, row)
     assert isinstance(app.scene, TableScene), scene.note
     assert app.scene.session.save_path == older
+
+
+def test_every_default_name_is_in_the_players_language(home):
+    """Quick game, the setup's seats (two people at one screen: hot-seat) and the setup after a switch of
+    language all name people in German in a German game: 'Player' was reported in a German game."""
+    from client_support import docs_app
+    from game.client.scenes.setup import SetupScene
+    from game.client.scenes.table import TableScene
+
+    app = docs_app(home, shipped=True, language="de")
+    app.push(TitleScene(app))
+    pump(app)
+    click(app, app.scene.buttons["quick_game"])
+    assert isinstance(app.scene, TableScene)
+    names = [player.name for player in app.scene.session.players]
+    assert names[0] == "Spieler" and all("Player" not in name for name in names), names
+
+    app.reset_to(TitleScene(app))
+    pump(app)
+    click(app, app.scene.buttons["new_game"])
+    setup = app.scene
+    assert isinstance(setup, SetupScene)
+    choose(app, setup.seat_widgets[1]["kind"], "human")  # a second person at the same screen
+    people = [seat.name for seat in setup.seats if seat.kind == "human"]
+    assert people == ["Spieler 1", "Spieler 2"], people
+
+    app.apply_settings(app.settings.replace(language="en"))  # untouched default names follow the language
+    assert [seat.name for seat in setup.seats if seat.kind == "human"] == ["Player 1", "Player 2"]
