@@ -117,6 +117,9 @@ def placement_problems(scene, size, texts, panels) -> list[str]:
             if ink.colliderect(label_extent(element)):
                 problems.append(f"drawn text {text!r} at {ink} lies under {type(element).__name__} "
                                 f"{getattr(element, 'text', '')!r} {element.rect}")
+    for (first, first_ink), (second, second_ink) in itertools.combinations(texts, 2):
+        if first_ink.inflate(6, 0).colliderect(second_ink) and first != second:  # 3 pixels apart at least
+            problems.append(f"drawn text {first!r} at {first_ink} runs into (or touches) {second!r} at {second_ink}")
     items = [(f"drawn text {text!r}", ink) for text, ink in texts]
     items += [(f"{type(element).__name__} {getattr(element, 'text', '')!r}", label_extent(element))
               for element in solid]

@@ -226,8 +226,8 @@ class TableView:
         share = self.theme.text(f"{number(firm.ownership * 100, lang)} %", 13,
                                 palette.text if mine else palette.text_dim)
         share_rect = surface.blit(share, (rect.right - share.get_width() - 8, rect.y + 44))
-        if mine:
-            owned = self.theme.text(t("my_seat.owned"), 11, palette.text_dim)
+        owned = self.theme.text(t("my_seat.owned"), 11, palette.text_dim) if mine else None
+        if owned is not None and share_rect.x - owned.get_width() - 5 >= cash_rect.right + 8:  # else the share alone
             surface.blit(owned, (share_rect.x - owned.get_width() - 5, rect.y + 46))
         self.hover.add(share_rect, self._ownership_tip(firm), "dilution")
         if firm.preference:

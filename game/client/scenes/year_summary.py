@@ -15,6 +15,8 @@ from ..i18n import dollars, language, t
 from ..scene import ContinueScene
 from .knocked_out import KnockedOutScene, people_out
 
+MARGIN = 40
+COLUMN_GAP = 24  # pixels at least between two columns: the chips column's vendor dot stands in it
 
 class YearSummaryScene(ContinueScene):
     def __init__(self, app, scenario, names, year: int, year_events: list) -> None:
@@ -78,6 +80,25 @@ class YearSummaryScene(ContinueScene):
         else:
             self.app.pop()
 
+    def _columns(self, titles: tuple[str, ...], rows: list[tuple[str, ...]], width: int) -> tuple[int, list[int]]:
+        """(type size, x of each column): each column as wide as its widest cell, the room left spread
+        between them (at least room for a vendor's dot); smaller type where the window is narrow (in German
+        at 1024 wide the fixed columns ran the amount paid into the price)."""
+        theme = self.app.theme
+        room = width - 2 * MARGIN
+        for size in (15, 14, 13, 12):
+            widths = [max([theme.font(14, True).size(title)[0]] + [theme.font(size).size(row[index])[0]
+                                                                    for row in rows])
+                      for index, title in enumerate(titles)]
+            gap = min(90, (room - sum(widths)) // (len(titles) - 1))
+            if gap >= COLUMN_GAP:
+                break
+        xs, x = [], MARGIN
+        for column_width in widths:
+            xs.append(x)
+            x += column_width + gap
+        return size, xs
+
     def draw_background(self, surface: pygame.Surface) -> None:
         super().draw_background(surface)
         theme = self.app.theme
@@ -86,24 +107,24 @@ class YearSummaryScene(ContinueScene):
         width, _ = surface.get_size()
         columns = (t("summary.firm"), t("summary.chips"), t("summary.h100e"), t("summary.paid"),
                    t("summary.price"), t("summary.won"))
-        xs = [40, 330, 560, 680, 800, 1040]
-        xs = [int(x * width / 1280) for x in xs]
-        y = 76
-        for x, title in zip(xs, columns, strict=True):
-            surface.blit(theme.text(title, 14, palette.text_dim, bold=True), (x, y))
-        y += 28
-        shown_won = set()
+        rows, shown_won = [], set()
         for row in self.rows:
-            vendor_colour = palette.nvidia if row["vendor"] == "nvidia" else palette.amd
-            pygame.draw.circle(surface, vendor_colour, (xs[1] - 12, y + 9), 6)
             price = (dollars(round(row["low"]), lang) if round(row["low"]) == round(row["high"])
                      else dollars(f"{number(round(row['low']), lang)}–{number(round(row['high']), lang)}", lang))
             won = "" if row["seat"] in shown_won else money(self.won.get(row["seat"], 0), lang)
             shown_won.add(row["seat"])
-            cells = (self.names[row["seat"]], f"{t('vendor.' + row['vendor'])} {row['chip']}",
-                     number(round(row["h100e"]), lang), money(row["cost"], lang), price, won)
+            rows.append((row, (self.names[row["seat"]], f"{t('vendor.' + row['vendor'])} {row['chip']}",
+                               number(round(row["h100e"]), lang), money(row["cost"], lang), price, won)))
+        size, xs = self._columns(columns, [cells for _, cells in rows], width)
+        y = 76
+        for x, title in zip(xs, columns, strict=True):
+            surface.blit(theme.text(title, 14, palette.text_dim, bold=True), (x, y))
+        y += 28
+        for row, cells in rows:
+            vendor_colour = palette.nvidia if row["vendor"] == "nvidia" else palette.amd
+            pygame.draw.circle(surface, vendor_colour, (xs[1] - 12, y + 9), 6)
             for x, cell in zip(xs, cells, strict=True):
-                surface.blit(theme.text(cell, 15, palette.text), (x, y))
+                surface.blit(theme.text(cell, size, palette.text), (x, y))
             y += 24
         y += 16
         lines = (t("summary.staked", amount=money(self.staked, lang)),
@@ -111,11 +132,11 @@ class YearSummaryScene(ContinueScene):
                  t("summary.vendors", amount=money(self.vendor_take, lang)))
         for line in lines:
             text = theme.text(line, 17, palette.text, bold=True)
-            surface.blit(text, (xs[0], y))
+            surface.blit(text, (MARGIN, y))
             y += 28
         for line in self._prize_and_takeover_lines(lang):
-            text = theme.text(line, 15, palette.highlight, width=width - 2 * xs[0])
-            surface.blit(text, (xs[0], y))
+            text = theme.text(line, 15, palette.highlight, width=width - 2 * MARGIN)
+            surface.blit(text, (MARGIN, y))
             y += text.get_height() + 6
-        note = theme.text(t("summary.explain"), 13, palette.text_dim, width=width - 2 * xs[0])
-        surface.blit(note, (xs[0], y + 6))
+        note = theme.text(t("summary.explain"), 13, palette.text_dim, width=width - 2 * MARGIN)
+        surface.blit(note, (MARGIN, y + 6))
