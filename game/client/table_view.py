@@ -145,7 +145,11 @@ class TableView:
         staked = sum(firm.year_stake for firm in view.firms)
         self.chips(surface, (x, y + POT_CHIPS_BASE), staked, view.ante, self._table_mix(view), stacks=5)
         lang = language()
-        title = self.theme.number(t("table.pot", amount=money(view.pot, lang)), 22, palette.text)
+        words = t("table.pot", amount=money(view.pot, lang))
+        # a narrow table (the projector beside its join code in a small window) has its side plates near the pot
+        size = next((size for size in (22, 20, 18) if self.theme.number(words, size, palette.text).get_width()
+                     <= layout.felt.width * 0.42), 16)
+        title = self.theme.number(words, size, palette.text)
         title_rect = title.get_rect(midbottom=(x, y + POT_TITLE_BOTTOM))
         surface.blit(title, title_rect)
         share = view.scenario.market_share_bp / BASIS_POINTS
