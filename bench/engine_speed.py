@@ -162,7 +162,8 @@ OPENSPIEL_TARGET = 0.7
 
 
 def core_of(file: str) -> str:
-    return f"{'compiled' if not file.endswith('.py') else 'pure'} ({file})"
+    """What a worker's game.core.rules.__file__ says (mypyc makes a compiled module's path up; its name is right)."""
+    return f"pure ({file})" if file.endswith(".py") else f"compiled ({Path(file).name})"
 
 
 def our_builds(both: bool, temp: Path) -> dict[str, Path]:
