@@ -11,7 +11,9 @@ answer, a later showdown, a table with a firm that left the race, game over and 
 pages. The English setup, settings, load, game over and how-to-play pictures are written by
 their scene tests (tests/test_client_setup.py and tests/test_client_endings.py with
 TABLE_STAKES_SCREENSHOT_DIR set), the replay, coach and glossary pictures by theirs
-(tests/test_replay_viewer.py, tests/test_glossary_coach.py); this script writes the rest.
+(tests/test_replay_viewer.py, tests/test_glossary_coach.py); this script writes the rest, in English
+also the question before selling shares, a hand-over with news, the showdown mid-count and the table
+at 1920x1080.
 """
 
 from __future__ import annotations
@@ -79,15 +81,24 @@ def main() -> None:
               "year_summary": False}
     if german:
         wanted.update(table_call=False, showdown_2027=False)
+    else:
+        wanted.update(sell_shares_confirm=False, handover_news=False, showdown_steps=False)
     for _ in range(8000):
         scene = app.scene
         name = type(scene).__name__
         if name in ("HandOverScene", "SellSharesScene"):
+            shot = {"HandOverScene": "handover_news", "SellSharesScene": "sell_shares_confirm"}[name]
+            if wanted.get(shot) is False and (name == "SellSharesScene" or len(scene.news) >= 3):
+                shoot(app, f"{shot}.png")
+                wanted[shot] = True
             go_on(app, scene)
         elif name == "ShowdownScene":
             if not wanted["showdown"]:
                 shoot(app, "showdown.png")
                 wanted["showdown"] = True
+            if wanted.get("showdown_steps") is False:
+                mid_count(app, scene)
+                wanted["showdown_steps"] = True
             elif wanted.get("showdown_2027") is False and scene.year >= 2027:
                 shoot(app, "showdown_2027.png")
                 wanted["showdown_2027"] = True
@@ -138,6 +149,45 @@ def main() -> None:
         shoot(app, "table_colour_blind.png")
         app.apply_settings(app.settings.replace(colour_blind=False))
     table_with_export_controls(app)
+    if not german:
+        large_table(home, app.screenshot_dir)
+
+
+def mid_count(app, showdown) -> None:
+    """The showdown while it counts: as it stands halfway through the steps (the script plays at the
+    Instant speed, so the count is over at once)."""
+    from game.client.scenes.showdown import FLIP_SECONDS, STEP_SECONDS
+    counted = showdown.clock
+    showdown.clock = FLIP_SECONDS + STEP_SECONDS * showdown.steps * 0.55
+    showdown.dirty = True
+    app.draw()
+    print(app.screenshot("showdown_steps.png"))
+    showdown.clock = counted
+    showdown.dirty = True
+
+
+def large_table(home: Path, folder: Path) -> None:
+    """The table at 1920x1080 (drawn at 150 %) in Q3, Ada to act, three bots."""
+    app = make_app(home / "large", window_size=(1920, 1080))
+    app.screenshot_dir = folder
+    players = [SeatPlayer("Ada"), SeatPlayer("Bot A", "steady"), SeatPlayer("Bot B", "aggressive"),
+               SeatPlayer("Bot C", "cautious")]
+    session = Session.new(load_scenario("classic"), players, 5)
+    app.push(TableScene(app, session))
+    pump(app, 2)
+    for _ in range(2000):
+        scene = app.scene
+        if type(scene).__name__ == "TableScene" and scene.buttons:
+            if session.state.quarter >= 3:
+                shoot(app, "table_1080.png")
+                return
+            click(app, scene.buttons[next(name for name in ("sit_in", "check_call", "sit_out")
+                                          if name in scene.buttons)])
+        elif type(scene).__name__ != "TableScene":
+            go_on(app, scene)
+        else:
+            pump(app, 1)
+    print("not reached: table_1080")
 
 
 def shoot_tooltip(app, table, term: str, name: str) -> None:

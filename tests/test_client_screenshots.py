@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = {
     "en": {"title", "handover", "table_ante", "table_betting", "table_preference", "showdown", "year_summary",
-           "pause", "table_colour_blind", "table_export_controls"},
+           "pause", "table_colour_blind", "table_export_controls", "sell_shares_confirm", "handover_news",
+           "showdown_steps", "table_1080"},
     "de": {"title", "handover", "table_ante", "table_betting", "table_preference", "showdown", "year_summary",
            "table_call", "showdown_2027", "pause", "table_exited", "game_over", "how_to_play_1",
            "table_export_controls"},
