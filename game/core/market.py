@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Protocol
 
 from .events import ChipsBought, Event
 from .scenario import AMD, NVIDIA, VENDORS, Catalogue, Chip, Scenario
@@ -12,6 +13,18 @@ from .state import ALL_IN, Firm, Lot, State, new_record, setter
 _after_purchase = setter(Firm, "cash", "lots", "spent_total", "status")
 
 USD_PER_MILLION = 1_000_000
+
+
+class HoldsChips(Protocol):
+    """What the compute and book-value figures read of a firm: a `Firm`, or a seat's view of one (a
+    `FirmView`). Read by name: a compiled build reads a record's fields by position when it is typed as
+    one record type, and these two put their fields in different places."""
+
+    @property
+    def lots(self) -> tuple[Lot, ...]: ...  # oldest first
+
+    @property
+    def idle_lots(self) -> int: ...  # how many of the oldest stand idle this year
 
 
 def amd_efficiency(state: State) -> float:
@@ -57,7 +70,7 @@ def along_the_curve(scenario: Scenario, year_index: int, vendor: int, chip: Chip
     return 2.0 * usd / (marginal + math.sqrt(marginal * marginal + 2.0 * slope * usd))
 
 
-def effective_compute(firm: Firm, amd_eff: float) -> float:
+def effective_compute(firm: HoldsChips, amd_eff: float) -> float:
     """Sum over the firm's working lots of H100e × vendor efficiency (idle lots count zero)."""
     total = 0.0
     for lot in firm.lots[firm.idle_lots:]:
@@ -78,7 +91,7 @@ def compute_and_amd_share(working_lots: Sequence[Lot], amd_eff: float) -> tuple[
     return total, (100.0 * amd / total if total > 0 else 0.0)
 
 
-def book_value(firm: Firm, year: int, lifetime: int) -> int:
+def book_value(firm: HoldsChips, year: int, lifetime: int) -> int:
     """$M: each lot loses cost/lifetime a year, straight line, from the year it was bought, and
     never falls below zero."""
     total = 0
