@@ -30,18 +30,19 @@ def side_pots(year_stakes: Sequence[int], in_hand: Sequence[int], share_bp: int,
         stakes = sum(year_stakes)
         return [Pot(stakes, stakes * share_bp // BASIS_POINTS + base_market, tuple(in_hand))]
     pots = []
-    previous = 0
+    below = 0  # every firm's stakes up to the previous level: the layers below this one
     for index, level in enumerate(levels):
-        last = index == len(levels) - 1
-        stakes = 0
-        for staked in year_stakes:
+        if index == len(levels) - 1:
             # Money staked above the highest level still in the hand (by firms that
             # later folded) belongs to the top layer.
-            stakes += (staked if last else min(staked, level)) - min(staked, previous)
+            up_to = sum(year_stakes)
+        else:
+            up_to = sum([min(staked, level) for staked in year_stakes])
+        stakes = up_to - below
         amount = stakes * share_bp // BASIS_POINTS + (base_market if index == 0 else 0)
         eligible = tuple([seat for seat in in_hand if year_stakes[seat] >= level])
         pots.append(Pot(stakes, amount, eligible))
-        previous = level
+        below = up_to
     return pots
 
 
