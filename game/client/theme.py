@@ -54,16 +54,18 @@ class Theme:
     def font(self, size: int, bold: bool = False) -> pygame.font.Font:
         return font(size, bold)
 
-    def text(self, text: str, size: int, colour, bold: bool = False, width: int = 0) -> pygame.Surface:
+    def text(self, text: str, size: int, colour, bold: bool = False, width: int = 0,
+             numbers: bool = False) -> pygame.Surface:
         """A rendered line (or wrapped block when `width` is given), cached: the table redraws
-        the same few hundred strings every frame."""
-        key = (text, size, tuple(colour), bold, width)
+        the same few hundred strings every frame. With `numbers`, in the display face for big numbers."""
+        key = (text, size, tuple(colour), bold, width, numbers)
         surface = self._text_cache.get(key)
         if surface is None:
             if len(self._text_cache) > 2000:
                 self._text_cache.clear()
-            surface = font(size, bold).render(keep_units(text), True, colour, wraplength=width) if width else \
-                font(size, bold).render(text, True, colour)
+            face = number_font(size) if numbers else font(size, bold)
+            surface = face.render(keep_units(text), True, colour, wraplength=width) if width else \
+                face.render(text, True, colour)
             self._text_cache[key] = surface
         if self.handed_out is not None:
             self.handed_out[id(surface)] = (surface, text)
@@ -71,15 +73,7 @@ class Theme:
 
     def number(self, text: str, size: int, colour) -> pygame.Surface:
         """A big number ("$1,234M", "Pot: 1.234 Mio. $", "2031") in the display face, cached."""
-        key = (text, size, tuple(colour), "numbers")
-        surface = self._text_cache.get(key)
-        if surface is None:
-            if len(self._text_cache) > 2000:
-                self._text_cache.clear()
-            surface = self._text_cache[key] = number_font(size).render(text, True, colour)
-        if self.handed_out is not None:
-            self.handed_out[id(surface)] = (surface, text)
-        return surface
+        return self.text(text, size, colour, numbers=True)
 
     def fitted(self, text: str, size: int, colour, width: int, bold: bool = False) -> pygame.Surface:
         """A line cut to `width` pixels with an ellipsis if it is too long."""
