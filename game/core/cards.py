@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .effects import holds, weights_after
 from .market import amd_efficiency, compute_and_amd_share, effective_compute
 from .scenario import Condition, RDCard, Scenario
 from .state import EXITED, Firm, State, new_record, setter
 
-_event_revealed = setter(State, "revealed", "price_factor", "supply_factor", "base_market", "compute_weight",
-                         "amd_efficiency_delta")
+_event_revealed: Final = setter(State, "revealed", "price_factor", "supply_factor", "base_market", "compute_weight",
+                                "amd_efficiency_delta")
 
 
 class FirmFacts(NamedTuple):

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .actions import ALL_IN, BET, CALL, CHECK, FOLD, RAISE, RAISE_FUNDS, SET_MIX, SIT_IN, SIT_OUT
 from .errors import Problem
 from .funding import funding_left
@@ -12,25 +14,25 @@ from .pots import BASIS_POINTS
 from .scenario import FIXED_LIMIT, NO_LIMIT
 from .state import ANTE, BETTING, State, new_record
 
-FIXED_LIMIT_CAP = 4  # bets and raises per quarter in fixed-limit
+FIXED_LIMIT_CAP: Final = 4  # bets and raises per quarter in fixed-limit
 
 # Why bet or raise is missing, when it does not depend on amounts (built once: this runs every decision).
-_BETS_WAIT = Problem.of("refusal.bets_wait", "bets wait until the firm has sat in")
-_NOT_REOPENED = Problem.of("refusal.not_reopened", "an all-in for less than a full raise does not reopen the "
-                           "betting for a firm that already acted")
-_CAP_REACHED = Problem.of("refusal.fixed_limit_capped", "fixed-limit allows {count} bets and raises a quarter, "
-                          "and they are made", count=FIXED_LIMIT_CAP)
+_BETS_WAIT: Final = Problem.of("refusal.bets_wait", "bets wait until the firm has sat in")
+_NOT_REOPENED: Final = Problem.of("refusal.not_reopened", "an all-in for less than a full raise does not reopen the "
+                                  "betting for a firm that already acted")
+_CAP_REACHED: Final = Problem.of("refusal.fixed_limit_capped", "fixed-limit allows {count} bets and raises a quarter, "
+                                 "and they are made", count=FIXED_LIMIT_CAP)
 # A firm too short to bet or raise, by the amount it lacks: built into a Problem only when asked for.
-_COVER_FIXED_BET = _Clause("refusal.cannot_cover_fixed_bet",
-                           "it cannot cover the fixed bet of {amount:,} (go all-in instead)")
-_COVER_FIXED_RAISE = _Clause("refusal.cannot_cover_fixed_raise",
-                             "it cannot cover the fixed raise to {amount:,} (go all-in instead)")
-_COVER_MINIMUM_BET = _Clause("refusal.cannot_cover_minimum_bet",
-                             "it cannot cover the minimum bet of {amount:,} (go all-in instead)")
-_COVER_MINIMUM_RAISE = _Clause("refusal.cannot_cover_minimum_raise",
-                               "it cannot cover the minimum raise to {amount:,} (go all-in instead)")
-_ALREADY_A_BET = Problem.of("refusal.already_a_bet", "there is already a bet this quarter (raise instead)")
-_NO_BET_TO_RAISE = Problem.of("refusal.no_bet_to_raise", "there is no bet to raise (bet instead)")
+_COVER_FIXED_BET: Final = _Clause("refusal.cannot_cover_fixed_bet",
+                                  "it cannot cover the fixed bet of {amount:,} (go all-in instead)")
+_COVER_FIXED_RAISE: Final = _Clause("refusal.cannot_cover_fixed_raise",
+                                    "it cannot cover the fixed raise to {amount:,} (go all-in instead)")
+_COVER_MINIMUM_BET: Final = _Clause("refusal.cannot_cover_minimum_bet",
+                                    "it cannot cover the minimum bet of {amount:,} (go all-in instead)")
+_COVER_MINIMUM_RAISE: Final = _Clause("refusal.cannot_cover_minimum_raise",
+                                      "it cannot cover the minimum raise to {amount:,} (go all-in instead)")
+_ALREADY_A_BET: Final = Problem.of("refusal.already_a_bet", "there is already a bet this quarter (raise instead)")
+_NO_BET_TO_RAISE: Final = Problem.of("refusal.no_bet_to_raise", "there is no bet to raise (bet instead)")
 
 
 def pot_shown(state: State, extra: int = 0) -> int:
@@ -69,12 +71,13 @@ def legal_actions(state: State) -> LegalActions:
 
 # Every combination of legal kinds, built once (legal actions are asked for on every decision).
 # The ante round, by (may raise funds, can pay the ante):
-_ANTE_KINDS = {(funds, pays): (SET_MIX, *((RAISE_FUNDS,) if funds else ()), *((SIT_IN,) if pays else ()), SIT_OUT)
-               for funds in (False, True) for pays in (False, True)}
+_ANTE_KINDS: Final = {(funds, pays): (SET_MIX, *((RAISE_FUNDS,) if funds else ()), *((SIT_IN,) if pays else ()),
+                                      SIT_OUT)
+                      for funds in (False, True) for pays in (False, True)}
 # The betting, by (faces a bet, BET or RAISE or "" if neither is allowed, may go all-in):
-_BETTING_KINDS = {(facing, more, all_in): (SET_MIX, *((FOLD, CALL) if facing else (CHECK,)),
-                                           *((more,) if more else ()), *((ALL_IN,) if all_in else ()))
-                  for facing in (False, True) for more in ("", BET, RAISE) for all_in in (False, True)}
+_BETTING_KINDS: Final = {(facing, more, all_in): (SET_MIX, *((FOLD, CALL) if facing else (CHECK,)),
+                                                  *((more,) if more else ()), *((ALL_IN,) if all_in else ()))
+                         for facing in (False, True) for more in ("", BET, RAISE) for all_in in (False, True)}
 
 
 def _betting_legal(state: State, seat: int) -> LegalActions:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Final, Protocol
 
 from .events import ChipsBought, Event
 from .scenario import AMD, NVIDIA, VENDORS, Catalogue, Chip, Scenario
 from .state import ALL_IN, Firm, Lot, State, new_record, setter
 
-_after_purchase = setter(Firm, "cash", "lots", "spent_total", "status")
+_after_purchase: Final = setter(Firm, "cash", "lots", "spent_total", "status")
 
-USD_PER_MILLION = 1_000_000
+USD_PER_MILLION: Final = 1_000_000
 
 
 class HoldsChips(Protocol):

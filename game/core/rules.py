@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import struct
 from collections.abc import Callable, Sequence
-from typing import NamedTuple, TypeVar
+from typing import Final, NamedTuple, TypeVar
 
 from . import events as ev
 from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, Action
@@ -31,39 +31,41 @@ from .state import (
 T = TypeVar("T")
 # Where the rules note what happens, in order; None on the simulation path (`advance`), which builds no records.
 Events = list[ev.Event] | None
-REVEALED_BY_QUARTER = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
-IN_HAND = (ACTIVE, ALL_IN_STATUS)
-IN_RACE = (ACTIVE, ALL_IN_STATUS, FOLDED, SITTING_OUT)  # every status but EXITED
+REVEALED_BY_QUARTER: Final = (0, 0, 2, 3, 4)  # events face up during quarter q (index q)
+IN_HAND: Final = (ACTIVE, ALL_IN_STATUS)
+IN_RACE: Final = (ACTIVE, ALL_IN_STATUS, FOLDED, SITTING_OUT)  # every status but EXITED
 # The seats after each seat in turn order, round the table, by table size: the turn passes on every
 # action, and reading the order is cheaper than computing (seat + offset) % count for each seat passed.
-_TURN_ORDER = {count: tuple(tuple((after + offset) % count for offset in range(1, count + 1)) for after in range(count))
-               for count in range(MIN_SEATS, MAX_SEATS + 1)}
+_TURN_ORDER: Final = {count: tuple(tuple((after + offset) % count for offset in range(1, count + 1))
+                                   for after in range(count))
+                      for count in range(MIN_SEATS, MAX_SEATS + 1)}
 
-# The new state after a decision, built in one step (these run on every action).
-_after_ante_decision = setter(State, "firms", "acted", "log", "bought", "year_stakes", "to_act")
-_after_bet = setter(State, "firms", "quarter_stakes", "year_stakes", "bought", "acted", "min_raise", "full_raises",
-                    "log", "to_act")
-_after_check = setter(State, "acted", "log", "to_act")
-_set_to_act = setter(State, "to_act")
-_market_won = setter(Firm, "cash", "won_total")
-_funds_raised = setter(Firm, "cash", "ownership", "preference", "raised_this_year", "raised_total")
-_sat_out_once = setter(Firm, "status", "last_sat_out")
-_folded = setter(Firm, "status")
-_dealt = setter(State, "phase", "hands", "year_events")
-_quarter_opened = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
+# The new state after a decision, built in one step (these run on every action). Module names the rules read
+# on every action are Final: a compiled build keeps them in C statics instead of looking them up by name.
+_after_ante_decision: Final = setter(State, "firms", "acted", "log", "bought", "year_stakes", "to_act")
+_after_bet: Final = setter(State, "firms", "quarter_stakes", "year_stakes", "bought", "acted", "min_raise",
+                           "full_raises", "log", "to_act")
+_after_check: Final = setter(State, "acted", "log", "to_act")
+_set_to_act: Final = setter(State, "to_act")
+_market_won: Final = setter(Firm, "cash", "won_total")
+_funds_raised: Final = setter(Firm, "cash", "ownership", "preference", "raised_this_year", "raised_total")
+_sat_out_once: Final = setter(Firm, "status", "last_sat_out")
+_folded: Final = setter(Firm, "status")
+_dealt: Final = setter(State, "phase", "hands", "year_events")
+_quarter_opened: Final = setter(State, "quarter", "quarter_stakes", "acted", "min_raise", "full_raises", "to_act")
 # A year settles and the next one opens in one new state: what settled the last year, then the new year's start.
-_year_turned = setter(State, "vendor_take", "vendor_take_by_year", "base_paid", "last_winners", "agi_winners",
-                      "showdowns", "year_index", "phase", "quarter", "button", "to_act", "firms", "acted",
-                      "quarter_stakes", "year_stakes", "min_raise", "full_raises", "hands", "year_events", "revealed",
-                      "price_factor", "supply_factor", "bought", "base_market", "compute_weight",
-                      "amd_efficiency_delta", "valuations", "funding_caps")
-_year_opened = setter(Firm, "lots", "cash", "income_total", "opex_total", "status", "raised_this_year", "idle_lots",
-                      "preference")
+_year_turned: Final = setter(State, "vendor_take", "vendor_take_by_year", "base_paid", "last_winners", "agi_winners",
+                             "showdowns", "year_index", "phase", "quarter", "button", "to_act", "firms", "acted",
+                             "quarter_stakes", "year_stakes", "min_raise", "full_raises", "hands", "year_events",
+                             "revealed", "price_factor", "supply_factor", "bought", "base_market", "compute_weight",
+                             "amd_efficiency_delta", "valuations", "funding_caps")
+_year_opened: Final = setter(Firm, "lots", "cash", "income_total", "opex_total", "status", "raised_this_year",
+                             "idle_lots", "preference")
 # A firm as it sits down, before its profile's name, cash, chips and procurement mix are filled in.
-_NEW_FIRM = Firm(profile="", name="", cash=0, ownership=1.0, preference=0, lots=(), amd_pct=0, status=ACTIVE,
-                 last_sat_out=0, raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0,
-                 opex_total=0, spent_total=0, won_total=0)
-_starting_firm = setter(Firm, "profile", "name", "cash", "lots", "amd_pct")
+_NEW_FIRM: Final = Firm(profile="", name="", cash=0, ownership=1.0, preference=0, lots=(), amd_pct=0, status=ACTIVE,
+                        last_sat_out=0, raised_this_year=0, idle_lots=0, exit_year=0, income_total=0, raised_total=0,
+                        opex_total=0, spent_total=0, won_total=0)
+_starting_firm: Final = setter(Firm, "profile", "name", "cash", "lots", "amd_pct")
 
 
 class _Settled(NamedTuple):
@@ -576,9 +578,9 @@ def _pay(state: State, pots: list[Pot], winners_of: Callable[[Pot], list[int]], 
                      agi_winners=tuple(sorted(agi)), showdowns=showdowns)
 
 
-_year_closed = setter(State, "firms", "vendor_take", "vendor_take_by_year", "base_paid", "last_winners",
-                      "agi_winners", "showdowns")
-_game_over = setter(State, "phase", "quarter", "to_act", "over_reason", "agi_prize")
+_year_closed: Final = setter(State, "firms", "vendor_take", "vendor_take_by_year", "base_paid", "last_winners",
+                             "agi_winners", "showdowns")
+_game_over: Final = setter(State, "phase", "quarter", "to_act", "over_reason", "agi_prize")
 
 
 def _end_year(state: State, events: Events, main_winners: list[int], showdown: bool, take: int,
