@@ -24,8 +24,7 @@ from .codec import History, from_json, history_of, to_json
 from .errors import (
     CodecError, IllegalActionError, Money, Problem, RulesVersionError, ScenarioError, SetupError, TableStakesError,
 )
-from .legal import legal_actions, pot_shown
-from .legal_query import LegalActions
+from .legal import LegalActions, legal_actions, pot_shown
 from .observation import FirmView, Observation, hand_capability, observe
 from .rules import Standing, Step, advance, apply_action, default_seats, does_not_replay, new_game, replay, standings
 from .scenario import Betting, Scenario, parse_scenario

@@ -17,7 +17,7 @@ from typing import Any
 
 from .actions import KINDS, KINDS_WITH_AMOUNT, Action, ActionKind
 from .errors import CodecError, Money, Problem, RulesVersionError, TableStakesError
-from .legal_query import LegalActions
+from .legal import LegalActions
 from .observation import FirmView, Observation
 from .pots import Pot
 from .rules import Standing, replay, standings

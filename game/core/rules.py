@@ -18,8 +18,7 @@ from .actions import ALL_IN, CALL, CHECK, FOLD, RAISE_FUNDS, SET_MIX, SIT_IN, Ac
 from .cards import capability, compute_leaders, reveal_events, scoring
 from .errors import IllegalActionError, Problem, SetupError
 from .funding import diluted, founders_claim, funding_left, funding_round, grown_preference, under_water
-from .legal import legal_actions
-from .legal_query import GAME_OVER
+from .legal import GAME_OVER, legal_actions
 from .market import USD_PER_MILLION, amd_efficiency, buy_chips, effective_compute, net_worth
 from .pots import Pot, seats_from_button, side_pots, split_pot
 from .scenario import EVENTS_PER_YEAR, FIXED_LIMIT, MAX_SEATS, MIN_SEATS, Scenario
