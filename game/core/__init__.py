@@ -24,7 +24,8 @@ from .codec import History, from_json, history_of, to_json
 from .errors import (
     CodecError, IllegalActionError, Money, Problem, RulesVersionError, ScenarioError, SetupError, TableStakesError,
 )
-from .legal import LegalActions, legal_actions, pot_shown
+from .legal import LegalActions, legal_actions
+from .legality import pot_shown
 from .observation import FirmView, Observation, hand_capability, observe
 from .rules import Standing, Step, advance, apply_action, default_seats, does_not_replay, new_game, replay, standings
 from .scenario import Betting, Scenario, parse_scenario

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from .cards import Capability, FirmFacts, leaders_among, score_hand, scoring
 from .effects import weights_after
 from .funding import founders_claim, investors_claim, under_water
-from .legal import pot_shown
+from .legality import pot_shown
 from .market import (
     USD_PER_MILLION, along_the_curve, amd_efficiency, book_value, compute_and_amd_share, effective_compute,
     price_per_h100e, split_stake,
