@@ -8,6 +8,7 @@ half), chips written off over five years, every card and event worth nothing, no
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import math
 import random
@@ -526,3 +527,24 @@ def test_the_command_line_chooses_the_csv_format(tmp_path, capsys):
                  "--csv-format", "international"]) == 0
     assert read_csv(tmp_path / "intl" / "years.csv")[0] == list(YEAR_COLUMNS)
     capsys.readouterr()
+
+
+@pytest.mark.parametrize("size", [(240, 200), (300, 170), (330, 230)])
+def test_small_charts_keep_their_labels_apart(size):
+    """The small charts of the game-over screen and the debrief at 1024×640 ran '24'25'26… into one
+    another and, squeezed under a long German title, stacked their values: no two labels of an axis
+    may touch, whatever chart and size."""
+    from scene_gallery import finished_state
+
+    debrief = build_debrief(history_of(finished_state()))
+    text = ui_locale("de").text
+    for name in CHARTS:
+        figure = chart(debrief, name, size, PRINT_STYLE, text, "de")
+        renderer = figure.canvas.get_renderer()
+        axes = figure.axes[0]
+        for labels, along in ((axes.get_xticklabels(), "x"), (axes.get_yticklabels(), "y")):
+            boxes = sorted((label.get_window_extent(renderer) for label in labels
+                            if label.get_visible() and label.get_text()), key=lambda box: (box.x0, box.y0))
+            for first, second in itertools.pairwise(boxes):
+                apart = second.x0 - first.x1 if along == "x" else abs(second.y0 - first.y0) - first.height
+                assert apart >= 1, f"{name} at {size}: labels on its {along} axis touch"

@@ -38,6 +38,8 @@ CHARTS = FIRM_CHARTS + TABLE_CHARTS
 # One marker per seat, so that colour never carries the meaning alone.
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 NARROW_YEAR = 34  # pixels of plot per year below which years are written '24
+CROWDED_YEAR = 24  # pixels of plot per year below which only every other year is labelled
+CROWDED_VALUE = 24  # pixels of plot height per value label the value axis needs
 
 
 def _hex(code: str) -> RGB:
@@ -267,7 +269,23 @@ def _finish(figure, axes, style: ChartStyle, size: tuple[int, int], dpi: int,
     title_lines = figure.texts[0].get_text().count("\n") + 1  # the title, drawn first by `_figure`
     top = 1 - (title_lines * 1.3 * style.title_size * dpi / 72 + 6) / size[1]
     figure.tight_layout(pad=0.6, rect=(0, bottom, 1, top))
+    _thin_labels(axes, size, log)
     return figure
+
+
+def _thin_labels(axes, size: tuple[int, int], log: bool) -> None:
+    """Fewer labels where the plot came out too small for them all (the small charts at 1024×640 ran
+    '24'25'26… into one another, and a plot squeezed under a long German title stacked its values):
+    every other year's label, the last kept; fewer values on a linear axis."""
+    from matplotlib.ticker import MaxNLocator
+
+    box = axes.get_position()
+    labels = axes.get_xticklabels()
+    if len(labels) > 2 and box.width * size[0] / len(labels) < CROWDED_YEAR:
+        for index, label in enumerate(labels):
+            label.set_visible((len(labels) - 1 - index) % 2 == 0)
+    if not log and box.height * size[1] < 5 * CROWDED_VALUE:
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=max(1, int(box.height * size[1] // CROWDED_VALUE))))
 
 
 def _money_flow(debrief: Debrief, axes, style: ChartStyle, text: Text) -> list[int]:
