@@ -182,33 +182,14 @@ def our_builds(both: bool, temp: Path) -> dict[str, Path]:
 def interleaved(args) -> None:
     """Slices ours, peer, ours, peer, …; each peer slice is paired with our slices on either side of it."""
     from ab_speed import start_worker
-    from interleave import Worker, describe, geometric_mean, spread
+    from interleave import Worker, alternate, describe, spread
 
     with tempfile.TemporaryDirectory(prefix="engine-speed-") as temp:
         trees = our_builds(args.both, Path(temp))
         ours = {label: start_worker(tree, args.scenario, args.seats) for label, tree in trees.items()}
         peers = {name: Worker([args.peers, "-c", PEER_WORKER, str(PEERS_BENCH), name, str(args.seed)], name)
                  for name in args.engines.split(",")}
-        rates = {name: [] for name in [*ours, *peers]}
-        ratios = {(label, name): [] for label in ours for name in peers}
-
-        def ours_slice() -> dict[str, float]:
-            rate = {label: worker.slice(args.seconds) for label, worker in ours.items()}
-            for label, value in rate.items():
-                rates[label].append(value)
-            return rate
-
-        before = ours_slice()
-        for _ in range(args.repeats):
-            for name, peer in peers.items():
-                rate = peer.slice(args.seconds)
-                rates[name].append(rate)
-                after = ours_slice()
-                for label in ours:
-                    ratios[label, name].append(geometric_mean(before[label], after[label]) / rate)
-                before = after
-        for worker in [*ours.values(), *peers.values()]:
-            worker.stop()
+        rates, ratios = alternate(ours, peers, args.repeats, args.seconds)
 
     print(f"ours:  {describe()}")
     print(f"peers: {describe(args.peers)}")

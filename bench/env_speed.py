@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from engine_speed import core_of, our_builds  # noqa: E402
-from interleave import Worker, describe, geometric_mean, spread  # noqa: E402
+from interleave import Worker, alternate, describe, spread  # noqa: E402
 
 GOAL = 2.0  # issue 15: at least 2× PettingZoo's steps/s
 
@@ -126,26 +126,7 @@ def main() -> None:
         ours = {label: Worker([sys.executable, "-c", OURS, str(tree), str(args.seats)], label)
                 for label, tree in trees.items()}
         peers = {name: Worker([args.peers, "-c", PEER, name, str(args.seats)], name) for name in PEERS}
-        rates: dict[str, list[float]] = {name: [] for name in [*ours, *peers]}
-        ratios: dict[tuple[str, str], list[float]] = {(label, name): [] for label in ours for name in peers}
-
-        def ours_slice() -> dict[str, float]:
-            rate = {label: worker.slice(args.seconds) for label, worker in ours.items()}
-            for label, value in rate.items():
-                rates[label].append(value)
-            return rate
-
-        before = ours_slice()
-        for _ in range(args.slices):
-            for name, peer in peers.items():
-                rate = peer.slice(args.seconds)
-                rates[name].append(rate)
-                after = ours_slice()
-                for label in ours:
-                    ratios[label, name].append(geometric_mean(before[label], after[label]) / rate)
-                before = after
-        for worker in [*ours.values(), *peers.values()]:
-            worker.stop()
+        rates, ratios = alternate(ours, peers, args.slices, args.seconds)
 
     print(f"ours:  {describe()}")
     print(f"peers: {describe(args.peers)}")

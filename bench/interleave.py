@@ -53,6 +53,33 @@ class Worker:
         self.process.wait()
 
 
+def alternate(ours: dict[str, Worker], peers: dict[str, Worker], slices: int, seconds: float):
+    """Slices ours, peer 1, ours, peer 2, ours, … (`slices` per peer; each of our workers runs every
+    slice of ours): each peer slice is paired with the geometric mean of our slices either side of it.
+    Returns the rates by worker name and the paired ratios ours ÷ peer by (our name, peer name)."""
+    rates: dict[str, list[float]] = {name: [] for name in [*ours, *peers]}
+    ratios: dict[tuple[str, str], list[float]] = {(label, name): [] for label in ours for name in peers}
+
+    def ours_slice() -> dict[str, float]:
+        rate = {label: worker.slice(seconds) for label, worker in ours.items()}
+        for label, value in rate.items():
+            rates[label].append(value)
+        return rate
+
+    before = ours_slice()
+    for _ in range(slices):
+        for name, peer in peers.items():
+            rate = peer.slice(seconds)
+            rates[name].append(rate)
+            after = ours_slice()
+            for label in ours:
+                ratios[label, name].append(geometric_mean(before[label], after[label]) / rate)
+            before = after
+    for worker in [*ours.values(), *peers.values()]:
+        worker.stop()
+    return rates, ratios
+
+
 def geometric_mean(a: float, b: float) -> float:
     return math.sqrt(a * b)
 
