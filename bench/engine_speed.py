@@ -166,6 +166,16 @@ def core_of(file: str) -> str:
     return f"pure ({file})" if file.endswith(".py") else f"compiled ({Path(file).name})"
 
 
+def print_what_ran(ours: dict, peers_python: str) -> None:
+    """Which interpreters ran ours and the peers, and which build of the core each of our workers ran."""
+    from interleave import describe
+
+    print(f"ours:  {describe()}")
+    print(f"peers: {describe(peers_python)}")
+    for label, worker in ours.items():
+        print(f"core, {label}: {core_of(worker.info)}")
+
+
 def our_builds(both: bool, temp: Path) -> dict[str, Path]:
     """The source trees measured: this one as it is, or with `both` a pure and a compiled copy of it."""
     if not both:
@@ -182,7 +192,7 @@ def our_builds(both: bool, temp: Path) -> dict[str, Path]:
 def interleaved(args) -> None:
     """Slices ours, peer, ours, peer, …; each peer slice is paired with our slices on either side of it."""
     from ab_speed import start_worker
-    from interleave import Worker, alternate, describe, spread
+    from interleave import Worker, alternate, spread
 
     with tempfile.TemporaryDirectory(prefix="engine-speed-") as temp:
         trees = our_builds(args.both, Path(temp))
@@ -191,10 +201,7 @@ def interleaved(args) -> None:
                  for name in args.engines.split(",")}
         rates, ratios = alternate(ours, peers, args.repeats, args.seconds)
 
-    print(f"ours:  {describe()}")
-    print(f"peers: {describe(args.peers)}")
-    for label, worker in ours.items():
-        print(f"core, {label}: {core_of(worker.info)}")
+    print_what_ran(ours, args.peers)
     print(f"{args.seats} seats, '{args.scenario}', seeded random legal play; {args.repeats} slices of "
           f"{args.seconds:g} s per peer, interleaved ours, peer, ours, …; each peer slice paired with the geometric "
           "mean of our slices either side of it")

@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from engine_speed import core_of, our_builds  # noqa: E402
-from interleave import Worker, alternate, describe, spread  # noqa: E402
+from engine_speed import our_builds, print_what_ran  # noqa: E402
+from interleave import Worker, alternate, spread  # noqa: E402
 
 GOAL = 2.0  # issue 15: at least 2× PettingZoo's steps/s
 
@@ -128,10 +128,7 @@ def main() -> None:
         peers = {name: Worker([args.peers, "-c", PEER, name, str(args.seats)], name) for name in PEERS}
         rates, ratios = alternate(ours, peers, args.slices, args.seconds)
 
-    print(f"ours:  {describe()}")
-    print(f"peers: {describe(args.peers)}")
-    for label, worker in ours.items():
-        print(f"core, {label}: {core_of(worker.info)}")
+    print_what_ran(ours, args.peers)
     print(f"bench/env_speed.py: {args.seats} seats, random masked play, {args.slices} slices of {args.seconds:g} s "
           "per peer, interleaved ours, peer, ours, …; each peer slice paired with the geometric mean of ours either "
           "side of it")

@@ -26,9 +26,9 @@ def _same_picture(app) -> float:
     return alike.count() / (app.size[0] * app.size[1])
 
 
-@pytest.mark.parametrize("size, scale", [((1920, 1080), "auto"), ((1920, 1080), 1.25), ((1280, 720), "auto")])
-def test_while_the_showdown_counts_only_what_moved_is_scaled_and_sent_and_the_window_stays_right(home, size, scale,
-                                                                                                 monkeypatch):
+def _showdown(home, size, scale):
+    """An app at `size` and UI `scale` showing a showdown with the Talent war at Normal speed, its first frame drawn;
+    also the hands shown."""
     before, step_events, happened = showdown_with_talent_war()
     app = make_app(home, animation_speed="normal", window_size=size, ui_scale=scale)
     shown = [event for event in step_events if isinstance(event, ev.CardsShown)]
@@ -36,6 +36,13 @@ def test_while_the_showdown_counts_only_what_moved_is_scaled_and_sent_and_the_wi
                           table=observe(before, 0), step_events=step_events)
     app.push(scene)
     pump(app, 1)
+    return app, scene, shown
+
+
+@pytest.mark.parametrize("size, scale", [((1920, 1080), "auto"), ((1920, 1080), 1.25), ((1280, 720), "auto")])
+def test_while_the_showdown_counts_only_what_moved_is_scaled_and_sent_and_the_window_stays_right(home, size, scale,
+                                                                                                 monkeypatch):
+    app, scene, _ = _showdown(home, size, scale)
     sent = []
     monkeypatch.setattr(pygame.display, "flip", lambda: sent.append(None))
     monkeypatch.setattr(pygame.display, "update", lambda rects: sent.append(list(rects)))
@@ -57,13 +64,7 @@ def test_while_the_showdown_counts_only_what_moved_is_scaled_and_sent_and_the_wi
 
 
 def test_input_or_a_tooltip_shows_the_whole_frame(home, monkeypatch):
-    before, step_events, happened = showdown_with_talent_war()
-    app = make_app(home, animation_speed="normal", window_size=(1920, 1080))
-    shown = [event for event in step_events if isinstance(event, ev.CardsShown)]
-    scene = ShowdownScene(app, before.scenario, [firm.name for firm in before.firms], shown, happened,
-                          table=observe(before, 0), step_events=step_events)
-    app.push(scene)
-    pump(app, 1)
+    app, scene, shown = _showdown(home, (1920, 1080), "auto")
     flips = []
     monkeypatch.setattr(pygame.display, "flip", lambda: flips.append(None))
     monkeypatch.setattr(pygame.display, "update", lambda rects: None)
